@@ -1,0 +1,106 @@
+# dangjian — plain GNU Makefile; every library through pkg-config; output under build/.
+#   make          release build (build/dangjian)
+#   make run      install what is missing, build, create var/dangjian.db (demo) if absent, serve
+#   make test     unit tests (cmocka) and API tests against the real binary, ASan+UBSan build
+#   make install  PREFIX, DESTDIR, SYSCONFDIR
+#   make deps     install the Debian packages the build and tests need
+
+VERSION    := 0.1.0
+PREFIX     ?= /usr/local
+SYSCONFDIR ?= /etc
+DESTDIR    ?=
+CC         ?= cc
+LISTEN     ?= 127.0.0.1:8080
+DB         ?= var/dangjian.db
+
+PKGS       := libmicrohttpd jansson sqlite3 libsodium inih
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+WARN       := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wno-format-nonliteral
+BASE_CFLAGS := -std=c17 -D_GNU_SOURCE -DDJ_VERSION='"$(VERSION)"' -Isrc -Ibuild/gen $(WARN) $(PKG_CFLAGS)
+REL_CFLAGS := $(BASE_CFLAGS) -O2 -g -fstack-protector-strong -D_FORTIFY_SOURCE=2 -fPIE
+TEST_CFLAGS := $(BASE_CFLAGS) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+REL_LDFLAGS := -pie -Wl,-z,relro,-z,now
+LIBS       := $(PKG_LIBS) -lpthread
+
+LIB_SRC    := $(filter-out src/main.c,$(wildcard src/*/*.c))
+MIGRATIONS := $(wildcard src/store/migrations/*/*.sql)
+GEN_SRC    := build/gen/migrations_sql.c
+
+REL_OBJ    := $(patsubst src/%.c,build/release/%.o,$(LIB_SRC)) build/release/gen/migrations_sql.o
+TEST_OBJ   := $(patsubst src/%.c,build/test/%.o,$(LIB_SRC)) build/test/gen/migrations_sql.o
+
+UNIT_SRC   := $(wildcard tests/unit/test_*.c)
+UNIT_BIN   := $(patsubst tests/unit/%.c,build/test/unit/%,$(UNIT_SRC))
+
+.PHONY: all run test unit api-test install deps clean web bench fuzz
+all: build/dangjian web
+
+build/gen/migrations_sql.c: scripts/embed-sql.sh $(MIGRATIONS)
+	@mkdir -p build/gen
+	sh scripts/embed-sql.sh $@ $(sort $(wildcard src/store/migrations/*))
+
+build/release/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(REL_CFLAGS) -MMD -MP -c $< -o $@
+build/release/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(REL_CFLAGS) -MMD -MP -c $< -o $@
+build/test/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) -MMD -MP -c $< -o $@
+build/test/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) -MMD -MP -c $< -o $@
+
+build/release/libdj.a: $(REL_OBJ)
+	ar rcs $@ $^
+build/test/libdj.a: $(TEST_OBJ)
+	ar rcs $@ $^
+
+build/dangjian: build/release/main.o build/release/libdj.a
+	$(CC) $(REL_CFLAGS) $(REL_LDFLAGS) $^ $(LIBS) -o $@
+build/test/dangjian: build/test/main.o build/test/libdj.a
+	$(CC) $(TEST_CFLAGS) $^ $(LIBS) -o $@
+
+build/test/unit/%: tests/unit/%.c tests/unit/testutil.h build/test/libdj.a
+	@mkdir -p $(dir $@)
+	$(CC) $(TEST_CFLAGS) -Itests/unit $< build/test/libdj.a $(LIBS) $(shell pkg-config --libs cmocka) -o $@
+
+# The web console (issue 7) is built here once web/package.json exists.
+web:
+	@if [ -f web/package.json ]; then $(MAKE) -C web; fi
+
+run: deps build/dangjian web
+	@mkdir -p var
+	@if [ ! -f $(DB) ]; then ./build/dangjian demo --db $(DB); else \
+	  echo "使用已有数据库 / using the existing database $(DB)"; \
+	  echo "演示账号 / demo logins: admin / Admin@2026dj (or DANGJIAN_ADMIN_PASSWORD), dangwei, zhibu1, zhibu2, keshi, jijian, dangyuan / Demo@2026dj"; fi
+	./build/dangjian serve --db $(DB) --listen $(LISTEN)
+
+test: deps
+	@$(MAKE) --no-print-directory build/test/dangjian $(UNIT_BIN)
+	@sh tests/run.sh
+
+install: build/dangjian
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(SYSCONFDIR)/dangjian $(DESTDIR)$(PREFIX)/lib/systemd/system \
+	  $(DESTDIR)$(PREFIX)/share/dangjian
+	install -m 0755 build/dangjian $(DESTDIR)$(PREFIX)/bin/dangjian
+	install -m 0644 docs/dangjian.1 $(DESTDIR)$(PREFIX)/share/man/man1/dangjian.1
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' etc/dangjian.service \
+	  > $(DESTDIR)$(PREFIX)/lib/systemd/system/dangjian.service
+	install -m 0640 etc/dangjian.conf.example $(DESTDIR)$(SYSCONFDIR)/dangjian/dangjian.conf.example
+	if [ -d web/dist ]; then cp -r web/dist $(DESTDIR)$(PREFIX)/share/dangjian/web; fi
+
+deps:
+	@sh scripts/install-deps.sh
+
+bench: build/dangjian
+	sh bench/run.sh
+
+clean:
+	rm -rf build
+
+-include $(REL_OBJ:.o=.d) $(TEST_OBJ:.o=.d) build/release/main.d build/test/main.d

@@ -1,0 +1,105 @@
+/* api: the resources of API.md.  Each handler parses and validates its
+ * request, checks the caller's rights through core/authz, calls core and
+ * shapes the JSON answer.  Handlers never see libmicrohttpd, a socket, a file
+ * or SQL: the http layer fills struct dj_request and sends struct
+ * dj_response.
+ *
+ * Ownership: the http layer owns the request and everything it points to;
+ * a handler puts a new json_t reference (or a malloc'd body) into the
+ * response, which the http layer frees after sending. */
+#ifndef DJ_API_H
+#define DJ_API_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/authz.h"
+#include "store/db.h"
+#include "util/config.h"
+#include "util/err.h"
+
+#define DJ_MAX_QUERY 32
+#define DJ_MAX_ROUTE_PARAMS 4
+
+struct dj_app {
+    struct dj_config *cfg;
+    const char *version;
+};
+
+struct dj_kv {
+    const char *name;
+    const char *value;
+};
+
+struct dj_request {
+    const char *method;
+    const char *path;
+    struct dj_kv query[DJ_MAX_QUERY];
+    int nquery;
+    const char *body; /* NUL-terminated, may be NULL */
+    size_t body_len;
+    const char *session_cookie; /* value of dj_session, or NULL */
+    const char *csrf_header;    /* X-CSRF-Token, or NULL */
+    const char *content_type;
+    char client_addr[64];
+    char request_id[32];
+    const char *params[DJ_MAX_ROUTE_PARAMS]; /* {name} parts of the route */
+    int nparams;
+    struct dj_app *app;
+    struct dj_db *db;       /* this thread's connection */
+    struct dj_actor actor;  /* filled when the route needs a session */
+    bool has_actor;
+    struct dj_err err;      /* filled by a failing handler */
+};
+
+struct dj_response {
+    int status;
+    json_t *json;          /* the body as JSON, or */
+    char *body;            /* a raw body (malloc'd) with its type */
+    size_t body_len;
+    const char *content_type;
+    char location[128];
+    char set_cookie[256];
+    bool close_connection;
+};
+
+typedef int (*dj_handler)(struct dj_request *req, struct dj_response *resp);
+
+enum dj_route_flags {
+    ROUTE_PUBLIC = 1, /* no session needed */
+};
+
+struct dj_route {
+    const char *method;
+    const char *pattern; /* "/api/v1/users/{id}" */
+    dj_handler handler;
+    unsigned flags;
+};
+
+/* The route table of every API resource. */
+extern const struct dj_route dj_api_routes[];
+extern const size_t dj_api_route_count;
+
+/* Runs one matched route: authenticates the caller unless the route is
+ * public, checks the CSRF token on state-changing methods, then calls the
+ * handler.  Returns DJ_OK or an error code with req->err filled. */
+int api_dispatch(const struct dj_route *route, struct dj_request *req, struct dj_response *resp);
+
+/* Helpers for handlers (api_common.c). */
+/* Parses the body as a JSON object (duplicate keys rejected). */
+int api_body_object(struct dj_request *req, json_t **out);
+const char *api_query(const struct dj_request *req, const char *name);
+/* Reads limit (1..500, default 50) and offset (>= 0) from the query. */
+int api_paging(struct dj_request *req, int *limit, int *offset);
+/* Parses route parameter i as a positive id. */
+int api_param_id(struct dj_request *req, int i, int64_t *id);
+/* Optional string field: absent leaves *out NULL; a non-string is an error. */
+int api_field_string(struct dj_request *req, json_t *obj, const char *name, bool required,
+                     const char **out);
+/* Sets a 200 JSON answer (steals j). */
+int api_reply(struct dj_response *resp, int status, json_t *j);
+/* {"items": items, "total": total} */
+int api_reply_list(struct dj_response *resp, json_t *items, int64_t total);
+
+#endif

@@ -1,0 +1,134 @@
+/* api_common: dispatch (authentication, CSRF) and the helpers handlers share. */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "api/api.h"
+#include "core/auth.h"
+#include "util/text.h"
+
+static bool method_changes_state(const char *m)
+{
+    return strcmp(m, "GET") != 0 && strcmp(m, "HEAD") != 0 && strcmp(m, "OPTIONS") != 0;
+}
+
+/* While a password must be changed, only the session endpoints are open. */
+static bool allowed_before_password_change(const struct dj_request *req)
+{
+    return strcmp(req->path, "/api/v1/session") == 0 ||
+           strcmp(req->path, "/api/v1/session/password") == 0;
+}
+
+int api_dispatch(const struct dj_route *route, struct dj_request *req, struct dj_response *resp)
+{
+    if (!(route->flags & ROUTE_PUBLIC)) {
+        int rc = auth_resolve(req->db, req->app->cfg, req->session_cookie, &req->actor, &req->err);
+        if (rc)
+            return rc;
+        req->has_actor = true;
+        snprintf(req->actor.client_addr, sizeof req->actor.client_addr, "%s", req->client_addr);
+        if (method_changes_state(req->method) &&
+            (!req->csrf_header || !dj_str_equal_ct(req->csrf_header, req->actor.csrf_token)))
+            return dj_err_set(&req->err, DJ_EFORBIDDEN,
+                              "缺少或错误的 CSRF 令牌（请求头 X-CSRF-Token），请刷新页面后重试");
+        if (req->actor.user.must_change_password && !allowed_before_password_change(req))
+            return dj_err_set(&req->err, DJ_EFORBIDDEN, "请先修改初始密码");
+    }
+    return route->handler(req, resp);
+}
+
+int api_body_object(struct dj_request *req, json_t **out)
+{
+    *out = NULL;
+    if (!req->body || req->body_len == 0)
+        return dj_err_set(&req->err, DJ_EINVAL, "请求体为空，应为 JSON 对象");
+    if (req->content_type && strncasecmp(req->content_type, "application/json", 16) != 0)
+        return dj_err_set(&req->err, DJ_EUNSUPPORTED, "请求体应为 application/json");
+    if (!dj_utf8_valid(req->body, req->body_len))
+        return dj_err_set(&req->err, DJ_EINVAL, "请求体不是有效的 UTF-8 文本");
+    json_error_t je;
+    json_t *j = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &je);
+    if (!j) {
+        enum json_error_code code = json_error_code(&je);
+        if (code == json_error_duplicate_key)
+            return dj_err_set(&req->err, DJ_EINVAL, "JSON 中有重复的字段（第 %d 行第 %d 列）",
+                              je.line, je.column);
+        return dj_err_set(&req->err, DJ_EINVAL, "请求体不是合法的 JSON（第 %d 行第 %d 列）",
+                          je.line, je.column);
+    }
+    if (!json_is_object(j)) {
+        json_decref(j);
+        return dj_err_set(&req->err, DJ_EINVAL, "请求体应为 JSON 对象");
+    }
+    *out = j;
+    return 0;
+}
+
+const char *api_query(const struct dj_request *req, const char *name)
+{
+    for (int i = 0; i < req->nquery; i++)
+        if (strcmp(req->query[i].name, name) == 0)
+            return req->query[i].value;
+    return NULL;
+}
+
+static int query_int(struct dj_request *req, const char *name, int64_t def, int64_t min,
+                     int64_t max, int64_t *out)
+{
+    const char *v = api_query(req, name);
+    *out = def;
+    if (!v)
+        return 0;
+    if (dj_parse_int64(v, out) != 0 || *out < min || *out > max)
+        return dj_err_field(&req->err, name, "应为 %lld 到 %lld 之间的整数", (long long)min,
+                            (long long)max);
+    return 0;
+}
+
+int api_paging(struct dj_request *req, int *limit, int *offset)
+{
+    int64_t l, o;
+    int rc = query_int(req, "limit", 50, 1, 500, &l);
+    if (!rc)
+        rc = query_int(req, "offset", 0, 0, 1000000000, &o);
+    if (rc)
+        return rc;
+    *limit = (int)l;
+    *offset = (int)o;
+    return 0;
+}
+
+int api_param_id(struct dj_request *req, int i, int64_t *id)
+{
+    if (i >= req->nparams || dj_parse_int64(req->params[i], id) != 0 || *id <= 0)
+        return dj_err_set(&req->err, DJ_ENOTFOUND, "资源不存在");
+    return 0;
+}
+
+int api_field_string(struct dj_request *req, json_t *obj, const char *name, bool required,
+                     const char **out)
+{
+    json_t *v = json_object_get(obj, name);
+    *out = NULL;
+    if (!v || json_is_null(v)) {
+        if (required)
+            return dj_err_field(&req->err, name, "必填");
+        return 0;
+    }
+    if (!json_is_string(v))
+        return dj_err_field(&req->err, name, "应为字符串");
+    *out = json_string_value(v);
+    return 0;
+}
+
+int api_reply(struct dj_response *resp, int status, json_t *j)
+{
+    resp->status = status;
+    resp->json = j;
+    return j ? 0 : DJ_ENOMEM;
+}
+
+int api_reply_list(struct dj_response *resp, json_t *items, int64_t total)
+{
+    return api_reply(resp, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total));
+}

@@ -1,0 +1,24 @@
+#include "api/routes.h"
+
+#include <jansson.h>
+
+const struct dj_route dj_api_routes[] = {
+    {"GET", "/api/v1/health", api_health, ROUTE_PUBLIC},
+    {"POST", "/api/v1/session", api_session_create, ROUTE_PUBLIC},
+    {"GET", "/api/v1/session", api_session_get, 0},
+    {"DELETE", "/api/v1/session", api_session_delete, 0},
+    {"POST", "/api/v1/session/password", api_session_password, 0},
+    {"GET", "/api/v1/users", api_users_list, 0},
+    {"POST", "/api/v1/users", api_users_create, 0},
+    {"GET", "/api/v1/users/{id}", api_users_get, 0},
+    {"PATCH", "/api/v1/users/{id}", api_users_update, 0},
+    {"POST", "/api/v1/users/{id}/password", api_users_password, 0},
+    {"GET", "/api/v1/audit", api_audit_list, 0},
+    {"GET", "/api/v1/orgs", api_orgs_list, 0},
+};
+const size_t dj_api_route_count = sizeof dj_api_routes / sizeof dj_api_routes[0];
+
+int api_health(struct dj_request *req, struct dj_response *resp)
+{
+    return api_reply(resp, 200, json_pack("{s:s, s:s}", "status", "ok", "version", req->app->version));
+}

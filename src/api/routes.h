@@ -1,0 +1,20 @@
+/* routes: the handlers of every resource, listed in routes.c. */
+#ifndef DJ_ROUTES_H
+#define DJ_ROUTES_H
+
+#include "api/api.h"
+
+int api_health(struct dj_request *req, struct dj_response *resp);
+int api_session_create(struct dj_request *req, struct dj_response *resp);
+int api_session_get(struct dj_request *req, struct dj_response *resp);
+int api_session_delete(struct dj_request *req, struct dj_response *resp);
+int api_session_password(struct dj_request *req, struct dj_response *resp);
+int api_users_list(struct dj_request *req, struct dj_response *resp);
+int api_users_create(struct dj_request *req, struct dj_response *resp);
+int api_users_get(struct dj_request *req, struct dj_response *resp);
+int api_users_update(struct dj_request *req, struct dj_response *resp);
+int api_users_password(struct dj_request *req, struct dj_response *resp);
+int api_audit_list(struct dj_request *req, struct dj_response *resp);
+int api_orgs_list(struct dj_request *req, struct dj_response *resp);
+
+#endif

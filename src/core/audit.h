@@ -1,0 +1,33 @@
+/* audit: every change leaves a record of who, when, what, and the object
+ * before and after, written in the same transaction as the change and chained
+ * by SHA-256 so that `dangjian check` detects an edited, inserted or deleted
+ * record. */
+#ifndef DJ_AUDIT_H
+#define DJ_AUDIT_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "core/authz.h"
+#include "store/audit.h"
+
+/* Appends one record inside the caller's write transaction.  before and
+ * after may be NULL; they are borrowed, not stolen. */
+int audit_record(struct dj_db *db, const struct dj_actor *actor, const char *action,
+                 const char *object_type, int64_t object_id, int64_t org_id, const json_t *before,
+                 const json_t *after, struct dj_err *err);
+
+/* The audit trail the actor may read (PERM_AUDIT_READ): everything for a
+ * grant at a root, otherwise the records of organisations in the subtree.
+ * f->scope_path is set here. */
+int audit_list(struct dj_db *db, const struct dj_actor *actor, struct dj_audit_filter *f,
+               struct dj_audit_list *out, struct dj_err *err);
+
+/* The hash of a record: SHA-256 over its fields and prev_hash. */
+void audit_hash(const struct dj_audit_row *r, char out[65]);
+
+/* Walks the whole chain.  0 when sound (*count gets the number of records);
+ * DJ_ECONFLICT with err naming the first broken record otherwise. */
+int audit_verify(struct dj_db *db, int64_t *count, struct dj_err *err);
+
+#endif

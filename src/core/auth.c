@@ -1,0 +1,264 @@
+#include "core/auth.h"
+
+#include <ctype.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/audit.h"
+#include "core/secret.h"
+#include "util/clock.h"
+#include "util/log.h"
+#include "util/text.h"
+
+/* touching last_seen is a write; do it at most once a minute per session */
+#define TOUCH_INTERVAL 60
+
+int password_hash(const char *password, char *out, struct dj_err *err)
+{
+    if (crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        return dj_err_set(err, DJ_ENOMEM, "内存不足，无法计算密码哈希");
+    return 0;
+}
+
+int password_verify(const char *hash, const char *password)
+{
+    if (!*hash)
+        return DJ_EUNAUTH;
+    return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0 ? 0 : DJ_EUNAUTH;
+}
+
+int password_check_rules(const struct dj_config *cfg, const char *username, const char *password,
+                         const char *field, struct dj_err *err)
+{
+    size_t len = strlen(password);
+    if (!dj_utf8_valid(password, len))
+        return dj_err_field(err, field, "密码含有无效字符");
+    if (len > 256)
+        return dj_err_field(err, field, "密码过长（最多 256 字节）");
+    if (dj_utf8_length(password) < (size_t)cfg->password_min_length)
+        return dj_err_field(err, field, "密码至少需要 %d 个字符", cfg->password_min_length);
+    int letters = 0, digits = 0, others = 0;
+    for (const char *p = password; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (isalpha(c))
+            letters = 1;
+        else if (isdigit(c))
+            digits = 1;
+        else
+            others = 1;
+    }
+    if (letters + digits + others < 2)
+        return dj_err_field(err, field, "密码需包含字母、数字、符号中的至少两类");
+    if (username && strcasecmp(username, password) == 0)
+        return dj_err_field(err, field, "密码不能与用户名相同");
+    return 0;
+}
+
+void password_generate(char *out, size_t size)
+{
+    /* no look-alike characters (0/O, 1/l/I) so it can be read aloud or copied by hand */
+    static const char alphabet[] = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    size_t n = size - 1 < 16 ? size - 1 : 16;
+    for (size_t i = 0; i < n; i++)
+        out[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
+    /* guarantee both classes */
+    out[0] = "abcdefghjkmnpqrstuvwxyz"[randombytes_uniform(23)];
+    out[n - 1] = "23456789"[randombytes_uniform(8)];
+    out[n] = '\0';
+}
+
+static char dummy_hash[DJ_HASH_MAX];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void dummy_hash_init(void)
+{
+    char pw[20];
+    password_generate(pw, sizeof pw);
+    if (password_hash(pw, dummy_hash, NULL) != 0)
+        dummy_hash[0] = '\0';
+}
+
+static int throttle_check(struct dj_db *db, const struct dj_config *cfg, const char *username,
+                          const char *addr, int64_t now, struct dj_err *err)
+{
+    int64_t since = now - (int64_t)cfg->login_window_minutes * 60, n;
+    int rc = store_login_failure_count(db, "account", username, since, &n, err);
+    if (rc)
+        return rc;
+    if (n >= cfg->login_max_failures_account)
+        return dj_err_set(err, DJ_ERATELIMIT, "登录失败次数过多，请 %d 分钟后再试",
+                          cfg->login_window_minutes);
+    if ((rc = store_login_failure_count(db, "address", addr, since, &n, err)))
+        return rc;
+    if (n >= cfg->login_max_failures_address)
+        return dj_err_set(err, DJ_ERATELIMIT, "登录失败次数过多，请 %d 分钟后再试",
+                          cfg->login_window_minutes);
+    return 0;
+}
+
+static int login_failed(struct dj_db *db, const char *username, const char *addr, int64_t user_id,
+                        int64_t now, struct dj_err *err)
+{
+    int rc = db_begin_write(db, err);
+    if (rc)
+        return rc;
+    struct dj_actor anon;
+    actor_system(&anon);
+    anon.user.id = user_id;
+    snprintf(anon.user.username, sizeof anon.user.username, "%s", username);
+    json_t *detail = json_pack("{s:s}", "client_addr", addr);
+    if ((rc = store_login_failure_add(db, "account", username, now, err)) ||
+        (rc = store_login_failure_add(db, "address", addr, now, err)) ||
+        (rc = audit_record(db, &anon, "login_failed", "session", 0, 0, NULL, detail, err)) ||
+        (rc = db_commit(db, err)))
+        db_rollback(db);
+    json_decref(detail);
+    return rc;
+}
+
+int auth_login(struct dj_db *db, const struct dj_config *cfg, const char *username,
+               const char *password, const char *client_addr, struct dj_login *out,
+               struct dj_err *err)
+{
+    memset(out, 0, sizeof *out);
+    int64_t now = dj_now_unix();
+    int rc = throttle_check(db, cfg, username, client_addr, now, err);
+    if (rc)
+        return rc;
+    struct dj_user *u = &out->actor.user;
+    rc = store_user_get_by_name(db, username, u, err);
+    if (rc && rc != DJ_ENOTFOUND)
+        return rc;
+    /* hash even for an unknown name so that timing does not tell names apart */
+    pthread_once(&dummy_once, dummy_hash_init);
+    int ok = password_verify(rc ? dummy_hash : u->password_hash, password) == 0 && !rc && !u->disabled;
+    if (!ok) {
+        int64_t uid = rc ? 0 : u->id;
+        int frc = login_failed(db, username, client_addr, uid, now, err);
+        if (frc)
+            return frc;
+        return dj_err_set(err, DJ_EUNAUTH, "用户名或密码错误");
+    }
+    memset(u->password_hash, 0, sizeof u->password_hash);
+    secret_random_token(out->token, 32);
+    secret_random_token(out->csrf_token, 32);
+    char token_hash[65];
+    secret_sha256_hex(out->token, strlen(out->token), token_hash);
+    struct dj_session_row s = {
+        .user_id = u->id,
+        .created_at = now,
+        .last_seen = now,
+        .expires_at = now + (int64_t)cfg->session_absolute_hours * 3600,
+    };
+    snprintf(s.csrf_token, sizeof s.csrf_token, "%s", out->csrf_token);
+    snprintf(out->actor.csrf_token, sizeof out->actor.csrf_token, "%s", out->csrf_token);
+    snprintf(out->actor.client_addr, sizeof out->actor.client_addr, "%s", client_addr);
+    if ((rc = db_begin_write(db, err)))
+        return rc;
+    json_t *detail = json_pack("{s:s}", "client_addr", client_addr);
+    if ((rc = store_login_failure_clear(db, "account", username, err)) ||
+        (rc = store_session_insert(db, token_hash, &s, err)) ||
+        (rc = audit_record(db, &out->actor, "login", "session", u->id, 0, NULL, detail, err)) ||
+        (rc = db_commit(db, err)))
+        db_rollback(db);
+    json_decref(detail);
+    if (rc)
+        return rc;
+    /* read back the id of the new session for logout and password change */
+    struct dj_session_row back;
+    if ((rc = store_session_get(db, token_hash, &back, err)))
+        return rc;
+    out->actor.session_id = back.id;
+    return 0;
+}
+
+static bool token_well_formed(const char *token)
+{
+    size_t n = 0;
+    for (const char *p = token; *p; p++, n++)
+        if (!isalnum((unsigned char)*p) && *p != '-' && *p != '_')
+            return false;
+    return n == DJ_TOKEN_LEN - 1;
+}
+
+int auth_resolve(struct dj_db *db, const struct dj_config *cfg, const char *token,
+                 struct dj_actor *actor, struct dj_err *err)
+{
+    memset(actor, 0, sizeof *actor);
+    if (!token || !token_well_formed(token))
+        return dj_err_set(err, DJ_EUNAUTH, "请先登录");
+    char token_hash[65];
+    secret_sha256_hex(token, strlen(token), token_hash);
+    struct dj_session_row s;
+    int rc = store_session_get(db, token_hash, &s, err);
+    if (rc)
+        return rc;
+    int64_t now = dj_now_unix();
+    if (s.expires_at <= now || s.last_seen < now - (int64_t)cfg->session_idle_minutes * 60) {
+        store_session_delete(db, s.id, NULL);
+        return dj_err_set(err, DJ_EUNAUTH, "会话已过期，请重新登录");
+    }
+    if ((rc = store_user_get(db, s.user_id, &actor->user, err)))
+        return rc == DJ_ENOTFOUND ? dj_err_set(err, DJ_EUNAUTH, "请先登录") : rc;
+    memset(actor->user.password_hash, 0, sizeof actor->user.password_hash);
+    if (actor->user.disabled)
+        return dj_err_set(err, DJ_EUNAUTH, "账号已停用");
+    actor->session_id = s.id;
+    snprintf(actor->csrf_token, sizeof actor->csrf_token, "%s", s.csrf_token);
+    if (now - s.last_seen >= TOUCH_INTERVAL)
+        store_session_touch(db, s.id, now, NULL); /* best effort: a missed touch is harmless */
+    return 0;
+}
+
+int auth_logout(struct dj_db *db, const struct dj_actor *actor, struct dj_err *err)
+{
+    int rc = db_begin_write(db, err);
+    if (rc)
+        return rc;
+    if ((rc = store_session_delete(db, actor->session_id, err)) ||
+        (rc = audit_record(db, actor, "logout", "session", actor->user.id, 0, NULL, NULL, err)) ||
+        (rc = db_commit(db, err)))
+        db_rollback(db);
+    return rc;
+}
+
+int auth_change_password(struct dj_db *db, const struct dj_config *cfg, struct dj_actor *actor,
+                         const char *old_password, const char *new_password, struct dj_err *err)
+{
+    struct dj_user u;
+    int rc = store_user_get(db, actor->user.id, &u, err);
+    if (rc)
+        return rc;
+    if (password_verify(u.password_hash, old_password) != 0)
+        return dj_err_field(err, "old_password", "原密码不正确");
+    if ((rc = password_check_rules(cfg, u.username, new_password, "new_password", err)))
+        return rc;
+    if (strcmp(old_password, new_password) == 0)
+        return dj_err_field(err, "new_password", "新密码不能与原密码相同");
+    char hash[DJ_HASH_MAX];
+    if ((rc = password_hash(new_password, hash, err)))
+        return rc;
+    if ((rc = db_begin_write(db, err)))
+        return rc;
+    if ((rc = store_user_set_password(db, u.id, hash, false, err)) ||
+        (rc = store_session_delete_user_except(db, u.id, actor->session_id, err)) ||
+        (rc = audit_record(db, actor, "change_password", "user", u.id, 0, NULL, NULL, err)) ||
+        (rc = db_commit(db, err)))
+        db_rollback(db);
+    sodium_memzero(hash, sizeof hash);
+    if (!rc)
+        actor->user.must_change_password = false;
+    return rc;
+}
+
+int auth_housekeeping(struct dj_db *db, const struct dj_config *cfg, struct dj_err *err)
+{
+    int64_t now = dj_now_unix();
+    int rc = store_session_purge(db, now, now - (int64_t)cfg->session_idle_minutes * 60, err);
+    if (!rc)
+        rc = store_login_failure_purge(db, now - (int64_t)cfg->login_window_minutes * 60, err);
+    return rc;
+}

@@ -1,0 +1,48 @@
+/* authz: who may do what, where.  The one authorisation function that every
+ * handler calls.  A role is granted on an organisation subtree (its path, e.g.
+ * "/1/4/"); a permission is allowed on a target when one of the caller's
+ * grants has a role carrying it and the target lies in that grant's subtree.
+ * struct dj_actor is plain memory owned by the caller. */
+#ifndef DJ_AUTHZ_H
+#define DJ_AUTHZ_H
+
+#include <stdbool.h>
+
+#include "store/users.h"
+#include "util/err.h"
+
+enum dj_perm {
+    PERM_USERS_MANAGE, /* accounts, roles, password resets */
+    PERM_AUDIT_READ,   /* the audit trail */
+    PERM_ORGS_READ,    /* the organisation tree */
+    PERM_ORGS_MANAGE,  /* change the tree */
+    PERM_COUNT
+};
+
+struct dj_actor {
+    struct dj_user user;    /* id 0 is the system itself (command line) */
+    int64_t session_id;     /* 0 outside a session */
+    char csrf_token[64];
+    char client_addr[64];
+};
+
+/* Fills a system actor for command-line work. */
+void actor_system(struct dj_actor *a);
+
+/* True when role is one of the six roles. */
+bool authz_role_valid(const char *role);
+/* Chinese name of a role ("系统管理员", ...), or the role itself. */
+const char *authz_role_label(const char *role);
+
+/* True when the actor may use perm on the organisation with path target_path
+ * (NULL: anywhere, i.e. the actor holds perm on some subtree). */
+bool authz_allows(const struct dj_actor *a, enum dj_perm perm, const char *target_path);
+/* authz_allows, or DJ_EFORBIDDEN with a message for people. */
+int authz_require(const struct dj_actor *a, enum dj_perm perm, const char *target_path,
+                  struct dj_err *err);
+/* The widest subtree path on which the actor holds perm (NULL when none). */
+const char *authz_scope(const struct dj_actor *a, enum dj_perm perm);
+/* True when path is a root of the tree ("/N/"). */
+bool authz_path_is_root(const char *path);
+
+#endif

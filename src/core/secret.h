@@ -1,0 +1,47 @@
+/* secret: the key that seals confidential fields (ID numbers, talk records).
+ *
+ * The key is 32 random bytes in a file beside the database (mode 0600), never
+ * in the database, so a copied database without its key file reveals no
+ * confidential field.  Sealed values are text: "s1:" + base64 of
+ * nonce || secretbox(plaintext), with a fresh random nonce every time.
+ * A struct dj_secret is plain memory owned by the caller; dj_secret_wipe
+ * clears it. */
+#ifndef DJ_SECRET_H
+#define DJ_SECRET_H
+
+#include <stddef.h>
+
+#include "store/db.h"
+#include "util/err.h"
+
+struct dj_secret {
+    unsigned char key[32];
+    int loaded;
+};
+
+/* Initialises libsodium; call once before any other crypto. */
+int dj_crypto_init(struct dj_err *err);
+
+/* Creates a new key file at path (fails with DJ_ECONFLICT if it exists). */
+int secret_create(const char *path, struct dj_secret *out, struct dj_err *err);
+/* Reads the key file; DJ_ENOTFOUND when missing, DJ_EINVAL when malformed or
+ * readable by others. */
+int secret_load(const char *path, struct dj_secret *out, struct dj_err *err);
+void secret_wipe(struct dj_secret *s);
+
+/* Seals plaintext; *out is a new string the caller frees. */
+int secret_seal(const struct dj_secret *s, const char *plaintext, char **out, struct dj_err *err);
+/* Opens a sealed value; DJ_EINVAL if it was sealed with another key or altered. */
+int secret_open(const struct dj_secret *s, const char *sealed, char **out, struct dj_err *err);
+
+/* The database keeps one sealed known value so that `check` can tell
+ * whether the key file matches the database. */
+int secret_store_probe(struct dj_db *db, const struct dj_secret *s, struct dj_err *err);
+int secret_verify_probe(struct dj_db *db, const struct dj_secret *s, struct dj_err *err);
+
+/* Random helpers: n random bytes as URL-safe base64 without padding
+ * (out holds at least 2*n+1 bytes); SHA-256 of a string as lowercase hex. */
+void secret_random_token(char *out, size_t n);
+void secret_sha256_hex(const char *data, size_t len, char out[65]);
+
+#endif

@@ -1,0 +1,251 @@
+#include "core/users.h"
+
+#include <ctype.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/audit.h"
+#include "core/auth.h"
+#include "store/orgs.h"
+#include "util/text.h"
+
+json_t *user_json(const struct dj_user *u)
+{
+    json_t *roles = json_array();
+    for (int i = 0; i < u->nroles; i++)
+        json_array_append_new(roles, json_pack("{s:s, s:s, s:I, s:s}", "role", u->roles[i].role,
+                                               "role_label", authz_role_label(u->roles[i].role),
+                                               "org_id", (json_int_t)u->roles[i].org_id,
+                                               "org_name", u->roles[i].org_name));
+    return json_pack("{s:I, s:s, s:s, s:b, s:b, s:s, s:s, s:o}", "id", (json_int_t)u->id,
+                     "username", u->username, "display_name", u->display_name, "disabled",
+                     u->disabled, "must_change_password", u->must_change_password, "created_at",
+                     u->created_at, "updated_at", u->updated_at, "roles", roles);
+}
+
+static bool username_valid(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 3 || n > 32)
+        return false;
+    for (const char *p = s; *p; p++)
+        if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) && *p != '.' && *p != '_' &&
+            *p != '-')
+            return false;
+    return isalnum((unsigned char)s[0]);
+}
+
+static int check_display_name(const char *name, struct dj_err *err)
+{
+    size_t n = strlen(name);
+    if (!dj_utf8_valid(name, n) || dj_utf8_length(name) < 1 || dj_utf8_length(name) > 40)
+        return dj_err_field(err, "display_name", "姓名应为 1 到 40 个字符");
+    return 0;
+}
+
+/* Validates the roles and fills their org paths; the actor must hold
+ * PERM_USERS_MANAGE over each org granted. */
+static int check_roles(struct dj_db *db, const struct dj_actor *actor, struct dj_user_input *in,
+                       struct dj_err *err)
+{
+    for (int i = 0; i < in->nroles; i++) {
+        struct dj_role_grant *g = &in->roles[i];
+        if (!authz_role_valid(g->role))
+            return dj_err_field(err, "roles", "未知的角色：%s", g->role);
+        struct dj_org org;
+        int rc = store_org_get(db, g->org_id, &org, err);
+        if (rc == DJ_ENOTFOUND)
+            return dj_err_field(err, "roles", "组织 %lld 不存在", (long long)g->org_id);
+        if (rc)
+            return rc;
+        snprintf(g->org_path, sizeof g->org_path, "%s", org.path);
+        snprintf(g->org_name, sizeof g->org_name, "%s", org.name);
+        if (!authz_allows(actor, PERM_USERS_MANAGE, org.path))
+            return dj_err_set(err, DJ_EFORBIDDEN, "您不能在 %s 授予角色", org.name);
+    }
+    return 0;
+}
+
+/* A sysadmin sees users with a role inside their subtree; only a sysadmin at
+ * a root also sees users without any role. */
+static int check_user_visible(const struct dj_actor *actor, const struct dj_user *u,
+                              struct dj_err *err)
+{
+    const char *scope = authz_scope(actor, PERM_USERS_MANAGE);
+    if (actor->user.id == 0 && actor->session_id == 0)
+        return 0;
+    if (!scope)
+        return dj_err_set(err, DJ_EFORBIDDEN, "您没有权限管理账号");
+    if (u->nroles == 0 && authz_path_is_root(scope))
+        return 0;
+    for (int i = 0; i < u->nroles; i++)
+        if (authz_allows(actor, PERM_USERS_MANAGE, u->roles[i].org_path))
+            return 0;
+    return dj_err_set(err, DJ_ENOTFOUND, "用户不存在");
+}
+
+int users_create(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
+                 const struct dj_user_input *input, struct dj_user *out, char *generated,
+                 struct dj_err *err)
+{
+    int rc = authz_require(actor, PERM_USERS_MANAGE, NULL, err);
+    if (rc)
+        return rc;
+    struct dj_user_input in = *input;
+    if (!in.username || !username_valid(in.username))
+        dj_err_field(err, "username", "用户名应为 3 到 32 位小写字母、数字、点、下划线或连字符");
+    if (!in.display_name)
+        dj_err_field(err, "display_name", "请填写姓名");
+    else
+        check_display_name(in.display_name, err);
+    char password[32];
+    if (in.password) {
+        password_check_rules(cfg, in.username, in.password, "password", err);
+    } else {
+        password_generate(password, 17);
+        in.password = password;
+    }
+    if (err && err->code == DJ_EINVAL)
+        return DJ_EINVAL;
+    if ((rc = check_roles(db, actor, &in, err)))
+        return rc;
+    struct dj_user u;
+    memset(&u, 0, sizeof u);
+    snprintf(u.username, sizeof u.username, "%s", in.username);
+    snprintf(u.display_name, sizeof u.display_name, "%s", in.display_name);
+    u.disabled = in.has_disabled && in.disabled;
+    u.must_change_password = input->password == NULL;
+    if ((rc = password_hash(in.password, u.password_hash, err)))
+        return rc;
+    u.nroles = in.nroles;
+    memcpy(u.roles, in.roles, sizeof u.roles);
+    if ((rc = db_begin_write(db, err)))
+        return rc;
+    json_t *after = NULL;
+    if ((rc = store_user_insert(db, &u, &u.id, err)) || (rc = store_user_set_roles(db, &u, err)) ||
+        (rc = store_user_get(db, u.id, out, err))) {
+        db_rollback(db);
+        return rc;
+    }
+    memset(out->password_hash, 0, sizeof out->password_hash);
+    after = user_json(out);
+    if ((rc = audit_record(db, actor, "create", "user", u.id, u.nroles ? u.roles[0].org_id : 0, NULL,
+                           after, err)) ||
+        (rc = db_commit(db, err)))
+        db_rollback(db);
+    json_decref(after);
+    if (!rc && !input->password && generated)
+        memcpy(generated, password, 17);
+    sodium_memzero(password, sizeof password);
+    return rc;
+}
+
+int users_get(struct dj_db *db, const struct dj_actor *actor, int64_t id, struct dj_user *out,
+              struct dj_err *err)
+{
+    int rc = authz_require(actor, PERM_USERS_MANAGE, NULL, err);
+    if (rc || (rc = store_user_get(db, id, out, err)))
+        return rc;
+    memset(out->password_hash, 0, sizeof out->password_hash);
+    return check_user_visible(actor, out, err);
+}
+
+int users_update(struct dj_db *db, const struct dj_actor *actor, int64_t id,
+                 const struct dj_user_input *input, struct dj_user *out, struct dj_err *err)
+{
+    struct dj_user before;
+    int rc = users_get(db, actor, id, &before, err);
+    if (rc)
+        return rc;
+    struct dj_user_input in = *input;
+    if (in.display_name && (rc = check_display_name(in.display_name, err)))
+        return rc;
+    if (in.has_disabled && in.disabled && id == actor->user.id)
+        return dj_err_field(err, "disabled", "不能停用自己的账号");
+    if (in.has_roles && (rc = check_roles(db, actor, &in, err)))
+        return rc;
+    if (in.has_roles && id == actor->user.id) {
+        bool keeps_admin = false;
+        for (int i = 0; i < in.nroles; i++)
+            keeps_admin |= strcmp(in.roles[i].role, "sysadmin") == 0;
+        if (!keeps_admin)
+            return dj_err_field(err, "roles", "不能取消自己的系统管理员角色");
+    }
+    struct dj_user u = before;
+    if (in.display_name)
+        snprintf(u.display_name, sizeof u.display_name, "%s", in.display_name);
+    if (in.has_disabled)
+        u.disabled = in.disabled;
+    if (in.has_roles) {
+        u.nroles = in.nroles;
+        memcpy(u.roles, in.roles, sizeof u.roles);
+    }
+    if ((rc = db_begin_write(db, err)))
+        return rc;
+    json_t *jb = user_json(&before), *ja = NULL;
+    if ((rc = store_user_update(db, &u, err)) ||
+        (in.has_roles && (rc = store_user_set_roles(db, &u, err))) ||
+        (u.disabled && !before.disabled && (rc = store_session_delete_user(db, id, err))) ||
+        (rc = store_user_get(db, id, out, err)))
+        goto fail;
+    memset(out->password_hash, 0, sizeof out->password_hash);
+    ja = user_json(out);
+    if ((rc = audit_record(db, actor, "update", "user", id, 0, jb, ja, err)) ||
+        (rc = db_commit(db, err)))
+        goto fail;
+    json_decref(jb);
+    json_decref(ja);
+    return 0;
+fail:
+    db_rollback(db);
+    json_decref(jb);
+    json_decref(ja);
+    return rc;
+}
+
+int users_reset_password(struct dj_db *db, const struct dj_config *cfg,
+                         const struct dj_actor *actor, int64_t id, const char *password,
+                         char *generated, struct dj_err *err)
+{
+    struct dj_user u;
+    int rc = users_get(db, actor, id, &u, err);
+    if (rc)
+        return rc;
+    char pw[32];
+    if (password) {
+        if ((rc = password_check_rules(cfg, u.username, password, "password", err)))
+            return rc;
+        snprintf(pw, sizeof pw, "%s", password);
+        if (strlen(password) >= sizeof pw)
+            return dj_err_field(err, "password", "密码过长（管理员重置时最多 31 个字符）");
+    } else {
+        password_generate(pw, 17);
+    }
+    char hash[DJ_HASH_MAX];
+    if ((rc = password_hash(pw, hash, err)))
+        return rc;
+    if ((rc = db_begin_write(db, err)))
+        return rc;
+    if ((rc = store_user_set_password(db, id, hash, true, err)) ||
+        (rc = store_session_delete_user(db, id, err)) ||
+        (rc = audit_record(db, actor, "reset_password", "user", id, 0, NULL, NULL, err)) ||
+        (rc = db_commit(db, err)))
+        db_rollback(db);
+    if (!rc && !password && generated)
+        memcpy(generated, pw, 17);
+    sodium_memzero(pw, sizeof pw);
+    return rc;
+}
+
+int users_list(struct dj_db *db, const struct dj_actor *actor, const char *q, int limit, int offset,
+               struct dj_user_list *out, struct dj_err *err)
+{
+    int rc = authz_require(actor, PERM_USERS_MANAGE, NULL, err);
+    if (rc)
+        return rc;
+    const char *scope = authz_scope(actor, PERM_USERS_MANAGE);
+    bool system = actor->user.id == 0 && actor->session_id == 0;
+    return store_user_list(db, q, system ? NULL : scope,
+                           system || (scope && authz_path_is_root(scope)), limit, offset, out, err);
+}

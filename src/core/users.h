@@ -1,0 +1,44 @@
+/* users: accounts and their roles, administered by a sysadmin within the
+ * subtree of their grant.  Every change is one transaction with its audit
+ * record.  Passwords given or generated here are never logged. */
+#ifndef DJ_USERS_H
+#define DJ_USERS_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "core/authz.h"
+#include "util/config.h"
+
+struct dj_user_input {
+    const char *username;     /* create only */
+    const char *display_name; /* NULL: unchanged */
+    const char *password;     /* create: NULL to generate one */
+    int has_disabled;
+    bool disabled;
+    int has_roles;            /* roles given: replace all */
+    int nroles;
+    struct dj_role_grant roles[DJ_MAX_ROLES]; /* role and org_id */
+};
+
+/* The public shape of a user (never the hash). New reference. */
+json_t *user_json(const struct dj_user *u);
+
+/* Creates a user.  When in->password is NULL a password is generated and
+ * copied to generated (17 bytes), to be shown once. */
+int users_create(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
+                 const struct dj_user_input *in, struct dj_user *out, char *generated,
+                 struct dj_err *err);
+int users_update(struct dj_db *db, const struct dj_actor *actor, int64_t id,
+                 const struct dj_user_input *in, struct dj_user *out, struct dj_err *err);
+/* Sets a new password (given, or generated into generated) that the user
+ * must change at next login, and ends the user's sessions. */
+int users_reset_password(struct dj_db *db, const struct dj_config *cfg,
+                         const struct dj_actor *actor, int64_t id, const char *password,
+                         char *generated, struct dj_err *err);
+int users_get(struct dj_db *db, const struct dj_actor *actor, int64_t id, struct dj_user *out,
+              struct dj_err *err);
+int users_list(struct dj_db *db, const struct dj_actor *actor, const char *q, int limit, int offset,
+               struct dj_user_list *out, struct dj_err *err);
+
+#endif

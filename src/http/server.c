@@ -1,0 +1,445 @@
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "core/secret.h"
+#include "http/errmap.h"
+#include "http/router.h"
+#include "http/static.h"
+#include "util/buf.h"
+#include "util/clock.h"
+#include "util/log.h"
+#include "util/text.h"
+
+#define MAX_DB_HANDLES 512
+
+struct dj_server {
+    struct MHD_Daemon *daemon;
+    struct dj_app *app;
+    atomic_int inflight;
+    atomic_int shutting_down;
+    atomic_uint_fast64_t next_request;
+    char id_prefix[8];
+    pthread_mutex_t db_lock;
+    struct dj_db *dbs[MAX_DB_HANDLES];
+    int ndbs;
+};
+
+/* One connection per worker thread, opened on first use. */
+static _Thread_local struct dj_db *thread_db;
+
+struct request_ctx {
+    int64_t start_us;
+    struct dj_buf body;
+    int too_large;
+    int calls;
+    unsigned int status;
+    int64_t user_id;
+    char request_id[32];
+    char method[16];
+    char path[256];
+};
+
+static const char csp[] = "default-src 'self'; img-src 'self' data: blob:; "
+                          "style-src 'self' 'unsafe-inline'; script-src 'self'; "
+                          "object-src 'none'; frame-ancestors 'none'; base-uri 'self'; "
+                          "form-action 'self'";
+
+static int thread_db_get(struct dj_server *s, struct dj_db **out, struct dj_err *err)
+{
+    if (thread_db) {
+        *out = thread_db;
+        return 0;
+    }
+    struct dj_db_options opt = {.busy_timeout_ms = s->app->cfg->busy_timeout_ms};
+    int rc = db_open(s->app->cfg->db, &opt, &thread_db, err);
+    if (rc) {
+        log_error("cannot open the database: %s", err->message);
+        return dj_err_set(err, DJ_EUNAVAILABLE, "数据库暂时不可用，请稍后再试");
+    }
+    pthread_mutex_lock(&s->db_lock);
+    if (s->ndbs < MAX_DB_HANDLES)
+        s->dbs[s->ndbs++] = thread_db;
+    pthread_mutex_unlock(&s->db_lock);
+    *out = thread_db;
+    return 0;
+}
+
+static void add_common_headers(struct dj_server *s, struct MHD_Response *r,
+                               const struct request_ctx *ctx, int api)
+{
+    MHD_add_response_header(r, "Content-Security-Policy", csp);
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "X-Frame-Options", "DENY");
+    MHD_add_response_header(r, "Referrer-Policy", "same-origin");
+    MHD_add_response_header(r, "X-Request-Id", ctx->request_id);
+    if (api)
+        MHD_add_response_header(r, "Cache-Control", "no-store");
+    if (atomic_load(&s->shutting_down))
+        MHD_add_response_header(r, "Connection", "close");
+}
+
+static struct MHD_Response *json_response(json_t *j)
+{
+    char *text = json_dumps(j, JSON_COMPACT);
+    if (!text)
+        return NULL;
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE);
+    if (!r) {
+        free(text);
+        return NULL;
+    }
+    MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
+    return r;
+}
+
+static enum MHD_Result queue(struct dj_server *s, struct MHD_Connection *conn,
+                             struct request_ctx *ctx, struct MHD_Response *r, unsigned int status,
+                             int api)
+{
+    if (!r)
+        return MHD_NO; /* out of memory: MHD closes the connection */
+    add_common_headers(s, r, ctx, api);
+    ctx->status = status;
+    enum MHD_Result ret = MHD_queue_response(conn, status, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+static enum MHD_Result queue_error(struct dj_server *s, struct MHD_Connection *conn,
+                                   struct request_ctx *ctx, const struct dj_err *err,
+                                   const char *allow)
+{
+    json_t *body = errmap_body(err);
+    struct MHD_Response *r = body ? json_response(body) : NULL;
+    json_decref(body);
+    if (r && allow)
+        MHD_add_response_header(r, "Allow", allow);
+    return queue(s, conn, ctx, r, (unsigned int)errmap_status(err->code), 1);
+}
+
+struct query_collect {
+    struct dj_request *req;
+    int bad_utf8;
+};
+
+static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const char *key,
+                                     const char *value)
+{
+    (void)kind;
+    struct query_collect *qc = cls;
+    if (!dj_utf8_valid(key, strlen(key)) || (value && !dj_utf8_valid(value, strlen(value)))) {
+        qc->bad_utf8 = 1;
+        return MHD_NO;
+    }
+    struct dj_request *req = qc->req;
+    if (req->nquery < DJ_MAX_QUERY) {
+        req->query[req->nquery].name = key;
+        req->query[req->nquery].value = value ? value : "";
+        req->nquery++;
+    }
+    return MHD_YES;
+}
+
+static void client_address(struct MHD_Connection *conn, char *out, size_t size)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    snprintf(out, size, "unknown");
+    if (!ci || !ci->client_addr)
+        return;
+    const struct sockaddr *sa = ci->client_addr;
+    if (sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
+                  (socklen_t)size);
+    else if (sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out,
+                  (socklen_t)size);
+}
+
+static enum MHD_Result handle_api(struct dj_server *s, struct MHD_Connection *conn,
+                                  struct request_ctx *ctx, const char *url, const char *method)
+{
+    struct dj_request *req = calloc(1, sizeof *req);
+    struct dj_route_match *m = calloc(1, sizeof *m);
+    struct dj_response resp = {0};
+    enum MHD_Result ret;
+    if (!req || !m) {
+        free(req);
+        free(m);
+        return MHD_NO;
+    }
+    req->method = method;
+    req->path = url;
+    req->app = s->app;
+    snprintf(req->request_id, sizeof req->request_id, "%s", ctx->request_id);
+    int rc = router_match(dj_api_routes, dj_api_route_count, method, url, m);
+    if (rc) {
+        dj_err_set(&req->err, rc, rc == DJ_EMETHOD ? "此地址不支持 %s 请求" : "接口不存在", method);
+        ret = queue_error(s, conn, ctx, &req->err, rc == DJ_EMETHOD ? m->allow : NULL);
+        goto out;
+    }
+    struct query_collect qc = {req, 0};
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, &qc);
+    if (qc.bad_utf8) {
+        dj_err_set(&req->err, DJ_EINVAL, "查询参数不是有效的 UTF-8 文本");
+        ret = queue_error(s, conn, ctx, &req->err, NULL);
+        goto out;
+    }
+    req->body = ctx->body.data;
+    req->body_len = ctx->body.len;
+    req->session_cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "dj_session");
+    req->csrf_header = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-CSRF-Token");
+    req->content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
+    client_address(conn, req->client_addr, sizeof req->client_addr);
+    memcpy(req->params, m->params, sizeof req->params);
+    req->nparams = m->nparams;
+    rc = thread_db_get(s, &req->db, &req->err);
+    if (!rc) {
+        rc = api_dispatch(m->route, req, &resp);
+        if (rc && req->db)
+            db_rollback(req->db); /* a handler never leaves a transaction open */
+        if (rc && !req->err.code)
+            dj_err_set(&req->err, (enum dj_code)rc, "%s", "");
+    }
+    if (req->has_actor)
+        ctx->user_id = req->actor.user.id;
+    if (rc) {
+        if (errmap_status(req->err.code) >= 500)
+            log_error("request %s %s %s failed: %s", ctx->request_id, method, url, req->err.message);
+        ret = queue_error(s, conn, ctx, &req->err, NULL);
+        goto out;
+    }
+    struct MHD_Response *r;
+    if (resp.json) {
+        r = json_response(resp.json);
+    } else if (resp.body) {
+        r = MHD_create_response_from_buffer(resp.body_len, resp.body, MHD_RESPMEM_MUST_FREE);
+        if (r) {
+            resp.body = NULL;
+            MHD_add_response_header(r, "Content-Type", resp.content_type);
+        }
+    } else {
+        r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+    }
+    if (r && resp.location[0])
+        MHD_add_response_header(r, "Location", resp.location);
+    if (r && resp.set_cookie[0])
+        MHD_add_response_header(r, "Set-Cookie", resp.set_cookie);
+    ret = queue(s, conn, ctx, r, (unsigned int)(resp.status ? resp.status : 200), 1);
+out:
+    json_decref(resp.json);
+    free(resp.body);
+    /* the actor holds the CSRF token: wipe before freeing */
+    memset(&req->actor, 0, sizeof req->actor);
+    free(req);
+    free(m);
+    return ret;
+}
+
+static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, const char *url,
+                                      const char *method, const char *version,
+                                      const char *upload_data, size_t *upload_data_size,
+                                      void **con_cls)
+{
+    (void)version;
+    struct dj_server *s = cls;
+    struct request_ctx *ctx = *con_cls;
+    long limit = s->app->cfg->body_limit;
+    if (!ctx) {
+        ctx = calloc(1, sizeof *ctx);
+        if (!ctx)
+            return MHD_NO;
+        ctx->start_us = dj_monotonic_us();
+        uint64_t n = atomic_fetch_add(&s->next_request, 1) + 1;
+        snprintf(ctx->request_id, sizeof ctx->request_id, "%s-%llu", s->id_prefix,
+                 (unsigned long long)n);
+        snprintf(ctx->method, sizeof ctx->method, "%s", method);
+        snprintf(ctx->path, sizeof ctx->path, "%s", url);
+        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+        if (cl && strtoll(cl, NULL, 10) > limit)
+            ctx->too_large = 1;
+        atomic_fetch_add(&s->inflight, 1);
+        *con_cls = ctx;
+        return MHD_YES; /* answer on a later call, or keep-alive is lost (DESIGN.md) */
+    }
+    ctx->calls++;
+    if (*upload_data_size > 0 && !ctx->too_large) {
+        if ((long)(ctx->body.len + *upload_data_size) > limit)
+            ctx->too_large = 1;
+        else if (dj_buf_append(&ctx->body, upload_data, *upload_data_size) != 0)
+            return MHD_NO;
+    }
+    if (ctx->too_large) {
+        /* answer at once; MHD closes the connection instead of reading the rest */
+        *upload_data_size = 0;
+        dj_buf_free(&ctx->body);
+        struct dj_err err;
+        dj_err_clear(&err);
+        dj_err_set(&err, DJ_ETOOLARGE, "请求体超过 %ld 字节的上限", limit);
+        return queue_error(s, conn, ctx, &err, NULL);
+    }
+    if (*upload_data_size > 0) {
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    if (!dj_utf8_valid(url, strlen(url))) {
+        struct dj_err err;
+        dj_err_clear(&err);
+        dj_err_set(&err, DJ_EINVAL, "请求地址不是有效的 UTF-8 文本");
+        return queue_error(s, conn, ctx, &err, NULL);
+    }
+    if (strncmp(url, "/api/", 5) == 0 || strcmp(url, "/api") == 0)
+        return handle_api(s, conn, ctx, url, method);
+    if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
+        struct dj_err err;
+        dj_err_clear(&err);
+        dj_err_set(&err, DJ_EMETHOD, "此地址只支持 GET 请求");
+        return queue_error(s, conn, ctx, &err, "GET, HEAD");
+    }
+    unsigned int status = 200;
+    struct MHD_Response *r = static_response(s->app->cfg->web_root, url, s->app->version, &status);
+    return queue(s, conn, ctx, r, status, 0);
+}
+
+static void request_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                              enum MHD_RequestTerminationCode toe)
+{
+    (void)conn;
+    struct dj_server *s = cls;
+    struct request_ctx *ctx = *con_cls;
+    if (!ctx)
+        return;
+    if (s->app->cfg->access_log) {
+        /* never the query string, a body, a cookie or a token */
+        log_info("access %s %s %s %u %lldus user=%lld%s", ctx->request_id, ctx->method, ctx->path,
+                 ctx->status, (long long)(dj_monotonic_us() - ctx->start_us),
+                 (long long)ctx->user_id,
+                 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (connection ended early)");
+    }
+    dj_buf_free(&ctx->body);
+    free(ctx);
+    *con_cls = NULL;
+    atomic_fetch_sub(&s->inflight, 1);
+}
+
+static int parse_listen(const char *listen, struct sockaddr_storage *ss, int *ipv6,
+                        struct dj_err *err)
+{
+    char host[256];
+    const char *colon = strrchr(listen, ':');
+    size_t hlen = (size_t)(colon - listen);
+    if (!colon || hlen >= sizeof host)
+        return dj_err_set(err, DJ_EINVAL, "监听地址格式错误：%s", listen);
+    memcpy(host, listen, hlen);
+    host[hlen] = '\0';
+    if (host[0] == '[' && hlen > 2 && host[hlen - 1] == ']') {
+        memmove(host, host + 1, hlen - 2);
+        host[hlen - 2] = '\0';
+    }
+    struct addrinfo hints = {.ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
+                             .ai_flags = AI_PASSIVE | AI_NUMERICSERV};
+    struct addrinfo *res;
+    int grc = getaddrinfo(*host ? host : NULL, colon + 1, &hints, &res);
+    if (grc != 0)
+        return dj_err_set(err, DJ_EINVAL, "无法解析监听地址 %s：%s", listen, gai_strerror(grc));
+    memcpy(ss, res->ai_addr, res->ai_addrlen);
+    *ipv6 = res->ai_family == AF_INET6;
+    freeaddrinfo(res);
+    return 0;
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    char line[512];
+    vsnprintf(line, sizeof line, fmt, ap);
+    size_t n = strlen(line);
+    while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+        line[--n] = '\0';
+    log_warn("http: %s", line);
+}
+
+int server_start(struct dj_app *app, struct dj_server **out, int *port, struct dj_err *err)
+{
+    struct dj_server *s = calloc(1, sizeof *s);
+    if (!s)
+        return dj_err_set(err, DJ_ENOMEM, "内存不足");
+    s->app = app;
+    pthread_mutex_init(&s->db_lock, NULL);
+    char rnd[12];
+    secret_random_token(rnd, 4);
+    snprintf(s->id_prefix, sizeof s->id_prefix, "%.6s", rnd);
+    struct sockaddr_storage ss;
+    int ipv6 = 0;
+    int rc = parse_listen(app->cfg->listen, &ss, &ipv6, err);
+    if (rc) {
+        free(s);
+        return rc;
+    }
+    unsigned threads = app->cfg->threads > 0 ? (unsigned)app->cfg->threads
+                                             : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
+    if (threads < 1)
+        threads = 1;
+    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
+                     (ipv6 ? MHD_USE_IPv6 : 0);
+    s->daemon = MHD_start_daemon(
+        flags, 0, NULL, NULL, access_handler, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
+        (unsigned)app->cfg->max_connections, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)app->cfg->connection_timeout, MHD_OPTION_NOTIFY_COMPLETED, request_completed, s,
+        MHD_OPTION_LISTENING_ADDRESS_REUSE, 1,
+        MHD_OPTION_END);
+    if (!s->daemon) {
+        free(s);
+        return dj_err_set(err, DJ_EIO, "无法在 %s 上监听（端口被占用或无权限？）", app->cfg->listen);
+    }
+    const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    if (port)
+        *port = di ? di->port : 0;
+    log_info("serving with %u threads, body limit %ld bytes, database %s", threads,
+             app->cfg->body_limit, strncmp(app->cfg->db, "postgres", 8) == 0 ? "(postgresql)" : app->cfg->db);
+    *out = s;
+    return 0;
+}
+
+void server_quiesce(struct dj_server *s)
+{
+    atomic_store(&s->shutting_down, 1);
+    MHD_socket fd = MHD_quiesce_daemon(s->daemon);
+    if (fd != MHD_INVALID_SOCKET)
+        close(fd);
+}
+
+int server_wait_idle(struct dj_server *s, int timeout_ms)
+{
+    int waited = 0;
+    while (atomic_load(&s->inflight) > 0 && waited < timeout_ms) {
+        usleep(10000);
+        waited += 10;
+    }
+    return atomic_load(&s->inflight);
+}
+
+void server_stop(struct dj_server *s)
+{
+    if (!s)
+        return;
+    MHD_stop_daemon(s->daemon);
+    /* the worker threads are gone: their connections can be closed here */
+    for (int i = 0; i < s->ndbs; i++)
+        db_close(s->dbs[i]);
+    pthread_mutex_destroy(&s->db_lock);
+    free(s);
+}

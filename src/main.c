@@ -1,0 +1,428 @@
+/* main: the `dangjian` command and its subcommands (API.md "Command line").
+ * Subcommands call core, never api; exit() is used nowhere else. */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "api/api.h"
+#include "core/audit.h"
+#include "core/auth.h"
+#include "core/bootstrap.h"
+#include "core/secret.h"
+#include "http/server.h"
+#include "store/migrations.h"
+#include "util/config.h"
+#include "util/log.h"
+
+#ifndef DJ_VERSION
+#define DJ_VERSION "0.0.0-dev"
+#endif
+
+enum { OPT_CONFIG = 1000, OPT_DB, OPT_LISTEN, OPT_THREADS, OPT_KEY, OPT_WEB, OPT_LOGLEVEL, OPT_SET,
+       OPT_CHECK_CONFIG, OPT_BUREAU, OPT_HELP };
+
+static const struct option common_options[] = {
+    {"config", required_argument, NULL, OPT_CONFIG},
+    {"db", required_argument, NULL, OPT_DB},
+    {"listen", required_argument, NULL, OPT_LISTEN},
+    {"threads", required_argument, NULL, OPT_THREADS},
+    {"key-file", required_argument, NULL, OPT_KEY},
+    {"web-root", required_argument, NULL, OPT_WEB},
+    {"log-level", required_argument, NULL, OPT_LOGLEVEL},
+    {"set", required_argument, NULL, OPT_SET},
+    {"check-config", no_argument, NULL, OPT_CHECK_CONFIG},
+    {"bureau", required_argument, NULL, OPT_BUREAU},
+    {"help", no_argument, NULL, OPT_HELP},
+    {NULL, 0, NULL, 0},
+};
+
+struct cli {
+    struct dj_config cfg;
+    int check_config;
+    int help;
+    const char *bureau;
+    int nargs;
+    char **args;
+};
+
+static const char usage_main[] =
+    "dangjian — 机关党建与财政业务融合管理系统 / party building for finance bureaus\n"
+    "\n"
+    "用法 / usage: dangjian COMMAND [OPTIONS]\n"
+    "\n"
+    "  init     新建数据库、密钥文件和 admin 账号 / create a database, key file and admin\n"
+    "  demo     新建含示范县财政局的演示数据库 / create a database holding the demo bureau\n"
+    "  serve    提供网页和接口服务 / serve the API and the web console\n"
+    "  check    校验数据库和审计链 / verify the database and the audit chain\n"
+    "  backup   在运行中写出一致的备份 / write a consistent copy while serving\n"
+    "\n"
+    "  --version           版本 / print the version\n"
+    "  dangjian COMMAND --help   各命令的说明 / help on one command\n";
+
+static const char usage_options[] =
+    "\n通用选项 / options (flags override DANGJIAN_* environment variables, which override the file):\n"
+    "  --config FILE       INI 配置文件 / configuration file (also DANGJIAN_CONFIG)\n"
+    "  --db PATH|URL       SQLite 文件或 postgresql:// 地址 / database (DANGJIAN_DB)\n"
+    "  --key-file PATH     密钥文件，默认为数据库旁的 .key / key file (default DB.key)\n"
+    "  --log-level LEVEL   debug, info, warn, error\n"
+    "  --set SECTION.KEY=VALUE   任意设置 / any setting of docs/CONFIG.md\n"
+    "  --check-config      检查并打印生效的配置后退出 / validate and print the effective config\n";
+
+static const struct {
+    const char *name;
+    const char *usage;
+} command_help[] = {
+    {"init", "用法 / usage: dangjian init --db PATH [--bureau NAME]\n"
+             "新建数据库和密钥文件，创建组织树的根（单位）和账号 admin（系统管理员 + 机关党委）。\n"
+             "admin 的密码取自环境变量 DANGJIAN_ADMIN_PASSWORD；未设置时随机生成并只显示这一次。\n"
+             "Creates the database, its key file, the root organisation and the account admin.\n"
+             "admin's password comes from DANGJIAN_ADMIN_PASSWORD, or is generated and printed once.\n"},
+    {"demo", "用法 / usage: dangjian demo --db PATH\n"
+             "新建一个含示范县财政局的演示数据库，每个角色一个账号，并打印登录信息。\n"
+             "Creates a new database holding the demo bureau with one account per role and prints\n"
+             "the logins; admin takes DANGJIAN_ADMIN_PASSWORD when it is set.\n"},
+    {"serve", "用法 / usage: dangjian serve --db PATH --listen HOST:PORT [--threads N] [--web-root DIR]\n"
+              "提供接口和网页，直到收到 SIGTERM 或 SIGINT；随后完成正在处理的请求并关闭数据库。\n"
+              "Serves the API and the UI until SIGTERM or SIGINT, then finishes the requests in\n"
+              "flight and closes the database cleanly.\n"},
+    {"check", "用法 / usage: dangjian check --db PATH\n"
+              "校验数据库完整性、迁移版本、审计链和密钥文件：完好时退出码 0，否则 1 并指出第一条损坏的记录。\n"
+              "Verifies the database, its migrations, the audit chain and the key file: exit 0 when\n"
+              "sound, 1 with the first broken record named.\n"},
+    {"backup", "用法 / usage: dangjian backup --db PATH OUT\n"
+               "在服务运行时写出一致的数据库副本（不覆盖已有文件）。密钥文件需另行备份。\n"
+               "Writes a consistent copy of the database to OUT while the server runs. Back up\n"
+               "the key file separately: the copy does not hold it.\n"},
+};
+
+static void print_command_help(const char *cmd)
+{
+    for (size_t i = 0; i < sizeof command_help / sizeof command_help[0]; i++)
+        if (strcmp(command_help[i].name, cmd) == 0)
+            fputs(command_help[i].usage, stdout);
+    fputs(usage_options, stdout);
+}
+
+static int fail(const struct dj_err *err)
+{
+    fprintf(stderr, "dangjian: %s\n", err->message[0] ? err->message : dj_code_name(err->code));
+    return 1;
+}
+
+/* Reads defaults, the file, the environment and the flags, in that order. */
+static int parse_cli(int argc, char **argv, struct cli *cli, struct dj_err *err)
+{
+    memset(cli, 0, sizeof *cli);
+    int rc = dj_config_defaults(&cli->cfg, err);
+    if (rc)
+        return rc;
+    const char *config_file = getenv("DANGJIAN_CONFIG");
+    /* first pass: only --config, so that the file sits under env and flags */
+    opterr = 0;
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, "", common_options, NULL)) != -1)
+        if (c == OPT_CONFIG)
+            config_file = optarg;
+    if (config_file && *config_file && (rc = dj_config_load_file(&cli->cfg, config_file, err)))
+        return rc;
+    if ((rc = dj_config_load_env(&cli->cfg, err)))
+        return rc;
+    opterr = 1;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", common_options, NULL)) != -1) {
+        const char *name = NULL;
+        switch (c) {
+        case OPT_CONFIG:
+            continue;
+        case OPT_DB: name = "database.url"; break;
+        case OPT_LISTEN: name = "server.listen"; break;
+        case OPT_THREADS: name = "server.threads"; break;
+        case OPT_KEY: name = "security.key_file"; break;
+        case OPT_WEB: name = "server.web_root"; break;
+        case OPT_LOGLEVEL: name = "log.level"; break;
+        case OPT_CHECK_CONFIG: cli->check_config = 1; continue;
+        case OPT_BUREAU: cli->bureau = optarg; continue;
+        case OPT_HELP: cli->help = 1; continue;
+        case OPT_SET: {
+            char *eq = strchr(optarg, '=');
+            if (!eq)
+                return dj_err_set(err, DJ_EINVAL, "--set 需要 SECTION.KEY=VALUE 形式：%s", optarg);
+            *eq = '\0';
+            rc = dj_config_set(&cli->cfg, optarg, eq + 1, err);
+            *eq = '=';
+            if (rc)
+                return rc;
+            continue;
+        }
+        default:
+            return dj_err_set(err, DJ_EINVAL, "未知的选项，参见 --help");
+        }
+        if ((rc = dj_config_set(&cli->cfg, name, optarg, err)))
+            return rc;
+    }
+    cli->nargs = argc - optind;
+    cli->args = argv + optind;
+    if ((rc = dj_config_validate(&cli->cfg, err)))
+        return rc;
+    enum dj_log_level lv = DJ_LOG_INFO;
+    dj_log_parse_level(cli->cfg.log_level, &lv);
+    dj_log_set_level(lv);
+    return 0;
+}
+
+static int load_key(const struct dj_config *cfg, struct dj_secret *key, struct dj_err *err)
+{
+    char *path = dj_config_key_path(cfg);
+    if (!path)
+        return dj_err_set(err, DJ_ENOMEM, "内存不足");
+    int rc = secret_load(path, key, err);
+    free(path);
+    return rc;
+}
+
+static int cmd_init(struct cli *cli)
+{
+    struct dj_err err;
+    dj_err_clear(&err);
+    if (db_exists(cli->cfg.db)) {
+        fprintf(stderr, "dangjian: 数据库 %s 已存在，不会覆盖 / database exists, not overwritten\n",
+                cli->cfg.db);
+        return 1;
+    }
+    const char *pw = getenv("DANGJIAN_ADMIN_PASSWORD");
+    char generated[32] = "";
+    if (bootstrap_init(&cli->cfg, cli->bureau ? cli->bureau : "财政局", pw && *pw ? pw : NULL,
+                       generated, &err))
+        return fail(&err);
+    char *key = dj_config_key_path(&cli->cfg);
+    printf("已创建数据库 / created %s\n已创建密钥文件 / key file %s（请妥善备份 / back it up）\n",
+           cli->cfg.db, key ? key : "?");
+    free(key);
+    if (*generated)
+        printf("admin 的初始密码（只显示这一次，首次登录后须修改）/ admin's initial password "
+               "(shown once, to be changed at first login):\n  %s\n",
+               generated);
+    else
+        printf("admin 的密码取自 DANGJIAN_ADMIN_PASSWORD / admin's password is DANGJIAN_ADMIN_PASSWORD\n");
+    return 0;
+}
+
+static int cmd_demo(struct cli *cli)
+{
+    struct dj_err err;
+    dj_err_clear(&err);
+    if (db_exists(cli->cfg.db)) {
+        fprintf(stderr, "dangjian: 数据库 %s 已存在，不会覆盖 / database exists, not overwritten\n",
+                cli->cfg.db);
+        return 1;
+    }
+    const char *pw = getenv("DANGJIAN_ADMIN_PASSWORD");
+    if (bootstrap_demo(&cli->cfg, pw && *pw ? pw : NULL, stdout, &err))
+        return fail(&err);
+    printf("已创建演示数据库 / created the demo database %s\n", cli->cfg.db);
+    return 0;
+}
+
+static int cmd_serve(struct cli *cli)
+{
+    struct dj_err err;
+    dj_err_clear(&err);
+    if (dj_log_open(cli->cfg.log_file) != 0) {
+        fprintf(stderr, "dangjian: 无法打开日志文件 %s\n", cli->cfg.log_file);
+        return 1;
+    }
+    if (strncmp(cli->cfg.db, "postgres", 8) != 0 && !db_exists(cli->cfg.db)) {
+        fprintf(stderr, "dangjian: 数据库 %s 不存在；请先运行 dangjian init 或 dangjian demo\n",
+                cli->cfg.db);
+        return 1;
+    }
+    struct dj_db *db;
+    if (app_open_db(&cli->cfg, false, &db, &err))
+        return fail(&err);
+    struct dj_secret key;
+    if (load_key(&cli->cfg, &key, &err) || secret_verify_probe(db, &key, &err)) {
+        db_close(db);
+        return fail(&err);
+    }
+    secret_wipe(&key);
+    struct dj_app app = {.cfg = &cli->cfg, .version = DJ_VERSION};
+    /* block the signals in every thread; this one waits for them */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    struct dj_server *server;
+    int port;
+    if (server_start(&app, &server, &port, &err)) {
+        db_close(db);
+        return fail(&err);
+    }
+    char host[256];
+    snprintf(host, sizeof host, "%s", cli->cfg.listen);
+    char *colon = strrchr(host, ':');
+    if (colon)
+        *colon = '\0';
+    printf("dangjian %s 正在运行 / serving on http://%s:%d/\n", DJ_VERSION,
+           *host && strcmp(host, "0.0.0.0") ? host : "127.0.0.1", port);
+    fflush(stdout);
+    for (;;) {
+        struct timespec tick = {.tv_sec = 60};
+        int sig = sigtimedwait(&set, NULL, &tick);
+        if (sig == SIGINT || sig == SIGTERM) {
+            log_info("signal %d: finishing requests in flight", sig);
+            break;
+        }
+        if (sig < 0 && errno == EAGAIN) {
+            struct dj_err herr;
+            dj_err_clear(&herr);
+            if (auth_housekeeping(db, &cli->cfg, &herr))
+                log_warn("housekeeping: %s", herr.message);
+        }
+    }
+    server_quiesce(server);
+    int left = server_wait_idle(server, cli->cfg.shutdown_grace * 1000);
+    if (left)
+        log_warn("%d requests still in flight after %d s; closing", left, cli->cfg.shutdown_grace);
+    server_stop(server);
+    db_close(db);
+    log_info("stopped cleanly");
+    dj_log_close();
+    return 0;
+}
+
+static int cmd_check(struct cli *cli)
+{
+    struct dj_err err;
+    dj_err_clear(&err);
+    if (strncmp(cli->cfg.db, "postgres", 8) != 0 && !db_exists(cli->cfg.db)) {
+        fprintf(stderr, "dangjian: 数据库 %s 不存在\n", cli->cfg.db);
+        return 1;
+    }
+    struct dj_db_options opt = {.busy_timeout_ms = cli->cfg.busy_timeout_ms};
+    struct dj_db *db;
+    if (db_open(cli->cfg.db, &opt, &db, &err))
+        return fail(&err);
+    int bad = 0, version = 0;
+    if (db_integrity_check(db, &err)) {
+        printf("数据库完整性 / integrity: 失败 FAILED — %s\n", err.message);
+        bad = 1;
+    } else {
+        printf("数据库完整性 / integrity: 正常 ok\n");
+    }
+    dj_err_clear(&err);
+    if (migrations_current(db, &version, &err) == 0)
+        printf("架构版本 / schema version: %d（本程序 / this binary: %d）\n", version,
+               migrations_latest(db_engine(db)));
+    int64_t count = 0;
+    dj_err_clear(&err);
+    if (audit_verify(db, &count, &err)) {
+        printf("审计链 / audit chain: 失败 FAILED — %s\n", err.message);
+        bad = 1;
+    } else {
+        printf("审计链 / audit chain: 正常 ok（%lld 条记录 / records）\n", (long long)count);
+    }
+    dj_err_clear(&err);
+    struct dj_secret key;
+    if (load_key(&cli->cfg, &key, &err) || secret_verify_probe(db, &key, &err)) {
+        printf("密钥文件 / key file: 失败 FAILED — %s；加密字段无法读取 / confidential fields "
+               "cannot be read\n",
+               err.message);
+        bad = 1;
+    } else {
+        printf("密钥文件 / key file: 正常 ok\n");
+    }
+    secret_wipe(&key);
+    db_close(db);
+    printf("%s\n", bad ? "检查未通过 / check FAILED" : "检查通过 / check passed");
+    return bad;
+}
+
+static int cmd_backup(struct cli *cli)
+{
+    struct dj_err err;
+    dj_err_clear(&err);
+    if (cli->nargs != 1) {
+        fprintf(stderr, "dangjian: 用法 dangjian backup --db PATH OUT\n");
+        return 2;
+    }
+    const char *out = cli->args[0];
+    struct stat sb;
+    if (stat(out, &sb) == 0) {
+        fprintf(stderr, "dangjian: %s 已存在，不会覆盖 / exists, not overwritten\n", out);
+        return 1;
+    }
+    struct dj_db_options opt = {.busy_timeout_ms = cli->cfg.busy_timeout_ms};
+    struct dj_db *db;
+    if (!db_exists(cli->cfg.db)) {
+        fprintf(stderr, "dangjian: 数据库 %s 不存在\n", cli->cfg.db);
+        return 1;
+    }
+    if (db_open(cli->cfg.db, &opt, &db, &err))
+        return fail(&err);
+    int rc = db_backup(db, out, &err);
+    db_close(db);
+    if (rc)
+        return fail(&err);
+    printf("已写出备份 / backup written: %s\n请同时备份密钥文件 / also back up the key file.\n", out);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        fputs(usage_main, argc < 2 ? stderr : stdout);
+        return argc < 2 ? 2 : 0;
+    }
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+        printf("dangjian %s\n", DJ_VERSION);
+        return 0;
+    }
+    static const struct {
+        const char *name;
+        int (*run)(struct cli *);
+    } commands[] = {
+        {"init", cmd_init}, {"demo", cmd_demo}, {"serve", cmd_serve},
+        {"check", cmd_check}, {"backup", cmd_backup},
+    };
+    const char *cmd = argv[1];
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        if (strcmp(commands[i].name, cmd) != 0)
+            continue;
+        struct cli cli;
+        struct dj_err err;
+        dj_err_clear(&err);
+        int rc = parse_cli(argc - 1, argv + 1, &cli, &err);
+        if (rc) {
+            dj_config_free(&cli.cfg);
+            fail(&err);
+            return 2;
+        }
+        if (cli.help) {
+            print_command_help(cmd);
+            dj_config_free(&cli.cfg);
+            return 0;
+        }
+        if (cli.check_config) {
+            dj_config_print(&cli.cfg, stdout);
+            dj_config_free(&cli.cfg);
+            return 0;
+        }
+        if (dj_crypto_init(&err)) {
+            dj_config_free(&cli.cfg);
+            return fail(&err);
+        }
+        rc = commands[i].run(&cli);
+        dj_config_free(&cli.cfg);
+        return rc;
+    }
+    fprintf(stderr, "dangjian: 未知的命令 %s / unknown command\n\n%s", cmd, usage_main);
+    return 2;
+}

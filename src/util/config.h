@@ -1,0 +1,60 @@
+/* config: every setting of dangjian, from defaults, then the INI file,
+ * then DANGJIAN_<SECTION>_<KEY> environment variables, then flags.
+ *
+ * The table in config.c is the single list of settings; docs/CONFIG.md
+ * describes the same list.  struct dj_config is plain data owned by the
+ * caller; dj_config_free releases its strings. */
+#ifndef DJ_CONFIG_H
+#define DJ_CONFIG_H
+
+#include <stdio.h>
+
+#include "util/err.h"
+
+struct dj_config {
+    /* [server] */
+    char *listen;            /* host:port */
+    int threads;             /* 0 = number of cores */
+    int max_connections;
+    int connection_timeout;  /* seconds idle before a connection is closed */
+    long body_limit;         /* bytes of a JSON request body */
+    char *web_root;          /* built UI (web/dist) */
+    int shutdown_grace;      /* seconds to finish requests in flight */
+    /* [database] */
+    char *db;                /* SQLite path or postgresql:// URL */
+    int busy_timeout_ms;
+    /* [security] */
+    char *key_file;          /* "" = <db>.key beside a SQLite file */
+    int session_idle_minutes;
+    int session_absolute_hours;
+    int login_max_failures_account;
+    int login_max_failures_address;
+    int login_window_minutes;
+    int password_min_length;
+    int secure_cookie;       /* 1 adds Secure to the cookie (behind HTTPS) */
+    /* [log] */
+    char *log_level;
+    char *log_file;
+    int access_log;
+    /* [bureau] */
+    char *timezone;
+};
+
+/* Fills cfg with the defaults. 0 or DJ_ENOMEM. */
+int dj_config_defaults(struct dj_config *cfg, struct dj_err *err);
+/* Reads an INI file over the current values. Unknown sections or keys and
+ * bad values are errors naming the line. */
+int dj_config_load_file(struct dj_config *cfg, const char *path, struct dj_err *err);
+/* Applies DANGJIAN_<SECTION>_<KEY> variables (and DANGJIAN_DB, DANGJIAN_LISTEN). */
+int dj_config_load_env(struct dj_config *cfg, struct dj_err *err);
+/* Sets one "section.key" to a textual value, checking its type and range. */
+int dj_config_set(struct dj_config *cfg, const char *name, const char *value, struct dj_err *err);
+/* Checks the values that must agree with each other. */
+int dj_config_validate(const struct dj_config *cfg, struct dj_err *err);
+/* Writes the effective configuration as INI. */
+void dj_config_print(const struct dj_config *cfg, FILE *out);
+/* The key file path: key_file if set, else "<db>.key" (caller frees). */
+char *dj_config_key_path(const struct dj_config *cfg);
+void dj_config_free(struct dj_config *cfg);
+
+#endif

@@ -1,0 +1,30 @@
+/* text: small string helpers shared by every layer. */
+#ifndef DJ_TEXT_H
+#define DJ_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* True when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates,
+ * nothing above U+10FFFF, no NUL bytes). */
+bool dj_utf8_valid(const char *s, size_t len);
+
+/* Number of Unicode code points in a valid UTF-8 string. */
+size_t dj_utf8_length(const char *s);
+
+/* Parses a whole decimal integer; 0 on success, -1 when s is not one. */
+int dj_parse_int64(const char *s, int64_t *out);
+
+/* Percent-decodes src[0..len) into a new NUL-terminated string (caller frees);
+ * '+' becomes a space when plus_is_space.  NULL on a bad escape, an embedded
+ * NUL or no memory. */
+char *dj_percent_decode(const char *src, size_t len, bool plus_is_space);
+
+/* Constant-time comparison of two NUL-terminated strings. */
+bool dj_str_equal_ct(const char *a, const char *b);
+
+/* strdup that checks for NULL input. */
+char *dj_strdup(const char *s);
+
+#endif
