@@ -1,0 +1,42 @@
+#!/bin/sh
+# Runs every test of `make test`: the cmocka unit tests, then the API tests
+# (node's test runner) against the ASan build of the real binary.  The last
+# line says how many passed and failed.
+set -u
+cd "$(dirname "$0")/.."
+passed=0
+failed=0
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+
+echo "== unit tests (cmocka) =="
+for t in build/test/unit/test_*; do
+  [ -x "$t" ] || continue
+  CMOCKA_MESSAGE_OUTPUT=stdout "$t" >"$out" 2>&1
+  rc=$?
+  cat "$out"
+  p=$(sed -n 's/^\[  PASSED  \] \([0-9][0-9]*\) test.*/\1/p' "$out" | tail -n 1)
+  f=$(sed -n 's/^\[  FAILED  \] \([0-9][0-9]*\) test.*/\1/p' "$out" | tail -n 1)
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+  # a crash or sanitizer report counts as a failure even if cmocka printed nothing
+  if [ $rc -ne 0 ] && [ "${f:-0}" = 0 ]; then failed=$((failed + 1)); echo "!! $t exited with $rc"; fi
+done
+
+echo "== API tests (node --test, real server) =="
+if ls tests/api/*.test.mjs >/dev/null 2>&1; then
+  DJ_BIN="${DJ_BIN:-$(pwd)/build/test/dangjian}" node --test --test-concurrency=1 \
+    --test-reporter=tap tests/api/ >"$out" 2>&1
+  rc=$?
+  cat "$out"
+  p=$(sed -n 's/^# pass \([0-9][0-9]*\)/\1/p' "$out" | tail -n 1)
+  f=$(sed -n 's/^# fail \([0-9][0-9]*\)/\1/p' "$out" | tail -n 1)
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+  if [ $rc -ne 0 ] && [ "${f:-0}" = 0 ]; then failed=$((failed + 1)); echo "!! node --test exited with $rc"; fi
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
