@@ -34,39 +34,47 @@ TEST_OBJ   := $(patsubst src/%.c,build/test/%.o,$(LIB_SRC)) build/test/gen/migra
 UNIT_SRC   := $(wildcard tests/unit/test_*.c)
 UNIT_BIN   := $(patsubst tests/unit/%.c,build/test/unit/%,$(UNIT_SRC))
 
+Q := $(if $(V),,@)
 .PHONY: all run test unit api-test install deps clean web bench fuzz
 all: build/dangjian web
 
 build/gen/migrations_sql.c: scripts/embed-sql.sh $(MIGRATIONS)
 	@mkdir -p build/gen
-	sh scripts/embed-sql.sh $@ $(sort $(wildcard src/store/migrations/*))
+	$(Q)sh scripts/embed-sql.sh $@ $(sort $(wildcard src/store/migrations/*))
 
 build/release/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(REL_CFLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC      $<"
+	$(Q)$(CC) $(REL_CFLAGS) -MMD -MP -c $< -o $@
 build/release/%.o: src/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(REL_CFLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC      $<"
+	$(Q)$(CC) $(REL_CFLAGS) -MMD -MP -c $< -o $@
 build/test/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(TEST_CFLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC test $<"
+	$(Q)$(CC) $(TEST_CFLAGS) -MMD -MP -c $< -o $@
 build/test/%.o: src/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(TEST_CFLAGS) -MMD -MP -c $< -o $@
+	@echo "  CC test $<"
+	$(Q)$(CC) $(TEST_CFLAGS) -MMD -MP -c $< -o $@
 
 build/release/libdj.a: $(REL_OBJ)
-	ar rcs $@ $^
+	$(Q)ar rcs $@ $^
 build/test/libdj.a: $(TEST_OBJ)
-	ar rcs $@ $^
+	$(Q)ar rcs $@ $^
 
 build/dangjian: build/release/main.o build/release/libdj.a
-	$(CC) $(REL_CFLAGS) $(REL_LDFLAGS) $^ $(LIBS) -o $@
+	@echo "  LD      $@"
+	$(Q)$(CC) $(REL_CFLAGS) $(REL_LDFLAGS) $^ $(LIBS) -o $@
 build/test/dangjian: build/test/main.o build/test/libdj.a
-	$(CC) $(TEST_CFLAGS) $^ $(LIBS) -o $@
+	@echo "  LD test $@"
+	$(Q)$(CC) $(TEST_CFLAGS) $^ $(LIBS) -o $@
 
 build/test/unit/%: tests/unit/%.c tests/unit/testutil.h build/test/libdj.a
 	@mkdir -p $(dir $@)
-	$(CC) $(TEST_CFLAGS) -Itests/unit $< build/test/libdj.a $(LIBS) $(shell pkg-config --libs cmocka) -o $@
+	@echo "  LD test $@"
+	$(Q)$(CC) $(TEST_CFLAGS) -Itests/unit $< build/test/libdj.a $(LIBS) $(shell pkg-config --libs cmocka) -o $@
 
 # The web console (issue 7) is built here once web/package.json exists.
 web:

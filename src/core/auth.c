@@ -143,8 +143,8 @@ int auth_login(struct dj_db *db, const struct dj_config *cfg, const char *userna
         return dj_err_set(err, DJ_EUNAUTH, "用户名或密码错误");
     }
     memset(u->password_hash, 0, sizeof u->password_hash);
-    secret_random_token(out->token, 32);
-    secret_random_token(out->csrf_token, 32);
+    secret_random_token(out->token, sizeof out->token, 32);
+    secret_random_token(out->csrf_token, sizeof out->csrf_token, 32);
     char token_hash[65];
     secret_sha256_hex(out->token, strlen(out->token), token_hash);
     struct dj_session_row s = {

@@ -173,13 +173,22 @@ int secret_verify_probe(struct dj_db *db, const struct dj_secret *s, struct dj_e
     return rc;
 }
 
-void secret_random_token(char *out, size_t n)
+void secret_random_token(char *out, size_t out_size, size_t n)
 {
     unsigned char bin[64];
     if (n > sizeof bin)
         n = sizeof bin;
+    /* shorten rather than overflow: sodium writes the whole length it is given */
+    while (n > 0 && sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING) > out_size)
+        n--;
+    if (n == 0) {
+        if (out_size)
+            out[0] = '\0';
+        return;
+    }
     randombytes_buf(bin, n);
-    sodium_bin2base64(out, 2 * n + 1, bin, n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    sodium_bin2base64(out, sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING),
+                      bin, n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
     sodium_memzero(bin, sizeof bin);
 }
 

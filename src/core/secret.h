@@ -39,9 +39,10 @@ int secret_open(const struct dj_secret *s, const char *sealed, char **out, struc
 int secret_store_probe(struct dj_db *db, const struct dj_secret *s, struct dj_err *err);
 int secret_verify_probe(struct dj_db *db, const struct dj_secret *s, struct dj_err *err);
 
-/* Random helpers: n random bytes as URL-safe base64 without padding
- * (out holds at least 2*n+1 bytes); SHA-256 of a string as lowercase hex. */
-void secret_random_token(char *out, size_t n);
+/* Random helpers: n random bytes (at most 64) as URL-safe base64 without
+ * padding into out of out_size bytes (at least 4*n/3+2; 44 for 32 bytes);
+ * SHA-256 of a string as lowercase hex. */
+void secret_random_token(char *out, size_t out_size, size_t n);
 void secret_sha256_hex(const char *data, size_t len, char out[65]);
 
 #endif

@@ -378,7 +378,7 @@ int server_start(struct dj_app *app, struct dj_server **out, int *port, struct d
     s->app = app;
     pthread_mutex_init(&s->db_lock, NULL);
     char rnd[12];
-    secret_random_token(rnd, 4);
+    secret_random_token(rnd, sizeof rnd, 4);
     snprintf(s->id_prefix, sizeof s->id_prefix, "%.6s", rnd);
     struct sockaddr_storage ss;
     int ipv6 = 0;

@@ -1,0 +1,193 @@
+/* Roles and organisation scopes, and the user administration built on them. */
+#include "testutil.h"
+
+#include "core/authz.h"
+#include "core/users.h"
+#include "store/orgs.h"
+
+static struct dj_db *db;
+static struct dj_config cfg;
+static struct dj_org root, b1, b2, g1;
+
+static void org(struct dj_org *o, int64_t parent, const char *type, const char *name)
+{
+    struct dj_err err;
+    memset(o, 0, sizeof *o);
+    o->parent_id = parent;
+    strcpy(o->type, type);
+    strcpy(o->name, name);
+    assert_int_equal(store_org_insert(db, o, &err), 0);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    test_quiet();
+    db = test_db_open();
+    test_config(&cfg);
+    struct dj_err err;
+    assert_int_equal(db_begin_write(db, &err), 0);
+    org(&root, 0, "bureau", "局");
+    org(&b1, root.id, "党支部", "一支部");
+    org(&b2, root.id, "党支部", "二支部");
+    org(&g1, b1.id, "党小组", "第1党小组");
+    assert_int_equal(db_commit(db, &err), 0);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    db_close(db);
+    dj_config_free(&cfg);
+    return 0;
+}
+
+static void grant(struct dj_actor *a, const char *role, const struct dj_org *o)
+{
+    struct dj_role_grant *g = &a->user.roles[a->user.nroles++];
+    strcpy(g->role, role);
+    g->org_id = o->id;
+    strcpy(g->org_path, o->path);
+}
+
+static void paths_follow_the_tree(void **state)
+{
+    (void)state;
+    char want[64];
+    snprintf(want, sizeof want, "/%lld/%lld/%lld/", (long long)root.id, (long long)b1.id,
+             (long long)g1.id);
+    assert_string_equal(g1.path, want);
+    assert_true(authz_path_is_root(root.path));
+    assert_false(authz_path_is_root(b1.path));
+}
+
+static void subtree_scope(void **state)
+{
+    (void)state;
+    struct dj_actor a = {.session_id = 1, .user.id = 5};
+    grant(&a, "branch_secretary", &b1);
+    assert_true(authz_allows(&a, PERM_ORGS_READ, b1.path));
+    assert_true(authz_allows(&a, PERM_ORGS_READ, g1.path));
+    assert_false(authz_allows(&a, PERM_ORGS_READ, b2.path));
+    assert_false(authz_allows(&a, PERM_ORGS_READ, root.path));
+    assert_false(authz_allows(&a, PERM_USERS_MANAGE, NULL));
+    assert_false(authz_allows(&a, PERM_AUDIT_READ, b1.path));
+    struct dj_err err;
+    assert_int_equal(authz_require(&a, PERM_AUDIT_READ, NULL, &err), DJ_EFORBIDDEN);
+}
+
+static void path_prefix_is_by_segment(void **state)
+{
+    (void)state;
+    /* "/1/2/" must not cover "/1/23/" */
+    struct dj_actor a = {.session_id = 1, .user.id = 5};
+    struct dj_role_grant *g = &a.user.roles[a.user.nroles++];
+    strcpy(g->role, "party_admin");
+    strcpy(g->org_path, "/1/2/");
+    assert_true(authz_allows(&a, PERM_AUDIT_READ, "/1/2/7/"));
+    assert_false(authz_allows(&a, PERM_AUDIT_READ, "/1/23/"));
+}
+
+static void roles_carry_their_permissions(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *role;
+        bool users, audit;
+    } cases[] = {
+        {"sysadmin", true, true},       {"party_admin", false, true},
+        {"branch_secretary", false, false}, {"dept_head", false, false},
+        {"discipline", false, false},   {"member", false, false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct dj_actor a = {.session_id = 1, .user.id = 9};
+        grant(&a, cases[i].role, &root);
+        assert_int_equal(authz_allows(&a, PERM_USERS_MANAGE, b1.path), cases[i].users);
+        assert_int_equal(authz_allows(&a, PERM_AUDIT_READ, b1.path), cases[i].audit);
+        assert_true(authz_allows(&a, PERM_ORGS_READ, b1.path));
+    }
+    assert_false(authz_role_valid("superuser"));
+    assert_string_equal(authz_role_label("branch_secretary"), "支部书记");
+}
+
+static void disabled_actor_has_no_rights(void **state)
+{
+    (void)state;
+    struct dj_actor a = {.session_id = 1, .user.id = 5};
+    grant(&a, "sysadmin", &root);
+    a.user.disabled = true;
+    assert_false(authz_allows(&a, PERM_USERS_MANAGE, NULL));
+}
+
+static void branch_sysadmin_manages_only_their_branch(void **state)
+{
+    (void)state;
+    struct dj_err err;
+    dj_err_clear(&err);
+    struct dj_actor sys;
+    actor_system(&sys);
+    struct dj_user_input in = {.username = "b2member", .display_name = "李四",
+                               .password = "Pass-word-123", .has_roles = 1, .nroles = 1};
+    strcpy(in.roles[0].role, "member");
+    in.roles[0].org_id = b2.id;
+    struct dj_user other;
+    assert_int_equal(users_create(db, &cfg, &sys, &in, &other, NULL, &err), 0);
+
+    struct dj_actor admin1 = {.session_id = 1, .user.id = 999};
+    grant(&admin1, "sysadmin", &b1);
+    struct dj_user u;
+    dj_err_clear(&err);
+    assert_int_equal(users_get(db, &admin1, other.id, &u, &err), DJ_ENOTFOUND);
+    /* cannot grant a role outside the subtree */
+    struct dj_user_input in2 = {.username = "newone", .display_name = "王五",
+                                .password = "Pass-word-123", .has_roles = 1, .nroles = 1};
+    strcpy(in2.roles[0].role, "member");
+    in2.roles[0].org_id = b2.id;
+    dj_err_clear(&err);
+    assert_int_equal(users_create(db, &cfg, &admin1, &in2, &u, NULL, &err), DJ_EFORBIDDEN);
+    in2.roles[0].org_id = g1.id;
+    dj_err_clear(&err);
+    assert_int_equal(users_create(db, &cfg, &admin1, &in2, &u, NULL, &err), 0);
+    struct dj_user_list list;
+    assert_int_equal(users_list(db, &admin1, NULL, 50, 0, &list, &err), 0);
+    assert_int_equal(list.total, 1);
+    assert_string_equal(list.items[0].username, "newone");
+    store_user_list_free(&list);
+}
+
+static void user_validation(void **state)
+{
+    (void)state;
+    struct dj_err err;
+    struct dj_actor sys;
+    actor_system(&sys);
+    struct dj_user u;
+    struct dj_user_input in = {.username = "Bad Name", .display_name = "", .password = "x"};
+    dj_err_clear(&err);
+    assert_int_equal(users_create(db, &cfg, &sys, &in, &u, NULL, &err), DJ_EINVAL);
+    assert_true(err.nfields >= 3);
+    struct dj_user_input dup = {.username = "b2member", .display_name = "重复", .password = "Pass-word-123"};
+    dj_err_clear(&err);
+    assert_int_equal(users_create(db, &cfg, &sys, &dup, &u, NULL, &err), DJ_ECONFLICT);
+    struct dj_user_input gen = {.username = "generated", .display_name = "自动密码"};
+    char pw[32] = "";
+    dj_err_clear(&err);
+    assert_int_equal(users_create(db, &cfg, &sys, &gen, &u, pw, &err), 0);
+    assert_int_equal(strlen(pw), 16);
+    assert_true(u.must_change_password);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(paths_follow_the_tree),
+        cmocka_unit_test(subtree_scope),
+        cmocka_unit_test(path_prefix_is_by_segment),
+        cmocka_unit_test(roles_carry_their_permissions),
+        cmocka_unit_test(disabled_actor_has_no_rights),
+        cmocka_unit_test(branch_sysadmin_manages_only_their_branch),
+        cmocka_unit_test(user_validation),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,100 @@
+#include "testutil.h"
+
+#include "util/buf.h"
+#include "util/err.h"
+#include "util/text.h"
+
+static void utf8_validation(void **state)
+{
+    (void)state;
+    assert_true(dj_utf8_valid("abc", 3));
+    assert_true(dj_utf8_valid("党建", strlen("党建")));
+    assert_true(dj_utf8_valid("\xF0\x9F\x98\x80", 4));       /* emoji */
+    assert_false(dj_utf8_valid("\xC0\xAF", 2));              /* overlong */
+    assert_false(dj_utf8_valid("\xE0\x80\xAF", 3));          /* overlong */
+    assert_false(dj_utf8_valid("\xED\xA0\x80", 3));          /* surrogate */
+    assert_false(dj_utf8_valid("\xF4\x90\x80\x80", 4));      /* above U+10FFFF */
+    assert_false(dj_utf8_valid("\xE5\x85", 2));              /* truncated */
+    assert_false(dj_utf8_valid("\xFF", 1));
+    assert_false(dj_utf8_valid("a\0b", 3));                  /* embedded NUL */
+    assert_false(dj_utf8_valid("\xB5\xB3", 2));              /* GBK bytes of 党 */
+    assert_int_equal(dj_utf8_length("党建abc"), 5);
+}
+
+static void percent_decoding(void **state)
+{
+    (void)state;
+    char *s = dj_percent_decode("a%20b+c", 7, true);
+    assert_string_equal(s, "a b c");
+    free(s);
+    s = dj_percent_decode("%E5%85%9A", 9, false);
+    assert_string_equal(s, "党");
+    free(s);
+    assert_null(dj_percent_decode("%4", 2, false));
+    assert_null(dj_percent_decode("%", 1, false));
+    assert_null(dj_percent_decode("%zz", 3, false));
+    assert_null(dj_percent_decode("a%00b", 5, false));
+}
+
+static void integers(void **state)
+{
+    (void)state;
+    int64_t v;
+    assert_int_equal(dj_parse_int64("42", &v), 0);
+    assert_int_equal(v, 42);
+    assert_int_equal(dj_parse_int64("-7", &v), 0);
+    assert_int_equal(v, -7);
+    assert_int_equal(dj_parse_int64("", &v), -1);
+    assert_int_equal(dj_parse_int64("4x", &v), -1);
+    assert_int_equal(dj_parse_int64("99999999999999999999", &v), -1);
+}
+
+static void constant_time_equal(void **state)
+{
+    (void)state;
+    assert_true(dj_str_equal_ct("abc", "abc"));
+    assert_false(dj_str_equal_ct("abc", "abd"));
+    assert_false(dj_str_equal_ct("abc", "abcd"));
+    assert_false(dj_str_equal_ct("", "a"));
+}
+
+static void buffers(void **state)
+{
+    (void)state;
+    struct dj_buf b = DJ_BUF_INIT;
+    for (int i = 0; i < 1000; i++)
+        assert_int_equal(dj_buf_printf(&b, "%d,", i), 0);
+    assert_int_equal(strncmp(b.data, "0,1,2,", 6), 0);
+    assert_int_equal(b.data[b.len], '\0');
+    char *taken = dj_buf_take(&b);
+    assert_null(b.data);
+    free(taken);
+    dj_buf_free(&b);
+}
+
+static void errors(void **state)
+{
+    (void)state;
+    struct dj_err err;
+    dj_err_clear(&err);
+    assert_int_equal(dj_err_set(&err, DJ_ENOTFOUND, "没有 %d", 3), DJ_ENOTFOUND);
+    assert_string_equal(err.message, "没有 3");
+    dj_err_clear(&err);
+    assert_int_equal(dj_err_field(&err, "name", "必填"), DJ_EINVAL);
+    assert_int_equal(dj_err_field(&err, "phone", "格式错误"), DJ_EINVAL);
+    assert_int_equal(err.nfields, 2);
+    assert_string_equal(err.fields[1].name, "phone");
+    assert_string_equal(dj_code_name(DJ_ERATELIMIT), "rate_limited");
+    assert_string_equal(dj_code_name(DJ_EDB), "internal");
+    assert_int_equal(dj_err_set(NULL, DJ_EIO, "x"), DJ_EIO);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(utf8_validation), cmocka_unit_test(percent_decoding),
+        cmocka_unit_test(integers), cmocka_unit_test(constant_time_equal),
+        cmocka_unit_test(buffers), cmocka_unit_test(errors),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
