@@ -105,6 +105,29 @@ install: build/dangjian
 deps:
 	@sh scripts/install-deps.sh
 
+# Fuzzing with clang-14 libFuzzer (ASan + UBSan): make fuzz FUZZ_SECONDS=60
+FUZZ_CC      := clang-14
+FUZZ_SECONDS ?= 20
+FUZZ_CFLAGS  := $(BASE_CFLAGS) -O1 -g -fsanitize=address,undefined,fuzzer-no-link
+FUZZ_OBJ     := $(patsubst src/%.c,build/fuzz/%.o,$(LIB_SRC)) build/fuzz/gen/migrations_sql.o
+FUZZ_BIN     := $(patsubst fuzz/%.c,build/fuzz/bin/%,$(wildcard fuzz/fuzz_*.c))
+build/fuzz/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
+build/fuzz/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC fuzz $<"
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
+build/fuzz/bin/%: fuzz/%.c $(FUZZ_OBJ)
+	@mkdir -p $(dir $@)
+	$(Q)$(FUZZ_CC) $(BASE_CFLAGS) -O1 -g -fsanitize=address,undefined,fuzzer $< $(FUZZ_OBJ) $(LIBS) -o $@
+fuzz:
+	@FUZZ=1 sh scripts/install-deps.sh
+	@$(MAKE) --no-print-directory $(FUZZ_BIN)
+	@for f in $(FUZZ_BIN); do mkdir -p build/fuzz/corpus/$$(basename $$f); \
+	  echo "== $$f ($(FUZZ_SECONDS) s)"; \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 build/fuzz/corpus/$$(basename $$f) || exit 1; done
+
 bench: build/dangjian
 	sh bench/run.sh
 

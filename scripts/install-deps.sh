@@ -5,6 +5,8 @@
 set -eu
 PACKAGES="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev
 libsodium-dev libinih-dev libcmocka-dev nodejs sqlite3 wrk nginx-light"
+# `make fuzz` also needs clang's libFuzzer
+[ "${FUZZ:-0}" = 1 ] && PACKAGES="$PACKAGES clang-14 libclang-rt-14-dev"
 
 missing=""
 for p in $PACKAGES; do
