@@ -17,6 +17,7 @@
 #include "store/migrations.h"
 #include "util/config.h"
 #include "util/log.h"
+#include "util/text.h"
 
 #ifndef DJ_VERSION
 #define DJ_VERSION "0.0.0-dev"
@@ -189,7 +190,7 @@ static int cmd_init(struct cli *cli)
 {
     struct dj_err err;
     dj_err_clear(&err);
-    if (db_exists(cli->cfg.db)) {
+    if (!db_url_is_postgresql(cli->cfg.db) && db_exists(cli->cfg.db)) {
         fprintf(stderr, "dangjian: 数据库 %s 已存在，不会覆盖 / database exists, not overwritten\n",
                 cli->cfg.db);
         return 1;
@@ -200,8 +201,10 @@ static int cmd_init(struct cli *cli)
                        generated, &err))
         return fail(&err);
     char *key = dj_config_key_path(&cli->cfg);
+    char shown[512];
+    dj_url_redact(cli->cfg.db, shown, sizeof shown);
     printf("已创建数据库 / created %s\n已创建密钥文件 / key file %s（请妥善备份 / back it up）\n",
-           cli->cfg.db, key ? key : "?");
+           shown, key ? key : "?");
     free(key);
     if (*generated)
         printf("admin 的初始密码（只显示这一次，首次登录后须修改）/ admin's initial password "
@@ -216,7 +219,7 @@ static int cmd_demo(struct cli *cli)
 {
     struct dj_err err;
     dj_err_clear(&err);
-    if (db_exists(cli->cfg.db)) {
+    if (!db_url_is_postgresql(cli->cfg.db) && db_exists(cli->cfg.db)) {
         fprintf(stderr, "dangjian: 数据库 %s 已存在，不会覆盖 / database exists, not overwritten\n",
                 cli->cfg.db);
         return 1;
@@ -224,7 +227,9 @@ static int cmd_demo(struct cli *cli)
     const char *pw = getenv("DANGJIAN_ADMIN_PASSWORD");
     if (bootstrap_demo(&cli->cfg, pw && *pw ? pw : NULL, stdout, &err))
         return fail(&err);
-    printf("已创建演示数据库 / created the demo database %s\n", cli->cfg.db);
+    char shown[512];
+    dj_url_redact(cli->cfg.db, shown, sizeof shown);
+    printf("已创建演示数据库 / created the demo database %s\n", shown);
     return 0;
 }
 
@@ -236,7 +241,7 @@ static int cmd_serve(struct cli *cli)
         fprintf(stderr, "dangjian: 无法打开日志文件 %s\n", cli->cfg.log_file);
         return 1;
     }
-    if (strncmp(cli->cfg.db, "postgres", 8) != 0 && !db_exists(cli->cfg.db)) {
+    if (!db_url_is_postgresql(cli->cfg.db) && !db_exists(cli->cfg.db)) {
         fprintf(stderr, "dangjian: 数据库 %s 不存在；请先运行 dangjian init 或 dangjian demo\n",
                 cli->cfg.db);
         return 1;
@@ -301,7 +306,7 @@ static int cmd_check(struct cli *cli)
 {
     struct dj_err err;
     dj_err_clear(&err);
-    if (strncmp(cli->cfg.db, "postgres", 8) != 0 && !db_exists(cli->cfg.db)) {
+    if (!db_url_is_postgresql(cli->cfg.db) && !db_exists(cli->cfg.db)) {
         fprintf(stderr, "dangjian: 数据库 %s 不存在\n", cli->cfg.db);
         return 1;
     }

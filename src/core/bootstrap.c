@@ -55,8 +55,7 @@ static int init_common(const struct dj_config *cfg, const char *bureau_name, str
     rc = store_org_get(db, 1, &existing, err);
     if (rc != DJ_ENOTFOUND) {
         db_close(db);
-        return rc ? rc
-                  : dj_err_set(err, DJ_ECONFLICT, "数据库 %s 已经初始化过，不会覆盖", cfg->db);
+        return rc ? rc : dj_err_set(err, DJ_ECONFLICT, "数据库已经初始化过，不会覆盖");
     }
     dj_err_clear(err);
     char *key_path = dj_config_key_path(cfg);

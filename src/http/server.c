@@ -408,8 +408,10 @@ int server_start(struct dj_app *app, struct dj_server **out, int *port, struct d
     const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
     if (port)
         *port = di ? di->port : 0;
+    char shown[512];
+    dj_url_redact(app->cfg->db, shown, sizeof shown);
     log_info("serving with %u threads, body limit %ld bytes, database %s", threads,
-             app->cfg->body_limit, strncmp(app->cfg->db, "postgres", 8) == 0 ? "(postgresql)" : app->cfg->db);
+             app->cfg->body_limit, shown);
     *out = s;
     return 0;
 }

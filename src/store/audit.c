@@ -143,12 +143,12 @@ int store_audit_scan(struct dj_db *db, dj_audit_visit_fn fn, void *ctx, struct d
 /* Filters shared by the count and the page: each is skipped when its
  * parameter is NULL, so that one statement text serves every combination. */
 #define AUDIT_WHERE                                                  \
-    " WHERE ($1 IS NULL OR a.user_id = $1)"                          \
-    " AND ($2 IS NULL OR a.object_type = $2)"                        \
-    " AND ($3 IS NULL OR a.object_id = $3)"                          \
-    " AND ($4 IS NULL OR a.at >= $4)"                                \
-    " AND ($5 IS NULL OR a.at <= $5)"                                \
-    " AND ($6 IS NULL OR a.org_id IN (SELECT o.id FROM orgs o WHERE o.path LIKE $6))"
+    " WHERE (CAST($1 AS BIGINT) IS NULL OR a.user_id = $1)"                          \
+    " AND (CAST($2 AS TEXT) IS NULL OR a.object_type = $2)"                        \
+    " AND (CAST($3 AS BIGINT) IS NULL OR a.object_id = $3)"                          \
+    " AND (CAST($4 AS TEXT) IS NULL OR a.at >= $4)"                                \
+    " AND (CAST($5 AS TEXT) IS NULL OR a.at <= $5)"                                \
+    " AND (CAST($6 AS TEXT) IS NULL OR a.org_id IN (SELECT o.id FROM orgs o WHERE o.path LIKE $6))"
 
 static void bind_filter(struct dj_stmt *st, const struct dj_audit_filter *f, char *scope_like,
                         size_t scope_len)

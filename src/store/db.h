@@ -36,8 +36,10 @@ int db_open(const char *url, const struct dj_db_options *opt, struct dj_db **out
 void db_close(struct dj_db *db);
 enum dj_db_engine db_engine(const struct dj_db *db);
 
-/* True when url names a database that already exists (for SQLite: the file). */
+/* True when url names a database that already exists (for SQLite: the file;
+ * a PostgreSQL URL is taken to exist, the server tells at open). */
 bool db_exists(const char *url);
+bool db_url_is_postgresql(const char *url);
 
 /* Runs SQL text holding one or more statements without parameters
  * (migrations only). */

@@ -1,6 +1,6 @@
 /* db_sqlite: the SQLite backend of db.h.  WAL, foreign keys, busy timeout,
  * a per-connection cache of prepared statements keyed by their text. */
-#include "store/db.h"
+#include "store/db_internal.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -12,26 +12,24 @@
 
 #define STMT_CACHE_SIZE 512 /* power of two */
 
-struct dj_stmt {
-    struct dj_db *db;
+struct lite_stmt {
+    struct dj_stmt base;
     sqlite3_stmt *st;
     const char *sql; /* points into the statement's own copy */
 };
 
-struct dj_db {
+struct lite_db {
+    struct dj_db base;
     sqlite3 *h;
-    struct dj_stmt *cache[STMT_CACHE_SIZE];
+    struct lite_stmt *cache[STMT_CACHE_SIZE];
 };
 
-static uint32_t sql_hash(const char *s)
-{
-    uint32_t h = 2166136261u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
-}
+static const struct db_ops sqlite_ops;
 
-static int map_sqlite_error(struct dj_db *db, int rc, struct dj_err *err)
+#define LDB(db) ((struct lite_db *)(void *)(db))
+#define LST(st) ((struct lite_stmt *)(void *)(st))
+
+static int map_sqlite_error(struct lite_db *db, int rc, struct dj_err *err)
 {
     int ext = db ? sqlite3_extended_errcode(db->h) : rc;
     const char *msg = db ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);
@@ -49,21 +47,14 @@ static int map_sqlite_error(struct dj_db *db, int rc, struct dj_err *err)
     return dj_err_set(err, DJ_EDB, "数据库错误");
 }
 
-bool db_exists(const char *url)
-{
-    struct stat sb;
-    return stat(url, &sb) == 0 && S_ISREG(sb.st_mode);
-}
-
-int db_open(const char *url, const struct dj_db_options *opt, struct dj_db **out,
-            struct dj_err *err)
+int db_sqlite_open(const char *url, const struct dj_db_options *opt, struct dj_db **out,
+                   struct dj_err *err)
 {
     *out = NULL;
-    if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0)
-        return dj_err_set(err, DJ_EINVAL, "此版本尚不支持 PostgreSQL 数据库：%s", "postgresql://…");
-    struct dj_db *db = calloc(1, sizeof *db);
+    struct lite_db *db = calloc(1, sizeof *db);
     if (!db)
         return dj_err_set(err, DJ_ENOMEM, "内存不足");
+    db->base.ops = &sqlite_ops;
     int flags = SQLITE_OPEN_NOMUTEX;
     if (opt && opt->readonly)
         flags |= SQLITE_OPEN_READONLY;
@@ -88,17 +79,16 @@ int db_open(const char *url, const struct dj_db_options *opt, struct dj_db **out
     if (rc != SQLITE_OK) {
         dj_err_set(err, DJ_EDB, "无法设置数据库 %s：%s", url, emsg ? emsg : "");
         sqlite3_free(emsg);
-        db_close(db);
+        db_close(&db->base);
         return DJ_EDB;
     }
-    *out = db;
+    *out = &db->base;
     return 0;
 }
 
-void db_close(struct dj_db *db)
+static void lite_close(struct dj_db *base)
 {
-    if (!db)
-        return;
+    struct lite_db *db = LDB(base);
     for (int i = 0; i < STMT_CACHE_SIZE; i++)
         if (db->cache[i]) {
             sqlite3_finalize(db->cache[i]->st);
@@ -108,14 +98,9 @@ void db_close(struct dj_db *db)
     free(db);
 }
 
-enum dj_db_engine db_engine(const struct dj_db *db)
+static int lite_exec_script(struct dj_db *base, const char *sql, struct dj_err *err)
 {
-    (void)db;
-    return DJ_DB_SQLITE;
-}
-
-int db_exec_script(struct dj_db *db, const char *sql, struct dj_err *err)
-{
+    struct lite_db *db = LDB(base);
     char *emsg = NULL;
     int rc = sqlite3_exec(db->h, sql, NULL, NULL, &emsg);
     if (rc != SQLITE_OK) {
@@ -127,48 +112,47 @@ int db_exec_script(struct dj_db *db, const char *sql, struct dj_err *err)
     return 0;
 }
 
-static int exec_simple(struct dj_db *db, const char *sql, struct dj_err *err)
+static int exec_simple(struct lite_db *db, const char *sql, struct dj_err *err)
 {
     int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
     return rc == SQLITE_OK ? 0 : map_sqlite_error(db, rc, err);
 }
 
-int db_begin_read(struct dj_db *db, struct dj_err *err)
+static int lite_begin(struct dj_db *base, bool write, struct dj_err *err)
 {
-    return exec_simple(db, "BEGIN", err);
+    return exec_simple(LDB(base), write ? "BEGIN IMMEDIATE" : "BEGIN", err);
 }
 
-int db_begin_write(struct dj_db *db, struct dj_err *err)
-{
-    return exec_simple(db, "BEGIN IMMEDIATE", err);
-}
+static void lite_rollback(struct dj_db *base);
 
-int db_commit(struct dj_db *db, struct dj_err *err)
+static int lite_commit(struct dj_db *base, struct dj_err *err)
 {
-    int rc = exec_simple(db, "COMMIT", err);
+    int rc = exec_simple(LDB(base), "COMMIT", err);
     if (rc)
-        db_rollback(db);
+        lite_rollback(base);
     return rc;
 }
 
-void db_rollback(struct dj_db *db)
+static void lite_rollback(struct dj_db *base)
 {
+    struct lite_db *db = LDB(base);
     if (!sqlite3_get_autocommit(db->h))
         sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
 
-int db_query(struct dj_db *db, const char *sql, struct dj_stmt **out, struct dj_err *err)
+static int lite_query(struct dj_db *base, const char *sql, struct dj_stmt **out, struct dj_err *err)
 {
-    uint32_t h = sql_hash(sql);
+    struct lite_db *db = LDB(base);
+    uint32_t h = db_sql_hash(sql);
     for (int probe = 0; probe < STMT_CACHE_SIZE; probe++) {
         int slot = (int)((h + (uint32_t)probe) & (STMT_CACHE_SIZE - 1));
-        struct dj_stmt *c = db->cache[slot];
+        struct lite_stmt *c = db->cache[slot];
         if (c && (c->sql == sql || strcmp(c->sql, sql) == 0)) {
-            *out = c;
+            *out = &c->base;
             return 0;
         }
         if (!c) {
-            struct dj_stmt *s = calloc(1, sizeof *s);
+            struct lite_stmt *s = calloc(1, sizeof *s);
             if (!s)
                 return dj_err_set(err, DJ_ENOMEM, "内存不足");
             int rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->st, NULL);
@@ -177,10 +161,10 @@ int db_query(struct dj_db *db, const char *sql, struct dj_stmt **out, struct dj_
                 log_error("sqlite prepare failed: %s in: %.120s", sqlite3_errmsg(db->h), sql);
                 return dj_err_set(err, DJ_EDB, "数据库错误");
             }
-            s->db = db;
+            s->base.db = base;
             s->sql = sqlite3_sql(s->st);
             db->cache[slot] = s;
-            *out = s;
+            *out = &s->base;
             return 0;
         }
     }
@@ -192,7 +176,7 @@ static int param_index(struct dj_stmt *st, int index)
 {
     char name[16];
     snprintf(name, sizeof name, "$%d", index);
-    return sqlite3_bind_parameter_index(st->st, name);
+    return sqlite3_bind_parameter_index(LST(st)->st, name);
 }
 
 static int bind_result(int rc)
@@ -200,90 +184,82 @@ static int bind_result(int rc)
     return rc == SQLITE_OK ? 0 : (rc == SQLITE_NOMEM ? DJ_ENOMEM : DJ_EDB);
 }
 
-int db_bind_int(struct dj_stmt *st, int index, int64_t value)
+static int lite_bind_int(struct dj_stmt *st, int index, int64_t value)
 {
     int i = param_index(st, index);
-    return i ? bind_result(sqlite3_bind_int64(st->st, i, value)) : DJ_EINTERNAL;
+    return i ? bind_result(sqlite3_bind_int64(LST(st)->st, i, value)) : DJ_EINTERNAL;
 }
 
-int db_bind_text(struct dj_stmt *st, int index, const char *value)
+static int lite_bind_text(struct dj_stmt *st, int index, const char *value)
 {
     int i = param_index(st, index);
     if (!i)
         return DJ_EINTERNAL;
     if (!value)
-        return bind_result(sqlite3_bind_null(st->st, i));
-    return bind_result(sqlite3_bind_text(st->st, i, value, -1, SQLITE_TRANSIENT));
+        return bind_result(sqlite3_bind_null(LST(st)->st, i));
+    return bind_result(sqlite3_bind_text(LST(st)->st, i, value, -1, SQLITE_TRANSIENT));
 }
 
-int db_bind_blob(struct dj_stmt *st, int index, const void *data, size_t len)
+static int lite_bind_blob(struct dj_stmt *st, int index, const void *data, size_t len)
 {
     int i = param_index(st, index);
-    return i ? bind_result(sqlite3_bind_blob64(st->st, i, data, len, SQLITE_TRANSIENT))
+    return i ? bind_result(sqlite3_bind_blob64(LST(st)->st, i, data, len, SQLITE_TRANSIENT))
              : DJ_EINTERNAL;
 }
 
-int db_bind_null(struct dj_stmt *st, int index)
+static int lite_bind_null(struct dj_stmt *st, int index)
 {
     int i = param_index(st, index);
-    return i ? bind_result(sqlite3_bind_null(st->st, i)) : DJ_EINTERNAL;
+    return i ? bind_result(sqlite3_bind_null(LST(st)->st, i)) : DJ_EINTERNAL;
 }
 
-int db_step(struct dj_stmt *st, struct dj_err *err)
+static int lite_step(struct dj_stmt *st, struct dj_err *err)
 {
-    int rc = sqlite3_step(st->st);
+    int rc = sqlite3_step(LST(st)->st);
     if (rc == SQLITE_ROW)
         return DB_ROW;
     if (rc == SQLITE_DONE)
         return DB_DONE;
-    return map_sqlite_error(st->db, rc, err);
+    return map_sqlite_error(LDB(st->db), rc, err);
 }
 
-int db_run(struct dj_stmt *st, struct dj_err *err)
+static bool lite_is_null(struct dj_stmt *st, int col)
 {
-    int rc;
-    while ((rc = db_step(st, err)) == DB_ROW)
-        ;
-    db_done(st);
-    return rc == DB_DONE ? 0 : rc;
+    return sqlite3_column_type(LST(st)->st, col) == SQLITE_NULL;
 }
 
-bool db_is_null(struct dj_stmt *st, int col)
+static int64_t lite_col_int(struct dj_stmt *st, int col)
 {
-    return sqlite3_column_type(st->st, col) == SQLITE_NULL;
+    return sqlite3_column_int64(LST(st)->st, col);
 }
 
-int64_t db_int(struct dj_stmt *st, int col)
+static const char *lite_col_text(struct dj_stmt *st, int col)
 {
-    return sqlite3_column_int64(st->st, col);
-}
-
-const char *db_text(struct dj_stmt *st, int col)
-{
-    const unsigned char *t = sqlite3_column_text(st->st, col);
+    const unsigned char *t = sqlite3_column_text(LST(st)->st, col);
     return t ? (const char *)t : "";
 }
 
-const void *db_blob(struct dj_stmt *st, int col, size_t *len)
+static const void *lite_col_blob(struct dj_stmt *st, int col, size_t *len)
 {
-    const void *p = sqlite3_column_blob(st->st, col);
-    *len = (size_t)sqlite3_column_bytes(st->st, col);
+    const void *p = sqlite3_column_blob(LST(st)->st, col);
+    *len = (size_t)sqlite3_column_bytes(LST(st)->st, col);
     return p;
 }
 
-int64_t db_changes(struct dj_db *db)
+static int64_t lite_changes(struct dj_db *db)
 {
-    return sqlite3_changes64(db->h);
+    return sqlite3_changes64(LDB(db)->h);
 }
 
-void db_done(struct dj_stmt *st)
+static void lite_done(struct dj_stmt *st)
 {
-    sqlite3_reset(st->st);
-    sqlite3_clear_bindings(st->st);
+    sqlite3_reset(LST(st)->st);
+    sqlite3_clear_bindings(LST(st)->st);
 }
 
-int db_backup(struct dj_db *db, const char *path, struct dj_err *err)
+static int lite_backup(struct dj_db *base, const char *path, struct dj_err *err)
 {
+    struct lite_db *db = LDB(base);
     sqlite3 *dst = NULL;
     int rc = sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
     if (rc != SQLITE_OK) {
@@ -315,8 +291,9 @@ int db_backup(struct dj_db *db, const char *path, struct dj_err *err)
     return 0;
 }
 
-int db_integrity_check(struct dj_db *db, struct dj_err *err)
+static int lite_integrity_check(struct dj_db *base, struct dj_err *err)
 {
+    struct lite_db *db = LDB(base);
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db->h, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK)
         return map_sqlite_error(db, SQLITE_ERROR, err);
@@ -337,3 +314,26 @@ int db_integrity_check(struct dj_db *db, struct dj_err *err)
     }
     return rc;
 }
+
+static const struct db_ops sqlite_ops = {
+    .engine = DJ_DB_SQLITE,
+    .close = lite_close,
+    .exec_script = lite_exec_script,
+    .begin = lite_begin,
+    .commit = lite_commit,
+    .rollback = lite_rollback,
+    .query = lite_query,
+    .bind_int = lite_bind_int,
+    .bind_text = lite_bind_text,
+    .bind_blob = lite_bind_blob,
+    .bind_null = lite_bind_null,
+    .step = lite_step,
+    .is_null = lite_is_null,
+    .col_int = lite_col_int,
+    .col_text = lite_col_text,
+    .col_blob = lite_col_blob,
+    .changes = lite_changes,
+    .done = lite_done,
+    .backup = lite_backup,
+    .integrity_check = lite_integrity_check,
+};

@@ -5,8 +5,17 @@
 
 static const struct dj_migration *migrations_for(enum dj_db_engine engine)
 {
-    (void)engine;
-    return dj_migrations_sqlite;
+    return engine == DJ_DB_POSTGRESQL ? dj_migrations_postgresql : dj_migrations_sqlite;
+}
+
+/* Several servers may start at once on one PostgreSQL database: the first
+ * takes this lock and migrates, the others wait and then find nothing to do.
+ * (SQLite's BEGIN IMMEDIATE already serialises.) */
+static int migration_lock(struct dj_db *db, struct dj_err *err)
+{
+    if (db_engine(db) != DJ_DB_POSTGRESQL)
+        return 0;
+    return db_exec_script(db, "SELECT pg_advisory_xact_lock(74210001)", err);
 }
 
 int migrations_latest(enum dj_db_engine engine)
@@ -45,8 +54,13 @@ int migrations_apply(struct dj_db *db, int *applied, struct dj_err *err)
     int current, rc, count = 0;
     if (applied)
         *applied = 0;
-    if ((rc = migrations_current(db, &current, err)))
+    if ((rc = db_begin_write(db, err)))
         return rc;
+    if ((rc = migration_lock(db, err)) || (rc = migrations_current(db, &current, err)) ||
+        (rc = db_commit(db, err))) {
+        db_rollback(db);
+        return rc;
+    }
     for (const struct dj_migration *m = migrations_for(db_engine(db)); m->version; m++) {
         if (m->version <= current)
             continue;
@@ -54,7 +68,7 @@ int migrations_apply(struct dj_db *db, int *applied, struct dj_err *err)
             return rc;
         /* another server may have applied it while we waited for the lock */
         int now;
-        if ((rc = migrations_current(db, &now, err))) {
+        if ((rc = migration_lock(db, err)) || (rc = migrations_current(db, &now, err))) {
             db_rollback(db);
             return rc;
         }

@@ -13,6 +13,7 @@ struct dj_migration {
 };
 
 extern const struct dj_migration dj_migrations_sqlite[];
+extern const struct dj_migration dj_migrations_postgresql[];
 
 /* Applies every migration newer than the database's; *applied (may be NULL)
  * gets how many ran.  A failing migration is rolled back whole. */

@@ -87,7 +87,7 @@ int store_org_list(struct dj_db *db, const char *scope_path, struct dj_org **ite
     struct dj_stmt *st;
     int rc = db_query(db,
                       "SELECT id, parent_id, type, name, path, status FROM orgs"
-                      " WHERE ($1 IS NULL OR path LIKE $1) ORDER BY path",
+                      " WHERE (CAST($1 AS TEXT) IS NULL OR path LIKE $1) ORDER BY path",
                       &st, err);
     if (rc)
         return rc;

@@ -177,8 +177,8 @@ int store_user_set_roles(struct dj_db *db, const struct dj_user *u, struct dj_er
 }
 
 #define USER_SCOPE_WHERE                                                                  \
-    " WHERE (u.username LIKE $1 ESCAPE '\\' OR u.display_name LIKE $1 ESCAPE '\\')"         \
-    " AND ($2 IS NULL OR EXISTS (SELECT 1 FROM user_roles r JOIN orgs o ON o.id = r.org_id"  \
+    " WHERE (lower(u.username) LIKE lower($1) ESCAPE '\\' OR u.display_name LIKE $1 ESCAPE '\\')"         \
+    " AND (CAST($2 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM user_roles r JOIN orgs o ON o.id = r.org_id"  \
     "   WHERE r.user_id = u.id AND o.path LIKE $2)"                                        \
     "   OR ($3 = 1 AND NOT EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id)))"
 

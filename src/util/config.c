@@ -197,6 +197,10 @@ int dj_config_validate(const struct dj_config *cfg, struct dj_err *err)
                           cfg->listen);
     if (!*cfg->db)
         return dj_err_set(err, DJ_EINVAL, "database.url 不能为空");
+    if ((strncmp(cfg->db, "postgresql://", 13) == 0 || strncmp(cfg->db, "postgres://", 11) == 0) &&
+        !*cfg->key_file)
+        return dj_err_set(err, DJ_EINVAL,
+                          "使用 PostgreSQL 时必须设置密钥文件 security.key_file（--key-file）");
     if (strcmp(cfg->log_level, "debug") && strcmp(cfg->log_level, "info") &&
         strcmp(cfg->log_level, "warn") && strcmp(cfg->log_level, "error"))
         return dj_err_set(err, DJ_EINVAL, "log.level 应为 debug、info、warn 或 error");

@@ -1,6 +1,7 @@
 #include "util/text.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -119,6 +120,27 @@ bool dj_str_equal_ct(const char *a, const char *b)
     for (size_t i = 0; i < n; i++)
         diff |= (unsigned char)(a[i] ^ b[i]);
     return diff == 0;
+}
+
+void dj_url_redact(const char *url, char *out, size_t size)
+{
+    const char *scheme = strstr(url, "://");
+    const char *at = scheme ? strchr(scheme + 3, '@') : NULL;
+    const char *slash = scheme ? strchr(scheme + 3, '/') : NULL;
+    if (at && slash && slash < at)
+        at = NULL; /* an @ in the path is not userinfo */
+    const char *colon = at ? memchr(scheme + 3, ':', (size_t)(at - scheme - 3)) : NULL;
+    if (!colon) {
+        /* a password may also come as ?password=... */
+        const char *pw = strstr(url, "password=");
+        if (!pw) {
+            snprintf(out, size, "%s", url);
+            return;
+        }
+        snprintf(out, size, "%.*spassword=***", (int)(pw - url), url);
+        return;
+    }
+    snprintf(out, size, "%.*s:***%s", (int)(colon - url), url, at);
 }
 
 char *dj_strdup(const char *s)

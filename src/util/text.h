@@ -24,6 +24,11 @@ char *dj_percent_decode(const char *src, size_t len, bool plus_is_space);
 /* Constant-time comparison of two NUL-terminated strings. */
 bool dj_str_equal_ct(const char *a, const char *b);
 
+/* Copies a database URL into out with any password replaced by "***"
+ * (postgresql://user:secret@host/db -> postgresql://user:***@host/db),
+ * so that URLs can be printed and logged. */
+void dj_url_redact(const char *url, char *out, size_t size);
+
 /* strdup that checks for NULL input. */
 char *dj_strdup(const char *s);
 
