@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "api/api.h"
 #include "core/audit.h"
@@ -16,6 +18,7 @@
 #include "http/server.h"
 #include "store/migrations.h"
 #include "util/config.h"
+#include "util/clock.h"
 #include "util/log.h"
 #include "util/text.h"
 
@@ -277,8 +280,13 @@ static int cmd_serve(struct cli *cli)
     printf("dangjian %s 正在运行 / serving on http://%s:%d/\n", DJ_VERSION,
            *host && strcmp(host, "0.0.0.0") ? host : "127.0.0.1", port);
     fflush(stdout);
+    char holder[128], hostname[64] = "host";
+    gethostname(hostname, sizeof hostname - 1);
+    snprintf(holder, sizeof holder, "%s:%d:%d", hostname, (int)getpid(), port);
     for (;;) {
-        struct timespec tick = {.tv_sec = 60};
+        /* wake at the start of each housekeeping period, or on a signal */
+        int64_t period = cli->cfg.housekeeping_seconds;
+        struct timespec tick = {.tv_sec = (time_t)(period - dj_now_unix() % period)};
         int sig = sigtimedwait(&set, NULL, &tick);
         if (sig == SIGINT || sig == SIGTERM) {
             log_info("signal %d: finishing requests in flight", sig);
@@ -287,8 +295,11 @@ static int cmd_serve(struct cli *cli)
         if (sig < 0 && errno == EAGAIN) {
             struct dj_err herr;
             dj_err_clear(&herr);
-            if (auth_housekeeping(db, &cli->cfg, &herr))
+            bool ran;
+            if (auth_housekeeping(db, &cli->cfg, holder, &ran, &herr))
                 log_warn("housekeeping: %s", herr.message);
+            else if (ran)
+                log_debug("housekeeping done by this server");
         }
     }
     server_quiesce(server);

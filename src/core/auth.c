@@ -8,6 +8,7 @@
 
 #include "core/audit.h"
 #include "core/secret.h"
+#include "store/jobs.h"
 #include "util/clock.h"
 #include "util/log.h"
 #include "util/text.h"
@@ -254,11 +255,30 @@ int auth_change_password(struct dj_db *db, const struct dj_config *cfg, struct d
     return rc;
 }
 
-int auth_housekeeping(struct dj_db *db, const struct dj_config *cfg, struct dj_err *err)
+int auth_housekeeping(struct dj_db *db, const struct dj_config *cfg, const char *holder, bool *ran,
+                      struct dj_err *err)
 {
     int64_t now = dj_now_unix();
-    int rc = store_session_purge(db, now, now - (int64_t)cfg->session_idle_minutes * 60, err);
-    if (!rc)
-        rc = store_login_failure_purge(db, now - (int64_t)cfg->login_window_minutes * 60, err);
+    int64_t period = now / cfg->housekeeping_seconds;
+    *ran = false;
+    int rc = db_begin_write(db, err);
+    if (rc)
+        return rc;
+    bool claimed;
+    if ((rc = store_job_claim(db, "housekeeping", period, holder, &claimed, err)))
+        goto out;
+    if (!claimed) {
+        db_rollback(db);
+        return 0;
+    }
+    if ((rc = store_session_purge(db, now, now - (int64_t)cfg->session_idle_minutes * 60, err)) ||
+        (rc = store_login_failure_purge(db, now - (int64_t)cfg->login_window_minutes * 60, err)) ||
+        (rc = store_job_prune(db, period - 7 * 86400 / cfg->housekeeping_seconds, err)))
+        goto out;
+    rc = db_commit(db, err);
+    *ran = rc == 0;
+    return rc;
+out:
+    db_rollback(db);
     return rc;
 }

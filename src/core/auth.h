@@ -45,7 +45,10 @@ int auth_logout(struct dj_db *db, const struct dj_actor *actor, struct dj_err *e
 /* The user changes their own password; other sessions of the user end. */
 int auth_change_password(struct dj_db *db, const struct dj_config *cfg, struct dj_actor *actor,
                          const char *old_password, const char *new_password, struct dj_err *err);
-/* Removes expired sessions and old login failures. */
-int auth_housekeeping(struct dj_db *db, const struct dj_config *cfg, struct dj_err *err);
+/* Removes expired sessions and old login failures, once per period of
+ * cfg->housekeeping_seconds across all servers sharing the database (holder
+ * names this server).  *ran tells whether this call did the work. */
+int auth_housekeeping(struct dj_db *db, const struct dj_config *cfg, const char *holder, bool *ran,
+                      struct dj_err *err);
 
 #endif

@@ -1,4 +1,5 @@
 #include "util/config.h"
+#include "util/text.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -30,6 +31,7 @@ static const struct setting settings[] = {
     S("server", "body_limit", SET_LONG, body_limit, "1048576", 1024, 1073741824L),
     S("server", "web_root", SET_STR, web_root, "web/dist", 0, 0),
     S("server", "shutdown_grace", SET_INT, shutdown_grace, "4", 0, 600),
+    S("server", "housekeeping_seconds", SET_INT, housekeeping_seconds, "60", 1, 86400),
     S("database", "url", SET_STR, db, "var/dangjian.db", 0, 0),
     S("database", "busy_timeout_ms", SET_INT, busy_timeout_ms, "5000", 0, 600000),
     S("security", "key_file", SET_STR, key_file, "", 0, 0),
@@ -218,9 +220,13 @@ void dj_config_print(const struct dj_config *cfg, FILE *out)
             section = s->section;
         }
         switch (s->type) {
-        case SET_STR:
-            fprintf(out, "%s = %s\n", s->key, *(char *const *)(base + s->offset));
+        case SET_STR: {
+            const char *v = *(char *const *)(base + s->offset);
+            char shown[512];
+            dj_url_redact(v, shown, sizeof shown); /* never print a database password */
+            fprintf(out, "%s = %s\n", s->key, shown);
             break;
+        }
         case SET_INT:
             fprintf(out, "%s = %d\n", s->key, *(const int *)(base + s->offset));
             break;

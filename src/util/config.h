@@ -20,6 +20,7 @@ struct dj_config {
     long body_limit;         /* bytes of a JSON request body */
     char *web_root;          /* built UI (web/dist) */
     int shutdown_grace;      /* seconds to finish requests in flight */
+    int housekeeping_seconds; /* period of the purge of expired sessions */
     /* [database] */
     char *db;                /* SQLite path or postgresql:// URL */
     int busy_timeout_ms;

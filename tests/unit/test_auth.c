@@ -207,6 +207,24 @@ static void disabled_user_cannot_log_in(void **state)
     assert_int_equal(auth_login(db, &cfg, "alice", "New-password-2", "10.0.0.9", &login, &err), DJ_EUNAUTH);
 }
 
+static void housekeeping_purges_once_per_period(void **state)
+{
+    (void)state;
+    struct dj_err err;
+    dj_err_clear(&err);
+    assert_int_equal(db_exec_script(db, "UPDATE sessions SET last_seen = 1", &err), 0);
+    bool ran1, ran2;
+    assert_int_equal(auth_housekeeping(db, &cfg, "a", &ran1, &err), 0);
+    assert_int_equal(auth_housekeeping(db, &cfg, "b", &ran2, &err), 0);
+    assert_true(ran1);
+    assert_false(ran2);
+    struct dj_stmt *st;
+    assert_int_equal(db_query(db, "SELECT COUNT(*) FROM sessions", &st, &err), 0);
+    assert_int_equal(db_step(st, &err), DB_ROW);
+    assert_int_equal(db_int(st, 0), 0);
+    db_done(st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -219,6 +237,7 @@ int main(void)
         cmocka_unit_test(throttling_per_account_and_address),
         cmocka_unit_test(password_change_ends_other_sessions),
         cmocka_unit_test(disabled_user_cannot_log_in),
+        cmocka_unit_test(housekeeping_purges_once_per_period),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

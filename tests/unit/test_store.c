@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include "store/jobs.h"
 #include "store/orgs.h"
 #include "store/users.h"
 
@@ -137,6 +138,25 @@ static void backup_is_a_usable_copy(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+static void job_runs_once_per_period(void **state)
+{
+    (void)state;
+    struct dj_db *db = test_db_open();
+    struct dj_err err;
+    dj_err_clear(&err);
+    bool a, b, c;
+    assert_int_equal(store_job_claim(db, "housekeeping", 100, "server-a", &a, &err), 0);
+    assert_int_equal(store_job_claim(db, "housekeeping", 100, "server-b", &b, &err), 0);
+    assert_int_equal(store_job_claim(db, "housekeeping", 101, "server-b", &c, &err), 0);
+    assert_true(a);
+    assert_false(b);
+    assert_true(c);
+    assert_int_equal(store_job_prune(db, 101, &err), 0);
+    assert_int_equal(store_job_claim(db, "housekeeping", 100, "server-b", &b, &err), 0);
+    assert_true(b);
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -146,6 +166,7 @@ int main(void)
         cmocka_unit_test(rollback_leaves_nothing),
         cmocka_unit_test(user_list_paging_and_search),
         cmocka_unit_test(backup_is_a_usable_copy),
+        cmocka_unit_test(job_runs_once_per_period),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

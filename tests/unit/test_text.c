@@ -89,12 +89,27 @@ static void errors(void **state)
     assert_int_equal(dj_err_set(NULL, DJ_EIO, "x"), DJ_EIO);
 }
 
+static void url_redaction(void **state)
+{
+    (void)state;
+    char out[256];
+    dj_url_redact("postgresql://dj:s3cret@db.example/dangjian", out, sizeof out);
+    assert_string_equal(out, "postgresql://dj:***@db.example/dangjian");
+    assert_null(strstr(out, "s3cret"));
+    dj_url_redact("postgresql://dj@db/x", out, sizeof out);
+    assert_string_equal(out, "postgresql://dj@db/x");
+    dj_url_redact("postgresql://db/x?user=a&password=zz", out, sizeof out);
+    assert_null(strstr(out, "zz"));
+    dj_url_redact("var/dangjian.db", out, sizeof out);
+    assert_string_equal(out, "var/dangjian.db");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(utf8_validation), cmocka_unit_test(percent_decoding),
         cmocka_unit_test(integers), cmocka_unit_test(constant_time_equal),
-        cmocka_unit_test(buffers), cmocka_unit_test(errors),
+        cmocka_unit_test(buffers), cmocka_unit_test(errors), cmocka_unit_test(url_redaction),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
