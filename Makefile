@@ -100,7 +100,8 @@ install: build/dangjian
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' etc/dangjian.service \
 	  > $(DESTDIR)$(PREFIX)/lib/systemd/system/dangjian.service
 	install -m 0640 etc/dangjian.conf.example $(DESTDIR)$(SYSCONFDIR)/dangjian/dangjian.conf.example
-	if [ -d web/dist ]; then cp -r web/dist $(DESTDIR)$(PREFIX)/share/dangjian/web; fi
+	if [ -d web/dist ]; then rm -rf $(DESTDIR)$(PREFIX)/share/dangjian/web && \
+	  cp -r web/dist $(DESTDIR)$(PREFIX)/share/dangjian/web; fi
 
 deps:
 	@sh scripts/install-deps.sh

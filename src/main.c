@@ -200,6 +200,12 @@ static int cmd_init(struct cli *cli)
     }
     const char *pw = getenv("DANGJIAN_ADMIN_PASSWORD");
     char generated[32] = "";
+    /* check the password before anything is created */
+    if (pw && *pw && password_check_rules(&cli->cfg, "admin", pw, "DANGJIAN_ADMIN_PASSWORD", &err)) {
+        fprintf(stderr, "dangjian: DANGJIAN_ADMIN_PASSWORD：%s\n",
+                err.nfields ? err.fields[0].message : err.message);
+        return 1;
+    }
     if (bootstrap_init(&cli->cfg, cli->bureau ? cli->bureau : "财政局", pw && *pw ? pw : NULL,
                        generated, &err))
         return fail(&err);
@@ -228,6 +234,11 @@ static int cmd_demo(struct cli *cli)
         return 1;
     }
     const char *pw = getenv("DANGJIAN_ADMIN_PASSWORD");
+    if (pw && *pw && password_check_rules(&cli->cfg, "admin", pw, "DANGJIAN_ADMIN_PASSWORD", &err)) {
+        fprintf(stderr, "dangjian: DANGJIAN_ADMIN_PASSWORD：%s\n",
+                err.nfields ? err.fields[0].message : err.message);
+        return 1;
+    }
     if (bootstrap_demo(&cli->cfg, pw && *pw ? pw : NULL, stdout, &err))
         return fail(&err);
     char shown[512];
@@ -408,6 +419,8 @@ int main(int argc, char **argv)
         {"init", cmd_init}, {"demo", cmd_demo}, {"serve", cmd_serve},
         {"check", cmd_check}, {"backup", cmd_backup},
     };
+    /* databases, key files and backups hold secrets: not for other users */
+    umask(027);
     const char *cmd = argv[1];
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
         if (strcmp(commands[i].name, cmd) != 0)

@@ -9,7 +9,14 @@
 
 static json_t *session_json(const struct dj_actor *a)
 {
-    return json_pack("{s:o, s:s}", "user", user_json(&a->user), "csrf_token", a->csrf_token);
+    const char *names[PERM_COUNT];
+    int n = authz_permission_names(a, names, PERM_COUNT);
+    json_t *perms = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(perms, json_string(names[i]));
+    /* the scope of each grant is in user.roles (org_id, org_name) */
+    return json_pack("{s:o, s:o, s:s}", "user", user_json(&a->user), "permissions", perms,
+                     "csrf_token", a->csrf_token);
 }
 
 int api_session_create(struct dj_request *req, struct dj_response *resp)

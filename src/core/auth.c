@@ -62,7 +62,7 @@ void password_generate(char *out, size_t size)
 {
     /* no look-alike characters (0/O, 1/l/I) so it can be read aloud or copied by hand */
     static const char alphabet[] = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-    size_t n = size - 1 < 16 ? size - 1 : 16;
+    size_t n = size - 1;
     for (size_t i = 0; i < n; i++)
         out[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
     /* guarantee both classes */
@@ -113,7 +113,7 @@ static int login_failed(struct dj_db *db, const char *username, const char *addr
     json_t *detail = json_pack("{s:s}", "client_addr", addr);
     if ((rc = store_login_failure_add(db, "account", username, now, err)) ||
         (rc = store_login_failure_add(db, "address", addr, now, err)) ||
-        (rc = audit_record(db, &anon, "login_failed", "session", 0, 0, NULL, detail, err)) ||
+        (rc = audit_record(db, &anon, "login_failed", "user", user_id, 0, NULL, detail, err)) ||
         (rc = db_commit(db, err)))
         db_rollback(db);
     json_decref(detail);
@@ -162,7 +162,7 @@ int auth_login(struct dj_db *db, const struct dj_config *cfg, const char *userna
     json_t *detail = json_pack("{s:s}", "client_addr", client_addr);
     if ((rc = store_login_failure_clear(db, "account", username, err)) ||
         (rc = store_session_insert(db, token_hash, &s, err)) ||
-        (rc = audit_record(db, &out->actor, "login", "session", u->id, 0, NULL, detail, err)) ||
+        (rc = audit_record(db, &out->actor, "login", "user", u->id, 0, NULL, detail, err)) ||
         (rc = db_commit(db, err)))
         db_rollback(db);
     json_decref(detail);
@@ -220,7 +220,7 @@ int auth_logout(struct dj_db *db, const struct dj_actor *actor, struct dj_err *e
     if (rc)
         return rc;
     if ((rc = store_session_delete(db, actor->session_id, err)) ||
-        (rc = audit_record(db, actor, "logout", "session", actor->user.id, 0, NULL, NULL, err)) ||
+        (rc = audit_record(db, actor, "logout", "user", actor->user.id, 0, NULL, NULL, err)) ||
         (rc = db_commit(db, err)))
         db_rollback(db);
     return rc;

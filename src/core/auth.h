@@ -23,7 +23,7 @@ int password_verify(const char *hash, const char *password);
 /* Checks the password rules; fills err->fields["password"] (or field). */
 int password_check_rules(const struct dj_config *cfg, const char *username, const char *password,
                          const char *field, struct dj_err *err);
-/* A random password that meets the rules (out holds at least 17 bytes). */
+/* A random password of size-1 characters (size at least 3) with letters and digits. */
 void password_generate(char *out, size_t size);
 
 struct dj_login {

@@ -91,6 +91,21 @@ const char *authz_scope(const struct dj_actor *a, enum dj_perm perm)
     return best;
 }
 
+int authz_permission_names(const struct dj_actor *a, const char **names, int max)
+{
+    static const char *const perm_names[PERM_COUNT] = {
+        [PERM_USERS_MANAGE] = "users.manage",
+        [PERM_AUDIT_READ] = "audit.read",
+        [PERM_ORGS_READ] = "orgs.read",
+        [PERM_ORGS_MANAGE] = "orgs.manage",
+    };
+    int n = 0;
+    for (int p = 0; p < PERM_COUNT && n < max; p++)
+        if (authz_allows(a, (enum dj_perm)p, NULL))
+            names[n++] = perm_names[p];
+    return n;
+}
+
 bool authz_path_is_root(const char *path)
 {
     /* "/N/": exactly two slashes */

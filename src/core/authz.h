@@ -42,6 +42,9 @@ int authz_require(const struct dj_actor *a, enum dj_perm perm, const char *targe
                   struct dj_err *err);
 /* The widest subtree path on which the actor holds perm (NULL when none). */
 const char *authz_scope(const struct dj_actor *a, enum dj_perm perm);
+/* The names of the permissions the actor holds somewhere ("users.manage",
+ * ...), for the UI to decide what to offer; fills names, returns the count. */
+int authz_permission_names(const struct dj_actor *a, const char **names, int max);
 /* True when path is a root of the tree ("/N/"). */
 bool authz_path_is_root(const char *path);
 

@@ -104,11 +104,8 @@ static int add_user(struct dj_db *db, const struct dj_config *cfg, const char *u
         in.roles[i].org_id = orgs[i];
     }
     struct dj_user u;
-    int rc = users_create(db, cfg, &system, &in, &u, generated, err);
-    if (rc || password)
-        return rc;
-    /* a generated admin password is shown once and need not be changed at once */
-    return 0;
+    /* a generated password is shown once and must be changed at first login */
+    return users_create(db, cfg, &system, &in, &u, generated, err);
 }
 
 int bootstrap_init(const struct dj_config *cfg, const char *bureau_name, const char *admin_password,

@@ -24,6 +24,13 @@ json_t *user_json(const struct dj_user *u)
                      u->created_at, "updated_at", u->updated_at, "roles", roles);
 }
 
+/* generated passwords: 16 characters, or the minimum length if larger */
+static size_t generated_size(const struct dj_config *cfg)
+{
+    int n = cfg->password_min_length > 16 ? cfg->password_min_length : 16;
+    return (size_t)(n < DJ_GENERATED_PASSWORD_MAX - 1 ? n : DJ_GENERATED_PASSWORD_MAX - 1) + 1;
+}
+
 static bool username_valid(const char *s)
 {
     size_t n = strlen(s);
@@ -103,7 +110,7 @@ int users_create(struct dj_db *db, const struct dj_config *cfg, const struct dj_
     if (in.password) {
         password_check_rules(cfg, in.username, in.password, "password", err);
     } else {
-        password_generate(password, 17);
+        password_generate(password, generated_size(cfg));
         in.password = password;
     }
     if (err && err->code == DJ_EINVAL)
@@ -136,7 +143,7 @@ int users_create(struct dj_db *db, const struct dj_config *cfg, const struct dj_
         db_rollback(db);
     json_decref(after);
     if (!rc && !input->password && generated)
-        memcpy(generated, password, 17);
+        snprintf(generated, DJ_GENERATED_PASSWORD_MAX, "%s", password);
     sodium_memzero(password, sizeof password);
     return rc;
 }
@@ -220,7 +227,7 @@ int users_reset_password(struct dj_db *db, const struct dj_config *cfg,
         if (strlen(password) >= sizeof pw)
             return dj_err_field(err, "password", "密码过长（管理员重置时最多 31 个字符）");
     } else {
-        password_generate(pw, 17);
+        password_generate(pw, generated_size(cfg));
     }
     char hash[DJ_HASH_MAX];
     if ((rc = password_hash(pw, hash, err)))
@@ -233,7 +240,7 @@ int users_reset_password(struct dj_db *db, const struct dj_config *cfg,
         (rc = db_commit(db, err)))
         db_rollback(db);
     if (!rc && !password && generated)
-        memcpy(generated, pw, 17);
+        snprintf(generated, DJ_GENERATED_PASSWORD_MAX, "%s", pw);
     sodium_memzero(pw, sizeof pw);
     return rc;
 }

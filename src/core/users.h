@@ -10,6 +10,9 @@
 #include "core/authz.h"
 #include "util/config.h"
 
+/* Room for a generated password and its NUL. */
+#define DJ_GENERATED_PASSWORD_MAX 32
+
 struct dj_user_input {
     const char *username;     /* create only */
     const char *display_name; /* NULL: unchanged */
@@ -25,13 +28,14 @@ struct dj_user_input {
 json_t *user_json(const struct dj_user *u);
 
 /* Creates a user.  When in->password is NULL a password is generated and
- * copied to generated (17 bytes), to be shown once. */
+ * copied to generated (DJ_GENERATED_PASSWORD_MAX bytes), to be shown once. */
 int users_create(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
                  const struct dj_user_input *in, struct dj_user *out, char *generated,
                  struct dj_err *err);
 int users_update(struct dj_db *db, const struct dj_actor *actor, int64_t id,
                  const struct dj_user_input *in, struct dj_user *out, struct dj_err *err);
-/* Sets a new password (given, or generated into generated) that the user
+/* Sets a new password (given, or generated into generated, of
+ * DJ_GENERATED_PASSWORD_MAX bytes) that the user
  * must change at next login, and ends the user's sessions. */
 int users_reset_password(struct dj_db *db, const struct dj_config *cfg,
                          const struct dj_actor *actor, int64_t id, const char *password,

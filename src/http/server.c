@@ -42,6 +42,7 @@ struct request_ctx {
     struct dj_buf body;
     int too_large;
     int calls;
+    uint64_t discarded;
     unsigned int status;
     int64_t user_id;
     char request_id[32];
@@ -202,6 +203,17 @@ static enum MHD_Result handle_api(struct dj_server *s, struct MHD_Connection *co
     req->csrf_header = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-CSRF-Token");
     req->content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
     client_address(conn, req->client_addr, sizeof req->client_addr);
+    /* behind a reverse proxy every request comes from the proxy: take the
+     * address it saw, the last one of X-Forwarded-For, but only from it */
+    const char *xff = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For");
+    if (xff && *s->app->cfg->trusted_proxy && strcmp(req->client_addr, s->app->cfg->trusted_proxy) == 0) {
+        const char *last = strrchr(xff, ',');
+        last = last ? last + 1 : xff;
+        while (*last == ' ')
+            last++;
+        if (*last && strlen(last) < sizeof req->client_addr)
+            snprintf(req->client_addr, sizeof req->client_addr, "%s", last);
+    }
     memcpy(req->params, m->params, sizeof req->params);
     req->nparams = m->nparams;
     rc = thread_db_get(s, &req->db, &req->err);
@@ -266,32 +278,43 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
                  (unsigned long long)n);
         snprintf(ctx->method, sizeof ctx->method, "%s", method);
         snprintf(ctx->path, sizeof ctx->path, "%s", url);
-        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-        if (cl && strtoll(cl, NULL, 10) > limit)
-            ctx->too_large = 1;
         atomic_fetch_add(&s->inflight, 1);
         *con_cls = ctx;
+        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+        if (cl && strtoll(cl, NULL, 10) > limit) {
+            /* MHD takes a response only before the body or after all of it:
+             * refuse a declared oversize body now, before reading it */
+            ctx->too_large = 1;
+            struct dj_err err;
+            dj_err_clear(&err);
+            dj_err_set(&err, DJ_ETOOLARGE, "请求体超过 %ld 字节的上限", limit);
+            return queue_error(s, conn, ctx, &err, NULL);
+        }
         return MHD_YES; /* answer on a later call, or keep-alive is lost (DESIGN.md) */
     }
     ctx->calls++;
-    if (*upload_data_size > 0 && !ctx->too_large) {
-        if ((long)(ctx->body.len + *upload_data_size) > limit)
+    if (*upload_data_size > 0) {
+        /* a body without a length (chunked) that outgrows the limit is read to
+         * its end and dropped, then answered 413; past 16 times the limit the
+         * connection is cut instead */
+        if (ctx->too_large || (long)(ctx->body.len + *upload_data_size) > limit) {
+            if (!ctx->too_large)
+                dj_buf_free(&ctx->body);
             ctx->too_large = 1;
-        else if (dj_buf_append(&ctx->body, upload_data, *upload_data_size) != 0)
+            ctx->discarded += *upload_data_size;
+            if (ctx->discarded > (uint64_t)limit * 16)
+                return MHD_NO;
+        } else if (dj_buf_append(&ctx->body, upload_data, *upload_data_size) != 0) {
             return MHD_NO;
+        }
+        *upload_data_size = 0;
+        return MHD_YES;
     }
     if (ctx->too_large) {
-        /* answer at once; MHD closes the connection instead of reading the rest */
-        *upload_data_size = 0;
-        dj_buf_free(&ctx->body);
         struct dj_err err;
         dj_err_clear(&err);
         dj_err_set(&err, DJ_ETOOLARGE, "请求体超过 %ld 字节的上限", limit);
         return queue_error(s, conn, ctx, &err, NULL);
-    }
-    if (*upload_data_size > 0) {
-        *upload_data_size = 0;
-        return MHD_YES;
     }
     if (!dj_utf8_valid(url, strlen(url))) {
         struct dj_err err;

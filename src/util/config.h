@@ -19,6 +19,7 @@ struct dj_config {
     int connection_timeout;  /* seconds idle before a connection is closed */
     long body_limit;         /* bytes of a JSON request body */
     char *web_root;          /* built UI (web/dist) */
+    char *trusted_proxy;     /* address of a reverse proxy whose X-Forwarded-For is believed */
     int shutdown_grace;      /* seconds to finish requests in flight */
     int housekeeping_seconds; /* period of the purge of expired sessions */
     /* [database] */
