@@ -26,6 +26,21 @@ for t in build/test/unit/test_*; do
 done
 
 echo "== API tests (node --test, real server) =="
+# Against SQLite always; against PostgreSQL too when DJ_TEST_PG_URL names an
+# admin URL, or when PostgreSQL's server is installed: then a throwaway
+# cluster on 127.0.0.1 is started here and stopped at the end.
+pgdir=""
+if [ -z "${DJ_TEST_PG_URL:-}" ] && [ "${DJ_TEST_PG:-auto}" != off ]; then
+  pgtmp=$(mktemp -d /tmp/dj-pg.XXXXXX)
+  if url=$(sh scripts/pg-throwaway.sh start "$pgtmp/pg" 2>/dev/null); then
+    export DJ_TEST_PG_URL="$url" DJ_TEST_PG_DIR="$pgtmp/pg"
+    pgdir="$pgtmp"
+    echo "PostgreSQL: throwaway cluster at $url"
+  else
+    rmdir "$pgtmp" 2>/dev/null || rm -rf "$pgtmp"
+    echo "PostgreSQL: not installed here, API tests run on SQLite only"
+  fi
+fi
 if ls tests/api/*.test.mjs >/dev/null 2>&1; then
   DJ_BIN="${DJ_BIN:-$(pwd)/build/test/dangjian}" node --test --test-concurrency=1 \
     --test-reporter=tap tests/api/ >"$out" 2>&1
@@ -36,6 +51,11 @@ if ls tests/api/*.test.mjs >/dev/null 2>&1; then
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0}))
   if [ $rc -ne 0 ] && [ "${f:-0}" = 0 ]; then failed=$((failed + 1)); echo "!! node --test exited with $rc"; fi
+fi
+
+if [ -n "$pgdir" ]; then
+  sh scripts/pg-throwaway.sh stop "$pgdir/pg"
+  rm -rf "$pgdir"
 fi
 
 echo "$passed passed, $failed failed"
