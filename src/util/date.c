@@ -1,0 +1,127 @@
+#include "util/date.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static bool leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int month_days(int y, int m)
+{
+    static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return m == 2 && leap(y) ? 29 : d[m - 1];
+}
+
+static bool parse(const char *s, int *y, int *m, int *d)
+{
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return false;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+            return false;
+    *y = atoi(s);
+    *m = atoi(s + 5);
+    *d = atoi(s + 8);
+    return *y >= 1900 && *y <= 2199 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= month_days(*y, *m);
+}
+
+bool dj_date_valid(const char *s)
+{
+    int y, m, d;
+    return parse(s, &y, &m, &d);
+}
+
+/* Howard Hinnant's days_from_civil */
+static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    const int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = (unsigned)(y - era * 400);
+    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (int64_t)doe - 719468;
+}
+
+int64_t dj_date_days(const char *s)
+{
+    int y, m, d;
+    if (!parse(s, &y, &m, &d))
+        return -1;
+    return days_from_civil(y, (unsigned)m, (unsigned)d);
+}
+
+void dj_date_from_days(int64_t z, char out[DJ_DATE_LEN])
+{
+    z += 719468;
+    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const unsigned doe = (unsigned)(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const int64_t y = (int64_t)yoe + era * 400;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    int year = (int)(y + (m <= 2));
+    if (year < 0)
+        year = 0;
+    if (year > 9999)
+        year = 9999;
+    snprintf(out, DJ_DATE_LEN, "%04d-%02u-%02u", year % 10000, m % 13, d % 32);
+}
+
+void dj_date_today(const char *tz, char out[DJ_DATE_LEN])
+{
+    /* the offset of the zone, computed without touching the process's TZ:
+     * China has had no daylight saving since 1991, and the default zone is
+     * Asia/Shanghai; other zones fall back to UTC */
+    int offset = 0;
+    if (tz && (strcmp(tz, "Asia/Shanghai") == 0 || strcmp(tz, "Asia/Chongqing") == 0 ||
+               strcmp(tz, "Asia/Harbin") == 0 || strcmp(tz, "Asia/Urumqi") == 0 ||
+               strcmp(tz, "PRC") == 0))
+        offset = 8 * 3600;
+    time_t now = time(NULL) + offset;
+    dj_date_from_days((int64_t)(now / 86400), out);
+}
+
+void dj_date_add_days(const char *date, int n, char out[DJ_DATE_LEN])
+{
+    dj_date_from_days(dj_date_days(date) + n, out);
+}
+
+bool dj_period_parse(const char *s, struct dj_period *out)
+{
+    if (!s)
+        return false;
+    size_t n = strlen(s);
+    char buf[DJ_DATE_LEN];
+    if (n == 4 || (n == 6 && s[4] == 'Q')) {
+        for (int i = 0; i < 4; i++)
+            if (s[i] < '0' || s[i] > '9')
+                return false;
+        int y = atoi(s);
+        int q = n == 6 ? s[5] - '0' : 0;
+        if (n == 6 && (q < 1 || q > 4))
+            return false;
+        int m1 = q ? 3 * q - 2 : 1, m2 = q ? 3 * q : 12;
+        snprintf(buf, sizeof buf, "%04d-%02d-01", y, m1);
+        if (!dj_date_valid(buf))
+            return false;
+        memcpy(out->first, buf, DJ_DATE_LEN);
+        snprintf(out->last, DJ_DATE_LEN, "%04d-%02d-%02d", y, m2, month_days(y, m2));
+        return true;
+    }
+    if (n == 7 && s[4] == '-') {
+        snprintf(buf, sizeof buf, "%.7s-01", s);
+        if (!dj_date_valid(buf))
+            return false;
+        int y = atoi(s), m = atoi(s + 5);
+        memcpy(out->first, buf, DJ_DATE_LEN);
+        snprintf(out->last, DJ_DATE_LEN, "%04d-%02d-%02d", y, m, month_days(y, m));
+        return true;
+    }
+    return false;
+}
