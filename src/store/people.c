@@ -1,0 +1,363 @@
+#include "store/people.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/clock.h"
+
+#define COPY(dst, src) snprintf((dst), sizeof(dst), "%s", (src))
+
+static void bind_opt_text(struct dj_stmt *st, int i, const char *v)
+{
+    db_bind_text(st, i, v && *v ? v : NULL);
+}
+
+static void bind_opt_id(struct dj_stmt *st, int i, int64_t v)
+{
+    if (v)
+        db_bind_int(st, i, v);
+    else
+        db_bind_null(st, i);
+}
+
+/* The columns written by insert and update, $2..$19 in this order. */
+static void bind_person(struct dj_stmt *st, const struct dj_person *p, const char *now)
+{
+    db_bind_text(st, 2, p->staff_no);
+    db_bind_text(st, 3, p->name);
+    db_bind_text(st, 4, p->gender);
+    db_bind_text(st, 5, p->ethnicity);
+    bind_opt_text(st, 6, p->birth_date);
+    bind_opt_text(st, 7, p->id_number_sealed);
+    db_bind_text(st, 8, p->id_number_masked);
+    db_bind_text(st, 9, p->education);
+    bind_opt_id(st, 10, p->department_id);
+    db_bind_text(st, 11, p->position);
+    db_bind_text(st, 12, p->political_status);
+    bind_opt_text(st, 13, p->joined_party_on);
+    bind_opt_text(st, 14, p->full_member_on);
+    db_bind_text(st, 15, p->phone);
+    db_bind_text(st, 16, p->status);
+    bind_opt_id(st, 17, p->user_id);
+    db_bind_text(st, 18, now);
+    db_bind_text(st, 19, "");
+}
+
+int store_person_insert(struct dj_db *db, struct dj_person *p, struct dj_err *err)
+{
+    struct dj_stmt *st;
+    int rc = db_query(db,
+                      "INSERT INTO people (bureau_id, staff_no, name, gender, ethnicity, birth_date,"
+                      " id_number_sealed, id_number_masked, education, department_id, position,"
+                      " political_status, joined_party_on, full_member_on, phone, status, user_id,"
+                      " created_at, updated_at, name_initials)"
+                      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,"
+                      " $16, $17, $18, $18, $19) RETURNING id",
+                      &st, err);
+    if (rc)
+        return rc;
+    char now[DJ_TIMESTAMP_LEN];
+    dj_now_rfc3339(now);
+    db_bind_int(st, 1, p->bureau_id);
+    bind_person(st, p, now);
+    rc = db_step(st, err);
+    if (rc == DB_ROW)
+        p->id = db_int(st, 0);
+    db_done(st);
+    if (rc == DJ_ECONFLICT)
+        return dj_err_set(err, DJ_ECONFLICT, "工号 %s 已存在", p->staff_no);
+    return rc == DB_ROW ? 0 : rc;
+}
+
+int store_person_update(struct dj_db *db, const struct dj_person *p, struct dj_err *err)
+{
+    struct dj_stmt *st;
+    int rc = db_query(db,
+                      "UPDATE people SET staff_no = $2, name = $3, gender = $4, ethnicity = $5,"
+                      " birth_date = $6, id_number_sealed = $7, id_number_masked = $8,"
+                      " education = $9, department_id = $10, position = $11, political_status = $12,"
+                      " joined_party_on = $13, full_member_on = $14, phone = $15, status = $16,"
+                      " user_id = $17, updated_at = $18, name_initials = $19 WHERE id = $1",
+                      &st, err);
+    if (rc)
+        return rc;
+    char now[DJ_TIMESTAMP_LEN];
+    dj_now_rfc3339(now);
+    db_bind_int(st, 1, p->id);
+    bind_person(st, p, now);
+    if ((rc = db_run(st, err)))
+        return rc == DJ_ECONFLICT ? dj_err_set(err, DJ_ECONFLICT, "工号 %s 已存在", p->staff_no) : rc;
+    return db_changes(db) ? 0 : dj_err_set(err, DJ_ENOTFOUND, "人员不存在");
+}
+
+#define PERSON_SELECT                                                                          \
+    "SELECT p.id, p.bureau_id, p.staff_no, p.name, p.gender, p.ethnicity, p.birth_date,"       \
+    " p.id_number_sealed, p.id_number_masked, p.education, p.department_id, d.name,"          \
+    " p.position, p.political_status, p.joined_party_on, p.full_member_on, p.phone, p.status," \
+    " p.user_id, m.org_id, b.name, b.path, m.group_id, g.name, p.created_at, p.updated_at"     \
+    " FROM people p"                                                                           \
+    " LEFT JOIN departments d ON d.id = p.department_id"                                       \
+    " LEFT JOIN memberships m ON m.person_id = p.id AND m.end_on IS NULL"                      \
+    " LEFT JOIN orgs b ON b.id = m.org_id"                                                     \
+    " LEFT JOIN orgs g ON g.id = m.group_id"                                                   \
+    " JOIN orgs bo ON bo.id = p.bureau_id"
+
+static void person_from_row(struct dj_stmt *st, struct dj_person *p)
+{
+    memset(p, 0, sizeof *p);
+    p->id = db_int(st, 0);
+    p->bureau_id = db_int(st, 1);
+    COPY(p->staff_no, db_text(st, 2));
+    COPY(p->name, db_text(st, 3));
+    COPY(p->gender, db_text(st, 4));
+    COPY(p->ethnicity, db_text(st, 5));
+    COPY(p->birth_date, db_text(st, 6));
+    COPY(p->id_number_sealed, db_text(st, 7));
+    COPY(p->id_number_masked, db_text(st, 8));
+    COPY(p->education, db_text(st, 9));
+    p->department_id = db_int(st, 10);
+    COPY(p->department_name, db_text(st, 11));
+    COPY(p->position, db_text(st, 12));
+    COPY(p->political_status, db_text(st, 13));
+    COPY(p->joined_party_on, db_text(st, 14));
+    COPY(p->full_member_on, db_text(st, 15));
+    COPY(p->phone, db_text(st, 16));
+    COPY(p->status, db_text(st, 17));
+    p->user_id = db_int(st, 18);
+    p->branch_id = db_int(st, 19);
+    COPY(p->branch_name, db_text(st, 20));
+    COPY(p->branch_path, db_text(st, 21));
+    p->group_id = db_int(st, 22);
+    COPY(p->group_name, db_text(st, 23));
+    COPY(p->created_at, db_text(st, 24));
+    COPY(p->updated_at, db_text(st, 25));
+}
+
+static int person_get_one(struct dj_db *db, const char *sql, int64_t a, const char *b,
+                          struct dj_person *p, struct dj_err *err)
+{
+    struct dj_stmt *st;
+    int rc = db_query(db, sql, &st, err);
+    if (rc)
+        return rc;
+    db_bind_int(st, 1, a);
+    if (b)
+        db_bind_text(st, 2, b);
+    rc = db_step(st, err);
+    if (rc == DB_ROW)
+        person_from_row(st, p);
+    db_done(st);
+    if (rc == DB_DONE)
+        return dj_err_set(err, DJ_ENOTFOUND, "人员不存在");
+    return rc == DB_ROW ? 0 : rc;
+}
+
+int store_person_get(struct dj_db *db, int64_t id, struct dj_person *p, struct dj_err *err)
+{
+    return person_get_one(db, PERSON_SELECT " WHERE p.id = $1", id, NULL, p, err);
+}
+
+int store_person_get_by_staff_no(struct dj_db *db, int64_t bureau_id, const char *staff_no,
+                                 struct dj_person *p, struct dj_err *err)
+{
+    return person_get_one(db, PERSON_SELECT " WHERE p.bureau_id = $1 AND p.staff_no = $2",
+                          bureau_id, staff_no, p, err);
+}
+
+#define PEOPLE_WHERE                                                                            \
+    " WHERE (CAST($1 AS TEXT) IS NULL OR p.name LIKE $1 ESCAPE '\\'"                           \
+    "   OR lower(p.staff_no) LIKE lower($1) ESCAPE '\\' OR p.name_initials LIKE lower($1) ESCAPE '\\')" \
+    " AND (CAST($2 AS BIGINT) IS NULL OR b.path LIKE (SELECT o.path FROM orgs o WHERE o.id = $2) || '%')" \
+    " AND (CAST($3 AS BIGINT) IS NULL OR p.department_id = $3)"                               \
+    " AND (CAST($4 AS TEXT) IS NULL OR p.status = $4)"                                         \
+    " AND (CAST($5 AS TEXT) IS NULL OR p.political_status = $5)"                               \
+    " AND (CAST($6 AS TEXT) IS NULL OR bo.path LIKE $6 OR b.path LIKE $6)"                     \
+    " AND (CAST($7 AS BIGINT) IS NULL OR p.department_id = $7)"                                \
+    " AND (CAST($8 AS BIGINT) IS NULL OR p.user_id = $8)"
+
+static void bind_people_filter(struct dj_stmt *st, const struct dj_people_filter *f, char *pattern,
+                               size_t psize, char *scope, size_t ssize)
+{
+    if (f->q && *f->q) {
+        size_t n = 0;
+        pattern[n++] = '%';
+        for (const char *c = f->q; *c && n < psize - 3; c++) {
+            if (*c == '%' || *c == '_' || *c == '\\')
+                pattern[n++] = '\\';
+            pattern[n++] = *c;
+        }
+        pattern[n++] = '%';
+        pattern[n] = '\0';
+        db_bind_text(st, 1, pattern);
+    } else {
+        db_bind_null(st, 1);
+    }
+    bind_opt_id(st, 2, f->branch_id);
+    bind_opt_id(st, 3, f->department_id);
+    bind_opt_text(st, 4, f->status);
+    bind_opt_text(st, 5, f->political_status);
+    if (f->scope_path) {
+        snprintf(scope, ssize, "%s%%", f->scope_path);
+        db_bind_text(st, 6, scope);
+    } else {
+        db_bind_null(st, 6);
+    }
+    bind_opt_id(st, 7, f->scope_department_id);
+    bind_opt_id(st, 8, f->scope_user_id);
+}
+
+int store_people_list(struct dj_db *db, const struct dj_people_filter *f,
+                      struct dj_person_list *out, struct dj_err *err)
+{
+    memset(out, 0, sizeof *out);
+    char pattern[256], scope[300];
+    struct dj_stmt *st;
+    int rc = db_query(db,
+                      "SELECT COUNT(*) FROM people p"
+                      " LEFT JOIN memberships m ON m.person_id = p.id AND m.end_on IS NULL"
+                      " LEFT JOIN orgs b ON b.id = m.org_id JOIN orgs bo ON bo.id = p.bureau_id"
+                      PEOPLE_WHERE,
+                      &st, err);
+    if (rc)
+        return rc;
+    bind_people_filter(st, f, pattern, sizeof pattern, scope, sizeof scope);
+    rc = db_step(st, err);
+    if (rc == DB_ROW)
+        out->total = db_int(st, 0);
+    db_done(st);
+    if (rc != DB_ROW)
+        return rc;
+    /* the order comes from a fixed list: SQL text is never made from input */
+    static const char *const orders[][2] = {
+        {PERSON_SELECT PEOPLE_WHERE " ORDER BY p.staff_no, p.id LIMIT $9 OFFSET $10",
+         PERSON_SELECT PEOPLE_WHERE " ORDER BY p.staff_no DESC, p.id DESC LIMIT $9 OFFSET $10"},
+        {PERSON_SELECT PEOPLE_WHERE " ORDER BY p.name, p.id LIMIT $9 OFFSET $10",
+         PERSON_SELECT PEOPLE_WHERE " ORDER BY p.name DESC, p.id DESC LIMIT $9 OFFSET $10"},
+        {PERSON_SELECT PEOPLE_WHERE " ORDER BY p.birth_date, p.id LIMIT $9 OFFSET $10",
+         PERSON_SELECT PEOPLE_WHERE " ORDER BY p.birth_date DESC, p.id DESC LIMIT $9 OFFSET $10"},
+        {PERSON_SELECT PEOPLE_WHERE " ORDER BY p.joined_party_on, p.id LIMIT $9 OFFSET $10",
+         PERSON_SELECT PEOPLE_WHERE " ORDER BY p.joined_party_on DESC, p.id DESC LIMIT $9 OFFSET $10"},
+    };
+    int which = 0;
+    if (f->sort && strcmp(f->sort, "name") == 0)
+        which = 1;
+    else if (f->sort && strcmp(f->sort, "birth_date") == 0)
+        which = 2;
+    else if (f->sort && strcmp(f->sort, "joined_party_on") == 0)
+        which = 3;
+    out->items = calloc((size_t)(f->limit > 0 ? f->limit : 1), sizeof *out->items);
+    if (!out->items)
+        return dj_err_set(err, DJ_ENOMEM, "内存不足");
+    if ((rc = db_query(db, orders[which][f->descending ? 1 : 0], &st, err)))
+        return rc;
+    bind_people_filter(st, f, pattern, sizeof pattern, scope, sizeof scope);
+    db_bind_int(st, 9, f->limit);
+    db_bind_int(st, 10, f->offset);
+    while ((rc = db_step(st, err)) == DB_ROW && out->count < f->limit)
+        person_from_row(st, &out->items[out->count++]);
+    db_done(st);
+    return (rc == DB_DONE || rc == DB_ROW) ? 0 : rc;
+}
+
+void store_person_list_free(struct dj_person_list *l)
+{
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}
+
+int store_membership_close(struct dj_db *db, int64_t person_id, const char *end_on,
+                           struct dj_err *err)
+{
+    struct dj_stmt *st;
+    int rc = db_query(db,
+                      "UPDATE memberships SET end_on = $2 WHERE person_id = $1 AND end_on IS NULL",
+                      &st, err);
+    if (rc)
+        return rc;
+    db_bind_int(st, 1, person_id);
+    db_bind_text(st, 2, end_on);
+    return db_run(st, err);
+}
+
+int store_membership_open(struct dj_db *db, int64_t person_id, int64_t org_id, int64_t group_id,
+                          const char *start_on, struct dj_err *err)
+{
+    struct dj_stmt *st;
+    int rc = db_query(db,
+                      "INSERT INTO memberships (person_id, org_id, group_id, start_on)"
+                      " VALUES ($1, $2, $3, $4)",
+                      &st, err);
+    if (rc)
+        return rc;
+    db_bind_int(st, 1, person_id);
+    db_bind_int(st, 2, org_id);
+    bind_opt_id(st, 3, group_id);
+    db_bind_text(st, 4, start_on);
+    return db_run(st, err);
+}
+
+int store_membership_history(struct dj_db *db, int64_t person_id, struct dj_membership **items,
+                             int *count, struct dj_err *err)
+{
+    *items = NULL;
+    *count = 0;
+    struct dj_stmt *st;
+    int rc = db_query(db,
+                      "SELECT m.id, m.org_id, m.group_id, b.name, g.name, m.start_on, m.end_on"
+                      " FROM memberships m JOIN orgs b ON b.id = m.org_id"
+                      " LEFT JOIN orgs g ON g.id = m.group_id"
+                      " WHERE m.person_id = $1 ORDER BY m.start_on, m.id",
+                      &st, err);
+    if (rc)
+        return rc;
+    db_bind_int(st, 1, person_id);
+    int cap = 0;
+    while ((rc = db_step(st, err)) == DB_ROW) {
+        if (*count == cap) {
+            cap = cap ? cap * 2 : 8;
+            struct dj_membership *p = realloc(*items, (size_t)cap * sizeof **items);
+            if (!p) {
+                db_done(st);
+                free(*items);
+                *items = NULL;
+                *count = 0;
+                return dj_err_set(err, DJ_ENOMEM, "内存不足");
+            }
+            *items = p;
+        }
+        struct dj_membership *m = &(*items)[(*count)++];
+        memset(m, 0, sizeof *m);
+        m->id = db_int(st, 0);
+        m->org_id = db_int(st, 1);
+        m->group_id = db_int(st, 2);
+        COPY(m->org_name, db_text(st, 3));
+        COPY(m->group_name, db_text(st, 4));
+        COPY(m->start_on, db_text(st, 5));
+        COPY(m->end_on, db_text(st, 6));
+    }
+    db_done(st);
+    return rc == DB_DONE ? 0 : rc;
+}
+
+int store_membership_count(struct dj_db *db, int64_t org_id, const char *date,
+                           const char *political_status, int64_t *count, struct dj_err *err)
+{
+    struct dj_stmt *st;
+    int rc = db_query(db,
+                      "SELECT COUNT(DISTINCT m.person_id) FROM memberships m"
+                      " JOIN people p ON p.id = m.person_id"
+                      " WHERE m.org_id = $1 AND m.start_on <= $2"
+                      " AND (m.end_on IS NULL OR m.end_on >= $2)"
+                      " AND (CAST($3 AS TEXT) IS NULL OR p.political_status = $3)",
+                      &st, err);
+    if (rc)
+        return rc;
+    db_bind_int(st, 1, org_id);
+    db_bind_text(st, 2, date);
+    db_bind_text(st, 3, political_status);
+    rc = db_step(st, err);
+    *count = rc == DB_ROW ? db_int(st, 0) : 0;
+    db_done(st);
+    return rc == DB_ROW ? 0 : rc;
+}
