@@ -268,8 +268,7 @@ static int cmd_serve(struct cli *cli)
         db_close(db);
         return fail(&err);
     }
-    secret_wipe(&key);
-    struct dj_app app = {.cfg = &cli->cfg, .version = DJ_VERSION};
+    struct dj_app app = {.cfg = &cli->cfg, .version = DJ_VERSION, .secret = &key};
     /* block the signals in every thread; this one waits for them */
     sigset_t set;
     sigemptyset(&set);
@@ -281,6 +280,7 @@ static int cmd_serve(struct cli *cli)
     int port;
     if (server_start(&app, &server, &port, &err)) {
         db_close(db);
+        secret_wipe(&key);
         return fail(&err);
     }
     char host[256];
@@ -319,6 +319,7 @@ static int cmd_serve(struct cli *cli)
         log_warn("%d requests still in flight after %d s; closing", left, cli->cfg.shutdown_grace);
     server_stop(server);
     db_close(db);
+    secret_wipe(&key);
     log_info("stopped cleanly");
     dj_log_close();
     return 0;

@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "core/authz.h"
+#include "core/secret.h"
 #include "store/db.h"
 #include "util/config.h"
 #include "util/err.h"
@@ -25,6 +26,7 @@
 struct dj_app {
     struct dj_config *cfg;
     const char *version;
+    const struct dj_secret *secret; /* the key file's key, for confidential fields */
 };
 
 struct dj_kv {

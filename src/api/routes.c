@@ -15,6 +15,10 @@ const struct dj_route dj_api_routes[] = {
     {"POST", "/api/v1/users/{id}/password", api_users_password, 0},
     {"GET", "/api/v1/audit", api_audit_list, 0},
     {"GET", "/api/v1/orgs", api_orgs_list, 0},
+    {"GET", "/api/v1/people", api_people_list, 0},
+    {"POST", "/api/v1/people", api_people_create, 0},
+    {"GET", "/api/v1/people/{id}", api_people_get, 0},
+    {"PATCH", "/api/v1/people/{id}", api_people_update, 0},
 };
 const size_t dj_api_route_count = sizeof dj_api_routes / sizeof dj_api_routes[0];
 

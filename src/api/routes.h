@@ -16,5 +16,9 @@ int api_users_update(struct dj_request *req, struct dj_response *resp);
 int api_users_password(struct dj_request *req, struct dj_response *resp);
 int api_audit_list(struct dj_request *req, struct dj_response *resp);
 int api_orgs_list(struct dj_request *req, struct dj_response *resp);
+int api_people_list(struct dj_request *req, struct dj_response *resp);
+int api_people_get(struct dj_request *req, struct dj_response *resp);
+int api_people_create(struct dj_request *req, struct dj_response *resp);
+int api_people_update(struct dj_request *req, struct dj_response *resp);
 
 #endif

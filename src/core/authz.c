@@ -13,11 +13,17 @@ struct role_def {
 
 /* The one table of what each role may do. */
 static const struct role_def roles[] = {
-    {"sysadmin", "系统管理员", P(PERM_USERS_MANAGE) | P(PERM_AUDIT_READ) | P(PERM_ORGS_READ) | P(PERM_ORGS_MANAGE)},
-    {"party_admin", "机关党委（党务管理员）", P(PERM_AUDIT_READ) | P(PERM_ORGS_READ) | P(PERM_ORGS_MANAGE)},
-    {"branch_secretary", "支部书记", P(PERM_ORGS_READ)},
+    {"sysadmin", "系统管理员",
+     P(PERM_USERS_MANAGE) | P(PERM_AUDIT_READ) | P(PERM_ORGS_READ) | P(PERM_ORGS_MANAGE) |
+         P(PERM_PEOPLE_READ) | P(PERM_PEOPLE_WRITE) | P(PERM_PEOPLE_IMPORT) | P(PERM_IDNUMBER_READ)},
+    {"party_admin", "机关党委（党务管理员）",
+     P(PERM_AUDIT_READ) | P(PERM_ORGS_READ) | P(PERM_ORGS_MANAGE) | P(PERM_PEOPLE_READ) |
+         P(PERM_PEOPLE_WRITE) | P(PERM_PEOPLE_IMPORT) | P(PERM_IDNUMBER_READ)},
+    {"branch_secretary", "支部书记", P(PERM_ORGS_READ) | P(PERM_PEOPLE_READ) | P(PERM_PEOPLE_WRITE)},
+    /* a department head reads the people of the department named in the grant (core/people) */
     {"dept_head", "科室负责人", P(PERM_ORGS_READ)},
-    {"discipline", "纪检", P(PERM_ORGS_READ)},
+    {"discipline", "纪检", P(PERM_ORGS_READ) | P(PERM_PEOPLE_READ)},
+    /* a member reads their own record (core/people) */
     {"member", "党员", P(PERM_ORGS_READ)},
 };
 #define NROLES (sizeof roles / sizeof roles[0])
@@ -35,6 +41,11 @@ void actor_system(struct dj_actor *a)
     memset(a, 0, sizeof *a);
     snprintf(a->user.username, sizeof a->user.username, "system");
     snprintf(a->user.display_name, sizeof a->user.display_name, "系统");
+}
+
+bool actor_is_system(const struct dj_actor *a)
+{
+    return a->user.id == 0 && a->session_id == 0 && strcmp(a->user.username, "system") == 0;
 }
 
 bool authz_role_valid(const char *role)
@@ -55,7 +66,7 @@ static bool path_within(const char *target, const char *scope)
 
 bool authz_allows(const struct dj_actor *a, enum dj_perm perm, const char *target_path)
 {
-    if (a->user.id == 0 && a->session_id == 0 && strcmp(a->user.username, "system") == 0)
+    if (actor_is_system(a))
         return true; /* the command line acts for the administrator at the console */
     if (a->user.disabled)
         return false;
@@ -98,6 +109,10 @@ int authz_permission_names(const struct dj_actor *a, const char **names, int max
         [PERM_AUDIT_READ] = "audit.read",
         [PERM_ORGS_READ] = "orgs.read",
         [PERM_ORGS_MANAGE] = "orgs.manage",
+        [PERM_PEOPLE_READ] = "people.read",
+        [PERM_PEOPLE_WRITE] = "people.write",
+        [PERM_PEOPLE_IMPORT] = "people.import",
+        [PERM_IDNUMBER_READ] = "people.id_number",
     };
     int n = 0;
     for (int p = 0; p < PERM_COUNT && n < max; p++)

@@ -16,6 +16,10 @@ enum dj_perm {
     PERM_AUDIT_READ,   /* the audit trail */
     PERM_ORGS_READ,    /* the organisation tree */
     PERM_ORGS_MANAGE,  /* change the tree */
+    PERM_PEOPLE_READ,  /* the roster of a subtree */
+    PERM_PEOPLE_WRITE, /* edit people, transfers */
+    PERM_PEOPLE_IMPORT, /* import rosters */
+    PERM_IDNUMBER_READ, /* see 身份证号 unmasked */
     PERM_COUNT
 };
 
@@ -28,6 +32,8 @@ struct dj_actor {
 
 /* Fills a system actor for command-line work. */
 void actor_system(struct dj_actor *a);
+/* True for the command line's system actor. */
+bool actor_is_system(const struct dj_actor *a);
 
 /* True when role is one of the six roles. */
 bool authz_role_valid(const char *role);

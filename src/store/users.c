@@ -55,8 +55,10 @@ int store_user_load_roles(struct dj_db *db, struct dj_user *u, struct dj_err *er
 {
     struct dj_stmt *st;
     int rc = db_query(db,
-                      "SELECT r.role, r.org_id, o.path, o.name FROM user_roles r"
-                      " JOIN orgs o ON o.id = r.org_id WHERE r.user_id = $1 ORDER BY r.id",
+                      "SELECT r.role, r.org_id, o.path, o.name, r.department_id, d.name"
+                      " FROM user_roles r JOIN orgs o ON o.id = r.org_id"
+                      " LEFT JOIN departments d ON d.id = r.department_id"
+                      " WHERE r.user_id = $1 ORDER BY r.id",
                       &st, err);
     if (rc)
         return rc;
@@ -70,6 +72,8 @@ int store_user_load_roles(struct dj_db *db, struct dj_user *u, struct dj_err *er
         g->org_id = db_int(st, 1);
         COPY(g->org_path, db_text(st, 2));
         COPY(g->org_name, db_text(st, 3));
+        g->department_id = db_int(st, 4);
+        COPY(g->department_name, db_text(st, 5));
     }
     db_done(st);
     return rc == DB_DONE ? 0 : rc;
@@ -161,12 +165,18 @@ int store_user_set_roles(struct dj_db *db, const struct dj_user *u, struct dj_er
     if ((rc = db_run(st, err)))
         return rc;
     for (int i = 0; i < u->nroles; i++) {
-        if ((rc = db_query(db, "INSERT INTO user_roles (user_id, role, org_id) VALUES ($1, $2, $3)",
+        if ((rc = db_query(db,
+                           "INSERT INTO user_roles (user_id, role, org_id, department_id)"
+                           " VALUES ($1, $2, $3, $4)",
                            &st, err)))
             return rc;
         db_bind_int(st, 1, u->id);
         db_bind_text(st, 2, u->roles[i].role);
         db_bind_int(st, 3, u->roles[i].org_id);
+        if (u->roles[i].department_id)
+            db_bind_int(st, 4, u->roles[i].department_id);
+        else
+            db_bind_null(st, 4);
         if ((rc = db_run(st, err))) {
             if (rc == DJ_ECONFLICT)
                 return dj_err_field(err, "roles", "同一角色在同一组织上重复授予");

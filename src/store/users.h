@@ -18,6 +18,8 @@ struct dj_role_grant {
     int64_t org_id;
     char org_path[256];
     char org_name[DJ_NAME_MAX];
+    int64_t department_id; /* dept_head: the department covered, else 0 */
+    char department_name[DJ_NAME_MAX];
 };
 
 struct dj_user {

@@ -1,0 +1,354 @@
+#include "core/people.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/audit.h"
+#include "core/person_rules.h"
+#include "store/departments.h"
+#include "store/orgs.h"
+#include "util/date.h"
+
+static json_t *opt_str(const char *s)
+{
+    return *s ? json_string(s) : json_null();
+}
+
+static json_t *opt_id(int64_t v)
+{
+    return v ? json_integer(v) : json_null();
+}
+
+json_t *person_json(const struct dj_person *p, bool show_id_number)
+{
+    json_t *j = json_pack(
+        "{s:I, s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:o, s:s, s:s, s:o, s:o, s:s, s:s,"
+        " s:o, s:o, s:o, s:o, s:o, s:s, s:s}",
+        "id", (json_int_t)p->id, "staff_no", p->staff_no, "name", p->name, "gender", p->gender,
+        "ethnicity", p->ethnicity, "birth_date", opt_str(p->birth_date), "id_number_masked",
+        p->id_number_masked, "education", p->education, "department_id", opt_id(p->department_id),
+        "department", opt_str(p->department_name), "position", p->position, "political_status",
+        p->political_status, "joined_party_on", opt_str(p->joined_party_on), "full_member_on",
+        opt_str(p->full_member_on), "phone", p->phone, "status", p->status, "branch_id",
+        opt_id(p->branch_id), "branch", opt_str(p->branch_name), "group_id", opt_id(p->group_id),
+        "group", opt_str(p->group_name), "user_id", opt_id(p->user_id), "created_at",
+        p->created_at, "updated_at", p->updated_at);
+    if (j && show_id_number)
+        json_object_set_new(j, "id_number", json_string(p->id_number));
+    return j;
+}
+
+int64_t path_root_id(const char *path)
+{
+    return path && path[0] == '/' ? strtoll(path + 1, NULL, 10) : 0;
+}
+
+/* The department a dept_head grant covers, 0 when none. */
+static int64_t dept_head_department(const struct dj_actor *a)
+{
+    for (int i = 0; i < a->user.nroles; i++)
+        if (strcmp(a->user.roles[i].role, "dept_head") == 0 && a->user.roles[i].department_id)
+            return a->user.roles[i].department_id;
+    return 0;
+}
+
+int people_scope(const struct dj_actor *actor, struct dj_people_filter *f, struct dj_err *err)
+{
+    f->scope_path = NULL;
+    f->scope_department_id = 0;
+    f->scope_user_id = 0;
+    if (actor_is_system(actor))
+        return 0;
+    const char *path = authz_scope(actor, PERM_PEOPLE_READ);
+    if (path) {
+        f->scope_path = path;
+        return 0;
+    }
+    int64_t dept = dept_head_department(actor);
+    if (dept) {
+        f->scope_department_id = dept;
+        return 0;
+    }
+    if (actor->user.id) {
+        f->scope_user_id = actor->user.id; /* a member sees only themselves */
+        return 0;
+    }
+    return dj_err_set(err, DJ_EFORBIDDEN, "您没有权限查看人员");
+}
+
+int people_list(struct dj_db *db, const struct dj_actor *actor, struct dj_people_filter *f,
+                struct dj_person_list *out, struct dj_err *err)
+{
+    int rc = people_scope(actor, f, err);
+    return rc ? rc : store_people_list(db, f, out, err);
+}
+
+/* The bureau path of a person: "/<bureau_id>/". */
+static void bureau_path(const struct dj_person *p, char *out, size_t size)
+{
+    snprintf(out, size, "/%lld/", (long long)p->bureau_id);
+}
+
+static bool may_read(const struct dj_actor *actor, const struct dj_person *p)
+{
+    char bp[32];
+    bureau_path(p, bp, sizeof bp);
+    if (authz_allows(actor, PERM_PEOPLE_READ, bp) ||
+        (*p->branch_path && authz_allows(actor, PERM_PEOPLE_READ, p->branch_path)))
+        return true;
+    int64_t dept = dept_head_department(actor);
+    if (dept && dept == p->department_id)
+        return true;
+    return p->user_id && p->user_id == actor->user.id;
+}
+
+static bool may_write(const struct dj_actor *actor, const struct dj_person *p)
+{
+    char bp[32];
+    bureau_path(p, bp, sizeof bp);
+    return authz_allows(actor, PERM_PEOPLE_WRITE, bp) ||
+           (*p->branch_path && authz_allows(actor, PERM_PEOPLE_WRITE, p->branch_path));
+}
+
+int people_get(struct dj_db *db, const struct dj_actor *actor, const struct dj_secret *key,
+               int64_t id, struct dj_person *out, bool *shown, struct dj_err *err)
+{
+    *shown = false;
+    int rc = store_person_get(db, id, out, err);
+    if (rc)
+        return rc;
+    if (!may_read(actor, out))
+        return dj_err_set(err, DJ_EFORBIDDEN, "您没有权限查看此人员");
+    char bp[32];
+    bureau_path(out, bp, sizeof bp);
+    if (authz_allows(actor, PERM_IDNUMBER_READ, bp) && *out->id_number_sealed && key && key->loaded) {
+        char *plain;
+        if (secret_open(key, out->id_number_sealed, &plain, err) == 0) {
+            snprintf(out->id_number, sizeof out->id_number, "%s", plain);
+            free(plain);
+            *shown = true;
+        } else {
+            return dj_err_set(err, DJ_EINTERNAL, "无法解密身份证号：密钥与数据库不匹配");
+        }
+    }
+    return 0;
+}
+
+int people_memberships(struct dj_db *db, const struct dj_actor *actor, int64_t id,
+                       struct dj_membership **items, int *count, struct dj_err *err)
+{
+    struct dj_person p;
+    int rc = store_person_get(db, id, &p, err);
+    if (rc)
+        return rc;
+    if (!may_read(actor, &p))
+        return dj_err_set(err, DJ_EFORBIDDEN, "您没有权限查看此人员");
+    return store_membership_history(db, id, items, count, err);
+}
+
+/* Checks the branch and group ids and fills the names for validation and
+ * the bureau id; errors name the API fields. */
+static int resolve_targets(struct dj_db *db, struct dj_person *p,
+                           const struct dj_person_change *c, struct dj_org *branch,
+                           struct dj_err *err)
+{
+    int rc;
+    memset(branch, 0, sizeof *branch);
+    if (c->branch_id) {
+        if ((rc = store_org_get(db, c->branch_id, branch, err)))
+            return rc == DJ_ENOTFOUND ? dj_err_field(err, "branch_id", "党支部不存在") : rc;
+        if (strcmp(branch->type, "党支部") != 0 && strcmp(branch->type, "党总支") != 0 &&
+            strcmp(branch->type, "党委") != 0 && strcmp(branch->type, "机关党委") != 0)
+            return dj_err_field(err, "branch_id", "%s 不是党支部", branch->name);
+        if (strcmp(branch->status, "active") != 0)
+            return dj_err_field(err, "branch_id", "%s 已撤销或合并", branch->name);
+        p->bureau_id = path_root_id(branch->path);
+    }
+    if (c->group_id) {
+        struct dj_org g;
+        if ((rc = store_org_get(db, c->group_id, &g, err)))
+            return rc == DJ_ENOTFOUND ? dj_err_field(err, "group_id", "党小组不存在") : rc;
+        if (!c->branch_id || g.parent_id != c->branch_id)
+            return dj_err_field(err, "group_id", "党小组 %s 不属于所选党支部", g.name);
+    }
+    if (p->department_id) {
+        struct dj_department d;
+        if ((rc = store_department_get(db, p->department_id, &d, err)))
+            return rc == DJ_ENOTFOUND ? dj_err_field(err, "department_id", "科室不存在") : rc;
+        if (p->bureau_id && d.bureau_id != p->bureau_id)
+            return dj_err_field(err, "department_id", "科室 %s 不属于本单位", d.name);
+        p->bureau_id = d.bureau_id;
+    }
+    return 0;
+}
+
+static int check_person(const struct dj_person *p, const struct dj_person_change *c,
+                        const char *today, struct dj_err *err)
+{
+    struct person_issues is;
+    person_check(p, c->branch_id ? "x" : "", c->group_id ? "x" : "", today, &is);
+    for (int f = 0; f < PF_COUNT; f++) {
+        if (!is.message[f][0])
+            continue;
+        const char *name = person_field_name((enum person_field)f);
+        if (f == PF_BRANCH)
+            name = "branch_id";
+        else if (f == PF_GROUP)
+            name = "group_id";
+        else if (f == PF_DEPARTMENT)
+            name = "department_id";
+        dj_err_field(err, name, "%s", is.message[f]);
+    }
+    return is.count ? DJ_EINVAL : 0;
+}
+
+static json_t *audit_shape(const struct dj_person *p)
+{
+    return person_json(p, false); /* the audit trail never holds a plaintext 身份证号 */
+}
+
+int people_write(struct dj_db *db, const struct dj_actor *actor, const struct dj_secret *key,
+                 const char *today, struct dj_person *p, const struct dj_person *before,
+                 const struct dj_person_change *change, struct dj_err *err)
+{
+    int rc;
+    if (change->id_number_given) {
+        p->id_number_sealed[0] = p->id_number_masked[0] = '\0';
+        if (*p->id_number) {
+            char *sealed;
+            if ((rc = secret_seal(key, p->id_number, &sealed, err)))
+                return rc;
+            snprintf(p->id_number_sealed, sizeof p->id_number_sealed, "%s", sealed);
+            free(sealed);
+            idcard_mask(p->id_number, p->id_number_masked, sizeof p->id_number_masked);
+        }
+    }
+    if (before)
+        rc = store_person_update(db, p, err);
+    else
+        rc = store_person_insert(db, p, err);
+    if (rc)
+        return rc;
+    /* a new member's period starts when they joined the party, unless told */
+    const char *effective = *change->effective_on ? change->effective_on
+                            : (!before && dj_date_valid(p->joined_party_on)) ? p->joined_party_on
+                                                                             : today;
+    bool moved = !before || before->branch_id != change->branch_id ||
+                 before->group_id != change->group_id;
+    if (moved && before && before->branch_id) {
+        struct dj_membership *hist;
+        int n;
+        if ((rc = store_membership_history(db, p->id, &hist, &n, err)))
+            return rc;
+        bool too_early = n > 0 && !*hist[n - 1].end_on && strcmp(effective, hist[n - 1].start_on) <= 0;
+        char since[DJ_DATE_LEN];
+        snprintf(since, sizeof since, "%s", n > 0 ? hist[n - 1].start_on : "");
+        free(hist);
+        if (too_early)
+            return dj_err_field(err, "effective_on", "转移日期应晚于加入现支部的日期 %s", since);
+    }
+    if (moved) {
+        char day_before[DJ_DATE_LEN];
+        dj_date_add_days(effective, -1, day_before);
+        if (before && before->branch_id && (rc = store_membership_close(db, p->id, day_before, err)))
+            return rc;
+        if (change->branch_id &&
+            (rc = store_membership_open(db, p->id, change->branch_id, change->group_id, effective, err)))
+            return rc;
+    }
+    struct dj_person after;
+    if ((rc = store_person_get(db, p->id, &after, err)))
+        return rc;
+    json_t *ja = audit_shape(&after), *jb = before ? audit_shape(before) : NULL;
+    rc = audit_record(db, actor, before ? "update" : "create", "person", p->id,
+                      after.branch_id ? after.branch_id : after.bureau_id, jb, ja, err);
+    json_decref(ja);
+    json_decref(jb);
+    if (!rc) {
+        char id_number[sizeof p->id_number];
+        memcpy(id_number, p->id_number, sizeof id_number);
+        *p = after;
+        memcpy(p->id_number, id_number, sizeof id_number);
+    }
+    return rc;
+}
+
+int people_create(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
+                  const struct dj_secret *key, struct dj_person *p,
+                  const struct dj_person_change *change, struct dj_err *err)
+{
+    char today[DJ_DATE_LEN];
+    dj_date_today(cfg->timezone, today);
+    struct dj_org branch;
+    p->id = 0;
+    p->bureau_id = 0;
+    int rc = resolve_targets(db, p, change, &branch, err);
+    if (rc)
+        return rc;
+    if (!p->bureau_id) {
+        const char *scope = authz_scope(actor, PERM_PEOPLE_WRITE);
+        p->bureau_id = path_root_id(scope);
+    }
+    if (!p->bureau_id)
+        return dj_err_set(err, DJ_EFORBIDDEN, "您没有权限添加人员");
+    if (*change->effective_on && !dj_date_valid(change->effective_on))
+        return dj_err_field(err, "effective_on", "应为日期 YYYY-MM-DD");
+    if ((rc = check_person(p, change, today, err)))
+        return rc;
+    /* the new record must fall inside the actor's scope */
+    struct dj_person probe = *p;
+    snprintf(probe.branch_path, sizeof probe.branch_path, "%s", branch.path);
+    if (!may_write(actor, &probe))
+        return dj_err_set(err, DJ_EFORBIDDEN, "您没有权限在此组织添加人员");
+    if ((rc = db_begin_write(db, err)))
+        return rc;
+    struct dj_person_change c = *change;
+    c.id_number_given = true;
+    if ((rc = people_write(db, actor, key, today, p, NULL, &c, err)) || (rc = db_commit(db, err)))
+        db_rollback(db);
+    return rc;
+}
+
+int people_update(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
+                  const struct dj_secret *key, int64_t id, struct dj_person *p,
+                  const struct dj_person_change *change, struct dj_err *err)
+{
+    char today[DJ_DATE_LEN];
+    dj_date_today(cfg->timezone, today);
+    struct dj_person before;
+    int rc = store_person_get(db, id, &before, err);
+    if (rc)
+        return rc;
+    if (!may_write(actor, &before))
+        return dj_err_set(err, DJ_EFORBIDDEN, "您没有权限修改此人员");
+    p->id = id;
+    p->bureau_id = before.bureau_id;
+    struct dj_org branch;
+    if ((rc = resolve_targets(db, p, change, &branch, err)))
+        return rc;
+    if (p->bureau_id != before.bureau_id)
+        return dj_err_field(err, "branch_id", "不能把人员移到其他单位");
+    if (*change->effective_on && !dj_date_valid(change->effective_on))
+        return dj_err_field(err, "effective_on", "应为日期 YYYY-MM-DD");
+    if (!change->id_number_given) {
+        /* keep the sealed value; validate with the stored one unknown */
+        snprintf(p->id_number_sealed, sizeof p->id_number_sealed, "%s", before.id_number_sealed);
+        snprintf(p->id_number_masked, sizeof p->id_number_masked, "%s", before.id_number_masked);
+        p->id_number[0] = '\0';
+    }
+    if ((rc = check_person(p, change, today, err)))
+        return rc;
+    if (change->branch_id && change->branch_id != before.branch_id) {
+        struct dj_person probe = *p;
+        snprintf(probe.branch_path, sizeof probe.branch_path, "%s", branch.path);
+        if (!may_write(actor, &probe))
+            return dj_err_set(err, DJ_EFORBIDDEN, "您没有权限把人员转入该党支部");
+    }
+    if ((rc = db_begin_write(db, err)))
+        return rc;
+    if ((rc = people_write(db, actor, key, today, p, &before, change, err)) ||
+        (rc = db_commit(db, err)))
+        db_rollback(db);
+    return rc;
+}

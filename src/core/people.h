@@ -1,0 +1,64 @@
+/* people: the roster — reading within the caller's scope, creating and
+ * editing people with their validation, 身份证号 sealed at rest and masked for
+ * those who may not see it, and branch membership as dated periods.
+ * Every change is one transaction with its audit record. */
+#ifndef DJ_PEOPLE_H
+#define DJ_PEOPLE_H
+
+#include <jansson.h>
+
+#include "core/authz.h"
+#include "core/secret.h"
+#include "store/people.h"
+#include "util/config.h"
+
+/* What a create or update asks for, beside the person's own fields. */
+struct dj_person_change {
+    int64_t branch_id;      /* the branch to belong to (0: none) */
+    int64_t group_id;       /* the party group in it (0: none) */
+    char effective_on[11];  /* when a transfer takes effect ("" = today) */
+    bool id_number_given;   /* person->id_number holds a new value ("" clears it) */
+};
+
+/* The shape of a person in answers and in the audit trail.  id_number is
+ * included only when show_id_number (it is the plaintext when known). */
+json_t *person_json(const struct dj_person *p, bool show_id_number);
+
+/* Fills the scope part of f for the actor; DJ_EFORBIDDEN when the actor may
+ * read no one. */
+int people_scope(const struct dj_actor *actor, struct dj_people_filter *f, struct dj_err *err);
+
+int people_list(struct dj_db *db, const struct dj_actor *actor, struct dj_people_filter *f,
+                struct dj_person_list *out, struct dj_err *err);
+/* Reads one person the actor may see (DJ_EFORBIDDEN otherwise); the
+ * 身份证号 is opened only for PERM_IDNUMBER_READ (*shown tells). */
+int people_get(struct dj_db *db, const struct dj_actor *actor, const struct dj_secret *key,
+               int64_t id, struct dj_person *out, bool *shown, struct dj_err *err);
+
+/* Creates p (p->bureau_id is derived from the branch, the department or the
+ * actor's scope).  Validation errors name the API fields. */
+int people_create(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
+                  const struct dj_secret *key, struct dj_person *p,
+                  const struct dj_person_change *change, struct dj_err *err);
+/* Replaces the fields of person id with p (read it first with people_get and
+ * change what changes); a new branch closes the old membership. */
+int people_update(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
+                  const struct dj_secret *key, int64_t id, struct dj_person *p,
+                  const struct dj_person_change *change, struct dj_err *err);
+
+/* Writes p (new when p->id is 0) with its membership change and audit record
+ * inside the caller's transaction: shared by the API and the importer.
+ * before is the old record (NULL for new). */
+int people_write(struct dj_db *db, const struct dj_actor *actor, const struct dj_secret *key,
+                 const char *today, struct dj_person *p, const struct dj_person *before,
+                 const struct dj_person_change *change, struct dj_err *err);
+
+/* The membership periods of a person the actor may read, oldest first;
+ * caller frees *items. */
+int people_memberships(struct dj_db *db, const struct dj_actor *actor, int64_t id,
+                       struct dj_membership **items, int *count, struct dj_err *err);
+
+/* The id of the root organisation of a path ("/1/4/" -> 1). */
+int64_t path_root_id(const char *path);
+
+#endif
