@@ -1,11 +1,10 @@
-/* api_audit: GET /api/v1/audit (sysadmin, party_admin), and GET /api/v1/orgs. */
+/* api_audit: GET /api/v1/audit (sysadmin, party_admin). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "api/api.h"
 #include "api/routes.h"
 #include "core/audit.h"
-#include "core/orgs.h"
 #include "util/text.h"
 
 static json_t *json_or_null(const char *text)
@@ -75,21 +74,4 @@ int api_audit_list(struct dj_request *req, struct dj_response *resp)
     int64_t total = list.total;
     store_audit_list_free(&list);
     return api_reply_list(resp, items, total);
-}
-
-int api_orgs_list(struct dj_request *req, struct dj_response *resp)
-{
-    struct dj_org *orgs;
-    int n;
-    int rc = orgs_list(req->db, &req->actor, &orgs, &n, &req->err);
-    if (rc)
-        return rc;
-    json_t *items = json_array();
-    for (int i = 0; i < n; i++)
-        json_array_append_new(items, json_pack("{s:I, s:o, s:s, s:s, s:s}", "id",
-                                               (json_int_t)orgs[i].id, "parent_id",
-                                               opt_id(orgs[i].parent_id), "type", orgs[i].type,
-                                               "name", orgs[i].name, "status", orgs[i].status));
-    free(orgs);
-    return api_reply_list(resp, items, n);
 }

@@ -74,7 +74,7 @@ static int init_common(const struct dj_config *cfg, const char *bureau_name, str
     if ((rc = db_begin_write(db, err)))
         goto fail;
     if ((rc = secret_store_probe(db, key, err)) ||
-        (rc = org_add(db, &system, 0, "bureau", bureau_name, root_id, err)) ||
+        (rc = org_add(db, &system, 0, "单位", bureau_name, root_id, err)) ||
         (rc = db_commit(db, err))) {
         db_rollback(db);
         goto fail;

@@ -50,6 +50,9 @@ int store_org_insert(struct dj_db *db, struct dj_org *o, struct dj_err *err)
     return db_run(st, err);
 }
 
+#define ORG_COLUMNS \
+    "id, parent_id, type, name, path, status, founded_on, term_start, term_end, status_on, merged_into"
+
 static void org_from_row(struct dj_stmt *st, struct dj_org *o)
 {
     memset(o, 0, sizeof *o);
@@ -59,12 +62,131 @@ static void org_from_row(struct dj_stmt *st, struct dj_org *o)
     COPY(o->name, db_text(st, 3));
     COPY(o->path, db_text(st, 4));
     COPY(o->status, db_text(st, 5));
+    COPY(o->founded_on, db_text(st, 6));
+    COPY(o->term_start, db_text(st, 7));
+    COPY(o->term_end, db_text(st, 8));
+    COPY(o->status_on, db_text(st, 9));
+    o->merged_into = db_int(st, 10);
+}
+
+static void bind_opt_date(struct dj_stmt *st, int i, const char *v)
+{
+    db_bind_text(st, i, *v ? v : NULL);
+}
+
+int store_org_update(struct dj_db *db, const struct dj_org *o, struct dj_err *err)
+{
+    struct dj_stmt *st;
+    int rc = db_query(db,
+                      "UPDATE orgs SET name = $2, status = $3, founded_on = $4, term_start = $5,"
+                      " term_end = $6, status_on = $7, merged_into = $8, updated_at = $9"
+                      " WHERE id = $1",
+                      &st, err);
+    if (rc)
+        return rc;
+    char now[DJ_TIMESTAMP_LEN];
+    dj_now_rfc3339(now);
+    db_bind_int(st, 1, o->id);
+    db_bind_text(st, 2, o->name);
+    db_bind_text(st, 3, o->status);
+    bind_opt_date(st, 4, o->founded_on);
+    bind_opt_date(st, 5, o->term_start);
+    bind_opt_date(st, 6, o->term_end);
+    bind_opt_date(st, 7, o->status_on);
+    if (o->merged_into)
+        db_bind_int(st, 8, o->merged_into);
+    else
+        db_bind_null(st, 8);
+    db_bind_text(st, 9, now);
+    if ((rc = db_run(st, err)))
+        return rc;
+    return db_changes(db) ? 0 : dj_err_set(err, DJ_ENOTFOUND, "组织不存在");
+}
+
+int store_committee_list(struct dj_db *db, int64_t org_id, struct dj_committee_member **items,
+                         int *count, struct dj_err *err)
+{
+    *items = NULL;
+    *count = 0;
+    struct dj_stmt *st;
+    int rc = db_query(db,
+                      "SELECT c.id, c.org_id, c.person_id, p.name, c.post, c.start_on, c.end_on"
+                      " FROM committee_members c JOIN people p ON p.id = c.person_id"
+                      " WHERE c.org_id = $1 AND c.end_on IS NULL ORDER BY c.id",
+                      &st, err);
+    if (rc)
+        return rc;
+    db_bind_int(st, 1, org_id);
+    int cap = 0;
+    while ((rc = db_step(st, err)) == DB_ROW) {
+        if (*count == cap) {
+            cap = cap ? cap * 2 : 8;
+            struct dj_committee_member *p = realloc(*items, (size_t)cap * sizeof **items);
+            if (!p) {
+                db_done(st);
+                free(*items);
+                *items = NULL;
+                *count = 0;
+                return dj_err_set(err, DJ_ENOMEM, "内存不足");
+            }
+            *items = p;
+        }
+        struct dj_committee_member *m = &(*items)[(*count)++];
+        memset(m, 0, sizeof *m);
+        m->id = db_int(st, 0);
+        m->org_id = db_int(st, 1);
+        m->person_id = db_int(st, 2);
+        COPY(m->person_name, db_text(st, 3));
+        COPY(m->post, db_text(st, 4));
+        COPY(m->start_on, db_text(st, 5));
+        COPY(m->end_on, db_text(st, 6));
+    }
+    db_done(st);
+    return rc == DB_DONE ? 0 : rc;
+}
+
+int store_committee_add(struct dj_db *db, struct dj_committee_member *m, struct dj_err *err)
+{
+    struct dj_stmt *st;
+    int rc = db_query(db,
+                      "INSERT INTO committee_members (org_id, person_id, post, start_on)"
+                      " VALUES ($1, $2, $3, $4) RETURNING id",
+                      &st, err);
+    if (rc)
+        return rc;
+    db_bind_int(st, 1, m->org_id);
+    db_bind_int(st, 2, m->person_id);
+    db_bind_text(st, 3, m->post);
+    db_bind_text(st, 4, m->start_on);
+    rc = db_step(st, err);
+    if (rc == DB_ROW)
+        m->id = db_int(st, 0);
+    db_done(st);
+    return rc == DB_ROW ? 0 : rc;
+}
+
+int store_committee_end(struct dj_db *db, int64_t org_id, int64_t member_id, const char *end_on,
+                        struct dj_err *err)
+{
+    struct dj_stmt *st;
+    int rc = db_query(db,
+                      "UPDATE committee_members SET end_on = $3"
+                      " WHERE id = $1 AND org_id = $2 AND end_on IS NULL",
+                      &st, err);
+    if (rc)
+        return rc;
+    db_bind_int(st, 1, member_id);
+    db_bind_int(st, 2, org_id);
+    db_bind_text(st, 3, end_on);
+    if ((rc = db_run(st, err)))
+        return rc;
+    return db_changes(db) ? 0 : dj_err_set(err, DJ_ENOTFOUND, "该委员不存在或已离任");
 }
 
 int store_org_get(struct dj_db *db, int64_t id, struct dj_org *o, struct dj_err *err)
 {
     struct dj_stmt *st;
-    int rc = db_query(db, "SELECT id, parent_id, type, name, path, status FROM orgs WHERE id = $1",
+    int rc = db_query(db, "SELECT " ORG_COLUMNS " FROM orgs WHERE id = $1",
                       &st, err);
     if (rc)
         return rc;
@@ -86,7 +208,7 @@ int store_org_list(struct dj_db *db, const char *scope_path, struct dj_org **ite
     char like[300];
     struct dj_stmt *st;
     int rc = db_query(db,
-                      "SELECT id, parent_id, type, name, path, status FROM orgs"
+                      "SELECT " ORG_COLUMNS " FROM orgs"
                       " WHERE (CAST($1 AS TEXT) IS NULL OR path LIKE $1) ORDER BY path",
                       &st, err);
     if (rc)

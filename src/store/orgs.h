@@ -14,7 +14,28 @@ struct dj_org {
     char name[128];
     char path[256];
     char status[16];
+    char founded_on[11];
+    char term_start[11];
+    char term_end[11];
+    char status_on[11];
+    int64_t merged_into;
 };
+
+/* Updates name, status, dates and merged_into of o->id. */
+int store_org_update(struct dj_db *db, const struct dj_org *o, struct dj_err *err);
+
+struct dj_committee_member {
+    int64_t id, org_id, person_id;
+    char person_name[64];
+    char post[32];
+    char start_on[11], end_on[11];
+};
+/* The current committee (end_on NULL) of an org; caller frees *items. */
+int store_committee_list(struct dj_db *db, int64_t org_id, struct dj_committee_member **items,
+                         int *count, struct dj_err *err);
+int store_committee_add(struct dj_db *db, struct dj_committee_member *m, struct dj_err *err);
+int store_committee_end(struct dj_db *db, int64_t org_id, int64_t member_id, const char *end_on,
+                        struct dj_err *err);
 
 /* Inserts o (its path is derived from the parent) and sets o->id, o->path. */
 int store_org_insert(struct dj_db *db, struct dj_org *o, struct dj_err *err);

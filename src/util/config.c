@@ -47,6 +47,7 @@ static const struct setting settings[] = {
     S("log", "file", SET_STR, log_file, "-", 0, 0),
     S("log", "access_log", SET_BOOL, access_log, "true", 0, 1),
     S("bureau", "timezone", SET_STR, timezone, "Asia/Shanghai", 0, 0),
+    S("bureau", "term_warning_days", SET_INT, term_warning_days, "90", 0, 3650),
 };
 #define NSETTINGS (sizeof settings / sizeof settings[0])
 

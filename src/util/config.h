@@ -40,6 +40,7 @@ struct dj_config {
     int access_log;
     /* [bureau] */
     char *timezone;
+    int term_warning_days;   /* warn this many days before a committee's term ends */
 };
 
 /* Fills cfg with the defaults. 0 or DJ_ENOMEM. */
