@@ -44,10 +44,14 @@ static int parse_user_input(struct dj_request *req, json_t *body, bool create,
         json_t *r;
         json_array_foreach(roles, i, r) {
             json_t *role = json_object_get(r, "role"), *org = json_object_get(r, "org_id");
+            json_t *dept = json_object_get(r, "department_id");
             if (!json_is_object(r) || !json_is_string(role) || !json_is_integer(org) ||
-                json_object_size(r) != 2)
+                (dept && !json_is_integer(dept) && !json_is_null(dept)) ||
+                json_object_size(r) != (dept ? 3u : 2u))
                 return dj_err_field(&req->err, "roles",
-                                    "每项应为 {\"role\": 角色, \"org_id\": 组织编号}");
+                                    "每项应为 {\"role\": 角色, \"org_id\": 组织编号[, \"department_id\": 科室编号]}");
+            if (dept && json_is_integer(dept))
+                in->roles[i].department_id = json_integer_value(dept);
             snprintf(in->roles[i].role, sizeof in->roles[i].role, "%s", json_string_value(role));
             if (strlen(json_string_value(role)) >= sizeof in->roles[i].role)
                 return dj_err_field(&req->err, "roles", "未知的角色");

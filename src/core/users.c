@@ -7,17 +7,25 @@
 
 #include "core/audit.h"
 #include "core/auth.h"
+#include "core/people.h"
+#include "store/departments.h"
 #include "store/orgs.h"
 #include "util/text.h"
 
 json_t *user_json(const struct dj_user *u)
 {
     json_t *roles = json_array();
-    for (int i = 0; i < u->nroles; i++)
-        json_array_append_new(roles, json_pack("{s:s, s:s, s:I, s:s}", "role", u->roles[i].role,
-                                               "role_label", authz_role_label(u->roles[i].role),
-                                               "org_id", (json_int_t)u->roles[i].org_id,
-                                               "org_name", u->roles[i].org_name));
+    for (int i = 0; i < u->nroles; i++) {
+        const struct dj_role_grant *g = &u->roles[i];
+        json_t *r = json_pack("{s:s, s:s, s:I, s:s}", "role", g->role, "role_label",
+                              authz_role_label(g->role), "org_id", (json_int_t)g->org_id,
+                              "org_name", g->org_name);
+        if (g->department_id) {
+            json_object_set_new(r, "department_id", json_integer(g->department_id));
+            json_object_set_new(r, "department_name", json_string(g->department_name));
+        }
+        json_array_append_new(roles, r);
+    }
     return json_pack("{s:I, s:s, s:s, s:b, s:b, s:s, s:s, s:o}", "id", (json_int_t)u->id,
                      "username", u->username, "display_name", u->display_name, "disabled",
                      u->disabled, "must_change_password", u->must_change_password, "created_at",
@@ -70,6 +78,14 @@ static int check_roles(struct dj_db *db, const struct dj_actor *actor, struct dj
         snprintf(g->org_name, sizeof g->org_name, "%s", org.name);
         if (!authz_allows(actor, PERM_USERS_MANAGE, org.path))
             return dj_err_set(err, DJ_EFORBIDDEN, "您不能在 %s 授予角色", org.name);
+        if (g->department_id) {
+            struct dj_department d;
+            if ((rc = store_department_get(db, g->department_id, &d, err)))
+                return rc == DJ_ENOTFOUND ? dj_err_field(err, "roles", "科室不存在") : rc;
+            if (strcmp(g->role, "dept_head") != 0 || d.bureau_id != path_root_id(org.path))
+                return dj_err_field(err, "roles", "只有科室负责人的授权可以指定本单位的科室");
+            snprintf(g->department_name, sizeof g->department_name, "%s", d.name);
+        }
     }
     return 0;
 }
