@@ -29,13 +29,15 @@
  *     given, so that an export never fails on one odd value and never loses digits;
  *   - an empty column also gets its type's format, so that people filling a template type text
  *     into TEXT columns and dates into DATE columns;
- *   - a column with `choices` gets a drop-down list validation from the first data row to row
- *     1000: inline when the list fits Excel's 255 characters and no item holds a comma or a
- *     double quote, otherwise from a hidden sheet "下拉选项" that holds the items;
- *   - text longer than Excel's 32767 characters per cell is cut to 32767; at most 1048575 data
- *     rows (DJ_ETOOLARGE beyond).
+ *   - a column with `choices` gets a drop-down list validation (stop on a value not in the
+ *     list) from the first data row to row 1000: inline when the items and their commas take at
+ *     most 250 bytes and no item holds a comma or a double quote, otherwise from a hidden sheet
+ *     "下拉选项" that holds the items one column per list;
+ *   - text longer than Excel's 32767 characters per cell is cut to 32767; a sheet holds at most
+ *     1048576 rows, header and title included (DJ_ETOOLARGE beyond: offer CSV instead).
  *   The temporary files live in $TMPDIR (or /tmp), are created by mkstemp (mode 0600) and
- *   are removed by export_finish and export_abort.
+ *   are removed by export_finish and export_abort.  libxlsxwriter prints numbers with printf, so
+ *   LC_NUMERIC must stay "C" (dangjian never calls setlocale).
  *
  * CSV (csv_write.c): UTF-8 with a byte-order mark (so that Excel on Windows reads Chinese),
  * CRLF after every record, RFC 4180 quoting (a field holding , " CR or LF is quoted, " doubled).
@@ -47,7 +49,8 @@
  * Errors: DJ_EINVAL for a bad spec or a cell that is not valid UTF-8 (the row is then not written
  * and the writer may go on), DJ_ETOOLARGE past the xlsx row limit, DJ_ENOMEM, DJ_EIO for
  * temporary-file and libxlsxwriter failures.  After any error but DJ_EINVAL the writer is spoiled:
- * later calls repeat the error and the caller should export_abort it. */
+ * export_row repeats the error, export_finish returns it (and frees the writer), or the caller
+ * export_aborts it. */
 #ifndef DJ_IO_EXPORT_H
 #define DJ_IO_EXPORT_H
 

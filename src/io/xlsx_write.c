@@ -105,15 +105,14 @@ static const char *cell_text(const char *s, char **copy)
     return *copy;
 }
 
-static int write_text(struct xlsx_writer *x, lxw_row_t row, lxw_col_t col, const char *s,
+static int write_text(lxw_worksheet *ws, lxw_row_t row, lxw_col_t col, const char *s,
                       lxw_format *f, struct dj_err *err)
 {
     char *copy;
     const char *t = cell_text(s, &copy);
     if (!t)
         return dj_err_set(err, DJ_ENOMEM, "内存不足");
-    lxw_error e = *t ? worksheet_write_string(x->ws, row, col, t, f)
-                     : worksheet_write_blank(x->ws, row, col, f);
+    lxw_error e = *t ? worksheet_write_string(ws, row, col, t, f) : worksheet_write_blank(ws, row, col, f);
     free(copy);
     return e ? lxw_fail(err, e, "写入单元格") : 0;
 }
@@ -127,16 +126,40 @@ static lxw_format *new_format(lxw_workbook *wb, const char *num_format)
 }
 
 /* True when the drop-down can be written inline: Excel keeps at most 255 characters, commas
- * included, and libxlsxwriter neither escapes a double quote nor a comma inside an item. */
+ * included, and libxlsxwriter neither escapes a double quote nor a comma inside an item.
+ * libxlsxwriter 1.1.4 also joins the items into a 258-byte buffer while it checks the length in
+ * characters, so that Chinese items overflow it: count bytes, not characters. */
 static bool choices_inline(const char *const *choices)
 {
-    size_t chars = 0;
+    size_t bytes = 0;
     for (const char *const *p = choices; *p; p++) {
         if (strpbrk(*p, ",\""))
             return false;
-        chars += dj_utf8_length(*p) + (p != choices);
+        bytes += strlen(*p) + (p != choices);
+        if (bytes > 250)
+            return false;
     }
-    return chars <= 255;
+    return true;
+}
+
+/* Adds a list validation whose items are the cells named by formula.  libxlsxwriter 1.1.4 leaks
+ * a copy of the formula of every LXW_VALIDATION_TYPE_LIST_FORMULA validation, so it is added as a
+ * custom-formula validation (stored and freed once) and its type set to a list afterwards: the
+ * XML is the same as a list-formula validation's. */
+static lxw_error add_list_formula(lxw_worksheet *ws, lxw_row_t first, lxw_col_t col,
+                                  lxw_data_validation *v, const char *formula)
+{
+    v->validate = LXW_VALIDATION_TYPE_CUSTOM_FORMULA;
+    v->value_formula = (char *)formula;
+    lxw_error e = worksheet_data_validation_range(ws, first, col, DJ_EXPORT_VALIDATION_LAST_ROW - 1, col, v);
+    if (e)
+        return e;
+    lxw_data_val_obj *o, *last = NULL;
+    STAILQ_FOREACH(o, ws->data_validations, list_pointers)
+        last = o;
+    if (last)
+        last->validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+    return 0;
 }
 
 /* Adds the drop-downs of the columns that have choices, from the first data row to row
@@ -156,10 +179,15 @@ static int add_validations(struct xlsx_writer *x, const struct dj_export *spec,
         while (ch[n])
             n++;
         lxw_data_validation v = {0};
-        char formula[128];
+        v.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
+        v.error_title = "输入有误";
+        v.error_message = "请从下拉列表中选择。";
+        lxw_error e;
         if (choices_inline(ch)) {
             v.validate = LXW_VALIDATION_TYPE_LIST;
             v.value_list = (char **)ch; /* only read */
+            e = worksheet_data_validation_range(x->ws, x->header_row + 1, (lxw_col_t)i,
+                                                DJ_EXPORT_VALIDATION_LAST_ROW - 1, (lxw_col_t)i, &v);
         } else {
             if (!hs) {
                 if ((hs = workbook_add_worksheet(x->wb, lists_name)) == NULL)
@@ -168,43 +196,41 @@ static int add_validations(struct xlsx_writer *x, const struct dj_export *spec,
             }
             if (n > LXW_ROW_MAX)
                 return dj_err_set(err, DJ_EINVAL, "导出：第 %d 列的下拉选项过多", i + 1);
-            char range[64];
+            char range[64], formula[128];
             lxw_rowcol_to_range_abs(range, 0, hcols, (lxw_row_t)(n - 1), hcols);
             snprintf(formula, sizeof formula, "='%s'!%s", lists_name, range);
-            v.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
-            v.value_formula = formula;
+            e = add_list_formula(x->ws, x->header_row + 1, (lxw_col_t)i, &v, formula);
             hcols++;
             if (n > most)
                 most = n;
         }
-        v.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
-        v.error_title = "输入有误";
-        v.error_message = "请从下拉列表中选择。";
-        lxw_error e = worksheet_data_validation_range(x->ws, x->header_row + 1, (lxw_col_t)i,
-                                                      DJ_EXPORT_VALIDATION_LAST_ROW - 1,
-                                                      (lxw_col_t)i, &v);
         if (e)
             return lxw_fail(err, e, "下拉列表");
     }
     /* constant_memory mode writes in row order: fill the lists' sheet row by row */
-    for (size_t r = 0; hs && r < most; r++) {
+    if (!hs)
+        return 0;
+    size_t *count = calloc((size_t)spec->ncols, sizeof *count);
+    if (!count)
+        return dj_err_set(err, DJ_ENOMEM, "内存不足");
+    for (int i = 0; i < spec->ncols; i++) {
+        const char *const *ch = spec->cols[i].choices;
+        while (ch && !choices_inline(ch) && ch[count[i]])
+            count[i]++;
+    }
+    int rc = 0;
+    for (size_t r = 0; r < most && !rc; r++) {
         lxw_col_t k = 0;
-        for (int i = 0; i < spec->ncols; i++) {
-            const char *const *ch = spec->cols[i].choices;
-            if (!ch || !*ch || choices_inline(ch))
+        for (int i = 0; i < spec->ncols && !rc; i++) {
+            if (!count[i])
                 continue;
-            size_t n = 0;
-            while (ch[n] && n <= r)
-                n++;
-            if (n > r) {
-                int rc = write_text(x, (lxw_row_t)r, k, ch[r], x->f_text, err);
-                if (rc)
-                    return rc;
-            }
+            if (r < count[i])
+                rc = write_text(hs, (lxw_row_t)r, k, spec->cols[i].choices[r], x->f_text, err);
             k++;
         }
     }
-    return 0;
+    free(count);
+    return rc;
 }
 
 /* The spec's constant part: formats, the title and header rows, frozen panes, drop-downs. */
@@ -243,7 +269,7 @@ static int xlsx_setup(struct xlsx_writer *x, const struct dj_export *spec, const
     }
     for (int i = 0; i < spec->ncols; i++) {
         const char *t = spec->cols[i].title ? spec->cols[i].title : "";
-        int rc = write_text(x, x->header_row, (lxw_col_t)i, t, x->f_header, err);
+        int rc = write_text(x->ws, x->header_row, (lxw_col_t)i, t, x->f_header, err);
         if (rc)
             return rc;
         x->types[i] = spec->cols[i].type;
@@ -347,7 +373,7 @@ static int xlsx_row(struct dj_export_writer *w, const char *const *cells, struct
             break;
         case DJ_COL_TEXT:
         default: {
-            int rc = write_text(x, row, col, s, x->f_text, err);
+            int rc = write_text(x->ws, row, col, s, x->f_text, err);
             if (rc)
                 return rc;
             width = x->fixed[i] ? 0 : export_display_width(s);
