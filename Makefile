@@ -13,7 +13,7 @@ CC         ?= cc
 LISTEN     ?= 127.0.0.1:8080
 DB         ?= var/dangjian.db
 
-PKGS       := libmicrohttpd jansson sqlite3 libsodium inih libpq
+PKGS       := libmicrohttpd jansson sqlite3 libsodium inih libpq xlsxwriter libzip expat freexl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

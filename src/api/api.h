@@ -70,6 +70,7 @@ typedef int (*dj_handler)(struct dj_request *req, struct dj_response *resp);
 
 enum dj_route_flags {
     ROUTE_PUBLIC = 1, /* no session needed */
+    ROUTE_UPLOAD = 2, /* takes a file: server.upload_limit instead of body_limit */
 };
 
 struct dj_route {

@@ -5,6 +5,7 @@
 #include "api/api.h"
 #include "api/routes.h"
 #include "core/audit.h"
+#include "util/date.h"
 #include "util/text.h"
 
 static json_t *json_or_null(const char *text)
@@ -20,18 +21,6 @@ static json_t *opt_id(int64_t v)
     return v ? json_integer(v) : json_null();
 }
 
-static bool timestamp_like(const char *s)
-{
-    /* YYYY-MM-DD or a full RFC 3339 time: compared as text against `at` */
-    size_t n = strlen(s);
-    if (n < 10 || n > 30 || s[4] != '-' || s[7] != '-')
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (!strchr("0123456789-:.TZ+", s[i]))
-            return false;
-    return true;
-}
-
 int api_audit_list(struct dj_request *req, struct dj_response *resp)
 {
     struct dj_audit_filter f;
@@ -45,18 +34,21 @@ int api_audit_list(struct dj_request *req, struct dj_response *resp)
     if ((v = api_query(req, "object_id")) && (dj_parse_int64(v, &f.object_id) || f.object_id <= 0))
         dj_err_field(&req->err, "object_id", "应为对象编号");
     f.object_type = api_query(req, "object_type");
-    if ((f.from = api_query(req, "from")) && !timestamp_like(f.from))
-        dj_err_field(&req->err, "from", "应为日期 YYYY-MM-DD 或 RFC 3339 时间");
-    if ((f.to = api_query(req, "to")) && !timestamp_like(f.to))
-        dj_err_field(&req->err, "to", "应为日期 YYYY-MM-DD 或 RFC 3339 时间");
+    /* plain dates are calendar days in the bureau's time zone (API.md) */
+    int tz = dj_tz_offset(req->app->cfg->timezone);
+    char from[32], to[32];
+    if ((v = api_query(req, "from"))) {
+        if (!dj_time_bound_utc(v, false, tz, from))
+            dj_err_field(&req->err, "from", "应为日期 YYYY-MM-DD 或 RFC 3339 时间");
+        f.from = from;
+    }
+    if ((v = api_query(req, "to"))) {
+        if (!dj_time_bound_utc(v, true, tz, to))
+            dj_err_field(&req->err, "to", "应为日期 YYYY-MM-DD 或 RFC 3339 时间");
+        f.to = to;
+    }
     if (req->err.code)
         return req->err.code;
-    /* a date alone as the upper bound means the whole day */
-    char to_end[40];
-    if (f.to && strlen(f.to) == 10) {
-        snprintf(to_end, sizeof to_end, "%sT23:59:59.999Z", f.to);
-        f.to = to_end;
-    }
     struct dj_audit_list list;
     if ((rc = audit_list(req->db, &req->actor, &f, &list, &req->err)))
         return rc;

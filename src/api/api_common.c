@@ -42,7 +42,9 @@ int api_body_object(struct dj_request *req, json_t **out)
     *out = NULL;
     if (!req->body || req->body_len == 0)
         return dj_err_set(&req->err, DJ_EINVAL, "请求体为空，应为 JSON 对象");
-    if (req->content_type && strncasecmp(req->content_type, "application/json", 16) != 0)
+    if (req->content_type &&
+        (strncasecmp(req->content_type, "application/json", 16) != 0 ||
+         (req->content_type[16] && req->content_type[16] != ';' && req->content_type[16] != ' ')))
         return dj_err_set(&req->err, DJ_EUNSUPPORTED, "请求体应为 application/json");
     if (!dj_utf8_valid(req->body, req->body_len))
         return dj_err_set(&req->err, DJ_EINVAL, "请求体不是有效的 UTF-8 文本");

@@ -110,6 +110,7 @@ static void issue(struct person_issues *out, enum person_field f, const char *fm
     va_start(ap, fmt);
     vsnprintf(out->message[f], sizeof out->message[f], fmt, ap);
     va_end(ap);
+    dj_utf8_trim_partial(out->message[f]);
     out->count++;
 }
 

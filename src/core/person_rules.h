@@ -23,7 +23,7 @@ const char *person_field_name(enum person_field f);
 /* One message per field at fault ("" where the field is fine). */
 struct person_issues {
     int count;
-    char message[PF_COUNT][160];
+    char message[PF_COUNT][320];
 };
 
 /* Checks p; branch_name and group_name are what the record names (may be

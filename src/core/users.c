@@ -108,6 +108,27 @@ static int check_user_visible(const struct dj_actor *actor, const struct dj_user
     return dj_err_set(err, DJ_ENOTFOUND, "用户不存在");
 }
 
+/* Changing a user (roles, password, disabling) needs every one of the user's
+ * grants inside the actor's subtree: otherwise a branch administrator could
+ * take over an account that holds wider rights.  A user without any grant
+ * belongs to the root's administrators. */
+static int check_user_manageable(const struct dj_actor *actor, const struct dj_user *u,
+                                 struct dj_err *err)
+{
+    if (actor_is_system(actor))
+        return 0;
+    const char *scope = authz_scope(actor, PERM_USERS_MANAGE);
+    if (!scope)
+        return dj_err_set(err, DJ_EFORBIDDEN, "您没有权限管理账号");
+    if (u->nroles == 0 && !authz_path_is_root(scope))
+        return dj_err_set(err, DJ_EFORBIDDEN, "只有全局系统管理员可以管理没有角色的账号");
+    for (int i = 0; i < u->nroles; i++)
+        if (!authz_allows(actor, PERM_USERS_MANAGE, u->roles[i].org_path))
+            return dj_err_set(err, DJ_EFORBIDDEN, "该账号在 %s 还有您管辖之外的角色，不能由您修改",
+                              u->roles[i].org_name);
+    return 0;
+}
+
 int users_create(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
                  const struct dj_user_input *input, struct dj_user *out, char *generated,
                  struct dj_err *err)
@@ -135,6 +156,10 @@ int users_create(struct dj_db *db, const struct dj_config *cfg, const struct dj_
         return rc;
     struct dj_user u;
     memset(&u, 0, sizeof u);
+    u.nroles = in.nroles;
+    memcpy(u.roles, in.roles, sizeof u.roles);
+    if ((rc = check_user_manageable(actor, &u, err)))
+        return rc;
     snprintf(u.username, sizeof u.username, "%s", in.username);
     snprintf(u.display_name, sizeof u.display_name, "%s", in.display_name);
     u.disabled = in.has_disabled && in.disabled;
@@ -179,7 +204,7 @@ int users_update(struct dj_db *db, const struct dj_actor *actor, int64_t id,
 {
     struct dj_user before;
     int rc = users_get(db, actor, id, &before, err);
-    if (rc)
+    if (rc || (rc = check_user_manageable(actor, &before, err)))
         return rc;
     struct dj_user_input in = *input;
     if (in.display_name && (rc = check_display_name(in.display_name, err)))
@@ -196,6 +221,13 @@ int users_update(struct dj_db *db, const struct dj_actor *actor, int64_t id,
             return dj_err_field(err, "roles", "不能取消自己的系统管理员角色");
     }
     struct dj_user u = before;
+    if (in.has_roles) {
+        struct dj_user probe = before;
+        probe.nroles = in.nroles;
+        memcpy(probe.roles, in.roles, sizeof probe.roles);
+        if ((rc = check_user_manageable(actor, &probe, err)))
+            return rc;
+    }
     if (in.display_name)
         snprintf(u.display_name, sizeof u.display_name, "%s", in.display_name);
     if (in.has_disabled)
@@ -233,7 +265,7 @@ int users_reset_password(struct dj_db *db, const struct dj_config *cfg,
 {
     struct dj_user u;
     int rc = users_get(db, actor, id, &u, err);
-    if (rc)
+    if (rc || (rc = check_user_manageable(actor, &u, err)))
         return rc;
     char pw[32];
     if (password) {

@@ -41,6 +41,7 @@ struct request_ctx {
     int64_t start_us;
     struct dj_buf body;
     int too_large;
+    int upload;
     int calls;
     uint64_t discarded;
     unsigned int status;
@@ -267,7 +268,7 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
     (void)version;
     struct dj_server *s = cls;
     struct request_ctx *ctx = *con_cls;
-    long limit = s->app->cfg->body_limit;
+    long limit = ctx && ctx->upload ? s->app->cfg->upload_limit : s->app->cfg->body_limit;
     if (!ctx) {
         ctx = calloc(1, sizeof *ctx);
         if (!ctx)
@@ -280,6 +281,16 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
         snprintf(ctx->path, sizeof ctx->path, "%s", url);
         atomic_fetch_add(&s->inflight, 1);
         *con_cls = ctx;
+        /* routes that take files have their own, larger limit */
+        if (strncmp(url, "/api/", 5) == 0) {
+            struct dj_route_match *m = malloc(sizeof *m);
+            if (m && router_match(dj_api_routes, dj_api_route_count, method, url, m) == 0 &&
+                (m->route->flags & ROUTE_UPLOAD)) {
+                ctx->upload = 1;
+                limit = s->app->cfg->upload_limit;
+            }
+            free(m);
+        }
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
         if (cl && strtoll(cl, NULL, 10) > limit) {
             /* MHD takes a response only before the body or after all of it:

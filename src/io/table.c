@@ -11,8 +11,6 @@
 #include "io/table_internal.h"
 #include "util/date.h"
 
-char tb_empty_cell[1];
-
 static const unsigned char ZIP_MAGIC[4] = {'P', 'K', 3, 4};
 static const unsigned char OLE2_MAGIC[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
 
@@ -24,25 +22,19 @@ void tb_init(struct tb *b, struct dj_table *t)
     b->t = t;
 }
 
-static void tb_free_cells(char **cells, int n)
+void tb_row_begin(struct tb *b, int line)
 {
-    for (int i = 0; i < n; i++)
-        if (cells[i] != tb_empty_cell)
-            free(cells[i]);
+    b->in_row = true;
+    b->line = line;
+    b->ncells = 0;
+    b->text.len = 0;
 }
 
 void tb_abort(struct tb *b)
 {
-    tb_free_cells(b->cur, b->ncells);
-    b->ncells = 0;
     b->in_row = false;
-}
-
-void tb_row_begin(struct tb *b, int line)
-{
-    tb_abort(b);
-    b->in_row = true;
-    b->line = line;
+    b->ncells = 0;
+    dj_buf_free(&b->text);
 }
 
 void tb_col_name(int col, char out[8])
@@ -67,35 +59,32 @@ int tb_cell(struct tb *b, int col, const char *s, size_t len, struct dj_err *err
     char name[8];
     if (!b->in_row || col < 0)
         return dj_err_set(err, DJ_EINTERNAL, "表格读取出错：单元格不在行内");
+    tb_col_name(col, name);
     if (col >= TABLE_MAX_COLS) {
         if (len == 0)
             return 0;
-        tb_col_name(col, name);
         return dj_err_set(err, DJ_EINVAL, "第 %d 行的 %s 列有内容，表格最多 %d 列", b->line, name,
                           TABLE_MAX_COLS);
     }
-    if (len > TABLE_MAX_CELL_BYTES) {
-        tb_col_name(col, name);
+    if (len > TABLE_MAX_CELL_BYTES)
         return dj_err_set(err, DJ_EINVAL, "第 %d 行 %s 列的内容太长（超过 %d 字节）", b->line, name,
                           TABLE_MAX_CELL_BYTES);
+    if (col < b->ncells && b->set[col])
+        return dj_err_set(err, DJ_EINVAL, "文件已损坏：第 %d 行的 %s 列出现了两次", b->line, name);
+    /* every column is set at most once: the row's text stays below
+     * TABLE_MAX_COLS * TABLE_MAX_CELL_BYTES, well inside uint32_t */
+    uint32_t off = (uint32_t)b->text.len;
+    if (len > 0 && dj_buf_append(&b->text, s, len) != 0)
+        return dj_err_set(err, DJ_ENOMEM, "内存不足");
+    while (b->ncells <= col) {
+        b->set[b->ncells] = false;
+        b->len[b->ncells] = 0;
+        b->off[b->ncells] = 0;
+        b->ncells++;
     }
-    char *copy = tb_empty_cell;
-    if (len > 0) {
-        copy = malloc(len + 1);
-        if (!copy)
-            return dj_err_set(err, DJ_ENOMEM, "内存不足");
-        memcpy(copy, s, len);
-        copy[len] = '\0';
-    }
-    while (b->ncells < col)
-        b->cur[b->ncells++] = tb_empty_cell;
-    if (col < b->ncells) {
-        if (b->cur[col] != tb_empty_cell)
-            free(b->cur[col]);
-    } else {
-        b->ncells = col + 1;
-    }
-    b->cur[col] = copy;
+    b->set[col] = true;
+    b->off[col] = off;
+    b->len[col] = (uint32_t)len;
     return 0;
 }
 
@@ -113,50 +102,58 @@ int tb_row_end(struct tb *b, bool keep_empty, struct dj_err *err)
     struct dj_table *t = b->t;
     if (!b->in_row)
         return 0;
+    b->in_row = false;
     if (b->ncells == 0 && !keep_empty)
-        goto out;
+        return 0;
+    size_t bytes = 0;
+    for (int i = 0; i < b->ncells; i++)
+        if (b->len[i] > 0)
+            bytes += (size_t)b->len[i] + 1;
     if (t->nrows >= TABLE_MAX_ROWS) {
         /* empty lines past the limit may be the file's tail: ignore them */
-        if (row_blank(b->cur, b->ncells))
-            goto out;
-        rc = dj_err_set(err, DJ_EINVAL, "表格超过 %d 行的上限（第 %d 行），请分批导入",
-                        TABLE_MAX_ROWS, b->line);
-        goto out;
+        if (bytes == 0)
+            return 0;
+        return dj_err_set(err, DJ_EINVAL, "表格超过 %d 行的上限（第 %d 行），请分批导入",
+                          TABLE_MAX_ROWS, b->line);
     }
-    if (b->total_cells + (size_t)b->ncells > TABLE_MAX_CELLS) {
-        rc = dj_err_set(err, DJ_ETOOLARGE, "表格太大：单元格总数超过 %d（第 %d 行），请分批导入",
-                        TABLE_MAX_CELLS, b->line);
-        goto out;
-    }
+    if (b->total_cells + (size_t)b->ncells > TABLE_MAX_CELLS ||
+        b->total_bytes + bytes > TABLE_MAX_TEXT_BYTES)
+        return dj_err_set(err, DJ_ETOOLARGE, "表格太大（到第 %d 行已超过 %d 个单元格或 %u MB 文字），请分批导入",
+                          b->line, TABLE_MAX_CELLS, TABLE_MAX_TEXT_BYTES / (1024 * 1024));
     if (t->nrows == b->cap_rows) {
         int cap = b->cap_rows ? b->cap_rows * 2 : 64;
         if (cap > TABLE_MAX_ROWS)
             cap = TABLE_MAX_ROWS;
         struct dj_table_row *rows = realloc(t->rows, (size_t)cap * sizeof *rows);
-        if (!rows) {
-            rc = dj_err_set(err, DJ_ENOMEM, "内存不足");
-            goto out;
-        }
+        if (!rows)
+            return dj_err_set(err, DJ_ENOMEM, "内存不足");
         t->rows = rows;
         b->cap_rows = cap;
     }
-    struct dj_table_row *row = &t->rows[t->nrows];
+    /* one block: the cell pointers, the texts, and one NUL for the empty cells */
+    size_t nptr = (size_t)b->ncells;
+    char **cells = malloc(nptr * sizeof *cells + bytes + 1);
+    if (!cells)
+        return dj_err_set(err, DJ_ENOMEM, "内存不足");
+    char *text = (char *)(cells + nptr);
+    char *empty = text + bytes;
+    *empty = '\0';
+    for (int i = 0; i < b->ncells; i++) {
+        if (b->len[i] == 0) {
+            cells[i] = empty;
+            continue;
+        }
+        memcpy(text, b->text.data + b->off[i], b->len[i]);
+        text[b->len[i]] = '\0';
+        cells[i] = text;
+        text += b->len[i] + 1;
+    }
+    struct dj_table_row *row = &t->rows[t->nrows++];
     row->line = b->line;
     row->ncells = b->ncells;
-    row->cells = NULL;
-    if (b->ncells > 0) {
-        row->cells = malloc((size_t)b->ncells * sizeof *row->cells);
-        if (!row->cells) {
-            rc = dj_err_set(err, DJ_ENOMEM, "内存不足");
-            goto out;
-        }
-        memcpy(row->cells, b->cur, (size_t)b->ncells * sizeof *row->cells);
-        b->ncells = 0; /* the row owns them now */
-    }
-    b->total_cells += (size_t)row->ncells;
-    t->nrows++;
-out:
-    tb_abort(b);
+    row->cells = cells;
+    b->total_cells += nptr;
+    b->total_bytes += bytes;
     return rc;
 }
 
@@ -168,7 +165,6 @@ void tb_finish(struct tb *b)
         struct dj_table_row *row = &t->rows[t->nrows - 1];
         if (!row_blank(row->cells, row->ncells))
             break;
-        tb_free_cells(row->cells, row->ncells);
         free(row->cells);
         t->nrows--;
     }
@@ -295,10 +291,8 @@ void table_free(struct dj_table *t)
 {
     if (!t)
         return;
-    for (int i = 0; i < t->nrows; i++) {
-        tb_free_cells(t->rows[i].cells, t->rows[i].ncells);
+    for (int i = 0; i < t->nrows; i++)
         free(t->rows[i].cells);
-    }
     free(t->rows);
     memset(t, 0, sizeof *t);
 }

@@ -21,7 +21,10 @@
  * (`line` is the line on which the record starts), except empty lines at the end.
  *
  * Limits, to protect the server: 100000 rows (TABLE_MAX_ROWS), 256 columns,
- * 32767 bytes per cell, 5000000 cells in all, 64 MiB per decompressed xlsx part.
+ * 32767 bytes per cell, 5000000 cells and 128 MiB of cell text in all, 64 MiB
+ * per decompressed xlsx part.  An .xls is parsed by freexl in a child process
+ * (fork) with a time limit, so that a damaged file cannot bring the server
+ * down: see xls_read.c.
  *
  * Ownership: the caller owns `struct dj_table` (usually on its stack);
  * table_read fills it and table_free releases everything it points to.  The
@@ -39,6 +42,7 @@
 #define TABLE_MAX_COLS 256
 #define TABLE_MAX_CELL_BYTES 32767
 #define TABLE_MAX_CELLS 5000000
+#define TABLE_MAX_TEXT_BYTES (128u * 1024u * 1024u)
 #define TABLE_MAX_PART_BYTES (64u * 1024u * 1024u)
 
 struct dj_table_row {
@@ -63,7 +67,7 @@ struct dj_table {
  *                    columns or bytes in a cell than the limits allow (the
  *                    message names the row);
  *   DJ_ETOOLARGE     an xlsx part or the whole table beyond the size limits;
- *   DJ_ENOMEM, DJ_EIO (the temporary file an .xls needs).
+ *   DJ_ENOMEM, DJ_EIO (the temporary file and child process an .xls needs).
  * An empty input, or one with only empty lines, is a CSV with no rows. */
 int table_read(const void *data, size_t len, struct dj_table *out, struct dj_err *err);
 

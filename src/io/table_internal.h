@@ -9,21 +9,27 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "io/table.h"
+#include "util/buf.h"
 #include "util/err.h"
 
-/* The one empty string every empty cell points to (never freed). */
-extern char tb_empty_cell[1];
-
+/* The builder's memory: one text buffer for the row in progress; when a row
+ * ends, its cell pointers and text go into one block (row->cells), so that
+ * table_free frees one block per row. */
 struct tb {
     struct dj_table *t; /* rows so far; t->rows grows by doubling */
     int cap_rows;
     size_t total_cells;
+    size_t total_bytes;
     bool in_row;
     int line;
-    int ncells;                  /* cells of the current row (gaps included) */
-    char *cur[TABLE_MAX_COLS];   /* the current row's cells, owned until the row ends */
+    int ncells;                     /* cells of the current row (gaps included) */
+    uint32_t off[TABLE_MAX_COLS];   /* the current row's cells in text */
+    uint32_t len[TABLE_MAX_COLS];   /* 0: empty or not set */
+    bool set[TABLE_MAX_COLS];
+    struct dj_buf text;
 };
 
 /* Starts filling t (which must be empty). */
@@ -31,14 +37,16 @@ void tb_init(struct tb *b, struct dj_table *t);
 /* Starts a row with the given line number (a row in progress is dropped). */
 void tb_row_begin(struct tb *b, int line);
 /* Puts a copy of s[0..len) in column col (0-based) of the current row; earlier
- * missing columns become "", a column set twice keeps the last text.  Text in
- * a column beyond the limit is an error, an empty one there is ignored. */
+ * missing columns become "".  A column set twice is an error; text in a column
+ * beyond the limit is an error, an empty one there is ignored. */
 int tb_cell(struct tb *b, int col, const char *s, size_t len, struct dj_err *err);
 /* Ends the row.  A row without cells is dropped unless keep_empty. */
 int tb_row_end(struct tb *b, bool keep_empty, struct dj_err *err);
-/* Drops trailing rows whose cells are all empty and trims the row array. */
+/* After the last row: drops trailing rows whose cells are all empty, trims
+ * the row array and frees the builder's buffer. */
 void tb_finish(struct tb *b);
-/* Frees the row in progress (the rows already in t are freed by table_free). */
+/* After an error: frees the row in progress and the builder's buffer (the
+ * rows already in t are freed by table_free). */
 void tb_abort(struct tb *b);
 
 /* Column name for messages: 0 -> "A", 27 -> "AB". */

@@ -29,6 +29,7 @@ static const struct setting settings[] = {
     S("server", "max_connections", SET_INT, max_connections, "1024", 1, 100000),
     S("server", "connection_timeout", SET_INT, connection_timeout, "30", 1, 3600),
     S("server", "body_limit", SET_LONG, body_limit, "1048576", 1024, 1073741824L),
+    S("server", "upload_limit", SET_LONG, upload_limit, "20971520", 1024, 1073741824L),
     S("server", "web_root", SET_STR, web_root, "web/dist", 0, 0),
     S("server", "trusted_proxy", SET_STR, trusted_proxy, "", 0, 0),
     S("server", "shutdown_grace", SET_INT, shutdown_grace, "4", 0, 600),
@@ -196,7 +197,8 @@ int dj_config_set(struct dj_config *cfg, const char *name, const char *value, st
 int dj_config_validate(const struct dj_config *cfg, struct dj_err *err)
 {
     const char *colon = strrchr(cfg->listen, ':');
-    if (!colon || colon == cfg->listen || atoi(colon + 1) <= 0 || atoi(colon + 1) > 65535)
+    if (!colon || colon == cfg->listen || atoi(colon + 1) < 0 || atoi(colon + 1) > 65535 ||
+        colon[1] < '0' || colon[1] > '9')
         return dj_err_set(err, DJ_EINVAL, "server.listen 应为 主机:端口，例如 127.0.0.1:8080，而不是 \"%s\"",
                           cfg->listen);
     if (!*cfg->db)

@@ -18,6 +18,7 @@ struct dj_config {
     int max_connections;
     int connection_timeout;  /* seconds idle before a connection is closed */
     long body_limit;         /* bytes of a JSON request body */
+    long upload_limit;       /* bytes of an uploaded file (imports, evidence) */
     char *web_root;          /* built UI (web/dist) */
     char *trusted_proxy;     /* address of a reverse proxy whose X-Forwarded-For is believed */
     int shutdown_grace;      /* seconds to finish requests in flight */

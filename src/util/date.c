@@ -73,18 +73,85 @@ void dj_date_from_days(int64_t z, char out[DJ_DATE_LEN])
     snprintf(out, DJ_DATE_LEN, "%04d-%02u-%02u", year % 10000, m % 13, d % 32);
 }
 
-void dj_date_today(const char *tz, char out[DJ_DATE_LEN])
+int dj_tz_offset(const char *tz)
 {
-    /* the offset of the zone, computed without touching the process's TZ:
-     * China has had no daylight saving since 1991, and the default zone is
-     * Asia/Shanghai; other zones fall back to UTC */
-    int offset = 0;
+    /* computed without touching the process's TZ (threads share it) */
     if (tz && (strcmp(tz, "Asia/Shanghai") == 0 || strcmp(tz, "Asia/Chongqing") == 0 ||
                strcmp(tz, "Asia/Harbin") == 0 || strcmp(tz, "Asia/Urumqi") == 0 ||
+               strcmp(tz, "Asia/Hong_Kong") == 0 || strcmp(tz, "Asia/Macau") == 0 ||
                strcmp(tz, "PRC") == 0))
-        offset = 8 * 3600;
-    time_t now = time(NULL) + offset;
+        return 8 * 3600;
+    return 0;
+}
+
+void dj_date_today(const char *tz, char out[DJ_DATE_LEN])
+{
+    time_t now = time(NULL) + dj_tz_offset(tz);
     dj_date_from_days((int64_t)(now / 86400), out);
+}
+
+static void format_utc(int64_t seconds, int millis, char out[32])
+{
+    char day[DJ_DATE_LEN];
+    int64_t days = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
+    int64_t rest = seconds - days * 86400;
+    dj_date_from_days(days, day);
+    snprintf(out, 32, "%.10sT%02d:%02d:%02d.%03dZ", day, (int)(rest / 3600) % 24,
+             (int)(rest / 60 % 60), (int)(rest % 60), millis % 1000);
+}
+
+bool dj_time_bound_utc(const char *s, bool end_of_day, int tz_offset, char out[32])
+{
+    if (!s)
+        return false;
+    size_t n = strlen(s);
+    if (n == 10) {
+        int64_t days = dj_date_days(s);
+        if (days < 0)
+            return false;
+        int64_t t = days * 86400 - tz_offset + (end_of_day ? 86399 : 0);
+        format_utc(t, end_of_day ? 999 : 0, out);
+        return true;
+    }
+    char day[DJ_DATE_LEN];
+    int hh, mm, ss, consumed = 0;
+    if (n < 20 || s[10] != 'T')
+        return false;
+    memcpy(day, s, 10);
+    day[10] = '\0';
+    int64_t days = dj_date_days(day);
+    if (days < 0 || sscanf(s + 11, "%2d:%2d:%2d%n", &hh, &mm, &ss, &consumed) != 3 || consumed != 8 ||
+        hh > 23 || mm > 59 || ss > 60)
+        return false;
+    const char *p = s + 19;
+    int millis = 0;
+    if (*p == '.') {
+        p++;
+        int digits = 0;
+        while (*p >= '0' && *p <= '9') {
+            if (digits < 3)
+                millis = millis * 10 + (*p - '0');
+            digits++;
+            p++;
+        }
+        if (!digits)
+            return false;
+        for (; digits < 3; digits++)
+            millis *= 10;
+    }
+    int offset = 0;
+    if (*p == 'Z' && p[1] == '\0') {
+        offset = 0;
+    } else if ((*p == '+' || *p == '-') && strlen(p) == 6 && p[3] == ':') {
+        int oh = atoi(p + 1), om = atoi(p + 4);
+        if (oh > 14 || om > 59)
+            return false;
+        offset = (oh * 3600 + om * 60) * (*p == '-' ? -1 : 1);
+    } else {
+        return false;
+    }
+    format_utc(days * 86400 + hh * 3600 + mm * 60 + ss - offset, millis, out);
+    return true;
 }
 
 void dj_date_add_days(const char *date, int n, char out[DJ_DATE_LEN])

@@ -19,6 +19,16 @@ void dj_date_today(const char *tz, char out[DJ_DATE_LEN]);
 /* Adds n days to a valid date. */
 void dj_date_add_days(const char *date, int n, char out[DJ_DATE_LEN]);
 
+/* Seconds east of UTC of an IANA zone name: Asia/Shanghai and the other
+ * zones of China are +8 (no daylight saving since 1991); others are 0. */
+int dj_tz_offset(const char *tz);
+
+/* A time bound for filtering RFC 3339 UTC timestamps: a plain date is a
+ * calendar day in the zone (its first millisecond, or with end_of_day its
+ * last); a full time with Z or an offset is converted to UTC.  out gets
+ * "YYYY-MM-DDTHH:MM:SS.mmmZ"; false when s is neither. */
+bool dj_time_bound_utc(const char *s, bool end_of_day, int tz_offset, char out[32]);
+
 /* A period: [first, last] dates.  Accepts "2026", "2026Q3", "2026-07". */
 struct dj_period {
     char first[DJ_DATE_LEN];

@@ -1,4 +1,5 @@
 #include "util/err.h"
+#include "util/text.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -22,6 +23,7 @@ int dj_err_set(struct dj_err *err, enum dj_code code, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(err->message, sizeof err->message, fmt, ap);
     va_end(ap);
+    dj_utf8_trim_partial(err->message);
     return (int)code;
 }
 
@@ -42,6 +44,7 @@ int dj_err_field(struct dj_err *err, const char *field, const char *fmt, ...)
         va_start(ap, fmt);
         vsnprintf(f->message, sizeof f->message, fmt, ap);
         va_end(ap);
+        dj_utf8_trim_partial(f->message);
     }
     return DJ_EINVAL;
 }

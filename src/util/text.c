@@ -46,6 +46,21 @@ bool dj_utf8_valid(const char *str, size_t len)
     return true;
 }
 
+void dj_utf8_trim_partial(char *s)
+{
+    size_t n = strlen(s);
+    size_t i = n;
+    /* walk back over continuation bytes to the lead byte of the last character */
+    while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80 && n - i < 3)
+        i--;
+    if (i == 0)
+        return;
+    unsigned char lead = (unsigned char)s[i - 1];
+    size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (n - (i - 1) < need)
+        s[i - 1] = '\0';
+}
+
 size_t dj_utf8_length(const char *s)
 {
     size_t n = 0;

@@ -10,6 +10,10 @@
  * nothing above U+10FFFF, no NUL bytes). */
 bool dj_utf8_valid(const char *s, size_t len);
 
+/* Cuts a string that vsnprintf may have cut inside a UTF-8 sequence back
+ * to the last whole character, so that it stays valid for JSON. */
+void dj_utf8_trim_partial(char *s);
+
 /* Number of Unicode code points in a valid UTF-8 string. */
 size_t dj_utf8_length(const char *s);
 
