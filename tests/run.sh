@@ -41,8 +41,10 @@ if [ -z "${DJ_TEST_PG_URL:-}" ] && [ "${DJ_TEST_PG:-auto}" != off ]; then
     echo "PostgreSQL: not installed here, API tests run on SQLite only"
   fi
 fi
-if ls tests/api/*.test.mjs >/dev/null 2>&1; then
-  DJ_BIN="${DJ_BIN:-$(pwd)/build/test/dangjian}" node --test --test-concurrency=1 \
+# run_api BACKEND: the whole API suite against one backend
+run_api() {
+  echo "-- API tests on $1"
+  DJ_TEST_BACKEND="$1" DJ_BIN="${DJ_BIN:-$(pwd)/build/test/dangjian}" node --test --test-concurrency=1 \
     --test-reporter=tap tests/api/ >"$out" 2>&1
   rc=$?
   cat "$out"
@@ -50,7 +52,11 @@ if ls tests/api/*.test.mjs >/dev/null 2>&1; then
   f=$(sed -n 's/^# fail \([0-9][0-9]*\)/\1/p' "$out" | tail -n 1)
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0}))
-  if [ $rc -ne 0 ] && [ "${f:-0}" = 0 ]; then failed=$((failed + 1)); echo "!! node --test exited with $rc"; fi
+  if [ $rc -ne 0 ] && [ "${f:-0}" = 0 ]; then failed=$((failed + 1)); echo "!! node --test ($1) exited with $rc"; fi
+}
+if ls tests/api/*.test.mjs >/dev/null 2>&1; then
+  run_api sqlite
+  [ -n "${DJ_TEST_PG_URL:-}" ] && run_api postgresql
 fi
 
 if [ -n "$pgdir" ]; then

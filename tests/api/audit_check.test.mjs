@@ -7,6 +7,7 @@ import path from 'node:path';
 import {
   startServer, login, runDj, makeTempDir, makeDemoDb, sql, assertNoSanitizerReport, sleep,
   ADMIN_PASSWORD,
+  keyFileOf, IS_PG,
 } from './harness.mjs';
 
 function check(dbPath, extra = []) {
@@ -151,7 +152,7 @@ describe('dangjian check', () => {
 
   test('a missing key file fails the check and says so', () => {
     const { dir, dbPath } = freshDb();
-    fs.renameSync(dbPath + '.key', path.join(dir, 'moved.key'));
+    fs.renameSync(keyFileOf(dbPath), path.join(dir, 'moved.key'));
     const r = assertCheckFails(dbPath, 'key moved away');
     assert.match(r.stdout, /key file: 失败 FAILED/);
     assert.match(r.stdout, /audit chain: 正常 ok/, 'the chain itself is fine');
@@ -164,7 +165,7 @@ describe('dangjian check', () => {
   test('the key file of another database fails the check', () => {
     const a = freshDb();
     const b = freshDb();
-    fs.copyFileSync(b.dbPath + '.key', a.dbPath + '.key');
+    fs.copyFileSync(keyFileOf(b.dbPath), keyFileOf(a.dbPath));
     const r = assertCheckFails(a.dbPath, 'foreign key');
     assert.match(r.stdout, /key file: 失败 FAILED/);
     rm(a.dir);
@@ -180,7 +181,7 @@ describe('dangjian check', () => {
   });
 });
 
-describe('dangjian backup', () => {
+describe('dangjian backup', { skip: IS_PG && 'PostgreSQL is backed up with pg_dump (see the test below)' }, () => {
   test('a backup taken while the server runs (and writes) passes check', async () => {
     const srv = await startServer({ keepDir: true });
     const id = await someWrites(srv, 'beforebackup');
@@ -307,5 +308,17 @@ describe('serve', () => {
     assert.equal(exit.code, 0, srv.stderr);
     assertNoSanitizerReport(srv.stderr);
     await srv.stopClean();
+  });
+});
+
+describe('dangjian backup on PostgreSQL', { skip: !IS_PG && 'SQLite only' }, () => {
+  test('backup refuses a PostgreSQL database and names pg_dump', () => {
+    const dir = makeTempDir('dj-pgbackup-');
+    const dbPath = makeDemoDb(dir);
+    const r = runDj(['backup', '--db', dbPath, path.join(dir, 'out.db')]);
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /pg_dump/);
+    assert.equal(fs.existsSync(path.join(dir, 'out.db')), false);
+    rm(dir);
   });
 });

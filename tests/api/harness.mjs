@@ -12,6 +12,29 @@ export const DJ_BIN = process.env.DJ_BIN
   ? path.resolve(process.env.DJ_BIN)
   : path.resolve(import.meta.dirname, '../../build/test/dangjian');
 
+// The same suite runs on each backend: DJ_TEST_BACKEND=postgresql (with
+// DJ_TEST_PG_URL, an admin URL of a throwaway cluster) makes every test's
+// database a fresh PostgreSQL database instead of an SQLite file.
+export const BACKEND = process.env.DJ_TEST_BACKEND || 'sqlite';
+export const IS_PG = BACKEND === 'postgresql';
+const PG_ADMIN_URL = process.env.DJ_TEST_PG_URL || '';
+const pgKeys = new Map(); // database URL -> its key file
+
+/** Unix seconds now (instead of SQL that only one engine knows). */
+export const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** The key file of a database (SQLite: beside the file). */
+export function keyFileOf(db) {
+  return pgKeys.get(db) ?? db + '.key';
+}
+
+/** Adds --key-file after a PostgreSQL --db when the arguments lack one. */
+function withKeyFile(args) {
+  const i = args.indexOf('--db');
+  if (i < 0 || !pgKeys.has(args[i + 1]) || args.includes('--key-file')) return args;
+  return [...args, '--key-file', pgKeys.get(args[i + 1])];
+}
+
 export const ADMIN_PASSWORD = 'Admin#Test2026';
 export const DEMO_PASSWORD = 'Demo@2026dj';
 export const DEMO_USERS = ['admin', 'dangwei', 'zhibu1', 'zhibu2', 'keshi', 'jijian', 'dangyuan'];
@@ -30,7 +53,7 @@ export function assertNoSanitizerReport(text, what = 'stderr') {
 
 /** Runs the binary synchronously; returns {status, stdout, stderr}. */
 export function runDj(args, opts = {}) {
-  const r = spawnSync(DJ_BIN, args, {
+  const r = spawnSync(DJ_BIN, withKeyFile(args), {
     encoding: 'utf8',
     env: { ...process.env, DANGJIAN_ADMIN_PASSWORD: ADMIN_PASSWORD, ...(opts.env || {}) },
     timeout: opts.timeout ?? 60000,
@@ -44,9 +67,20 @@ export function makeTempDir(prefix = 'dj-api-') {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-/** Creates a demo database in dir (DIR/dj.db and DIR/dj.db.key). */
+/** A new, empty PostgreSQL database on the throwaway cluster; its URL. */
+export function makePgDatabase(dir) {
+  assert.ok(PG_ADMIN_URL, 'DJ_TEST_PG_URL must name the throwaway cluster');
+  const name = 'dj_' + path.basename(dir).replace(/[^a-zA-Z0-9]/g, '_').toLowerCase();
+  execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', PG_ADMIN_URL, '-c', `CREATE DATABASE ${name}`]);
+  const url = PG_ADMIN_URL.replace(/\/[^/?]*(\?.*)?$/, `/${name}`);
+  pgKeys.set(url, path.join(dir, 'dj.key'));
+  return url;
+}
+
+/** Creates a demo database for dir (SQLite: DIR/dj.db and DIR/dj.db.key;
+ * PostgreSQL: a fresh database, key DIR/dj.key); returns its --db value. */
 export function makeDemoDb(dir) {
-  const dbPath = path.join(dir, 'dj.db');
+  const dbPath = IS_PG ? makePgDatabase(dir) : path.join(dir, 'dj.db');
   const r = runDj(['demo', '--db', dbPath]);
   assert.equal(r.status, 0, `dangjian demo failed: ${r.stdout}\n${r.stderr}`);
   assertNoSanitizerReport(r.stderr, 'dangjian demo stderr');
@@ -97,6 +131,7 @@ export function freePort() {
 async function spawnServer(opts) {
   const { dir, dbPath, webRoot, listen } = opts;
   const args = ['serve', '--db', dbPath, '--listen', listen, '--threads', String(opts.threads ?? 4)];
+  if (pgKeys.has(dbPath)) args.push('--key-file', pgKeys.get(dbPath));
   if (webRoot) args.push('--web-root', webRoot);
   for (const s of opts.set || []) args.push('--set', s);
   args.push(...(opts.args || []));
@@ -247,6 +282,8 @@ export function clientFor(url, cookie, csrf, user) {
 
 /** Runs SQL on the database with the sqlite3 command line; returns stdout. */
 export function sql(dbPath, statement) {
+  if (pgKeys.has(dbPath))
+    return execFileSync('psql', ['-X', '-A', '-t', '-q', '-v', 'ON_ERROR_STOP=1', dbPath, '-c', statement], { encoding: 'utf8' });
   return execFileSync('sqlite3', ['-cmd', '.timeout 10000', dbPath, statement], { encoding: 'utf8' });
 }
 

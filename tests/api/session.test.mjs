@@ -3,8 +3,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   startServer, login, request, clientFor, sessionCookieFrom, sql, assertError,
-  ADMIN_PASSWORD, DEMO_PASSWORD,
-} from './harness.mjs';
+  ADMIN_PASSWORD, DEMO_PASSWORD, nowSeconds } from './harness.mjs';
 
 describe('sessions', () => {
   let srv;
@@ -134,7 +133,7 @@ describe('sessions', () => {
     const c = await login(srv.url, 'keshi');
     assert.equal((await c.fetch('/api/v1/session')).status, 200);
     // default idle limit is 60 minutes: make this session 2 hours idle
-    sql(srv.dbPath, `UPDATE sessions SET last_seen = strftime('%s','now') - 7200 WHERE csrf_token = '${c.csrf}'`);
+    sql(srv.dbPath, `UPDATE sessions SET last_seen = ${nowSeconds() - 7200} WHERE csrf_token = '${c.csrf}'`);
     assertError(await c.fetch('/api/v1/session'), 401, 'unauthenticated');
     assertError(await c.fetch('/api/v1/session'), 401, 'unauthenticated');
   });
@@ -142,7 +141,7 @@ describe('sessions', () => {
   test('a session past its absolute expiry is refused (401) even if recently used', async () => {
     const c = await login(srv.url, 'keshi');
     assert.equal((await c.fetch('/api/v1/session')).status, 200);
-    sql(srv.dbPath, `UPDATE sessions SET expires_at = strftime('%s','now') - 5, last_seen = strftime('%s','now') WHERE csrf_token = '${c.csrf}'`);
+    sql(srv.dbPath, `UPDATE sessions SET expires_at = ${nowSeconds() - 5}, last_seen = ${nowSeconds()} WHERE csrf_token = '${c.csrf}'`);
     assertError(await c.fetch('/api/v1/session'), 401, 'unauthenticated');
   });
 

@@ -50,10 +50,32 @@ static void periods(void **state)
     assert_false(dj_period_parse("26", &p));
 }
 
+static void time_bounds(void **state)
+{
+    (void)state;
+    char out[32];
+    int cst = dj_tz_offset("Asia/Shanghai");
+    assert_int_equal(cst, 8 * 3600);
+    assert_true(dj_time_bound_utc("2026-03-02", false, cst, out));
+    assert_string_equal(out, "2026-03-01T16:00:00.000Z");
+    assert_true(dj_time_bound_utc("2026-03-02", true, cst, out));
+    assert_string_equal(out, "2026-03-02T15:59:59.999Z");
+    assert_true(dj_time_bound_utc("2026-03-02T08:30:00+08:00", false, cst, out));
+    assert_string_equal(out, "2026-03-02T00:30:00.000Z");
+    assert_true(dj_time_bound_utc("2026-03-02T08:30:00.5Z", false, 0, out));
+    assert_string_equal(out, "2026-03-02T08:30:00.500Z");
+    assert_true(dj_time_bound_utc("2026-01-01", false, cst, out));
+    assert_string_equal(out, "2025-12-31T16:00:00.000Z");
+    assert_false(dj_time_bound_utc("2026-02-30", false, cst, out));
+    assert_false(dj_time_bound_utc("2026-03-02T25:00:00Z", false, cst, out));
+    assert_false(dj_time_bound_utc("2026-03-02 08:00", false, cst, out));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(validity), cmocka_unit_test(day_numbers), cmocka_unit_test(periods),
+        cmocka_unit_test(time_bounds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -89,6 +89,24 @@ static void errors(void **state)
     assert_int_equal(dj_err_set(NULL, DJ_EIO, "x"), DJ_EIO);
 }
 
+static void utf8_trimming(void **state)
+{
+    (void)state;
+    char s[16];
+    strcpy(s, "党建\xE5\x85");
+    dj_utf8_trim_partial(s);
+    assert_string_equal(s, "党建");
+    strcpy(s, "ab\xE5");
+    dj_utf8_trim_partial(s);
+    assert_string_equal(s, "ab");
+    strcpy(s, "党建");
+    dj_utf8_trim_partial(s);
+    assert_string_equal(s, "党建");
+    strcpy(s, "\xF0\x9F\x98");
+    dj_utf8_trim_partial(s);
+    assert_string_equal(s, "");
+}
+
 static void url_redaction(void **state)
 {
     (void)state;
@@ -110,6 +128,7 @@ int main(void)
         cmocka_unit_test(utf8_validation), cmocka_unit_test(percent_decoding),
         cmocka_unit_test(integers), cmocka_unit_test(constant_time_equal),
         cmocka_unit_test(buffers), cmocka_unit_test(errors), cmocka_unit_test(url_redaction),
+        cmocka_unit_test(utf8_trimming),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
