@@ -5,6 +5,7 @@
 
 #include "core/audit.h"
 #include "core/auth.h"
+#include "core/demo.h"
 #include "core/users.h"
 #include "store/migrations.h"
 #include "store/orgs.h"
@@ -132,73 +133,12 @@ int bootstrap_demo(const struct dj_config *cfg, const char *admin_password, FILE
     struct dj_secret key;
     int64_t root;
     int rc = init_common(cfg, "示范县财政局", &db, &root, &key, err);
-    secret_wipe(&key);
-    if (rc)
+    if (rc) {
+        secret_wipe(&key);
         return rc;
-    struct dj_actor system;
-    actor_system(&system);
-    int64_t party_group, party_committee, branches[8], retirees;
-    static const char *const branch_names[] = {
-        "机关第一党支部", "机关第二党支部", "机关第三党支部", "机关第四党支部",
-        "机关第五党支部", "机关第六党支部", "机关第七党支部",
-    };
-    if ((rc = db_begin_write(db, err)))
-        goto out;
-    if ((rc = org_add(db, &system, root, "党组", "中共示范县财政局党组", &party_group, err)) ||
-        (rc = org_add(db, &system, root, "机关党委", "中共示范县财政局机关委员会", &party_committee,
-                      err)))
-        goto rollback;
-    for (int i = 0; i < 7; i++) {
-        if ((rc = org_add(db, &system, party_committee, "党支部", branch_names[i], &branches[i], err)))
-            goto rollback;
-        for (int g = 1; g <= 3; g++) {
-            char name[64];
-            snprintf(name, sizeof name, "第%d党小组", g);
-            if ((rc = org_add(db, &system, branches[i], "党小组", name, NULL, err)))
-                goto rollback;
-        }
     }
-    if ((rc = org_add(db, &system, party_committee, "党支部", "离退休党支部", &retirees, err)))
-        goto rollback;
-    branches[7] = retirees;
-    if ((rc = db_commit(db, err)))
-        goto rollback;
-
-    struct demo_user {
-        const char *username, *name, *role;
-        int64_t org;
-        const char *what;
-    } users[] = {
-        {"dangwei", "李红梅", "party_admin", root, "机关党委（党务管理员），全局"},
-        {"zhibu1", "王建国", "branch_secretary", branches[0], "支部书记，机关第一党支部"},
-        {"keshi", "陈晓东", "dept_head", branches[0], "科室负责人，机关第一党支部"},
-        {"jijian", "赵正清", "discipline", root, "纪检，全局"},
-        {"dangyuan", "刘思源", "member", branches[0], "党员，机关第一党支部"},
-        {"zhibu2", "孙丽娟", "branch_secretary", branches[1], "支部书记，机关第二党支部"},
-    };
-    const char *admin_roles[] = {"sysadmin", "party_admin"};
-    int64_t admin_orgs[] = {root, root};
-    if ((rc = add_user(db, cfg, "admin", "系统管理员",
-                       admin_password ? admin_password : DEMO_ADMIN_PASSWORD, admin_roles,
-                       admin_orgs, 2, NULL, err)))
-        goto out;
-    for (size_t i = 0; i < sizeof users / sizeof users[0]; i++) {
-        const char *r[] = {users[i].role};
-        int64_t o[] = {users[i].org};
-        if ((rc = add_user(db, cfg, users[i].username, users[i].name, DEMO_PASSWORD, r, o, 1, NULL,
-                           err)))
-            goto out;
-    }
-    fprintf(out, "演示账号 / demo logins:\n");
-    fprintf(out, "  %-10s %-18s 系统管理员 + 机关党委，全局\n", "admin",
-            admin_password ? "(DANGJIAN_ADMIN_PASSWORD)" : DEMO_ADMIN_PASSWORD);
-    for (size_t i = 0; i < sizeof users / sizeof users[0]; i++)
-        fprintf(out, "  %-10s %-18s %s（%s）\n", users[i].username, DEMO_PASSWORD, users[i].what,
-                users[i].name);
-    goto out;
-rollback:
-    db_rollback(db);
-out:
+    rc = demo_populate(db, cfg, &key, root, admin_password, out, err);
+    secret_wipe(&key);
     db_close(db);
     return rc;
 }

@@ -642,17 +642,20 @@ int roster_import(struct dj_db *db, const struct dj_config *cfg, const struct dj
     if ((rc = find_header(&s, &t, &header, err)) ||
         (rc = validate_rows(&s, &t, header, &nrows, err)))
         goto out;
-    if (s.nerrors == 0 && !opt->dry_run) {
+    if (s.nerrors == 0) {
+        /* a dry run does the whole write and rolls it back: its counts are exact */
         if ((rc = db_begin_write(db, err)))
             goto out;
         json_t *summary = NULL;
         if ((rc = create_missing(&s, err)) ||
             (rc = write_rows(&s, &t, header, &created, &updated, &unchanged, err)))
             goto rollback;
-        if (s.nerrors) { /* found while writing: nothing is kept */
+        if (s.nerrors || opt->dry_run) {
             db_rollback(db);
-            created = updated = unchanged = 0;
-            json_array_clear(json_object_get(s.result, "changes"));
+            if (s.nerrors) { /* found while writing: nothing is kept */
+                created = updated = unchanged = 0;
+                json_array_clear(json_object_get(s.result, "changes"));
+            }
             goto report;
         }
         summary = json_pack("{s:s, s:i, s:i, s:i, s:i}", "format", t.format, "rows", nrows,
@@ -661,14 +664,6 @@ int roster_import(struct dj_db *db, const struct dj_config *cfg, const struct dj
         json_decref(summary);
         if (rc || (rc = db_commit(db, err)))
             goto rollback;
-    } else if (s.nerrors == 0) {
-        /* a dry run says what would happen */
-        for (int i = 0; i < s.nnames; i++)
-            if (!s.names[i].id)
-                json_array_append_new(json_object_get(s.result, s.names[i].parent == -1
-                                                                  ? "created_departments"
-                                                                  : "created_orgs"),
-                                      json_pack("{s:s}", "name", s.names[i].name));
     }
     goto report;
 rollback:

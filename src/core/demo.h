@@ -1,0 +1,20 @@
+/* demo: the fictional 示范县财政局 for `dangjian demo` — its party
+ * organisations, 20 departments linked to branches, about 150 staff with
+ * valid (invented) ID numbers, committees, and one account per role linked
+ * to a person.  Everything is deterministic: the same demo every time,
+ * with dates relative to today so that warnings stay meaningful. */
+#ifndef DJ_DEMO_H
+#define DJ_DEMO_H
+
+#include <stdio.h>
+
+#include "core/secret.h"
+#include "store/db.h"
+#include "util/config.h"
+
+/* Fills a database that holds only its root (root_id) and writes the logins
+ * to out.  admin_password NULL uses DEMO_ADMIN_PASSWORD. */
+int demo_populate(struct dj_db *db, const struct dj_config *cfg, const struct dj_secret *key,
+                  int64_t root_id, const char *admin_password, FILE *out, struct dj_err *err);
+
+#endif
