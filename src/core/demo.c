@@ -183,12 +183,21 @@ int demo_populate(struct dj_db *db, const struct dj_config *cfg, const struct dj
     for (int i = 0; i < NPEOPLE; i++) {
         struct dj_person p;
         memset(&p, 0, sizeof p);
+        /* the account holders keep the names the README and the tests use */
+        static const struct {
+            const char *name;
+            bool male;
+        } holders[6] = {{"李红梅", false}, {"王建国", true}, {"陈晓东", true},
+                        {"赵正清", true},  {"刘思源", true}, {"孙丽娟", false}};
         bool retired = i >= NPEOPLE - 7;
-        bool male = rnd(10) < 6;
+        bool male = i < 6 ? holders[i].male : rnd(10) < 6;
         snprintf(p.staff_no, sizeof p.staff_no, "SF%04d", 1001 + i);
-        snprintf(p.name, sizeof p.name, "%s%s", surnames[rnd(sizeof surnames / sizeof *surnames)],
-                 male ? given_m[rnd(sizeof given_m / sizeof *given_m)]
-                      : given_f[rnd(sizeof given_f / sizeof *given_f)]);
+        if (i < 6)
+            snprintf(p.name, sizeof p.name, "%s", holders[i].name);
+        else
+            snprintf(p.name, sizeof p.name, "%s%s", surnames[rnd(sizeof surnames / sizeof *surnames)],
+                     male ? given_m[rnd(sizeof given_m / sizeof *given_m)]
+                          : given_f[rnd(sizeof given_f / sizeof *given_f)]);
         memcpy(names[i], p.name, sizeof names[i]);
         snprintf(p.gender, sizeof p.gender, "%s", male ? "男" : "女");
         snprintf(p.ethnicity, sizeof p.ethnicity, "%s", ethnic[rnd(sizeof ethnic / sizeof *ethnic)]);

@@ -289,14 +289,14 @@ describe('users, orgs and audit', () => {
   test('GET /orgs: admin sees the whole tree', async () => {
     const r = await admin.fetch('/api/v1/orgs');
     assert.equal(r.status, 200);
-    // root, 党组, 机关党委, 7 branches with 3 groups each, the retirees' branch
-    assert.equal(r.data.total, 32);
-    assert.equal(r.data.items.length, 32);
+    // root, 党组, 机关党委, 7 branches and the retirees' branch, each with 3 groups
+    assert.equal(r.data.total, 35);
+    assert.equal(r.data.items.length, 35);
     const root = r.data.items.find((x) => x.parent_id === null);
     assert.equal(root.name, '示范县财政局');
     assert.equal(r.data.items.filter((x) => x.parent_id === null).length, 1);
     assert.equal(r.data.items.filter((x) => x.type === '党支部').length, 8);
-    assert.equal(r.data.items.filter((x) => x.type === '党小组').length, 21);
+    assert.equal(r.data.items.filter((x) => x.type === '党小组').length, 24);
     for (const o of r.data.items) {
       for (const k of ['id', 'name', 'parent_id', 'status', 'type', 'founded_on', 'term_start', 'term_end']) {
         assert.ok(k in o, `org field ${k}`);
@@ -324,7 +324,7 @@ describe('users, orgs and audit', () => {
     assert.ok(!r2.data.items.some((x) => x.id === branch1.id));
     for (const name of ['dangwei', 'jijian']) {
       const c = await login(srv.url, name);
-      assert.equal((await c.fetch('/api/v1/orgs')).data.total, 32, name);
+      assert.equal((await c.fetch('/api/v1/orgs')).data.total, 35, name);
     }
   });
 
@@ -437,7 +437,7 @@ describe('users, orgs and audit', () => {
     assert.ok(byUser.data.items.some((x) => x.action === 'login'));
 
     const byType = await admin.fetch('/api/v1/audit?object_type=org&limit=500');
-    assert.equal(byType.data.total, 32, 'one create row per org');
+    assert.equal(byType.data.total, 35, 'one create row per org');
     for (const x of byType.data.items) {
       assert.equal(x.object_type, 'org');
       assert.equal(x.action, 'create');
