@@ -63,6 +63,7 @@ struct dj_response {
     const char *content_type;
     char location[128];
     char set_cookie[256];
+    char disposition[512]; /* Content-Disposition of a download */
     bool close_connection;
 };
 
@@ -102,6 +103,12 @@ int api_field_string(struct dj_request *req, json_t *obj, const char *name, bool
                      const char **out);
 /* Sets a 200 JSON answer (steals j). */
 int api_reply(struct dj_response *resp, int status, json_t *j);
+/* Answers with a file made by io/export: xlsx or CSV as format says. */
+int api_reply_file(struct dj_request *req, struct dj_response *resp, char *data, size_t len,
+                   bool csv, const char *basename);
+/* The export format asked for by ?format=: 0 none (JSON), 1 xlsx, 2 csv;
+ * DJ_EINVAL for anything else. */
+int api_export_format(struct dj_request *req, int *format);
 /* {"items": items, "total": total} */
 int api_reply_list(struct dj_response *resp, json_t *items, int64_t total);
 

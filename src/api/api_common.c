@@ -1,9 +1,11 @@
 /* api_common: dispatch (authentication, CSRF) and the helpers handlers share. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "api/api.h"
+#include "io/export.h"
 #include "core/auth.h"
 #include "util/text.h"
 
@@ -128,6 +130,38 @@ int api_reply(struct dj_response *resp, int status, json_t *j)
     resp->status = status;
     resp->json = j;
     return j ? 0 : DJ_ENOMEM;
+}
+
+int api_export_format(struct dj_request *req, int *format)
+{
+    const char *v = api_query(req, "format");
+    *format = 0;
+    if (!v || !strcmp(v, "json"))
+        return 0;
+    if (!strcmp(v, "xlsx"))
+        *format = 1;
+    else if (!strcmp(v, "csv"))
+        *format = 2;
+    else
+        return dj_err_field(&req->err, "format", "导出格式应为 xlsx 或 csv");
+    return 0;
+}
+
+int api_reply_file(struct dj_request *req, struct dj_response *resp, char *data, size_t len,
+                   bool csv, const char *basename)
+{
+    char name[256];
+    snprintf(name, sizeof name, "%s.%s", basename, csv ? "csv" : "xlsx");
+    int rc = export_content_disposition(name, resp->disposition, sizeof resp->disposition, &req->err);
+    if (rc) {
+        free(data);
+        return rc;
+    }
+    resp->status = 200;
+    resp->body = data;
+    resp->body_len = len;
+    resp->content_type = csv ? DJ_MIME_CSV : DJ_MIME_XLSX;
+    return 0;
 }
 
 int api_reply_list(struct dj_response *resp, json_t *items, int64_t total)

@@ -7,6 +7,7 @@
 #include "api/api.h"
 #include "api/routes.h"
 #include "core/people.h"
+#include "core/people_export.h"
 #include "util/text.h"
 
 /* The text fields a client may set, with where they live. */
@@ -120,8 +121,18 @@ int api_people_list(struct dj_request *req, struct dj_response *resp)
     if ((v = api_query(req, "order")) && strcmp(v, "asc") && strcmp(v, "desc"))
         dj_err_field(&req->err, "order", "应为 asc 或 desc");
     f.descending = v && strcmp(v, "desc") == 0;
+    int format;
+    api_export_format(req, &format);
     if (req->err.code)
         return req->err.code;
+    if (format) {
+        char *data;
+        size_t len;
+        if ((rc = people_export(req->db, &req->actor, req->app->secret, &f, format == 2, &data, &len,
+                                &req->err)))
+            return rc;
+        return api_reply_file(req, resp, data, len, format == 2, "人员名册");
+    }
     struct dj_person_list list;
     if ((rc = people_list(req->db, &req->actor, &f, &list, &req->err)))
         return rc;
@@ -131,6 +142,16 @@ int api_people_list(struct dj_request *req, struct dj_response *resp)
     int64_t total = list.total;
     store_person_list_free(&list);
     return api_reply_list(resp, items, total);
+}
+
+int api_people_template(struct dj_request *req, struct dj_response *resp)
+{
+    char *data;
+    size_t len;
+    int rc = people_template(req->db, &req->actor, &data, &len, &req->err);
+    if (rc)
+        return rc;
+    return api_reply_file(req, resp, data, len, false, "人员名册导入模板");
 }
 
 int api_people_get(struct dj_request *req, struct dj_response *resp)

@@ -27,6 +27,7 @@ const struct dj_route dj_api_routes[] = {
     {"GET", "/api/v1/people", api_people_list, 0},
     {"POST", "/api/v1/people", api_people_create, 0},
     {"POST", "/api/v1/people/import", api_people_import, ROUTE_UPLOAD},
+    {"GET", "/api/v1/people/template", api_people_template, 0},
     {"GET", "/api/v1/people/{id}", api_people_get, 0},
     {"PATCH", "/api/v1/people/{id}", api_people_update, 0},
 };

@@ -27,6 +27,7 @@ int api_orgs_committee_add(struct dj_request *req, struct dj_response *resp);
 int api_orgs_committee_end(struct dj_request *req, struct dj_response *resp);
 int api_people_list(struct dj_request *req, struct dj_response *resp);
 int api_people_import(struct dj_request *req, struct dj_response *resp);
+int api_people_template(struct dj_request *req, struct dj_response *resp);
 int api_people_get(struct dj_request *req, struct dj_response *resp);
 int api_people_create(struct dj_request *req, struct dj_response *resp);
 int api_people_update(struct dj_request *req, struct dj_response *resp);

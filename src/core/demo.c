@@ -221,8 +221,11 @@ int demo_populate(struct dj_db *db, const struct dj_config *cfg, const struct dj
             snprintf(p.political_status, sizeof p.political_status, "中共党员");
             snprintf(p.joined_party_on, sizeof p.joined_party_on, "%04d-%02d-01", year + 23 + (int)rnd(6),
                      1 + (int)rnd(12));
-            if (strcmp(p.joined_party_on, today) >= 0)
-                dj_date_add_days(today, -800, p.joined_party_on);
+            /* full members joined more than a year ago */
+            char latest[DJ_DATE_LEN];
+            dj_date_add_days(today, -400 - (int)rnd(400), latest);
+            if (strcmp(p.joined_party_on, latest) > 0)
+                memcpy(p.joined_party_on, latest, sizeof p.joined_party_on);
             dj_date_add_days(p.joined_party_on, 366, p.full_member_on);
             full++;
         } else if (kind < 130) {
@@ -242,6 +245,12 @@ int demo_populate(struct dj_db *db, const struct dj_config *cfg, const struct dj
             c.group_id = group[b][rnd(3)];
         }
         p.bureau_id = root;
+        struct person_issues is;
+        person_check(&p, c.branch_id ? "x" : "", "", today, &is);
+        if (is.count) {
+            rc = dj_err_set(err, DJ_EINTERNAL, "演示数据有误（%s）", p.staff_no);
+            goto fail;
+        }
         if ((rc = people_write(db, &system, key, today, &p, NULL, &c, err)))
             goto fail;
         user_of[i] = p.id;

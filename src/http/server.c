@@ -249,6 +249,8 @@ static enum MHD_Result handle_api(struct dj_server *s, struct MHD_Connection *co
         MHD_add_response_header(r, "Location", resp.location);
     if (r && resp.set_cookie[0])
         MHD_add_response_header(r, "Set-Cookie", resp.set_cookie);
+    if (r && resp.disposition[0])
+        MHD_add_response_header(r, "Content-Disposition", resp.disposition);
     ret = queue(s, conn, ctx, r, (unsigned int)(resp.status ? resp.status : 200), 1);
 out:
     json_decref(resp.json);
