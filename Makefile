@@ -136,3 +136,6 @@ clean:
 	rm -rf build
 
 -include $(REL_OBJ:.o=.d) $(TEST_OBJ:.o=.d) build/release/main.d build/test/main.d
+
+build/gen_roster: bench/gen_roster.c build/release/libdj.a
+	$(Q)$(CC) $(REL_CFLAGS) $(REL_LDFLAGS) $< build/release/libdj.a $(LIBS) -o $@
