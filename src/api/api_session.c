@@ -7,16 +7,20 @@
 #include "core/auth.h"
 #include "core/users.h"
 
-static json_t *session_json(const struct dj_actor *a)
+static json_t *session_json(struct dj_request *req, const struct dj_actor *a)
 {
+    (void)req;
+    int64_t person = a->person_id;
     const char *names[PERM_COUNT];
     int n = authz_permission_names(a, names, PERM_COUNT);
     json_t *perms = json_array();
     for (int i = 0; i < n; i++)
         json_array_append_new(perms, json_string(names[i]));
     /* the scope of each grant is in user.roles (org_id, org_name) */
-    return json_pack("{s:o, s:o, s:s}", "user", user_json(&a->user), "permissions", perms,
-                     "csrf_token", a->csrf_token);
+    json_t *user = user_json(&a->user);
+    json_object_set_new(user, "person_id", person ? json_integer(person) : json_null());
+    return json_pack("{s:o, s:o, s:s}", "user", user, "permissions", perms, "csrf_token",
+                     a->csrf_token);
 }
 
 int api_session_create(struct dj_request *req, struct dj_response *resp)
@@ -44,12 +48,12 @@ int api_session_create(struct dj_request *req, struct dj_response *resp)
              req->app->cfg->session_absolute_hours * 3600,
              req->app->cfg->secure_cookie ? "; Secure" : "");
     memset(login.token, 0, sizeof login.token);
-    return api_reply(resp, 200, session_json(&req->actor));
+    return api_reply(resp, 200, session_json(req, &req->actor));
 }
 
 int api_session_get(struct dj_request *req, struct dj_response *resp)
 {
-    return api_reply(resp, 200, session_json(&req->actor));
+    return api_reply(resp, 200, session_json(req, &req->actor));
 }
 
 int api_session_delete(struct dj_request *req, struct dj_response *resp)

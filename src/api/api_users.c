@@ -11,7 +11,8 @@ static int parse_user_input(struct dj_request *req, json_t *body, bool create,
                             struct dj_user_input *in)
 {
     memset(in, 0, sizeof *in);
-    static const char *const known[] = {"username", "display_name", "password", "disabled", "roles"};
+    static const char *const known[] = {"username", "display_name", "password", "disabled", "roles",
+                                        "person_id"};
     const char *key;
     json_t *v;
     json_object_foreach(body, key, v) {
@@ -34,6 +35,13 @@ static int parse_user_input(struct dj_request *req, json_t *body, bool create,
             dj_err_field(&req->err, "disabled", "应为 true 或 false");
         in->has_disabled = 1;
         in->disabled = json_is_true(d);
+    }
+    json_t *person = json_object_get(body, "person_id");
+    if (person) {
+        if (!json_is_null(person) && (!json_is_integer(person) || json_integer_value(person) <= 0))
+            dj_err_field(&req->err, "person_id", "应为人员编号或 null");
+        in->has_person = 1;
+        in->person_id = json_is_integer(person) ? json_integer_value(person) : 0;
     }
     json_t *roles = json_object_get(body, "roles");
     if (roles) {

@@ -9,6 +9,7 @@
 #include "core/audit.h"
 #include "core/secret.h"
 #include "store/jobs.h"
+#include "store/people.h"
 #include "util/clock.h"
 #include "util/log.h"
 #include "util/text.h"
@@ -173,7 +174,9 @@ int auth_login(struct dj_db *db, const struct dj_config *cfg, const char *userna
     if ((rc = store_session_get(db, token_hash, &back, err)))
         return rc;
     out->actor.session_id = back.id;
-    return 0;
+    if ((rc = store_person_of_user(db, u->id, &out->actor.person_id, err)) == DJ_ENOTFOUND)
+        rc = 0;
+    return rc;
 }
 
 static bool token_well_formed(const char *token)
@@ -194,17 +197,15 @@ int auth_resolve(struct dj_db *db, const struct dj_config *cfg, const char *toke
     char token_hash[65];
     secret_sha256_hex(token, strlen(token), token_hash);
     struct dj_session_row s;
-    int rc = store_session_get(db, token_hash, &s, err);
+    int rc = store_session_resolve(db, token_hash, &s, &actor->user, &actor->person_id, err);
     if (rc)
         return rc;
+    memset(actor->user.password_hash, 0, sizeof actor->user.password_hash);
     int64_t now = dj_now_unix();
     if (s.expires_at <= now || s.last_seen < now - (int64_t)cfg->session_idle_minutes * 60) {
         store_session_delete(db, s.id, NULL);
         return dj_err_set(err, DJ_EUNAUTH, "会话已过期，请重新登录");
     }
-    if ((rc = store_user_get(db, s.user_id, &actor->user, err)))
-        return rc == DJ_ENOTFOUND ? dj_err_set(err, DJ_EUNAUTH, "请先登录") : rc;
-    memset(actor->user.password_hash, 0, sizeof actor->user.password_hash);
     if (actor->user.disabled)
         return dj_err_set(err, DJ_EUNAUTH, "账号已停用");
     actor->session_id = s.id;

@@ -26,6 +26,7 @@ enum dj_perm {
 struct dj_actor {
     struct dj_user user;    /* id 0 is the system itself (command line) */
     int64_t session_id;     /* 0 outside a session */
+    int64_t person_id;      /* the person linked to the account, 0 when none */
     char csrf_token[64];
     char client_addr[64];
 };

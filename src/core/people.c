@@ -332,10 +332,17 @@ int people_update(struct dj_db *db, const struct dj_config *cfg, const struct dj
     if (*change->effective_on && !dj_date_valid(change->effective_on))
         return dj_err_field(err, "effective_on", "应为日期 YYYY-MM-DD");
     if (!change->id_number_given) {
-        /* keep the sealed value; validate with the stored one unknown */
+        /* keep the sealed value, and check the other fields against it */
         snprintf(p->id_number_sealed, sizeof p->id_number_sealed, "%s", before.id_number_sealed);
         snprintf(p->id_number_masked, sizeof p->id_number_masked, "%s", before.id_number_masked);
         p->id_number[0] = '\0';
+        char *plain = NULL;
+        if (*before.id_number_sealed && key && key->loaded &&
+            secret_open(key, before.id_number_sealed, &plain, NULL) == 0) {
+            snprintf(p->id_number, sizeof p->id_number, "%s", plain);
+            memset(plain, 0, strlen(plain));
+            free(plain);
+        }
     }
     if ((rc = check_person(p, change, today, err)))
         return rc;

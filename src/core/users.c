@@ -9,8 +9,29 @@
 #include "core/auth.h"
 #include "core/people.h"
 #include "store/departments.h"
+#include "store/people.h"
 #include "store/orgs.h"
 #include "util/text.h"
+
+/* Checks that person_id exists, lies in the actor's reach and has no other account. */
+static int check_person_link(struct dj_db *db, const struct dj_actor *actor, int64_t user_id,
+                             int64_t person_id, struct dj_err *err)
+{
+    if (!person_id)
+        return 0;
+    struct dj_person p;
+    int rc = store_person_get(db, person_id, &p, err);
+    if (rc)
+        return rc == DJ_ENOTFOUND ? dj_err_field(err, "person_id", "人员不存在") : rc;
+    char bureau[32];
+    snprintf(bureau, sizeof bureau, "/%lld/", (long long)p.bureau_id);
+    if (!authz_allows(actor, PERM_USERS_MANAGE, bureau) &&
+        !(*p.branch_path && authz_allows(actor, PERM_USERS_MANAGE, p.branch_path)))
+        return dj_err_set(err, DJ_EFORBIDDEN, "该人员不在您的管辖范围内");
+    if (p.user_id && p.user_id != user_id)
+        return dj_err_field(err, "person_id", "%s 已关联其他账号", p.name);
+    return 0;
+}
 
 json_t *user_json(const struct dj_user *u)
 {
@@ -177,7 +198,15 @@ int users_create(struct dj_db *db, const struct dj_config *cfg, const struct dj_
         return rc;
     }
     memset(out->password_hash, 0, sizeof out->password_hash);
+    if (in.has_person && in.person_id &&
+        ((rc = check_person_link(db, actor, u.id, in.person_id, err)) ||
+         (rc = store_person_link_user(db, u.id, in.person_id, err)))) {
+        db_rollback(db);
+        return rc;
+    }
     after = user_json(out);
+    if (in.has_person)
+        json_object_set_new(after, "person_id", in.person_id ? json_integer(in.person_id) : json_null());
     if ((rc = audit_record(db, actor, "create", "user", u.id, u.nroles ? u.roles[0].org_id : 0, NULL,
                            after, err)) ||
         (rc = db_commit(db, err)))
@@ -241,11 +270,15 @@ int users_update(struct dj_db *db, const struct dj_actor *actor, int64_t id,
     json_t *jb = user_json(&before), *ja = NULL;
     if ((rc = store_user_update(db, &u, err)) ||
         (in.has_roles && (rc = store_user_set_roles(db, &u, err))) ||
+        (in.has_person && (rc = check_person_link(db, actor, id, in.person_id, err))) ||
+        (in.has_person && (rc = store_person_link_user(db, id, in.person_id, err))) ||
         (u.disabled && !before.disabled && (rc = store_session_delete_user(db, id, err))) ||
         (rc = store_user_get(db, id, out, err)))
         goto fail;
     memset(out->password_hash, 0, sizeof out->password_hash);
     ja = user_json(out);
+    if (in.has_person)
+        json_object_set_new(ja, "person_id", in.person_id ? json_integer(in.person_id) : json_null());
     if ((rc = audit_record(db, actor, "update", "user", id, 0, jb, ja, err)) ||
         (rc = db_commit(db, err)))
         goto fail;

@@ -20,6 +20,8 @@ struct dj_user_input {
     int has_disabled;
     bool disabled;
     int has_roles;            /* roles given: replace all */
+    int has_person;           /* person_id given: link the account to that person */
+    int64_t person_id;        /* 0 unlinks */
     int nroles;
     struct dj_role_grant roles[DJ_MAX_ROLES]; /* role and org_id */
 };

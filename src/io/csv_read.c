@@ -94,7 +94,9 @@ static int parse(const char *s, size_t n, struct dj_table *t, struct dj_err *err
     tb_init(&b, t);
     while (i < n) {
         tb_row_begin(&b, line);
-        for (int col = 0;; col++) {
+        /* past the limit, columns stay at TABLE_MAX_COLS: tb_cell ignores
+         * them when empty and reports them otherwise */
+        for (int col = 0;; col = col < TABLE_MAX_COLS ? col + 1 : col) {
             bool quoted = i < n && s[i] == '"';
             cell.len = 0;
             if (quoted) {

@@ -59,18 +59,22 @@ int tb_cell(struct tb *b, int col, const char *s, size_t len, struct dj_err *err
     char name[8];
     if (!b->in_row || col < 0)
         return dj_err_set(err, DJ_EINTERNAL, "表格读取出错：单元格不在行内");
-    tb_col_name(col, name);
     if (col >= TABLE_MAX_COLS) {
         if (len == 0)
             return 0;
+        tb_col_name(col, name);
         return dj_err_set(err, DJ_EINVAL, "第 %d 行的 %s 列有内容，表格最多 %d 列", b->line, name,
                           TABLE_MAX_COLS);
     }
-    if (len > TABLE_MAX_CELL_BYTES)
+    if (len > TABLE_MAX_CELL_BYTES) {
+        tb_col_name(col, name);
         return dj_err_set(err, DJ_EINVAL, "第 %d 行 %s 列的内容太长（超过 %d 字节）", b->line, name,
                           TABLE_MAX_CELL_BYTES);
-    if (col < b->ncells && b->set[col])
+    }
+    if (col < b->ncells && b->set[col]) {
+        tb_col_name(col, name);
         return dj_err_set(err, DJ_EINVAL, "文件已损坏：第 %d 行的 %s 列出现了两次", b->line, name);
+    }
     /* every column is set at most once: the row's text stays below
      * TABLE_MAX_COLS * TABLE_MAX_CELL_BYTES, well inside uint32_t */
     uint32_t off = (uint32_t)b->text.len;
@@ -98,7 +102,6 @@ static bool row_blank(char *const *cells, int n)
 
 int tb_row_end(struct tb *b, bool keep_empty, struct dj_err *err)
 {
-    int rc = 0;
     struct dj_table *t = b->t;
     if (!b->in_row)
         return 0;
@@ -154,7 +157,7 @@ int tb_row_end(struct tb *b, bool keep_empty, struct dj_err *err)
     row->cells = cells;
     b->total_cells += nptr;
     b->total_bytes += bytes;
-    return rc;
+    return 0;
 }
 
 void tb_finish(struct tb *b)
@@ -266,6 +269,8 @@ int table_read(const void *data, size_t len, struct dj_table *out, struct dj_err
     memset(out, 0, sizeof *out);
     if (!p && len > 0)
         return dj_err_set(err, DJ_EINVAL, "没有文件内容");
+    if (len > TABLE_MAX_FILE_BYTES) /* also keeps line and column counts inside int */
+        return dj_err_set(err, DJ_ETOOLARGE, "文件太大（超过 %u MB）", TABLE_MAX_FILE_BYTES / (1024 * 1024));
     if (len >= sizeof ZIP_MAGIC && memcmp(p, ZIP_MAGIC, sizeof ZIP_MAGIC) == 0) {
         snprintf(out->format, sizeof out->format, "xlsx");
         snprintf(out->encoding, sizeof out->encoding, "UTF-8");

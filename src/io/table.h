@@ -22,7 +22,7 @@
  *
  * Limits, to protect the server: 100000 rows (TABLE_MAX_ROWS), 256 columns,
  * 32767 bytes per cell, 5000000 cells and 128 MiB of cell text in all, 64 MiB
- * per decompressed xlsx part.  An .xls is parsed by freexl in a child process
+ * per decompressed xlsx part, 1 GiB of input.  An .xls is parsed by freexl in a child process
  * (fork) with a time limit, so that a damaged file cannot bring the server
  * down: see xls_read.c.
  *
@@ -42,6 +42,7 @@
 #define TABLE_MAX_COLS 256
 #define TABLE_MAX_CELL_BYTES 32767
 #define TABLE_MAX_CELLS 5000000
+#define TABLE_MAX_FILE_BYTES (1024u * 1024u * 1024u)
 #define TABLE_MAX_TEXT_BYTES (128u * 1024u * 1024u)
 #define TABLE_MAX_PART_BYTES (64u * 1024u * 1024u)
 

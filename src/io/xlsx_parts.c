@@ -76,15 +76,25 @@ static size_t ooxml_unescape(char *s, size_t n)
 
 /* ---- styles ------------------------------------------------------------- */
 
+struct numfmt {
+    int id;
+    bool date;
+};
+
 struct styles_ctx {
     struct xp x;
     bool in_numfmts, in_cellxfs;
     int nfmt;
-    int fmt_id[MAX_NUMFMT];
-    bool fmt_date[MAX_NUMFMT];
+    struct numfmt fmt[MAX_NUMFMT];
     int nxf, capxf;
     int *xf_fmt;
 };
+
+static int numfmt_cmp(const void *a, const void *b)
+{
+    const struct numfmt *x = a, *y = b;
+    return (x->id > y->id) - (x->id < y->id);
+}
 
 /* Built-in number formats that show dates or times (ECMA-376 18.8.30, with
  * the ids of the Chinese, Japanese and Korean built-ins). */
@@ -141,8 +151,8 @@ static void XMLCALL styles_start(void *ud, const XML_Char *name, const XML_Char 
         const char *code = xp_attr(atts, "formatCode", false);
         if (id < 0 || !code)
             return;
-        s->fmt_id[s->nfmt] = (int)id;
-        s->fmt_date[s->nfmt] = code_is_date(code);
+        s->fmt[s->nfmt].id = (int)id;
+        s->fmt[s->nfmt].date = code_is_date(code);
         s->nfmt++;
     } else if (strcmp(l, "xf") == 0 && s->in_cellxfs && s->nxf < MAX_XF) {
         long id = parse_uint(xp_attr(atts, "numFmtId", false), 1000000);
@@ -185,13 +195,12 @@ int xlsx_read_styles(zip_t *z, const char *part, struct xlsx_styles *out, struct
         goto out;
     }
     out->nxf = s->nxf;
+    qsort(s->fmt, (size_t)s->nfmt, sizeof s->fmt[0], numfmt_cmp);
     for (int i = 0; i < s->nxf; i++) {
-        int id = s->xf_fmt[i];
-        bool date = builtin_date(id);
-        for (int k = 0; k < s->nfmt; k++) /* a custom code wins, even over a built-in id */
-            if (s->fmt_id[k] == id)
-                date = s->fmt_date[k];
-        out->is_date[i] = date;
+        struct numfmt key = {.id = s->xf_fmt[i]};
+        const struct numfmt *custom = bsearch(&key, s->fmt, (size_t)s->nfmt, sizeof s->fmt[0], numfmt_cmp);
+        /* a custom code wins, even over a built-in id */
+        out->is_date[i] = custom ? custom->date : builtin_date(key.id);
     }
 out:
     free(s->xf_fmt);
@@ -250,7 +259,7 @@ static void XMLCALL strings_end(void *ud, const XML_Char *name)
         }
         if (o->n == o->cap) {
             int cap = o->cap ? o->cap * 2 : 256;
-            struct xlsx_str *p = cap > 0 ? realloc(o->s, (size_t)cap * sizeof *p) : NULL;
+            struct xlsx_str *p = realloc(o->s, (size_t)cap * sizeof *p);
             if (!p) {
                 xp_stop(&s->x, dj_err_set(s->x.err, DJ_ENOMEM, "内存不足"));
                 return;

@@ -158,6 +158,40 @@ int store_person_get(struct dj_db *db, int64_t id, struct dj_person *p, struct d
     return person_get_one(db, PERSON_SELECT " WHERE p.id = $1", id, NULL, p, err);
 }
 
+int store_person_link_user(struct dj_db *db, int64_t user_id, int64_t person_id,
+                           struct dj_err *err)
+{
+    struct dj_stmt *st;
+    int rc = db_query(db, "UPDATE people SET user_id = NULL WHERE user_id = $1", &st, err);
+    if (rc)
+        return rc;
+    db_bind_int(st, 1, user_id);
+    if ((rc = db_run(st, err)) || !person_id)
+        return rc;
+    if ((rc = db_query(db, "UPDATE people SET user_id = $1 WHERE id = $2", &st, err)))
+        return rc;
+    db_bind_int(st, 1, user_id);
+    db_bind_int(st, 2, person_id);
+    if ((rc = db_run(st, err)))
+        return rc;
+    return db_changes(db) ? 0 : dj_err_set(err, DJ_ENOTFOUND, "人员不存在");
+}
+
+int store_person_of_user(struct dj_db *db, int64_t user_id, int64_t *person_id, struct dj_err *err)
+{
+    struct dj_stmt *st;
+    int rc = db_query(db, "SELECT id FROM people WHERE user_id = $1 ORDER BY id LIMIT 1", &st, err);
+    if (rc)
+        return rc;
+    db_bind_int(st, 1, user_id);
+    rc = db_step(st, err);
+    *person_id = rc == DB_ROW ? db_int(st, 0) : 0;
+    db_done(st);
+    if (rc == DB_DONE)
+        return DJ_ENOTFOUND;
+    return rc == DB_ROW ? 0 : rc;
+}
+
 int store_person_get_by_staff_no(struct dj_db *db, int64_t bureau_id, const char *staff_no,
                                  struct dj_person *p, struct dj_err *err)
 {
@@ -168,7 +202,8 @@ int store_person_get_by_staff_no(struct dj_db *db, int64_t bureau_id, const char
 #define PEOPLE_WHERE                                                                            \
     " WHERE (CAST($1 AS TEXT) IS NULL OR p.name LIKE $1 ESCAPE '\\'"                           \
     "   OR lower(p.staff_no) LIKE lower($1) ESCAPE '\\' OR p.name_initials LIKE lower($1) ESCAPE '\\')" \
-    " AND (CAST($2 AS BIGINT) IS NULL OR b.path LIKE (SELECT o.path FROM orgs o WHERE o.id = $2) || '%')" \
+    " AND (CAST($2 AS BIGINT) IS NULL OR b.path LIKE (SELECT o.path FROM orgs o WHERE o.id = $2) || '%'" \
+    "   OR g.path LIKE (SELECT o.path FROM orgs o WHERE o.id = $2) || '%')"                     \
     " AND (CAST($3 AS BIGINT) IS NULL OR p.department_id = $3)"                               \
     " AND (CAST($4 AS TEXT) IS NULL OR p.status = $4)"                                         \
     " AND (CAST($5 AS TEXT) IS NULL OR p.political_status = $5)"                               \
@@ -216,7 +251,8 @@ int store_people_list(struct dj_db *db, const struct dj_people_filter *f,
     int rc = db_query(db,
                       "SELECT COUNT(*) FROM people p"
                       " LEFT JOIN memberships m ON m.person_id = p.id AND m.end_on IS NULL"
-                      " LEFT JOIN orgs b ON b.id = m.org_id JOIN orgs bo ON bo.id = p.bureau_id"
+                      " LEFT JOIN orgs b ON b.id = m.org_id LEFT JOIN orgs g ON g.id = m.group_id"
+                      " JOIN orgs bo ON bo.id = p.bureau_id"
                       PEOPLE_WHERE,
                       &st, err);
     if (rc)

@@ -45,6 +45,11 @@ struct dj_person {
 int store_person_insert(struct dj_db *db, struct dj_person *p, struct dj_err *err);
 int store_person_update(struct dj_db *db, const struct dj_person *p, struct dj_err *err);
 int store_person_get(struct dj_db *db, int64_t id, struct dj_person *p, struct dj_err *err);
+/* Links person_id (0: none) to user_id, unlinking any other person of that user. */
+int store_person_link_user(struct dj_db *db, int64_t user_id, int64_t person_id,
+                           struct dj_err *err);
+/* The person linked to a user; DJ_ENOTFOUND when none. */
+int store_person_of_user(struct dj_db *db, int64_t user_id, int64_t *person_id, struct dj_err *err);
 int store_person_get_by_staff_no(struct dj_db *db, int64_t bureau_id, const char *staff_no,
                                  struct dj_person *p, struct dj_err *err);
 

@@ -303,6 +303,39 @@ int store_session_get(struct dj_db *db, const char *token_hash, struct dj_sessio
     return rc == DB_ROW ? 0 : rc;
 }
 
+int store_session_resolve(struct dj_db *db, const char *token_hash, struct dj_session_row *s,
+                          struct dj_user *u, int64_t *person_id, struct dj_err *err)
+{
+    struct dj_stmt *st;
+    int rc = db_query(db,
+                      "SELECT u.id, u.username, u.display_name, u.password_hash, u.disabled,"
+                      " u.must_change_password, u.created_at, u.updated_at,"
+                      " s.id, s.csrf_token, s.created_at, s.last_seen, s.expires_at,"
+                      " (SELECT MIN(p.id) FROM people p WHERE p.user_id = u.id)"
+                      " FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
+                      &st, err);
+    if (rc)
+        return rc;
+    db_bind_text(st, 1, token_hash);
+    rc = db_step(st, err);
+    if (rc == DB_ROW) {
+        user_from_row(st, u);
+        s->id = db_int(st, 8);
+        s->user_id = u->id;
+        COPY(s->csrf_token, db_text(st, 9));
+        s->created_at = db_int(st, 10);
+        s->last_seen = db_int(st, 11);
+        s->expires_at = db_int(st, 12);
+        *person_id = db_int(st, 13);
+    }
+    db_done(st);
+    if (rc == DB_DONE)
+        return dj_err_set(err, DJ_EUNAUTH, "会话不存在或已过期，请重新登录");
+    if (rc != DB_ROW)
+        return rc;
+    return store_user_load_roles(db, u, err);
+}
+
 static int run_id_int(struct dj_db *db, const char *sql, int64_t a, int64_t b, int nparams,
                       struct dj_err *err)
 {

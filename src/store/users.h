@@ -72,6 +72,10 @@ int store_session_insert(struct dj_db *db, const char *token_hash, const struct 
                          struct dj_err *err);
 int store_session_get(struct dj_db *db, const char *token_hash, struct dj_session_row *s,
                       struct dj_err *err);
+/* The session of a token hash with its user (and roles) and the id of the
+ * person linked to the user (0 when none), in two queries. */
+int store_session_resolve(struct dj_db *db, const char *token_hash, struct dj_session_row *s,
+                          struct dj_user *u, int64_t *person_id, struct dj_err *err);
 int store_session_touch(struct dj_db *db, int64_t id, int64_t now, struct dj_err *err);
 int store_session_delete(struct dj_db *db, int64_t id, struct dj_err *err);
 /* Ends every session of a user (password reset, disabling). */
