@@ -197,7 +197,12 @@ int auth_resolve(struct dj_db *db, const struct dj_config *cfg, const char *toke
     char token_hash[65];
     secret_sha256_hex(token, strlen(token), token_hash);
     struct dj_session_row s;
-    int rc = store_session_resolve(db, token_hash, &s, &actor->user, &actor->person_id, err);
+    /* one read transaction: one snapshot and one lock for the lookups */
+    int rc = db_begin_read(db, err);
+    if (rc)
+        return rc;
+    rc = store_session_resolve(db, token_hash, &s, &actor->user, &actor->person_id, err);
+    db_rollback(db);
     if (rc)
         return rc;
     memset(actor->user.password_hash, 0, sizeof actor->user.password_hash);

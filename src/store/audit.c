@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define COPY(dst, src) snprintf((dst), sizeof(dst), "%s", (src))
+#include "util/text.h"
+
+#define COPY(dst, src) dj_copy((dst), sizeof(dst), (src))
 
 void store_audit_row_clear(struct dj_audit_row *r)
 {

@@ -12,16 +12,24 @@
 
 #define STMT_CACHE_SIZE 512 /* power of two */
 
+#define MAX_PARAMS 32
+
 struct lite_stmt {
     struct dj_stmt base;
     sqlite3_stmt *st;
-    const char *sql; /* points into the statement's own copy */
+    const char *sql;     /* points into the statement's own copy */
+    const char *caller;  /* the caller's pointer to the text, for the fast path */
+    int nparams;
+    int param[MAX_PARAMS + 1]; /* SQLite's index of $1..$n, 0 when absent */
 };
+
+#define RECENT_SIZE 256 /* power of two */
 
 struct lite_db {
     struct dj_db base;
     sqlite3 *h;
     struct lite_stmt *cache[STMT_CACHE_SIZE];
+    struct lite_stmt *recent[RECENT_SIZE]; /* by the caller's text pointer */
 };
 
 static const struct db_ops sqlite_ops;
@@ -143,11 +151,20 @@ static void lite_rollback(struct dj_db *base)
 static int lite_query(struct dj_db *base, const char *sql, struct dj_stmt **out, struct dj_err *err)
 {
     struct lite_db *db = LDB(base);
+    /* most SQL is a string literal: its address finds it without hashing the text */
+    uintptr_t addr = (uintptr_t)sql;
+    struct lite_stmt *fast = db->recent[(addr >> 4) & (RECENT_SIZE - 1)];
+    if (fast && fast->caller == sql) {
+        *out = &fast->base;
+        return 0;
+    }
     uint32_t h = db_sql_hash(sql);
     for (int probe = 0; probe < STMT_CACHE_SIZE; probe++) {
         int slot = (int)((h + (uint32_t)probe) & (STMT_CACHE_SIZE - 1));
         struct lite_stmt *c = db->cache[slot];
         if (c && (c->sql == sql || strcmp(c->sql, sql) == 0)) {
+            if (c->caller == sql)
+                db->recent[(addr >> 4) & (RECENT_SIZE - 1)] = c;
             *out = &c->base;
             return 0;
         }
@@ -163,7 +180,17 @@ static int lite_query(struct dj_db *base, const char *sql, struct dj_stmt **out,
             }
             s->base.db = base;
             s->sql = sqlite3_sql(s->st);
+            s->caller = sql;
+            /* $n are named parameters to SQLite: look their indexes up once */
+            for (int n = 1; n <= MAX_PARAMS; n++) {
+                char name[16];
+                snprintf(name, sizeof name, "$%d", n);
+                s->param[n] = sqlite3_bind_parameter_index(s->st, name);
+                if (s->param[n])
+                    s->nparams = n;
+            }
             db->cache[slot] = s;
+            db->recent[(addr >> 4) & (RECENT_SIZE - 1)] = s;
             *out = &s->base;
             return 0;
         }
@@ -174,9 +201,8 @@ static int lite_query(struct dj_db *base, const char *sql, struct dj_stmt **out,
 
 static int param_index(struct dj_stmt *st, int index)
 {
-    char name[16];
-    snprintf(name, sizeof name, "$%d", index);
-    return sqlite3_bind_parameter_index(LST(st)->st, name);
+    struct lite_stmt *s = LST(st);
+    return index >= 1 && index <= s->nparams ? s->param[index] : 0;
 }
 
 static int bind_result(int rc)

@@ -5,8 +5,9 @@
 #include <string.h>
 
 #include "util/clock.h"
+#include "util/text.h"
 
-#define COPY(dst, src) snprintf((dst), sizeof(dst), "%s", (src))
+#define COPY(dst, src) dj_copy((dst), sizeof(dst), (src))
 
 int store_department_insert(struct dj_db *db, struct dj_department *d, struct dj_err *err)
 {

@@ -12,7 +12,7 @@ struct dj_org {
     int64_t parent_id; /* 0 for a root */
     char type[32];
     char name[128];
-    char path[256];
+    char path[160];
     char status[16];
     char founded_on[11];
     char term_start[11];

@@ -5,8 +5,9 @@
 #include <string.h>
 
 #include "util/clock.h"
+#include "util/text.h"
 
-#define COPY(dst, src) snprintf((dst), sizeof(dst), "%s", (src))
+#define COPY(dst, src) dj_copy((dst), sizeof(dst), (src))
 
 static void bind_opt_text(struct dj_stmt *st, int i, const char *v)
 {

@@ -35,7 +35,7 @@ struct dj_person {
     /* the current membership (read only here; see store_membership_*) */
     int64_t branch_id;
     char branch_name[128];
-    char branch_path[256];
+    char branch_path[160];
     int64_t group_id;
     char group_name[128];
     char created_at[32];

@@ -5,8 +5,9 @@
 #include <string.h>
 
 #include "util/clock.h"
+#include "util/text.h"
 
-#define COPY(dst, src) snprintf((dst), sizeof(dst), "%s", (src))
+#define COPY(dst, src) dj_copy((dst), sizeof(dst), (src))
 
 int store_user_insert(struct dj_db *db, const struct dj_user *u, int64_t *id, struct dj_err *err)
 {

@@ -11,12 +11,12 @@
 
 #define DJ_NAME_MAX 128
 #define DJ_HASH_MAX 160
-#define DJ_MAX_ROLES 32
+#define DJ_MAX_ROLES 12
 
 struct dj_role_grant {
     char role[24];
     int64_t org_id;
-    char org_path[256];
+    char org_path[160];
     char org_name[DJ_NAME_MAX];
     int64_t department_id; /* dept_head: the department covered, else 0 */
     char department_name[DJ_NAME_MAX];

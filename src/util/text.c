@@ -158,6 +158,20 @@ void dj_url_redact(const char *url, char *out, size_t size)
     snprintf(out, size, "%.*s:***%s", (int)(colon - url), url, at);
 }
 
+void dj_copy(char *dst, size_t size, const char *src)
+{
+    if (!size)
+        return;
+    size_t n = strlen(src);
+    if (n >= size) {
+        n = size - 1;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+            n--; /* do not cut a character in two */
+    }
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
 char *dj_strdup(const char *s)
 {
     return s ? strdup(s) : NULL;

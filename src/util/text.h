@@ -33,6 +33,10 @@ bool dj_str_equal_ct(const char *a, const char *b);
  * so that URLs can be printed and logged. */
 void dj_url_redact(const char *url, char *out, size_t size);
 
+/* Copies src into dst of size bytes, cut to fit (at a whole UTF-8
+ * character) and always terminated; faster than snprintf("%s"). */
+void dj_copy(char *dst, size_t size, const char *src);
+
 /* strdup that checks for NULL input. */
 char *dj_strdup(const char *s);
 
