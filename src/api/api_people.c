@@ -202,7 +202,9 @@ int api_people_create(struct dj_request *req, struct dj_response *resp)
     if (rc)
         return rc;
     snprintf(resp->location, sizeof resp->location, "/api/v1/people/%lld", (long long)p.id);
-    bool show = authz_allows(&req->actor, PERM_IDNUMBER_READ, NULL);
+    char bureau[32];
+    snprintf(bureau, sizeof bureau, "/%lld/", (long long)p.bureau_id);
+    bool show = authz_allows(&req->actor, PERM_IDNUMBER_READ, bureau);
     json_t *j = person_json(&p, show);
     memset(&p, 0, sizeof p);
     return api_reply(resp, 201, j);

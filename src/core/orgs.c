@@ -177,6 +177,8 @@ int orgs_create(struct dj_db *db, const struct dj_actor *actor, struct dj_org *o
     if (strcmp(parent.status, "active") != 0)
         return dj_err_field(err, "parent_id", "上级组织已撤销或合并");
     snprintf(o->status, sizeof o->status, "active");
+    o->status_on[0] = '\0';
+    o->merged_into = 0;
     if ((rc = check_org_fields(o, err)))
         return rc;
     if ((rc = db_begin_write(db, err)))

@@ -348,6 +348,36 @@ static int find_header(struct import_state *s, const struct dj_table *t, int *he
                       "没有找到表头行：前 %d 行中应有一行包含“工号”“姓名”等列名", HEADER_SCAN_ROWS);
 }
 
+/* For an existing person, the fields of columns the file lacks keep their
+ * stored values (and so do the branch and group). */
+static void keep_absent_columns(const struct import_state *s, const struct dj_person *before,
+                                struct dj_person *p, struct dj_person_change *c)
+{
+#define KEEP(field, member) \
+    if (s->col[field] < 0) \
+        memcpy(p->member, before->member, sizeof p->member);
+    KEEP(PF_NAME, name)
+    KEEP(PF_GENDER, gender)
+    KEEP(PF_ETHNICITY, ethnicity)
+    KEEP(PF_BIRTH_DATE, birth_date)
+    KEEP(PF_EDUCATION, education)
+    KEEP(PF_POSITION, position)
+    KEEP(PF_POLITICAL_STATUS, political_status)
+    KEEP(PF_JOINED, joined_party_on)
+    KEEP(PF_FULL_MEMBER, full_member_on)
+    KEEP(PF_PHONE, phone)
+    KEEP(PF_STATUS, status)
+#undef KEEP
+    if (s->col[PF_DEPARTMENT] < 0)
+        p->department_id = before->department_id;
+    if (s->col[PF_BRANCH] < 0) {
+        c->branch_id = before->branch_id;
+        c->group_id = before->group_id;
+    } else if (s->col[PF_GROUP] < 0 && c->branch_id == before->branch_id) {
+        c->group_id = before->group_id;
+    }
+}
+
 /* Pass 1: every row checked, every error reported, nothing written. */
 static int validate_rows(struct import_state *s, const struct dj_table *t, int header, int *nrows,
                          struct dj_err *err)
@@ -360,6 +390,11 @@ static int validate_rows(struct import_state *s, const struct dj_table *t, int h
     struct seen staff = {0}, ids = {0};
     int rc = 0;
     *nrows = 0;
+    /* with columns missing, people already on file are checked as they will be
+     * after the import: the missing fields keep their stored values */
+    bool partial = false;
+    for (int f = 0; f < PF_COUNT; f++)
+        partial |= s->col[f] < 0;
     for (int r = header + 1; r < t->nrows; r++) {
         const struct dj_table_row *row = &t->rows[r];
         if (row_empty(row))
@@ -369,6 +404,25 @@ static int validate_rows(struct import_state *s, const struct dj_table *t, int h
         char dept[96], branch[128], group[128];
         bool too_long[PF_COUNT];
         row_to_person(s, row, &p, dept, branch, group, too_long);
+        if (partial && *p.staff_no) {
+            struct dj_person before;
+            int frc = store_person_get_by_staff_no(s->db, s->bureau_id, p.staff_no, &before, err);
+            if (frc == 0) {
+                struct dj_person_change unused;
+                memset(&unused, 0, sizeof unused);
+                keep_absent_columns(s, &before, &p, &unused);
+                if (s->col[PF_ID_NUMBER] < 0)
+                    p.id_number[0] = '\0'; /* the stored one is not re-checked */
+                if (s->col[PF_BRANCH] < 0) {
+                    copy_fits(branch, 128, before.branch_name);
+                    copy_fits(group, 128, before.group_name);
+                }
+            } else if (frc != DJ_ENOTFOUND) {
+                rc = frc;
+                break;
+            }
+            dj_err_clear(err);
+        }
         struct person_issues is;
         person_check(&p, branch, group, s->today, &is);
         for (int f = 0; f < PF_COUNT; f++)
@@ -560,9 +614,14 @@ static int write_rows(struct import_state *s, const struct dj_table *t, int head
         }
         if (rc)
             break;
+        /* a column the file does not have leaves the stored value alone:
+         * a shorter sheet must not wipe what it does not mention */
+        keep_absent_columns(s, &before, &p, &c);
         /* compare the 身份证号 with the stored one without keeping it */
         bool id_changed = false;
-        if (*before.id_number_sealed) {
+        if (s->col[PF_ID_NUMBER] < 0) {
+            id_changed = false;
+        } else if (*before.id_number_sealed) {
             char *old = NULL;
             if (secret_open(s->key, before.id_number_sealed, &old, err) == 0) {
                 id_changed = strcmp(old, p.id_number) != 0;
@@ -655,6 +714,17 @@ int roster_import(struct dj_db *db, const struct dj_config *cfg, const struct dj
             if (s.nerrors) { /* found while writing: nothing is kept */
                 created = updated = unchanged = 0;
                 json_array_clear(json_object_get(s.result, "changes"));
+                json_array_clear(json_object_get(s.result, "created_departments"));
+                json_array_clear(json_object_get(s.result, "created_orgs"));
+            } else {
+                /* a dry run created nothing: the ids were rolled back */
+                const char *lists[] = {"created_departments", "created_orgs"};
+                for (int l = 0; l < 2; l++) {
+                    size_t i;
+                    json_t *x;
+                    json_array_foreach(json_object_get(s.result, lists[l]), i, x)
+                        json_object_del(x, "id");
+                }
             }
             goto report;
         }
