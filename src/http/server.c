@@ -294,10 +294,14 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
             free(m);
         }
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-        if (cl && strtoll(cl, NULL, 10) > limit) {
-            /* MHD takes a response only before the body or after all of it:
-             * refuse a declared oversize body now, before reading it */
+        long long declared = cl ? strtoll(cl, NULL, 10) : 0;
+        if (declared > limit)
             ctx->too_large = 1;
+        if (declared > (long long)limit * 16) {
+            /* MHD takes a response only before the body or after all of it:
+             * a huge declared body is refused now, before reading it (the
+             * connection closes); a moderately large one is read and dropped
+             * below, so that a client still sending sees the 413 */
             struct dj_err err;
             dj_err_clear(&err);
             dj_err_set(&err, DJ_ETOOLARGE, "请求体超过 %ld 字节的上限", limit);
