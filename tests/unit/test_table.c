@@ -12,7 +12,8 @@
 /* ---- helpers ------------------------------------------------------------ */
 
 /* The fixtures: $DJ_FIXTURES, else ../shared/fixtures from the repository root
- * (where the tests run), else the same found from this file's path. */
+ * (where the tests run), else the same path derived from __FILE__ (which helps
+ * when the compiler was given an absolute path). */
 static char *read_fixture(const char *name, size_t *len)
 {
     char path[1024];
@@ -146,8 +147,9 @@ static char *make_zip(const char *const *names, const char *const *texts, int n,
 #define NS_MAIN "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 #define NS_REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
-/* A workbook with one sheet (the given sheetData), styles and shared strings. */
-static char *make_xlsx(const char *sheet_data, bool date1904, size_t *len)
+/* A workbook with one sheet (the given sheetData), styles and shared strings
+ * (those given, or three of our own). */
+static char *make_xlsx_sst(const char *sheet_data, bool date1904, const char *own_sst, size_t *len)
 {
     static const char rels[] =
         "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
@@ -183,10 +185,15 @@ static char *make_xlsx(const char *sheet_data, bool date1904, size_t *len)
              sheet_data);
     const char *names[] = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml",
                            "xl/sharedStrings.xml", "xl/worksheets/s2.xml"};
-    const char *texts[] = {workbook, rels, styles, sst, sheet};
+    const char *texts[] = {workbook, rels, styles, own_sst ? own_sst : sst, sheet};
     char *zip = make_zip(names, texts, 5, len);
     free(sheet);
     return zip;
+}
+
+static char *make_xlsx(const char *sheet_data, bool date1904, size_t *len)
+{
+    return make_xlsx_sst(sheet_data, date1904, NULL, len);
 }
 
 static int read_xlsx(const char *sheet_data, bool date1904, struct dj_table *t, struct dj_err *err)
@@ -601,6 +608,21 @@ static void xlsx_malformed(void **state)
                                &err),
                      DJ_EINVAL);
     assert_non_null(strstr(err.message, "B 列"));
+    /* cells out of order are placed by their reference */
+    assert_int_equal(read_xlsx("<row r=\"2\"><c r=\"C2\"><v>3</v></c><c r=\"A2\"><v>1</v></c></row>",
+                               false, &t, &err),
+                     0);
+    assert_int_equal(t.rows[0].ncells, 3);
+    assert_string_equal(cell(&t, 0, 0), "1");
+    assert_string_equal(cell(&t, 0, 1), "");
+    assert_string_equal(cell(&t, 0, 2), "3");
+    table_free(&t);
+    /* a cell given twice */
+    assert_int_equal(read_xlsx("<row r=\"2\"><c r=\"B2\"><v>3</v></c><c r=\"A2\"><v>1</v></c>"
+                               "<c r=\"B2\"><v>4</v></c></row>",
+                               false, &t, &err),
+                     DJ_EINVAL);
+    assert_non_null(strstr(err.message, "两次"));
     /* bad references, bad XML */
     assert_int_equal(read_xlsx("<row r=\"2\"><c r=\"b2\"><v>3</v></c></row>", false, &t, &err),
                      DJ_EINVAL);
@@ -635,17 +657,39 @@ static void xlsx_malformed(void **state)
     free(zip);
 }
 
-/* A sheet that inflates past 64 MiB is refused before it is parsed. */
+/* A sheet that inflates past 64 MiB is refused before it is parsed; a long
+ * shared string used over and over does not fill the memory either. */
 static void xlsx_too_large(void **state)
 {
+    struct dj_buf sst = DJ_BUF_INIT, sheet = DJ_BUF_INIT;
+    assert_int_equal(dj_buf_puts(&sst, "<sst><si><t>"), 0);
+    for (int i = 0; i < TABLE_MAX_CELL_BYTES / 3; i++)
+        assert_int_equal(dj_buf_puts(&sst, "党"), 0);
+    assert_int_equal(dj_buf_puts(&sst, "</t></si></sst>"), 0);
+    for (int r = 1; r <= 20; r++) {
+        assert_int_equal(dj_buf_printf(&sheet, "<row r=\"%d\">", r), 0);
+        for (int c = 0; c < 256; c++)
+            assert_int_equal(dj_buf_puts(&sheet, "<c t=\"s\"><v>0</v></c>"), 0);
+        assert_int_equal(dj_buf_puts(&sheet, "</row>"), 0);
+    }
+    size_t zlen;
+    char *zip = make_xlsx_sst(sheet.data, false, sst.data, &zlen);
+    struct dj_table t;
+    struct dj_err err;
+    dj_err_clear(&err);
+    assert_int_equal(table_read(zip, zlen, &t, &err), DJ_ETOOLARGE);
+    assert_non_null(strstr(err.message, "128"));
+    assert_int_equal(t.nrows, 0);
+    free(zip);
+    dj_buf_free(&sst);
+    dj_buf_free(&sheet);
+
     (void)state;
     size_t n = TABLE_MAX_PART_BYTES + 4096;
     char *rows = malloc(n + 1);
     assert_non_null(rows);
     memset(rows, ' ', n);
     rows[n] = '\0';
-    struct dj_table t;
-    struct dj_err err;
     assert_int_equal(read_xlsx(rows, false, &t, &err), DJ_ETOOLARGE);
     assert_non_null(strstr(err.message, "64"));
     free(rows);
