@@ -1,6 +1,7 @@
 /* gen_roster: writes a roster workbook of N valid rows with the project's own
- * xlsx writer (io/export), for the import benchmark.
- * usage: gen_roster N OUT.xlsx */
+ * writer (io/export), for the import benchmark: .xlsx, or CSV when OUT ends
+ * in .csv.
+ * usage: gen_roster N OUT.xlsx|OUT.csv */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +44,9 @@ int main(int argc, char **argv)
     struct dj_err err;
     dj_err_clear(&err);
     struct dj_export_writer *w;
-    if (export_xlsx_begin(&spec, &w, &err)) {
+    size_t nlen = strlen(argv[2]);
+    int csv = nlen > 4 && strcmp(argv[2] + nlen - 4, ".csv") == 0;
+    if ((csv ? export_csv_begin(&spec, &w, &err) : export_xlsx_begin(&spec, &w, &err))) {
         fprintf(stderr, "%s\n", err.message);
         return 1;
     }
@@ -54,7 +57,8 @@ int main(int argc, char **argv)
         snprintf(staff, sizeof staff, "B%07ld", i + 1);
         snprintf(name, sizeof name, "测试%ld", i + 1);
         snprintf(birth, sizeof birth, "%04d-%02d-%02d", year, month, day);
-        id_number(year, month, day, (int)i, male, id);
+        /* 840 birth dates repeat; the sequence number keeps IDs unique up to 420000 rows */
+        id_number(year, month, day, (int)(i / 840), male, id);
         snprintf(joined, sizeof joined, "%04d-%02d-%02d", year + 25, month, day);
         snprintf(full, sizeof full, "%04d-%02d-%02d", year + 26, month, day);
         snprintf(phone, sizeof phone, "139%08ld", i % 100000000);

@@ -20,8 +20,8 @@
  * can be reported against what the clerk sees.  In CSV every line is a row
  * (`line` is the line on which the record starts), except empty lines at the end.
  *
- * Limits, to protect the server: 100000 rows (TABLE_MAX_ROWS), 256 columns,
- * 32767 bytes per cell, 5000000 cells and 128 MiB of cell text in all, 64 MiB
+ * Limits, to protect the server: 100100 rows (TABLE_MAX_ROWS: 100000 of data and a header), 256 columns,
+ * 32767 bytes per cell, 5000000 cells and 128 MiB of cell text in all, 512 MiB
  * per decompressed xlsx part, 1 GiB of input.  An .xls is parsed by freexl in a child process
  * (fork) with a time limit, so that a damaged file cannot bring the server
  * down: see xls_read.c.
@@ -38,13 +38,13 @@
 
 #include "util/err.h"
 
-#define TABLE_MAX_ROWS 100000
+#define TABLE_MAX_ROWS 100100 /* 100000 data rows and a header with title rows above it */
 #define TABLE_MAX_COLS 256
 #define TABLE_MAX_CELL_BYTES 32767
 #define TABLE_MAX_CELLS 5000000
 #define TABLE_MAX_FILE_BYTES (1024u * 1024u * 1024u)
 #define TABLE_MAX_TEXT_BYTES (128u * 1024u * 1024u)
-#define TABLE_MAX_PART_BYTES (64u * 1024u * 1024u)
+#define TABLE_MAX_PART_BYTES (512u * 1024u * 1024u) /* streamed: memory is bounded by the cell limits */
 
 struct dj_table_row {
     int line;    /* 1-based row number in the sheet, or line in the CSV */
