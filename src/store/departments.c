@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/buf.h"
 #include "util/clock.h"
 #include "util/text.h"
 
@@ -134,17 +135,12 @@ int store_department_list(struct dj_db *db, const char *scope_path, struct dj_de
     }
     int cap = 0;
     while ((rc = db_step(st, err)) == DB_ROW) {
-        if (*count == cap) {
-            cap = cap ? cap * 2 : 32;
-            struct dj_department *p = realloc(*items, (size_t)cap * sizeof **items);
-            if (!p) {
-                db_done(st);
-                free(*items);
-                *items = NULL;
-                *count = 0;
-                return dj_err_set(err, DJ_ENOMEM, "内存不足");
-            }
-            *items = p;
+        if (dj_grow((void **)items, &cap, *count, sizeof **items)) {
+            db_done(st);
+            free(*items);
+            *items = NULL;
+            *count = 0;
+            return dj_err_set(err, DJ_ENOMEM, "内存不足");
         }
         dept_from_row(st, &(*items)[(*count)++]);
     }

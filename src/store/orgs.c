@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/buf.h"
 #include "util/clock.h"
 #include "util/text.h"
 
@@ -120,17 +121,12 @@ int store_committee_list(struct dj_db *db, int64_t org_id, struct dj_committee_m
     db_bind_int(st, 1, org_id);
     int cap = 0;
     while ((rc = db_step(st, err)) == DB_ROW) {
-        if (*count == cap) {
-            cap = cap ? cap * 2 : 8;
-            struct dj_committee_member *p = realloc(*items, (size_t)cap * sizeof **items);
-            if (!p) {
-                db_done(st);
-                free(*items);
-                *items = NULL;
-                *count = 0;
-                return dj_err_set(err, DJ_ENOMEM, "内存不足");
-            }
-            *items = p;
+        if (dj_grow((void **)items, &cap, *count, sizeof **items)) {
+            db_done(st);
+            free(*items);
+            *items = NULL;
+            *count = 0;
+            return dj_err_set(err, DJ_ENOMEM, "内存不足");
         }
         struct dj_committee_member *m = &(*items)[(*count)++];
         memset(m, 0, sizeof *m);
@@ -222,17 +218,12 @@ int store_org_list(struct dj_db *db, const char *scope_path, struct dj_org **ite
     }
     int cap = 0;
     while ((rc = db_step(st, err)) == DB_ROW) {
-        if (*count == cap) {
-            cap = cap ? cap * 2 : 32;
-            struct dj_org *p = realloc(*items, (size_t)cap * sizeof **items);
-            if (!p) {
-                db_done(st);
-                free(*items);
-                *items = NULL;
-                *count = 0;
-                return dj_err_set(err, DJ_ENOMEM, "内存不足");
-            }
-            *items = p;
+        if (dj_grow((void **)items, &cap, *count, sizeof **items)) {
+            db_done(st);
+            free(*items);
+            *items = NULL;
+            *count = 0;
+            return dj_err_set(err, DJ_ENOMEM, "内存不足");
         }
         org_from_row(st, &(*items)[(*count)++]);
     }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/buf.h"
 #include "util/clock.h"
 #include "util/text.h"
 
@@ -351,17 +352,12 @@ int store_membership_history(struct dj_db *db, int64_t person_id, struct dj_memb
     db_bind_int(st, 1, person_id);
     int cap = 0;
     while ((rc = db_step(st, err)) == DB_ROW) {
-        if (*count == cap) {
-            cap = cap ? cap * 2 : 8;
-            struct dj_membership *p = realloc(*items, (size_t)cap * sizeof **items);
-            if (!p) {
-                db_done(st);
-                free(*items);
-                *items = NULL;
-                *count = 0;
-                return dj_err_set(err, DJ_ENOMEM, "内存不足");
-            }
-            *items = p;
+        if (dj_grow((void **)items, &cap, *count, sizeof **items)) {
+            db_done(st);
+            free(*items);
+            *items = NULL;
+            *count = 0;
+            return dj_err_set(err, DJ_ENOMEM, "内存不足");
         }
         struct dj_membership *m = &(*items)[(*count)++];
         memset(m, 0, sizeof *m);

@@ -70,3 +70,18 @@ char *dj_buf_take(struct dj_buf *b)
     b->len = b->cap = 0;
     return p;
 }
+
+int dj_grow(void **items, int *cap, int count, size_t elem)
+{
+    if (count < *cap)
+        return 0;
+    int n = *cap ? *cap * 2 : 16;
+    if (n <= count || (size_t)n > ((size_t)-1) / elem)
+        return -1;
+    void *p = realloc(*items, (size_t)n * elem);
+    if (!p)
+        return -1;
+    *items = p;
+    *cap = n;
+    return 0;
+}

@@ -21,4 +21,9 @@ void dj_buf_free(struct dj_buf *b);
 /* Hands the data over to the caller (who frees it with free()) and resets b. */
 char *dj_buf_take(struct dj_buf *b);
 
+/* Grows an array of elem-byte items to hold one more than count, doubling
+ * *cap as needed (from 16).  *items may be NULL at first.  Returns 0, or -1
+ * when memory runs out (the array is left as it was). */
+int dj_grow(void **items, int *cap, int count, size_t elem);
+
 #endif

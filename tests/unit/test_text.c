@@ -72,6 +72,19 @@ static void buffers(void **state)
     dj_buf_free(&b);
 }
 
+static void growing_arrays(void **state)
+{
+    (void)state;
+    int *a = NULL, cap = 0;
+    for (int i = 0; i < 1000; i++) {
+        assert_int_equal(dj_grow((void **)&a, &cap, i, sizeof *a), 0);
+        a[i] = i;
+    }
+    assert_true(cap >= 1000);
+    assert_int_equal(a[999], 999);
+    free(a);
+}
+
 static void errors(void **state)
 {
     (void)state;
@@ -127,7 +140,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(utf8_validation), cmocka_unit_test(percent_decoding),
         cmocka_unit_test(integers), cmocka_unit_test(constant_time_equal),
-        cmocka_unit_test(buffers), cmocka_unit_test(errors), cmocka_unit_test(url_redaction),
+        cmocka_unit_test(buffers), cmocka_unit_test(errors), cmocka_unit_test(growing_arrays), cmocka_unit_test(url_redaction),
         cmocka_unit_test(utf8_trimming),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
