@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -188,6 +189,44 @@ static bool token_well_formed(const char *token)
     return n == DJ_TOKEN_LEN - 1;
 }
 
+/* A small cache of resolved sessions per worker thread, so that most
+ * requests need no SQL to know their caller.  An entry lives at most
+ * security.session_cache_seconds, and every change in this process to
+ * sessions, accounts or roles (auth_cache_invalidate) empties all caches at
+ * once; another server sharing the database sees such a change within that
+ * time.  Expiry is still checked on every hit. */
+#define SESSION_CACHE_SLOTS 32
+
+struct cached_session {
+    char token_hash[65];
+    uint64_t generation;
+    int64_t fetched_us;
+    int64_t expires_at, last_seen;
+    struct dj_actor actor;
+};
+
+static _Thread_local struct cached_session session_cache[SESSION_CACHE_SLOTS];
+static atomic_uint_fast64_t cache_generation = 1;
+
+void auth_cache_invalidate(void)
+{
+    atomic_fetch_add(&cache_generation, 1);
+}
+
+static struct cached_session *cache_slot(const char *token_hash)
+{
+    unsigned h = 0;
+    for (int i = 0; i < 8; i++)
+        h = h * 16 + (unsigned)(token_hash[i] <= '9' ? token_hash[i] - '0' : token_hash[i] - 'a' + 10);
+    return &session_cache[h % SESSION_CACHE_SLOTS];
+}
+
+static bool session_live(const struct dj_config *cfg, int64_t expires_at, int64_t last_seen,
+                         int64_t now)
+{
+    return expires_at > now && last_seen >= now - (int64_t)cfg->session_idle_minutes * 60;
+}
+
 int auth_resolve(struct dj_db *db, const struct dj_config *cfg, const char *token,
                  struct dj_actor *actor, struct dj_err *err)
 {
@@ -196,6 +235,16 @@ int auth_resolve(struct dj_db *db, const struct dj_config *cfg, const char *toke
         return dj_err_set(err, DJ_EUNAUTH, "请先登录");
     char token_hash[65];
     secret_sha256_hex(token, strlen(token), token_hash);
+    struct cached_session *c = cache_slot(token_hash);
+    int64_t now_us = dj_monotonic_us();
+    if (cfg->session_cache_seconds > 0 && c->generation == atomic_load(&cache_generation) &&
+        now_us - c->fetched_us < (int64_t)cfg->session_cache_seconds * 1000000 &&
+        strcmp(c->token_hash, token_hash) == 0 &&
+        session_live(cfg, c->expires_at, c->last_seen, dj_now_unix())) {
+        *actor = c->actor;
+        return 0;
+    }
+    uint64_t generation = atomic_load(&cache_generation);
     struct dj_session_row s;
     /* one read transaction: one snapshot and one lock for the lookups */
     int rc = db_begin_read(db, err);
@@ -215,13 +264,23 @@ int auth_resolve(struct dj_db *db, const struct dj_config *cfg, const char *toke
         return dj_err_set(err, DJ_EUNAUTH, "账号已停用");
     actor->session_id = s.id;
     snprintf(actor->csrf_token, sizeof actor->csrf_token, "%s", s.csrf_token);
-    if (now - s.last_seen >= TOUCH_INTERVAL)
-        store_session_touch(db, s.id, now, NULL); /* best effort: a missed touch is harmless */
+    if (now - s.last_seen >= TOUCH_INTERVAL &&
+        store_session_touch(db, s.id, now, NULL) == 0) /* best effort: a missed touch is harmless */
+        s.last_seen = now;
+    if (cfg->session_cache_seconds > 0) {
+        memcpy(c->token_hash, token_hash, sizeof c->token_hash);
+        c->generation = generation;
+        c->fetched_us = now_us;
+        c->expires_at = s.expires_at;
+        c->last_seen = s.last_seen;
+        c->actor = *actor;
+    }
     return 0;
 }
 
 int auth_logout(struct dj_db *db, const struct dj_actor *actor, struct dj_err *err)
 {
+    auth_cache_invalidate();
     int rc = db_begin_write(db, err);
     if (rc)
         return rc;
@@ -229,6 +288,7 @@ int auth_logout(struct dj_db *db, const struct dj_actor *actor, struct dj_err *e
         (rc = audit_record(db, actor, "logout", "user", actor->user.id, 0, NULL, NULL, err)) ||
         (rc = db_commit(db, err)))
         db_rollback(db);
+    auth_cache_invalidate(); /* again: no worker keeps what it read before the commit */
     return rc;
 }
 
@@ -250,12 +310,14 @@ int auth_change_password(struct dj_db *db, const struct dj_config *cfg, struct d
         return rc;
     if ((rc = db_begin_write(db, err)))
         return rc;
+    auth_cache_invalidate();
     if ((rc = store_user_set_password(db, u.id, hash, false, err)) ||
         (rc = store_session_delete_user_except(db, u.id, actor->session_id, err)) ||
         (rc = audit_record(db, actor, "change_password", "user", u.id, 0, NULL, NULL, err)) ||
         (rc = db_commit(db, err)))
         db_rollback(db);
     sodium_memzero(hash, sizeof hash);
+    auth_cache_invalidate();
     if (!rc)
         actor->user.must_change_password = false;
     return rc;

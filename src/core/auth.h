@@ -42,6 +42,9 @@ int auth_login(struct dj_db *db, const struct dj_config *cfg, const char *userna
 int auth_resolve(struct dj_db *db, const struct dj_config *cfg, const char *token,
                  struct dj_actor *actor, struct dj_err *err);
 int auth_logout(struct dj_db *db, const struct dj_actor *actor, struct dj_err *err);
+/* Forgets every cached session in this process: call it with any change to
+ * sessions, accounts, roles or the people linked to accounts. */
+void auth_cache_invalidate(void);
 /* The user changes their own password; other sessions of the user end. */
 int auth_change_password(struct dj_db *db, const struct dj_config *cfg, struct dj_actor *actor,
                          const char *old_password, const char *new_password, struct dj_err *err);

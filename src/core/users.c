@@ -267,6 +267,7 @@ int users_update(struct dj_db *db, const struct dj_actor *actor, int64_t id,
     }
     if ((rc = db_begin_write(db, err)))
         return rc;
+    auth_cache_invalidate();
     json_t *jb = user_json(&before), *ja = NULL;
     if ((rc = store_user_update(db, &u, err)) ||
         (in.has_roles && (rc = store_user_set_roles(db, &u, err))) ||
@@ -284,6 +285,7 @@ int users_update(struct dj_db *db, const struct dj_actor *actor, int64_t id,
         goto fail;
     json_decref(jb);
     json_decref(ja);
+    auth_cache_invalidate(); /* again: no worker keeps what it read before the commit */
     return 0;
 fail:
     db_rollback(db);
@@ -315,11 +317,13 @@ int users_reset_password(struct dj_db *db, const struct dj_config *cfg,
         return rc;
     if ((rc = db_begin_write(db, err)))
         return rc;
+    auth_cache_invalidate();
     if ((rc = store_user_set_password(db, id, hash, true, err)) ||
         (rc = store_session_delete_user(db, id, err)) ||
         (rc = audit_record(db, actor, "reset_password", "user", id, 0, NULL, NULL, err)) ||
         (rc = db_commit(db, err)))
         db_rollback(db);
+    auth_cache_invalidate();
     if (!rc && !password && generated)
         snprintf(generated, DJ_GENERATED_PASSWORD_MAX, "%s", pw);
     sodium_memzero(pw, sizeof pw);

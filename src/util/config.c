@@ -39,6 +39,7 @@ static const struct setting settings[] = {
     S("security", "key_file", SET_STR, key_file, "", 0, 0),
     S("security", "session_idle_minutes", SET_INT, session_idle_minutes, "60", 1, 100000),
     S("security", "session_absolute_hours", SET_INT, session_absolute_hours, "12", 1, 10000),
+    S("security", "session_cache_seconds", SET_INT, session_cache_seconds, "2", 0, 60),
     S("security", "login_max_failures_account", SET_INT, login_max_failures_account, "5", 1, 1000),
     S("security", "login_max_failures_address", SET_INT, login_max_failures_address, "20", 1, 100000),
     S("security", "login_window_minutes", SET_INT, login_window_minutes, "15", 1, 10000),

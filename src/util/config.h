@@ -30,6 +30,7 @@ struct dj_config {
     char *key_file;          /* "" = <db>.key beside a SQLite file */
     int session_idle_minutes;
     int session_absolute_hours;
+    int session_cache_seconds; /* how long a worker may reuse a resolved session */
     int login_max_failures_account;
     int login_max_failures_address;
     int login_window_minutes;

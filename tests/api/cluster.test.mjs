@@ -55,6 +55,49 @@ describe('two servers on one database', () => {
   });
 });
 
+describe('the session cache', () => {
+  let a, b;
+  before(async () => {
+    a = await startServer({ set: ['security.session_cache_seconds=1'] });
+    b = await startServer({ dir: a.dir, dbPath: a.dbPath, set: ['security.session_cache_seconds=1'] });
+  });
+  after(async () => {
+    await b.stopClean();
+    await a.stopClean();
+  });
+
+  test('a logout on this server ends the session at once; on another within the cache time', async () => {
+    const c1 = await login(a.url, 'zhibu1');
+    assert.equal((await c1.fetch('/api/v1/session')).status, 200); // cached on A now
+    const r = await fetch(`${a.url}/api/v1/session`, {
+      method: 'DELETE', headers: { Cookie: c1.cookie, 'X-CSRF-Token': c1.csrf },
+    });
+    assert.equal(r.status, 204);
+    assert.equal((await c1.fetch('/api/v1/session')).status, 401, 'same server: at once');
+
+    const c2 = await login(a.url, 'zhibu2');
+    assert.equal((await c2.fetch('/api/v1/session')).status, 200); // cached on A
+    const out = await fetch(`${b.url}/api/v1/session`, {
+      method: 'DELETE', headers: { Cookie: c2.cookie, 'X-CSRF-Token': c2.csrf },
+    });
+    assert.equal(out.status, 204);
+    await sleep(1300);
+    assert.equal((await c2.fetch('/api/v1/session')).status, 401, 'other server: within the cache time');
+  });
+
+  test('disabling an account ends its cached sessions on this server at once', async () => {
+    const admin = await login(a.url, 'admin', ADMIN_PASSWORD);
+    const made = await admin.fetch('/api/v1/users', {
+      method: 'POST', json: { username: 'cached', display_name: '缓存', password: 'Cache#Test2026' },
+    });
+    assert.equal(made.status, 201);
+    const u = await login(a.url, 'cached', 'Cache#Test2026');
+    assert.equal((await u.fetch('/api/v1/session')).status, 200);
+    assert.equal((await admin.fetch(`/api/v1/users/${made.data.id}`, { method: 'PATCH', json: { disabled: true } })).status, 200);
+    assert.equal((await u.fetch('/api/v1/session')).status, 401);
+  });
+});
+
 describe('a PostgreSQL restart under a running server', { skip: !IS_PG && 'PostgreSQL only' }, () => {
   let srv;
   before(async () => { srv = await startServer({ threads: 2 }); });

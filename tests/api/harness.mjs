@@ -133,6 +133,10 @@ async function spawnServer(opts) {
   const args = ['serve', '--db', dbPath, '--listen', listen, '--threads', String(opts.threads ?? 4)];
   if (pgKeys.has(dbPath)) args.push('--key-file', pgKeys.get(dbPath));
   if (webRoot) args.push('--web-root', webRoot);
+  // tests change the database behind the server's back (sql()): by default the
+  // server re-reads sessions on every request; tests of the cache set it themselves
+  if (!(opts.set || []).some((s) => s.startsWith('security.session_cache_seconds=')))
+    args.push('--set', 'security.session_cache_seconds=0');
   for (const s of opts.set || []) args.push('--set', s);
   args.push(...(opts.args || []));
   const child = spawn(DJ_BIN, args, {
