@@ -109,6 +109,20 @@ int api_reply_file(struct dj_request *req, struct dj_response *resp, char *data,
 /* The export format asked for by ?format=: 0 none (JSON), 1 xlsx, 2 csv;
  * DJ_EINVAL for anything else. */
 int api_export_format(struct dj_request *req, int *format);
+/* A column of a list exported from its JSON items: the item's key, the
+ * title, the cell type (enum dj_col_type of io/export.h), and optionally a
+ * function that writes the cell's text itself. */
+struct api_column {
+    const char *key;
+    const char *title;
+    int type;
+    void (*text)(json_t *item, char *out, size_t size);
+};
+/* Answers a list: as JSON {"items", "total"} (steals items), or, when
+ * ?format=xlsx|csv asked for it, as a file of those items in the given
+ * columns named basename. */
+int api_reply_items(struct dj_request *req, struct dj_response *resp, json_t *items, int64_t total,
+                    const struct api_column *cols, int ncols, const char *basename);
 /* {"items": items, "total": total} */
 int api_reply_list(struct dj_response *resp, json_t *items, int64_t total);
 

@@ -5,6 +5,7 @@
 #include "api/api.h"
 #include "api/routes.h"
 #include "core/audit.h"
+#include "io/export.h"
 #include "util/date.h"
 #include "util/text.h"
 
@@ -65,5 +66,12 @@ int api_audit_list(struct dj_request *req, struct dj_response *resp)
     }
     int64_t total = list.total;
     store_audit_list_free(&list);
-    return api_reply_list(resp, items, total);
+    static const struct api_column cols[] = {
+        {"id", "编号", DJ_COL_INT, NULL},          {"at", "时间（UTC）", DJ_COL_TEXT, NULL},
+        {"username", "用户", DJ_COL_TEXT, NULL},   {"action", "操作", DJ_COL_TEXT, NULL},
+        {"object_type", "对象", DJ_COL_TEXT, NULL}, {"object_id", "对象编号", DJ_COL_INT, NULL},
+        {"before", "变更前", DJ_COL_TEXT, NULL},   {"after", "变更后", DJ_COL_TEXT, NULL},
+        {"hash", "哈希", DJ_COL_TEXT, NULL},
+    };
+    return api_reply_items(req, resp, items, total, cols, (int)(sizeof cols / sizeof cols[0]), "审计记录");
 }

@@ -92,7 +92,10 @@ static int query_int(struct dj_request *req, const char *name, int64_t def, int6
 int api_paging(struct dj_request *req, int *limit, int *offset)
 {
     int64_t l, o;
-    int rc = query_int(req, "limit", 50, 1, 500, &l);
+    /* an export is the whole list, not one page */
+    const char *format = api_query(req, "format");
+    bool whole = format && (!strcmp(format, "xlsx") || !strcmp(format, "csv"));
+    int rc = query_int(req, "limit", whole ? 100000 : 50, 1, whole ? 100000 : 500, &l);
     if (!rc)
         rc = query_int(req, "offset", 0, 0, 1000000000, &o);
     if (rc)
@@ -162,6 +165,87 @@ int api_reply_file(struct dj_request *req, struct dj_response *resp, char *data,
     resp->body_len = len;
     resp->content_type = csv ? DJ_MIME_CSV : DJ_MIME_XLSX;
     return 0;
+}
+
+static void cell_text(json_t *v, char *out, size_t size)
+{
+    out[0] = '\0';
+    if (json_is_string(v))
+        dj_copy(out, size, json_string_value(v));
+    else if (json_is_integer(v))
+        snprintf(out, size, "%lld", (long long)json_integer_value(v));
+    else if (json_is_true(v))
+        dj_copy(out, size, "是");
+    else if (json_is_false(v))
+        dj_copy(out, size, "否");
+    else if (json_is_object(v) || json_is_array(v)) {
+        char *s = json_dumps(v, JSON_COMPACT);
+        if (s)
+            dj_copy(out, size, s);
+        free(s);
+    }
+}
+
+int api_reply_items(struct dj_request *req, struct dj_response *resp, json_t *items, int64_t total,
+                    const struct api_column *cols, int ncols, const char *basename)
+{
+    int format;
+    int rc = api_export_format(req, &format);
+    if (rc || !format) {
+        if (rc) {
+            json_decref(items);
+            return rc;
+        }
+        return api_reply_list(resp, items, total);
+    }
+    struct dj_export_column ec[32];
+    if (ncols > 32)
+        ncols = 32;
+    for (int c = 0; c < ncols; c++) {
+        memset(&ec[c], 0, sizeof ec[c]);
+        ec[c].title = cols[c].title;
+        ec[c].type = (enum dj_col_type)cols[c].type;
+    }
+    struct dj_export spec = {.sheet_name = basename, .ncols = ncols, .cols = ec};
+    struct dj_export_writer *w;
+    if ((rc = format == 2 ? export_csv_begin(&spec, &w, &req->err)
+                          : export_xlsx_begin(&spec, &w, &req->err))) {
+        json_decref(items);
+        return rc;
+    }
+    size_t i;
+    json_t *item;
+    char *texts = malloc((size_t)ncols * 4096);
+    const char *cells[32];
+    if (!texts) {
+        export_abort(w);
+        json_decref(items);
+        return dj_err_set(&req->err, DJ_ENOMEM, "内存不足");
+    }
+    json_array_foreach(items, i, item) {
+        for (int c = 0; c < ncols; c++) {
+            char *t = texts + (size_t)c * 4096;
+            if (cols[c].text)
+                cols[c].text(item, t, 4096);
+            else
+                cell_text(json_object_get(item, cols[c].key), t, 4096);
+            cells[c] = t;
+        }
+        if ((rc = export_row(w, cells, &req->err)) && rc != DJ_EINVAL)
+            break;
+        rc = 0;
+    }
+    free(texts);
+    json_decref(items);
+    if (rc) {
+        export_abort(w);
+        return rc;
+    }
+    char *data;
+    size_t len;
+    if ((rc = export_finish(w, &data, &len, &req->err)))
+        return rc;
+    return api_reply_file(req, resp, data, len, format == 2, basename);
 }
 
 int api_reply_list(struct dj_response *resp, json_t *items, int64_t total)

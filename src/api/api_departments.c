@@ -6,6 +6,7 @@
 #include "api/api.h"
 #include "api/routes.h"
 #include "core/departments.h"
+#include "io/export.h"
 
 int api_departments_list(struct dj_request *req, struct dj_response *resp)
 {
@@ -18,7 +19,12 @@ int api_departments_list(struct dj_request *req, struct dj_response *resp)
     for (int i = 0; i < n; i++)
         json_array_append_new(arr, department_json(&items[i]));
     free(items);
-    return api_reply_list(resp, arr, n);
+    static const struct api_column cols[] = {
+        {"id", "编号", DJ_COL_INT, NULL},        {"name", "科室", DJ_COL_TEXT, NULL},
+        {"branch", "挂钩党支部", DJ_COL_TEXT, NULL}, {"linked_since", "挂钩日期", DJ_COL_DATE, NULL},
+        {"status", "状态", DJ_COL_TEXT, NULL},
+    };
+    return api_reply_items(req, resp, arr, n, cols, (int)(sizeof cols / sizeof cols[0]), "科室");
 }
 
 int api_departments_get(struct dj_request *req, struct dj_response *resp)

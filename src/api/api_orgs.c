@@ -6,6 +6,7 @@
 #include "api/api.h"
 #include "api/routes.h"
 #include "core/orgs.h"
+#include "io/export.h"
 
 int api_orgs_list(struct dj_request *req, struct dj_response *resp)
 {
@@ -18,7 +19,13 @@ int api_orgs_list(struct dj_request *req, struct dj_response *resp)
     for (int i = 0; i < n; i++)
         json_array_append_new(items, org_json(&orgs[i]));
     free(orgs);
-    return api_reply_list(resp, items, n);
+    static const struct api_column cols[] = {
+        {"id", "编号", DJ_COL_INT, NULL},           {"name", "名称", DJ_COL_TEXT, NULL},
+        {"type", "类型", DJ_COL_TEXT, NULL},        {"parent_id", "上级编号", DJ_COL_INT, NULL},
+        {"status", "状态", DJ_COL_TEXT, NULL},      {"founded_on", "成立日期", DJ_COL_DATE, NULL},
+        {"term_start", "任期开始", DJ_COL_DATE, NULL}, {"term_end", "任期届满", DJ_COL_DATE, NULL},
+    };
+    return api_reply_items(req, resp, items, n, cols, (int)(sizeof cols / sizeof cols[0]), "组织");
 }
 
 int api_orgs_get(struct dj_request *req, struct dj_response *resp)

@@ -5,6 +5,7 @@
 #include "api/api.h"
 #include "api/routes.h"
 #include "core/users.h"
+#include "io/export.h"
 
 /* Reads display_name, disabled, roles (and on create username, password). */
 static int parse_user_input(struct dj_request *req, json_t *body, bool create,
@@ -70,6 +71,22 @@ static int parse_user_input(struct dj_request *req, json_t *body, bool create,
     return req->err.code;
 }
 
+/* "支部书记（机关第一党支部）；党员（…）" for the export */
+static void roles_text(json_t *user, char *out, size_t size)
+{
+    size_t i, n = 0;
+    json_t *r;
+    out[0] = '\0';
+    json_array_foreach(json_object_get(user, "roles"), i, r) {
+        int w = snprintf(out + n, size - n, "%s%s（%s）", i ? "；" : "",
+                         json_string_value(json_object_get(r, "role_label")),
+                         json_string_value(json_object_get(r, "org_name")));
+        if (w < 0 || (size_t)w >= size - n)
+            break;
+        n += (size_t)w;
+    }
+}
+
 int api_users_list(struct dj_request *req, struct dj_response *resp)
 {
     int limit, offset;
@@ -84,7 +101,15 @@ int api_users_list(struct dj_request *req, struct dj_response *resp)
         json_array_append_new(items, user_json(&list.items[i]));
     int64_t total = list.total;
     store_user_list_free(&list);
-    return api_reply_list(resp, items, total);
+    static const struct api_column cols[] = {
+        {"username", "用户名", DJ_COL_TEXT, NULL},
+        {"display_name", "姓名", DJ_COL_TEXT, NULL},
+        {"roles", "角色", DJ_COL_TEXT, roles_text},
+        {"disabled", "已停用", DJ_COL_TEXT, NULL},
+        {"must_change_password", "须改密码", DJ_COL_TEXT, NULL},
+        {"created_at", "创建时间", DJ_COL_TEXT, NULL},
+    };
+    return api_reply_items(req, resp, items, total, cols, (int)(sizeof cols / sizeof cols[0]), "账号");
 }
 
 int api_users_create(struct dj_request *req, struct dj_response *resp)
