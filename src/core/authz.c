@@ -18,8 +18,9 @@ static const struct role_def roles[] = {
          P(PERM_PEOPLE_READ) | P(PERM_PEOPLE_WRITE) | P(PERM_PEOPLE_IMPORT) | P(PERM_IDNUMBER_READ)},
     {"party_admin", "机关党委（党务管理员）",
      P(PERM_AUDIT_READ) | P(PERM_ORGS_READ) | P(PERM_ORGS_MANAGE) | P(PERM_PEOPLE_READ) |
-         P(PERM_PEOPLE_WRITE) | P(PERM_PEOPLE_IMPORT) | P(PERM_IDNUMBER_READ)},
-    {"branch_secretary", "支部书记", P(PERM_ORGS_READ) | P(PERM_PEOPLE_READ) | P(PERM_PEOPLE_WRITE)},
+         P(PERM_PEOPLE_WRITE) | P(PERM_PEOPLE_IMPORT) | P(PERM_IDNUMBER_READ) | P(PERM_MEETINGS_WRITE)},
+    {"branch_secretary", "支部书记",
+     P(PERM_ORGS_READ) | P(PERM_PEOPLE_READ) | P(PERM_PEOPLE_WRITE) | P(PERM_MEETINGS_WRITE)},
     /* a department head reads the people of the department named in the grant (core/people) */
     {"dept_head", "科室负责人", P(PERM_ORGS_READ)},
     {"discipline", "纪检", P(PERM_ORGS_READ) | P(PERM_PEOPLE_READ)},
@@ -113,6 +114,7 @@ int authz_permission_names(const struct dj_actor *a, const char **names, int max
         [PERM_PEOPLE_WRITE] = "people.write",
         [PERM_PEOPLE_IMPORT] = "people.import",
         [PERM_IDNUMBER_READ] = "people.id_number",
+        [PERM_MEETINGS_WRITE] = "meetings.write",
     };
     int n = 0;
     for (int p = 0; p < PERM_COUNT && n < max; p++)

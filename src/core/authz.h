@@ -20,6 +20,7 @@ enum dj_perm {
     PERM_PEOPLE_WRITE, /* edit people, transfers */
     PERM_PEOPLE_IMPORT, /* import rosters */
     PERM_IDNUMBER_READ, /* see 身份证号 unmasked */
+    PERM_MEETINGS_WRITE, /* record meetings, attendance, evidence */
     PERM_COUNT
 };
 

@@ -50,6 +50,8 @@ static const struct setting settings[] = {
     S("log", "access_log", SET_BOOL, access_log, "true", 0, 1),
     S("bureau", "timezone", SET_STR, timezone, "Asia/Shanghai", 0, 0),
     S("bureau", "term_warning_days", SET_INT, term_warning_days, "90", 0, 3650),
+    S("meetings", "backfill_days", SET_INT, backfill_days, "7", 0, 3650),
+    S("meetings", "refuse_late", SET_BOOL, refuse_late, "false", 0, 1),
 };
 #define NSETTINGS (sizeof settings / sizeof settings[0])
 

@@ -43,6 +43,9 @@ struct dj_config {
     /* [bureau] */
     char *timezone;
     int term_warning_days;   /* warn this many days before a committee's term ends */
+    /* [meetings] */
+    int backfill_days;       /* a record made later than this after the meeting is late */
+    int refuse_late;         /* 1: refuse late records instead of flagging them */
 };
 
 /* Fills cfg with the defaults. 0 or DJ_ENOMEM. */

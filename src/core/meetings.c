@@ -1,0 +1,460 @@
+#include "core/meetings.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/audit.h"
+#include "core/people.h"
+#include "core/secret.h"
+#include "io/sniff.h"
+#include "store/orgs.h"
+#include "store/people.h"
+#include "util/date.h"
+#include "util/text.h"
+
+static json_t *opt_id(int64_t v)
+{
+    return v ? json_integer(v) : json_null();
+}
+
+static json_t *opt_str(const char *s)
+{
+    return s && *s ? json_string(s) : json_null();
+}
+
+json_t *meeting_json(const struct dj_meeting *m)
+{
+    json_t *j = json_pack(
+        "{s:I, s:I, s:s, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o,"
+        " s:s, s:b, s:s, s:s}",
+        "id", (json_int_t)m->id, "org_id", (json_int_t)m->org_id, "org", m->org_name, "kind_id",
+        (json_int_t)m->kind_id, "kind", m->kind_code, "kind_name", m->kind_name, "held_on",
+        m->held_on, "starts_at", m->starts_at, "ends_at", m->ends_at, "place", m->place, "topic",
+        m->topic, "host_id", opt_id(m->host_id), "host", opt_str(m->host_name), "recorder_id",
+        opt_id(m->recorder_id), "recorder", opt_str(m->recorder_name), "lecturer_id",
+        opt_id(m->lecturer_id), "lecturer", opt_str(m->lecturer_name), "recorded_on",
+        m->recorded_on, "late_recorded", m->late_recorded, "created_at", m->created_at,
+        "updated_at", m->updated_at);
+    if (j && m->agenda) {
+        json_object_set_new(j, "agenda", json_string(m->agenda));
+        json_object_set_new(j, "minutes", json_string(m->minutes));
+        json_object_set_new(j, "resolutions", json_string(m->resolutions));
+    }
+    return j;
+}
+
+static int bureau_of(const struct dj_actor *actor)
+{
+    return (int)path_root_id(authz_scope(actor, PERM_ORGS_READ));
+}
+
+int meetings_kinds(struct dj_db *db, const struct dj_actor *actor, json_t **items,
+                   struct dj_err *err)
+{
+    int rc = authz_require(actor, PERM_ORGS_READ, NULL, err);
+    if (rc)
+        return rc;
+    struct dj_meeting_kind *k;
+    int n;
+    if ((rc = store_meeting_kinds(db, bureau_of(actor), &k, &n, err)))
+        return rc;
+    *items = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(*items, json_pack("{s:I, s:s, s:s, s:s, s:b, s:b, s:s}", "id",
+                                                (json_int_t)k[i].id, "code", k[i].code, "name",
+                                                k[i].name, "attendees", k[i].attendees,
+                                                "include_probationary", k[i].include_probationary,
+                                                "include_non_members", k[i].include_non_members,
+                                                "quorum", k[i].quorum));
+    free(k);
+    return 0;
+}
+
+int meetings_list(struct dj_db *db, const struct dj_actor *actor, struct dj_meeting_filter *f,
+                  struct dj_meeting_list *out, struct dj_err *err)
+{
+    int rc = authz_require(actor, PERM_ORGS_READ, NULL, err);
+    if (rc)
+        return rc;
+    f->scope_path = actor_is_system(actor) ? NULL : authz_scope(actor, PERM_ORGS_READ);
+    return store_meeting_list(db, f, out, err);
+}
+
+/* Quorum of the kind: more than half of those expected (the committee for
+ * 支委会, the full members for 党员大会 and 民主评议) present or late. */
+static json_t *quorum_json(const struct dj_meeting_kind *k, const struct dj_attendance *a, int n)
+{
+    if (!*k->quorum)
+        return json_null();
+    int base = 0, present = 0;
+    for (int i = 0; i < n; i++) {
+        if (!a[i].expected)
+            continue;
+        if (!strcmp(k->quorum, "half_members") && strcmp(a[i].political_status, "中共党员") != 0)
+            continue; /* 预备党员 have no vote */
+        base++;
+        present += !strcmp(a[i].status, "出席") || !strcmp(a[i].status, "迟到");
+    }
+    return json_pack("{s:s, s:i, s:i, s:b}", "rule",
+                     !strcmp(k->quorum, "half_committee") ? "到会委员超过支委会成员半数"
+                                                          : "到会有表决权的党员超过半数",
+                     "expected", base, "present", present, "met", base > 0 && present * 2 > base);
+}
+
+json_t *file_json(const struct dj_file *f)
+{
+    return json_pack("{s:I, s:s, s:s, s:I, s:s, s:s}", "id", (json_int_t)f->id, "name", f->name,
+                     "mime", f->mime, "size", (json_int_t)f->size, "sha256", f->sha256,
+                     "created_at", f->created_at);
+}
+
+int meetings_get(struct dj_db *db, const struct dj_actor *actor, int64_t id, struct dj_meeting *out,
+                 struct dj_err *err)
+{
+    int rc = store_meeting_get(db, id, out, err);
+    if (rc)
+        return rc;
+    if ((rc = authz_require(actor, PERM_ORGS_READ, out->org_path, err)))
+        store_meeting_clear(out);
+    return rc;
+}
+
+int meetings_get_json(struct dj_db *db, const struct dj_actor *actor, int64_t id, json_t **out,
+                      struct dj_err *err)
+{
+    struct dj_meeting m;
+    int rc = store_meeting_get(db, id, &m, err);
+    if (rc)
+        return rc;
+    if ((rc = authz_require(actor, PERM_ORGS_READ, m.org_path, err))) {
+        store_meeting_clear(&m);
+        return rc;
+    }
+    struct dj_meeting_kind k;
+    struct dj_attendance *a = NULL;
+    struct dj_file *files = NULL;
+    int n = 0, nf = 0;
+    if ((rc = store_meeting_kind_get(db, m.kind_id, &k, err)) ||
+        (rc = store_attendance_list(db, id, &a, &n, err)) ||
+        (rc = store_file_list(db, "meeting", id, &files, &nf, err)))
+        goto out;
+    json_t *j = meeting_json(&m);
+    json_t *att = json_array();
+    int counts[5] = {0};
+    static const char *const statuses[] = {"出席", "请假", "缺席", "迟到", ""};
+    for (int i = 0; i < n; i++) {
+        for (int s = 0; s < 5; s++)
+            if (!strcmp(a[i].status, statuses[s])) {
+                counts[s]++;
+                break;
+            }
+        json_array_append_new(att, json_pack("{s:I, s:s, s:s, s:b, s:o, s:s}", "person_id",
+                                             (json_int_t)a[i].person_id, "name", a[i].name,
+                                             "political_status", a[i].political_status,
+                                             "expected", a[i].expected, "status",
+                                             opt_str(a[i].status), "reason", a[i].reason));
+    }
+    json_object_set_new(j, "attendance", att);
+    json_object_set_new(j, "summary",
+                        json_pack("{s:i, s:i, s:i, s:i, s:i}", "present", counts[0], "leave",
+                                  counts[1], "absent", counts[2], "late", counts[3], "untaken",
+                                  counts[4]));
+    json_object_set_new(j, "quorum", quorum_json(&k, a, n));
+    json_t *fj = json_array();
+    for (int i = 0; i < nf; i++)
+        json_array_append_new(fj, file_json(&files[i]));
+    json_object_set_new(j, "files", fj);
+    *out = j;
+out:
+    free(a);
+    free(files);
+    store_meeting_clear(&m);
+    return rc;
+}
+
+static bool time_ok(const char *t)
+{
+    return !*t || (strlen(t) == 5 && t[2] == ':' && t[0] >= '0' && t[0] <= '2' && t[1] >= '0' &&
+                   t[1] <= '9' && t[3] >= '0' && t[3] <= '5' && t[4] >= '0' && t[4] <= '9' &&
+                   (t[0] < '2' || t[1] <= '3'));
+}
+
+/* Checks the fields, the kind against the org, the people named, and the
+ * back-filling rule; fills org and kind details. */
+static int check_meeting(struct dj_db *db, const struct dj_config *cfg, struct dj_meeting *m,
+                         struct dj_org *org, struct dj_meeting_kind *k, struct dj_err *err)
+{
+    int rc;
+    if ((rc = store_org_get(db, m->org_id, org, err)))
+        return rc == DJ_ENOTFOUND ? dj_err_field(err, "org_id", "组织不存在") : rc;
+    if ((rc = store_meeting_kind_get(db, m->kind_id, k, err)))
+        return rc == DJ_ENOTFOUND ? dj_err_field(err, "kind_id", "会议类型不存在") : rc;
+    if (k->bureau_id && k->bureau_id != path_root_id(org->path))
+        return dj_err_field(err, "kind_id", "会议类型不属于本单位");
+    if (!strcmp(k->attendees, "group") && strcmp(org->type, "党小组") != 0)
+        return dj_err_field(err, "org_id", "%s应由党小组召开", k->name);
+    if ((!strcmp(k->attendees, "branch") || !strcmp(k->attendees, "committee")) &&
+        strcmp(org->type, "党支部") != 0 && strcmp(org->type, "党总支") != 0 &&
+        strcmp(org->type, "党委") != 0 && strcmp(org->type, "机关党委") != 0)
+        return dj_err_field(err, "org_id", "%s应由党支部（或党总支、党委）召开", k->name);
+    char today[DJ_DATE_LEN];
+    dj_date_today(cfg->timezone, today);
+    if (!dj_date_valid(m->held_on))
+        dj_err_field(err, "held_on", "应为日期 YYYY-MM-DD");
+    else if (strcmp(m->held_on, today) > 0)
+        dj_err_field(err, "held_on", "会议日期不能晚于今天：会议记录在会后填写");
+    if (!time_ok(m->starts_at))
+        dj_err_field(err, "starts_at", "应为时间 HH:MM");
+    if (!time_ok(m->ends_at))
+        dj_err_field(err, "ends_at", "应为时间 HH:MM");
+    if (*m->starts_at && *m->ends_at && strcmp(m->ends_at, m->starts_at) <= 0)
+        dj_err_field(err, "ends_at", "结束时间应晚于开始时间");
+    if (!dj_utf8_valid(m->topic, strlen(m->topic)) || dj_utf8_length(m->topic) > 100)
+        dj_err_field(err, "topic", "主题最长 100 个字");
+    int64_t people[3] = {m->host_id, m->recorder_id, m->lecturer_id};
+    static const char *const names[3] = {"host_id", "recorder_id", "lecturer_id"};
+    for (int i = 0; i < 3; i++) {
+        struct dj_person p;
+        if (people[i] && store_person_get(db, people[i], &p, err) == DJ_ENOTFOUND) {
+            dj_err_clear(err);
+            dj_err_field(err, names[i], "人员不存在");
+        }
+    }
+    if (err && err->code == DJ_EINVAL)
+        return DJ_EINVAL;
+    /* records are made when meetings happen ("看现场、查实情") */
+    dj_copy(m->recorded_on, sizeof m->recorded_on, today);
+    int64_t delay = dj_date_days(today) - dj_date_days(m->held_on);
+    m->late_recorded = delay > cfg->backfill_days;
+    if (m->late_recorded && cfg->refuse_late)
+        return dj_err_field(err, "held_on", "会议已过去 %lld 天，超过补录期限 %d 天，不能补录",
+                            (long long)delay, cfg->backfill_days);
+    return 0;
+}
+
+int meetings_create(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
+                    struct dj_meeting *m, struct dj_err *err)
+{
+    struct dj_org org;
+    struct dj_meeting_kind k;
+    int rc = check_meeting(db, cfg, m, &org, &k, err);
+    if (rc || (rc = authz_require(actor, PERM_MEETINGS_WRITE, org.path, err)))
+        return rc;
+    int64_t *expected = NULL;
+    int n = 0;
+    if ((rc = store_expected_people(db, m->org_id, k.attendees, m->held_on, k.include_probationary,
+                                    &expected, &n, err)))
+        return rc;
+    if ((rc = db_begin_write(db, err))) {
+        free(expected);
+        return rc;
+    }
+    json_t *after = NULL;
+    if ((rc = store_meeting_insert(db, m, err)))
+        goto fail;
+    for (int i = 0; i < n; i++) {
+        struct dj_attendance a = {.person_id = expected[i], .expected = true};
+        if ((rc = store_attendance_set(db, m->id, &a, err)))
+            goto fail;
+    }
+    after = meeting_json(m);
+    json_object_set_new(after, "expected", json_integer(n));
+    if ((rc = audit_record(db, actor, "create", "meeting", m->id, m->org_id, NULL, after, err)) ||
+        (rc = db_commit(db, err)))
+        goto fail;
+    json_decref(after);
+    free(expected);
+    return 0;
+fail:
+    db_rollback(db);
+    json_decref(after);
+    free(expected);
+    return rc;
+}
+
+int meetings_update(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
+                    struct dj_meeting *m, struct dj_err *err)
+{
+    struct dj_meeting before;
+    int rc = store_meeting_get(db, m->id, &before, err);
+    if (rc)
+        return rc;
+    if ((rc = authz_require(actor, PERM_MEETINGS_WRITE, before.org_path, err)))
+        goto out;
+    if (m->org_id != before.org_id || m->kind_id != before.kind_id ||
+        strcmp(m->held_on, before.held_on) != 0) {
+        rc = dj_err_field(err, "held_on", "会议的组织、类型和日期在记录后不能更改；如有错误请另建记录");
+        goto out;
+    }
+    struct dj_org org;
+    struct dj_meeting_kind k;
+    if ((rc = check_meeting(db, cfg, m, &org, &k, err)))
+        goto out;
+    /* the record keeps the day it was first made */
+    dj_copy(m->recorded_on, sizeof m->recorded_on, before.recorded_on);
+    m->late_recorded = before.late_recorded;
+    if ((rc = db_begin_write(db, err)))
+        goto out;
+    json_t *jb = meeting_json(&before), *ja = meeting_json(m);
+    if ((rc = store_meeting_update(db, m, err)) ||
+        (rc = audit_record(db, actor, "update", "meeting", m->id, m->org_id, jb, ja, err)) ||
+        (rc = db_commit(db, err)))
+        db_rollback(db);
+    json_decref(jb);
+    json_decref(ja);
+out:
+    store_meeting_clear(&before);
+    return rc;
+}
+
+int meetings_attendance(struct dj_db *db, const struct dj_actor *actor, int64_t meeting_id,
+                        const struct dj_attendance_change *changes, int n, struct dj_err *err)
+{
+    struct dj_meeting m;
+    int rc = store_meeting_get(db, meeting_id, &m, err);
+    if (rc)
+        return rc;
+    struct dj_meeting_kind k;
+    struct dj_attendance *cur = NULL;
+    int ncur = 0;
+    json_t *before = NULL, *after = NULL;
+    if ((rc = authz_require(actor, PERM_MEETINGS_WRITE, m.org_path, err)) ||
+        (rc = store_meeting_kind_get(db, m.kind_id, &k, err)) ||
+        (rc = store_attendance_list(db, meeting_id, &cur, &ncur, err)))
+        goto out;
+    for (int i = 0; i < n; i++) {
+        const struct dj_attendance_change *c = &changes[i];
+        char field[48];
+        snprintf(field, sizeof field, "attendance[%d]", i);
+        if (strcmp(c->status, "出席") && strcmp(c->status, "请假") && strcmp(c->status, "缺席") &&
+            strcmp(c->status, "迟到"))
+            dj_err_field(err, field, "出勤状态应为 出席、请假、缺席 或 迟到");
+        else if (!strcmp(c->status, "请假") && !*c->reason)
+            dj_err_field(err, field, "请假须填写事由");
+        bool known = false;
+        for (int j = 0; j < ncur; j++)
+            known |= cur[j].person_id == c->person_id;
+        if (!known && strcmp(k.attendees, "custom") != 0 && !k.include_non_members) {
+            dj_err_field(err, field, "此人不在应到名单中（%s只由本组织党员参加）", k.name);
+        } else if (!known) {
+            struct dj_person p;
+            if (store_person_get(db, c->person_id, &p, err) == DJ_ENOTFOUND) {
+                dj_err_clear(err);
+                dj_err_field(err, field, "人员不存在");
+            }
+        }
+    }
+    if (err && err->code == DJ_EINVAL) {
+        rc = DJ_EINVAL;
+        goto out;
+    }
+    before = json_array();
+    for (int j = 0; j < ncur; j++)
+        json_array_append_new(before, json_pack("{s:I, s:s}", "person_id", (json_int_t)cur[j].person_id,
+                                                "status", cur[j].status));
+    after = json_array();
+    if ((rc = db_begin_write(db, err)))
+        goto out;
+    for (int i = 0; i < n && !rc; i++) {
+        struct dj_attendance a = {.person_id = changes[i].person_id};
+        bool known = false;
+        for (int j = 0; j < ncur; j++)
+            if (cur[j].person_id == a.person_id) {
+                known = true;
+                a.expected = cur[j].expected;
+            }
+        if (!known)
+            a.expected = false;
+        dj_copy(a.status, sizeof a.status, changes[i].status);
+        dj_copy(a.reason, sizeof a.reason, changes[i].reason);
+        rc = store_attendance_set(db, meeting_id, &a, err);
+        json_array_append_new(after, json_pack("{s:I, s:s, s:s}", "person_id", (json_int_t)a.person_id,
+                                               "status", a.status, "reason", a.reason));
+    }
+    if (rc || (rc = audit_record(db, actor, "attendance", "meeting", meeting_id, m.org_id, before,
+                                 after, err)) ||
+        (rc = db_commit(db, err)))
+        db_rollback(db);
+out:
+    json_decref(before);
+    json_decref(after);
+    free(cur);
+    store_meeting_clear(&m);
+    return rc;
+}
+
+int files_attach(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
+                 const char *object_type, int64_t object_id, const char *name, const void *data,
+                 size_t len, struct dj_file *out, struct dj_err *err)
+{
+    (void)cfg;
+    if (strcmp(object_type, "meeting") != 0)
+        return dj_err_field(err, "object_type", "目前只能为会议上传证明材料（object_type=meeting）");
+    struct dj_meeting m;
+    int rc = store_meeting_get(db, object_id, &m, err);
+    if (rc)
+        return rc == DJ_ENOTFOUND ? dj_err_field(err, "object_id", "会议不存在") : rc;
+    rc = authz_require(actor, PERM_MEETINGS_WRITE, m.org_path, err);
+    int64_t org_id = m.org_id;
+    int64_t bureau = path_root_id(m.org_path);
+    store_meeting_clear(&m);
+    if (rc)
+        return rc;
+    if (len == 0)
+        return dj_err_set(err, DJ_EINVAL, "文件为空");
+    const char *mime = sniff_mime(data, len);
+    if (!mime)
+        return dj_err_set(err, DJ_EUNSUPPORTED,
+                          "不支持的文件类型：请上传照片（JPEG、PNG、GIF、WebP）、PDF 或 Office 文档");
+    memset(out, 0, sizeof *out);
+    out->bureau_id = bureau;
+    out->object_id = object_id;
+    dj_copy(out->object_type, sizeof out->object_type, object_type);
+    const char *base = name && *name ? name : "证明材料";
+    if (!dj_utf8_valid(base, strlen(base)))
+        base = "证明材料";
+    dj_copy(out->name, sizeof out->name, base);
+    dj_copy(out->mime, sizeof out->mime, mime);
+    secret_sha256_hex(data, len, out->sha256);
+    if ((rc = db_begin_write(db, err)))
+        return rc;
+    json_t *after = NULL;
+    if ((rc = store_file_insert(db, out, data, len, actor->user.id, err)))
+        goto fail;
+    after = file_json(out);
+    json_object_set_new(after, "object_type", json_string(object_type));
+    json_object_set_new(after, "object_id", json_integer(object_id));
+    if ((rc = audit_record(db, actor, "create", "file", out->id, org_id, NULL, after, err)) ||
+        (rc = db_commit(db, err)))
+        goto fail;
+    json_decref(after);
+    return 0;
+fail:
+    db_rollback(db);
+    json_decref(after);
+    return rc;
+}
+
+int files_read(struct dj_db *db, const struct dj_actor *actor, int64_t id, struct dj_file *f,
+               void **data, size_t *len, struct dj_err *err)
+{
+    int rc = store_file_get(db, id, f, data, len, err);
+    if (rc)
+        return rc;
+    if (!strcmp(f->object_type, "meeting")) {
+        struct dj_meeting m;
+        if ((rc = store_meeting_get(db, f->object_id, &m, err)) == 0) {
+            rc = authz_require(actor, PERM_ORGS_READ, m.org_path, err);
+            store_meeting_clear(&m);
+        }
+    } else {
+        rc = dj_err_set(err, DJ_EFORBIDDEN, "您没有权限查看此文件");
+    }
+    if (rc) {
+        free(*data);
+        *data = NULL;
+        *len = 0;
+    }
+    return rc;
+}
