@@ -475,3 +475,145 @@ int store_file_list(struct dj_db *db, const char *object_type, int64_t object_id
     db_done(st);
     return rc == DB_DONE ? 0 : rc;
 }
+
+#define RULE_SELECT                                                                          \
+    "SELECT r.id, r.bureau_id, r.kind_id, k.name, r.org_type, r.frequency, r.times, r.source," \
+    " r.effective_from, r.active FROM meeting_rules r JOIN meeting_kinds k ON k.id = r.kind_id"
+
+static void rule_from_row(struct dj_stmt *st, struct dj_meeting_rule *r)
+{
+    memset(r, 0, sizeof *r);
+    r->id = db_int(st, 0);
+    r->bureau_id = db_int(st, 1);
+    r->kind_id = db_int(st, 2);
+    COPY(r->kind_name, db_text(st, 3));
+    COPY(r->org_type, db_text(st, 4));
+    COPY(r->frequency, db_text(st, 5));
+    r->times = (int)db_int(st, 6);
+    COPY(r->source, db_text(st, 7));
+    COPY(r->effective_from, db_text(st, 8));
+    r->active = db_int(st, 9) != 0;
+}
+
+int store_meeting_rules(struct dj_db *db, int64_t bureau_id, struct dj_meeting_rule **items,
+                        int *count, struct dj_err *err)
+{
+    *items = NULL;
+    *count = 0;
+    struct dj_stmt *st;
+    int rc = db_query(db, RULE_SELECT " WHERE r.bureau_id IS NULL OR r.bureau_id = $1"
+                                      " ORDER BY k.sort_order, r.org_type, r.id",
+                      &st, err);
+    if (rc)
+        return rc;
+    db_bind_int(st, 1, bureau_id);
+    int cap = 0;
+    while ((rc = db_step(st, err)) == DB_ROW) {
+        if (dj_grow((void **)items, &cap, *count, sizeof **items)) {
+            db_done(st);
+            free(*items);
+            *items = NULL;
+            *count = 0;
+            return dj_err_set(err, DJ_ENOMEM, "内存不足");
+        }
+        rule_from_row(st, &(*items)[(*count)++]);
+    }
+    db_done(st);
+    return rc == DB_DONE ? 0 : rc;
+}
+
+int store_meeting_rule_get(struct dj_db *db, int64_t id, struct dj_meeting_rule *r,
+                           struct dj_err *err)
+{
+    struct dj_stmt *st;
+    int rc = db_query(db, RULE_SELECT " WHERE r.id = $1", &st, err);
+    if (rc)
+        return rc;
+    db_bind_int(st, 1, id);
+    rc = db_step(st, err);
+    if (rc == DB_ROW)
+        rule_from_row(st, r);
+    db_done(st);
+    if (rc == DB_DONE)
+        return dj_err_set(err, DJ_ENOTFOUND, "规则不存在");
+    return rc == DB_ROW ? 0 : rc;
+}
+
+int store_meeting_rule_save(struct dj_db *db, struct dj_meeting_rule *r, struct dj_err *err)
+{
+    struct dj_stmt *st;
+    int rc;
+    if (r->id) {
+        rc = db_query(db,
+                      "UPDATE meeting_rules SET frequency = $2, times = $3, source = $4,"
+                      " effective_from = $5, active = $6 WHERE id = $1",
+                      &st, err);
+        if (rc)
+            return rc;
+        db_bind_int(st, 1, r->id);
+    } else {
+        rc = db_query(db,
+                      "INSERT INTO meeting_rules (frequency, times, source, effective_from, active,"
+                      " bureau_id, kind_id, org_type) VALUES ($2, $3, $4, $5, $6, $7, $8, $9)"
+                      " RETURNING id",
+                      &st, err);
+        if (rc)
+            return rc;
+        db_bind_int(st, 7, r->bureau_id);
+        db_bind_int(st, 8, r->kind_id);
+        db_bind_text(st, 9, r->org_type);
+    }
+    db_bind_text(st, 2, r->frequency);
+    db_bind_int(st, 3, r->times);
+    db_bind_text(st, 4, r->source);
+    db_bind_text(st, 5, r->effective_from);
+    db_bind_int(st, 6, r->active);
+    rc = db_step(st, err);
+    if (rc == DB_ROW && !r->id)
+        r->id = db_int(st, 0);
+    db_done(st);
+    return (rc == DB_ROW || rc == DB_DONE) ? 0 : rc;
+}
+
+int store_meeting_facts(struct dj_db *db, const char *path, const char *from, const char *to,
+                        struct dj_meeting_fact **items, int *count, struct dj_err *err)
+{
+    *items = NULL;
+    *count = 0;
+    char like[200];
+    snprintf(like, sizeof like, "%s%%", path);
+    struct dj_stmt *st;
+    int rc = db_query(db,
+                      "SELECT m.org_id, m.kind_id, m.held_on, m.late_recorded,"
+                      " (SELECT COUNT(*) FROM attendance a WHERE a.meeting_id = m.id AND a.expected = 1),"
+                      " (SELECT COUNT(*) FROM attendance a WHERE a.meeting_id = m.id AND a.expected = 1"
+                      "   AND a.status IN ('出席', '迟到'))"
+                      " FROM meetings m JOIN orgs o ON o.id = m.org_id"
+                      " WHERE o.path LIKE $1 AND m.held_on >= $2 AND m.held_on <= $3"
+                      " ORDER BY m.held_on, m.id",
+                      &st, err);
+    if (rc)
+        return rc;
+    db_bind_text(st, 1, like);
+    db_bind_text(st, 2, from);
+    db_bind_text(st, 3, to);
+    int cap = 0;
+    while ((rc = db_step(st, err)) == DB_ROW) {
+        if (dj_grow((void **)items, &cap, *count, sizeof **items)) {
+            db_done(st);
+            free(*items);
+            *items = NULL;
+            *count = 0;
+            return dj_err_set(err, DJ_ENOMEM, "内存不足");
+        }
+        struct dj_meeting_fact *f = &(*items)[(*count)++];
+        f->org_id = db_int(st, 0);
+        f->kind_id = db_int(st, 1);
+        COPY(f->held_on, db_text(st, 2));
+        f->late = db_int(st, 3) != 0;
+        f->expected = (int)db_int(st, 4);
+        f->present = (int)db_int(st, 5);
+    }
+    db_done(st);
+    return rc == DB_DONE ? 0 : rc;
+}

@@ -106,4 +106,32 @@ int store_file_get(struct dj_db *db, int64_t id, struct dj_file *f, void **data,
 int store_file_list(struct dj_db *db, const char *object_type, int64_t object_id,
                     struct dj_file **items, int *count, struct dj_err *err);
 
+/* Rules: the built-in defaults and the bureau's own, active or not. */
+struct dj_meeting_rule {
+    int64_t id, bureau_id, kind_id;
+    char kind_name[64];
+    char org_type[32];
+    char frequency[16];
+    int times;
+    char source[256];
+    char effective_from[11];
+    bool active;
+};
+int store_meeting_rules(struct dj_db *db, int64_t bureau_id, struct dj_meeting_rule **items,
+                        int *count, struct dj_err *err);
+int store_meeting_rule_get(struct dj_db *db, int64_t id, struct dj_meeting_rule *r,
+                           struct dj_err *err);
+int store_meeting_rule_save(struct dj_db *db, struct dj_meeting_rule *r, struct dj_err *err);
+
+/* One meeting as the compliance board counts it. */
+struct dj_meeting_fact {
+    int64_t org_id, kind_id;
+    char held_on[11];
+    bool late;
+    int expected, present; /* expected attendees, and of them present or late */
+};
+/* The meetings held between from and to by orgs under path. */
+int store_meeting_facts(struct dj_db *db, const char *path, const char *from, const char *to,
+                        struct dj_meeting_fact **items, int *count, struct dj_err *err);
+
 #endif

@@ -52,6 +52,7 @@ static const struct setting settings[] = {
     S("bureau", "term_warning_days", SET_INT, term_warning_days, "90", 0, 3650),
     S("meetings", "backfill_days", SET_INT, backfill_days, "7", 0, 3650),
     S("meetings", "refuse_late", SET_BOOL, refuse_late, "false", 0, 1),
+    S("meetings", "warning_days", SET_INT, warning_days, "10", 0, 366),
 };
 #define NSETTINGS (sizeof settings / sizeof settings[0])
 

@@ -1,0 +1,117 @@
+/* api_compliance: /api/v1/meeting-rules, /api/v1/compliance?period=, /api/v1/warnings. */
+#include <stdio.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "api/routes.h"
+#include "core/compliance.h"
+#include "util/text.h"
+
+int api_rules_list(struct dj_request *req, struct dj_response *resp)
+{
+    json_t *items;
+    int rc = compliance_rules(req->db, &req->actor, &items, &req->err);
+    if (rc)
+        return rc;
+    return api_reply_list(resp, items, (int64_t)json_array_size(items));
+}
+
+static int parse_rule(struct dj_request *req, json_t *body, struct dj_meeting_rule *r, bool create)
+{
+    static const char *const known[] = {"kind_id", "org_type", "frequency", "times", "source",
+                                        "effective_from", "active", NULL};
+    const char *key, *s;
+    json_t *v;
+    json_object_foreach(body, key, v) {
+        bool ok = false;
+        for (int i = 0; known[i]; i++)
+            ok |= !strcmp(key, known[i]) && (create || (strcmp(key, "kind_id") && strcmp(key, "org_type")));
+        if (!ok)
+            dj_err_field(&req->err, key, "未知或不可修改的字段");
+    }
+    if (create) {
+        json_t *k = json_object_get(body, "kind_id");
+        if (!json_is_integer(k))
+            dj_err_field(&req->err, "kind_id", "请选择会议类型");
+        else
+            r->kind_id = json_integer_value(k);
+        if (api_field_string(req, body, "org_type", true, &s) == 0 && s)
+            dj_copy(r->org_type, sizeof r->org_type, s);
+    }
+    if (api_field_string(req, body, "frequency", create, &s) == 0 && s)
+        dj_copy(r->frequency, sizeof r->frequency, s);
+    json_t *t = json_object_get(body, "times");
+    if (t && !json_is_integer(t))
+        dj_err_field(&req->err, "times", "应为整数");
+    else if (t)
+        r->times = (int)json_integer_value(t);
+    else if (create)
+        r->times = 1;
+    if (api_field_string(req, body, "source", false, &s) == 0 && s)
+        dj_copy(r->source, sizeof r->source, s);
+    if (api_field_string(req, body, "effective_from", false, &s) == 0 && s)
+        dj_copy(r->effective_from, sizeof r->effective_from, s);
+    json_t *a = json_object_get(body, "active");
+    if (a && !json_is_boolean(a))
+        dj_err_field(&req->err, "active", "应为 true 或 false");
+    else if (a)
+        r->active = json_is_true(a);
+    else if (create)
+        r->active = true;
+    return req->err.code;
+}
+
+int api_rules_create(struct dj_request *req, struct dj_response *resp)
+{
+    json_t *body;
+    int rc = api_body_object(req, &body);
+    if (rc)
+        return rc;
+    struct dj_meeting_rule r;
+    memset(&r, 0, sizeof r);
+    if (!(rc = parse_rule(req, body, &r, true)))
+        rc = compliance_rule_save(req->db, &req->actor, &r, &req->err);
+    json_decref(body);
+    if (rc)
+        return rc;
+    snprintf(resp->location, sizeof resp->location, "/api/v1/meeting-rules/%lld", (long long)r.id);
+    return api_reply(resp, 201, rule_json(&r));
+}
+
+int api_rules_update(struct dj_request *req, struct dj_response *resp)
+{
+    int64_t id;
+    int rc = api_param_id(req, 0, &id);
+    if (rc)
+        return rc;
+    json_t *body;
+    if ((rc = api_body_object(req, &body)))
+        return rc;
+    struct dj_meeting_rule r;
+    if ((rc = compliance_rule_get(req->db, &req->actor, id, &r, &req->err)) == 0 &&
+        !(rc = parse_rule(req, body, &r, false)))
+        rc = compliance_rule_save(req->db, &req->actor, &r, &req->err);
+    json_decref(body);
+    if (rc)
+        return rc;
+    return api_reply(resp, 200, rule_json(&r));
+}
+
+int api_compliance_board(struct dj_request *req, struct dj_response *resp)
+{
+    json_t *board;
+    int rc = compliance_board(req->db, req->app->cfg, &req->actor, api_query(req, "period"), &board,
+                              &req->err);
+    if (rc)
+        return rc;
+    return api_reply(resp, 200, board);
+}
+
+int api_warnings(struct dj_request *req, struct dj_response *resp)
+{
+    json_t *items;
+    int rc = compliance_warnings(req->db, req->app->cfg, &req->actor, &items, &req->err);
+    if (rc)
+        return rc;
+    return api_reply_list(resp, items, (int64_t)json_array_size(items));
+}
