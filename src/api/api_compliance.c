@@ -70,7 +70,7 @@ int api_rules_create(struct dj_request *req, struct dj_response *resp)
     struct dj_meeting_rule r;
     memset(&r, 0, sizeof r);
     if (!(rc = parse_rule(req, body, &r, true)))
-        rc = compliance_rule_save(req->db, &req->actor, &r, &req->err);
+        rc = compliance_rule_save(req->db, req->app->cfg, &req->actor, &r, &req->err);
     json_decref(body);
     if (rc)
         return rc;
@@ -90,9 +90,19 @@ int api_rules_update(struct dj_request *req, struct dj_response *resp)
     struct dj_meeting_rule r;
     if ((rc = compliance_rule_get(req->db, &req->actor, id, &r, &req->err)) == 0 &&
         !(rc = parse_rule(req, body, &r, false)))
-        rc = compliance_rule_save(req->db, &req->actor, &r, &req->err);
+        rc = compliance_rule_save(req->db, req->app->cfg, &req->actor, &r, &req->err);
     json_decref(body);
     if (rc)
+        return rc;
+    return api_reply(resp, 200, rule_json(&r));
+}
+
+int api_rules_get(struct dj_request *req, struct dj_response *resp)
+{
+    int64_t id;
+    struct dj_meeting_rule r;
+    int rc = api_param_id(req, 0, &id);
+    if (rc || (rc = compliance_rule_get(req->db, &req->actor, id, &r, &req->err)))
         return rc;
     return api_reply(resp, 200, rule_json(&r));
 }

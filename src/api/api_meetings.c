@@ -10,6 +10,7 @@
 #include "core/meetings.h"
 #include "io/export.h"
 #include "io/multipart.h"
+#include "util/date.h"
 #include "util/text.h"
 
 int api_meeting_kinds(struct dj_request *req, struct dj_response *resp)
@@ -41,9 +42,9 @@ int api_meetings_list(struct dj_request *req, struct dj_response *resp)
     query_id(req, "kind_id", &f.kind_id);
     f.from = api_query(req, "from");
     f.to = api_query(req, "to");
-    if (f.from && strlen(f.from) != 10)
+    if (f.from && !dj_date_valid(f.from))
         dj_err_field(&req->err, "from", "应为日期 YYYY-MM-DD");
-    if (f.to && strlen(f.to) != 10)
+    if (f.to && !dj_date_valid(f.to))
         dj_err_field(&req->err, "to", "应为日期 YYYY-MM-DD");
     if (req->err.code)
         return req->err.code;

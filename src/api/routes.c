@@ -17,6 +17,7 @@ const struct dj_route dj_api_routes[] = {
     {"GET", "/api/v1/meeting-kinds", api_meeting_kinds, 0},
     {"GET", "/api/v1/meeting-rules", api_rules_list, 0},
     {"POST", "/api/v1/meeting-rules", api_rules_create, 0},
+    {"GET", "/api/v1/meeting-rules/{id}", api_rules_get, 0},
     {"PATCH", "/api/v1/meeting-rules/{id}", api_rules_update, 0},
     {"GET", "/api/v1/compliance", api_compliance_board, 0},
     {"GET", "/api/v1/warnings", api_warnings, 0},

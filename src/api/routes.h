@@ -29,6 +29,7 @@ int api_people_list(struct dj_request *req, struct dj_response *resp);
 int api_rules_list(struct dj_request *req, struct dj_response *resp);
 int api_rules_create(struct dj_request *req, struct dj_response *resp);
 int api_rules_update(struct dj_request *req, struct dj_response *resp);
+int api_rules_get(struct dj_request *req, struct dj_response *resp);
 int api_compliance_board(struct dj_request *req, struct dj_response *resp);
 int api_warnings(struct dj_request *req, struct dj_response *resp);
 int api_meeting_kinds(struct dj_request *req, struct dj_response *resp);

@@ -30,9 +30,10 @@ static int rules_in_force(struct dj_db *db, int64_t bureau, struct dj_meeting_ru
     int k = 0;
     for (int i = 0; i < count; i++) {
         bool replaced = false;
+        /* an active bureau rule for the same kind and type replaces the default */
         if (!all[i].bureau_id)
             for (int j = 0; j < count; j++)
-                replaced |= all[j].bureau_id && all[j].kind_id == all[i].kind_id &&
+                replaced |= all[j].bureau_id && all[j].active && all[j].kind_id == all[i].kind_id &&
                             !strcmp(all[j].org_type, all[i].org_type);
         if (!replaced)
             all[k++] = all[i];
@@ -75,8 +76,8 @@ int compliance_rule_get(struct dj_db *db, const struct dj_actor *actor, int64_t 
     return authz_require(actor, PERM_ORGS_READ, NULL, err);
 }
 
-int compliance_rule_save(struct dj_db *db, const struct dj_actor *actor, struct dj_meeting_rule *r,
-                         struct dj_err *err)
+int compliance_rule_save(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
+                         struct dj_meeting_rule *r, struct dj_err *err)
 {
     int64_t bureau = actor_bureau(actor);
     char bp[32];
@@ -102,11 +103,23 @@ int compliance_rule_save(struct dj_db *db, const struct dj_actor *actor, struct 
         struct dj_meeting_kind k;
         if ((rc = store_meeting_kind_get(db, r->kind_id, &k, err)))
             return rc == DJ_ENOTFOUND ? dj_err_field(err, "kind_id", "会议类型不存在") : rc;
-        if (strcmp(r->org_type, "党支部") && strcmp(r->org_type, "党小组") &&
-            strcmp(r->org_type, "党总支") && strcmp(r->org_type, "机关党委"))
-            return dj_err_field(err, "org_type", "组织类型应为 党支部、党小组、党总支 或 机关党委");
+        if (k.bureau_id && k.bureau_id != bureau)
+            return dj_err_field(err, "kind_id", "会议类型不属于本单位");
+        if (strcmp(r->org_type, "党支部") && strcmp(r->org_type, "党小组"))
+            return dj_err_field(err, "org_type", "组织类型应为 党支部 或 党小组");
+        struct dj_meeting_rule *all;
+        int n;
+        if ((rc = store_meeting_rules(db, bureau, &all, &n, err)))
+            return rc;
+        bool dup = false;
+        for (int i = 0; i < n; i++)
+            dup |= all[i].bureau_id == bureau && all[i].kind_id == r->kind_id &&
+                   !strcmp(all[i].org_type, r->org_type);
+        free(all);
+        if (dup)
+            return dj_err_set(err, DJ_ECONFLICT, "本单位已有此类会议的规则，请修改它");
         if (!*r->effective_from)
-            dj_date_today("Asia/Shanghai", r->effective_from);
+            dj_date_today(cfg->timezone, r->effective_from);
     }
     if (strcmp(r->frequency, "month") && strcmp(r->frequency, "quarter") && strcmp(r->frequency, "year"))
         return dj_err_field(err, "frequency", "频次应为 month、quarter 或 year");
@@ -193,6 +206,8 @@ static json_t *rule_row(const struct dj_meeting_rule *r, int64_t org, const stru
     json_t *win = json_array();
     int held_total = 0, late_total = 0;
     for (int i = 0; i < nw; i++) {
+        if (strcmp(w[i].last, r->effective_from) < 0)
+            continue; /* the rule was not yet in force */
         int held, late;
         count_held(f, nf, org, r->kind_id, &w[i], &held, &late);
         const char *st = window_status(held, r->times, &w[i], today);
@@ -206,6 +221,17 @@ static json_t *rule_row(const struct dj_meeting_rule *r, int64_t org, const stru
     return json_pack("{s:I, s:s, s:s, s:i, s:i, s:i, s:o}", "rule_id", (json_int_t)r->id,
                      "kind_name", r->kind_name, "frequency", r->frequency, "times", r->times,
                      "held", held_total, "late", late_total, "windows", win);
+}
+
+/* Meetings of the whole years around the period: a quarterly or yearly
+ * window reaches outside a month's or quarter's period. */
+static int load_facts(struct dj_db *db, const char *scope, const struct dj_period *p,
+                      struct dj_meeting_fact **facts, int *n, struct dj_err *err)
+{
+    char from[DJ_DATE_LEN], to[DJ_DATE_LEN];
+    snprintf(from, sizeof from, "%.4s-01-01", p->first);
+    snprintf(to, sizeof to, "%.4s-12-31", p->last);
+    return store_meeting_facts(db, scope, from, to, facts, n, err);
 }
 
 static int org_by_id(const void *a, const void *b)
@@ -232,7 +258,7 @@ int compliance_board(struct dj_db *db, const struct dj_config *cfg, const struct
     int norgs = 0, nrules = 0, nfacts = 0;
     if ((rc = store_org_list(db, actor_is_system(actor) ? NULL : scope, &orgs, &norgs, err)) ||
         (rc = rules_in_force(db, path_root_id(scope), &rules, &nrules, err)) ||
-        (rc = store_meeting_facts(db, scope, p.first, p.last, &facts, &nfacts, err)))
+        (rc = load_facts(db, scope, &p, &facts, &nfacts, err)))
         goto out;
     qsort(orgs, (size_t)norgs, sizeof *orgs, org_by_id); /* the board lists branches as created */
     json_t *branches = json_array();

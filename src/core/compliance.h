@@ -17,8 +17,8 @@ int compliance_rules(struct dj_db *db, const struct dj_actor *actor, json_t **it
                      struct dj_err *err);
 /* Adds a bureau rule (r->id 0) or changes one; PERM_ORGS_MANAGE. A default
  * is never changed: a bureau rule for the same kind and org type replaces it. */
-int compliance_rule_save(struct dj_db *db, const struct dj_actor *actor, struct dj_meeting_rule *r,
-                         struct dj_err *err);
+int compliance_rule_save(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
+                         struct dj_meeting_rule *r, struct dj_err *err);
 json_t *rule_json(const struct dj_meeting_rule *r);
 /* One rule of the actor's bureau (or a default). */
 int compliance_rule_get(struct dj_db *db, const struct dj_actor *actor, int64_t id,

@@ -183,7 +183,8 @@ static bool time_ok(const char *t)
 /* Checks the fields, the kind against the org, the people named, and the
  * back-filling rule; fills org and kind details. */
 static int check_meeting(struct dj_db *db, const struct dj_config *cfg, struct dj_meeting *m,
-                         struct dj_org *org, struct dj_meeting_kind *k, struct dj_err *err)
+                         struct dj_org *org, struct dj_meeting_kind *k, bool is_new,
+                         struct dj_err *err)
 {
     int rc;
     if ((rc = store_org_get(db, m->org_id, org, err)))
@@ -216,13 +217,18 @@ static int check_meeting(struct dj_db *db, const struct dj_config *cfg, struct d
     static const char *const names[3] = {"host_id", "recorder_id", "lecturer_id"};
     for (int i = 0; i < 3; i++) {
         struct dj_person p;
-        if (people[i] && store_person_get(db, people[i], &p, err) == DJ_ENOTFOUND) {
-            dj_err_clear(err);
+        if (!people[i])
+            continue;
+        int prc = store_person_get(db, people[i], &p, err);
+        dj_err_clear(err);
+        /* only people of the meeting's own bureau */
+        if (prc || p.bureau_id != path_root_id(org->path))
             dj_err_field(err, names[i], "人员不存在");
-        }
     }
     if (err && err->code == DJ_EINVAL)
         return DJ_EINVAL;
+    if (!is_new)
+        return 0; /* the back-filling rule judges when a record was first made */
     /* records are made when meetings happen ("看现场、查实情") */
     dj_copy(m->recorded_on, sizeof m->recorded_on, today);
     int64_t delay = dj_date_days(today) - dj_date_days(m->held_on);
@@ -238,7 +244,7 @@ int meetings_create(struct dj_db *db, const struct dj_config *cfg, const struct 
 {
     struct dj_org org;
     struct dj_meeting_kind k;
-    int rc = check_meeting(db, cfg, m, &org, &k, err);
+    int rc = check_meeting(db, cfg, m, &org, &k, true, err);
     if (rc || (rc = authz_require(actor, PERM_MEETINGS_WRITE, org.path, err)))
         return rc;
     int64_t *expected = NULL;
@@ -289,7 +295,7 @@ int meetings_update(struct dj_db *db, const struct dj_config *cfg, const struct 
     }
     struct dj_org org;
     struct dj_meeting_kind k;
-    if ((rc = check_meeting(db, cfg, m, &org, &k, err)))
+    if ((rc = check_meeting(db, cfg, m, &org, &k, false, err)))
         goto out;
     /* the record keeps the day it was first made */
     dj_copy(m->recorded_on, sizeof m->recorded_on, before.recorded_on);
@@ -339,10 +345,10 @@ int meetings_attendance(struct dj_db *db, const struct dj_actor *actor, int64_t 
             dj_err_field(err, field, "此人不在应到名单中（%s只由本组织党员参加）", k.name);
         } else if (!known) {
             struct dj_person p;
-            if (store_person_get(db, c->person_id, &p, err) == DJ_ENOTFOUND) {
-                dj_err_clear(err);
+            int prc = store_person_get(db, c->person_id, &p, err);
+            dj_err_clear(err);
+            if (prc || p.bureau_id != path_root_id(m.org_path))
                 dj_err_field(err, field, "人员不存在");
-            }
         }
     }
     if (err && err->code == DJ_EINVAL) {
