@@ -44,7 +44,7 @@ struct dj_request {
     const char *session_cookie; /* value of dj_session, or NULL */
     const char *csrf_header;    /* X-CSRF-Token, or NULL */
     const char *content_type;
-    char content_type_buf[64]; /* for a type that is not a constant */
+    char content_type_buf[128]; /* for a type that is not a constant */
     char client_addr[64];
     char request_id[32];
     const char *params[DJ_MAX_ROUTE_PARAMS]; /* {name} parts of the route */
@@ -62,7 +62,7 @@ struct dj_response {
     char *body;            /* a raw body (malloc'd) with its type */
     size_t body_len;
     const char *content_type;
-    char content_type_buf[64]; /* for a type that is not a constant */
+    char content_type_buf[128]; /* for a type that is not a constant */
     char location[128];
     char set_cookie[256];
     char disposition[512]; /* Content-Disposition of a download */

@@ -219,8 +219,9 @@ static int check_meeting(struct dj_db *db, const struct dj_config *cfg, struct d
         struct dj_person p;
         if (!people[i])
             continue;
-        int prc = store_person_get(db, people[i], &p, err);
-        dj_err_clear(err);
+        struct dj_err lookup;
+        dj_err_clear(&lookup);
+        int prc = store_person_get(db, people[i], &p, &lookup);
         /* only people of the meeting's own bureau */
         if (prc || p.bureau_id != path_root_id(org->path))
             dj_err_field(err, names[i], "人员不存在");
@@ -264,7 +265,11 @@ int meetings_create(struct dj_db *db, const struct dj_config *cfg, const struct 
         if ((rc = store_attendance_set(db, m->id, &a, err)))
             goto fail;
     }
-    after = meeting_json(m);
+    struct dj_meeting stored;
+    if ((rc = store_meeting_get(db, m->id, &stored, err)))
+        goto fail;
+    after = meeting_json(&stored); /* with the names and times the database gave it */
+    store_meeting_clear(&stored);
     json_object_set_new(after, "expected", json_integer(n));
     if ((rc = audit_record(db, actor, "create", "meeting", m->id, m->org_id, NULL, after, err)) ||
         (rc = db_commit(db, err)))
@@ -302,11 +307,15 @@ int meetings_update(struct dj_db *db, const struct dj_config *cfg, const struct 
     m->late_recorded = before.late_recorded;
     if ((rc = db_begin_write(db, err)))
         goto out;
-    json_t *jb = meeting_json(&before), *ja = meeting_json(m);
-    if ((rc = store_meeting_update(db, m, err)) ||
+    json_t *jb = meeting_json(&before), *ja = NULL;
+    struct dj_meeting stored;
+    memset(&stored, 0, sizeof stored);
+    if ((rc = store_meeting_update(db, m, err)) || (rc = store_meeting_get(db, m->id, &stored, err)) ||
+        (!(ja = meeting_json(&stored)) && (rc = dj_err_set(err, DJ_ENOMEM, "内存不足"))) ||
         (rc = audit_record(db, actor, "update", "meeting", m->id, m->org_id, jb, ja, err)) ||
         (rc = db_commit(db, err)))
         db_rollback(db);
+    store_meeting_clear(&stored);
     json_decref(jb);
     json_decref(ja);
 out:
@@ -345,8 +354,9 @@ int meetings_attendance(struct dj_db *db, const struct dj_actor *actor, int64_t 
             dj_err_field(err, field, "此人不在应到名单中（%s只由本组织党员参加）", k.name);
         } else if (!known) {
             struct dj_person p;
-            int prc = store_person_get(db, c->person_id, &p, err);
-            dj_err_clear(err);
+            struct dj_err lookup;
+            dj_err_clear(&lookup);
+            int prc = store_person_get(db, c->person_id, &p, &lookup);
             if (prc || p.bureau_id != path_root_id(m.org_path))
                 dj_err_field(err, field, "人员不存在");
         }

@@ -87,25 +87,27 @@ int store_meeting_kind_get(struct dj_db *db, int64_t id, struct dj_meeting_kind 
     return rc == DB_ROW ? 0 : rc;
 }
 
-/* $2.. in this order for insert and update */
-static void bind_meeting(struct dj_stmt *st, const struct dj_meeting *m, const char *now)
+/* The fields from $base on, in this order, for insert (base 1) and update
+ * (base 2, $1 being the id): every placeholder is used, as PostgreSQL needs. */
+static void bind_meeting(struct dj_stmt *st, const struct dj_meeting *m, const char *now, int base)
 {
-    db_bind_int(st, 2, m->org_id);
-    db_bind_int(st, 3, m->kind_id);
-    db_bind_text(st, 4, m->held_on);
-    db_bind_text(st, 5, m->starts_at);
-    db_bind_text(st, 6, m->ends_at);
-    db_bind_text(st, 7, m->place);
-    db_bind_text(st, 8, m->topic);
-    bind_opt_id(st, 9, m->host_id);
-    bind_opt_id(st, 10, m->recorder_id);
-    bind_opt_id(st, 11, m->lecturer_id);
-    db_bind_text(st, 12, m->agenda ? m->agenda : "");
-    db_bind_text(st, 13, m->minutes ? m->minutes : "");
-    db_bind_text(st, 14, m->resolutions ? m->resolutions : "");
-    db_bind_text(st, 15, m->recorded_on);
-    db_bind_int(st, 16, m->late_recorded);
-    db_bind_text(st, 17, now);
+    int i = base;
+    db_bind_int(st, i++, m->org_id);
+    db_bind_int(st, i++, m->kind_id);
+    db_bind_text(st, i++, m->held_on);
+    db_bind_text(st, i++, m->starts_at);
+    db_bind_text(st, i++, m->ends_at);
+    db_bind_text(st, i++, m->place);
+    db_bind_text(st, i++, m->topic);
+    bind_opt_id(st, i++, m->host_id);
+    bind_opt_id(st, i++, m->recorder_id);
+    bind_opt_id(st, i++, m->lecturer_id);
+    db_bind_text(st, i++, m->agenda ? m->agenda : "");
+    db_bind_text(st, i++, m->minutes ? m->minutes : "");
+    db_bind_text(st, i++, m->resolutions ? m->resolutions : "");
+    db_bind_text(st, i++, m->recorded_on);
+    db_bind_int(st, i++, m->late_recorded);
+    db_bind_text(st, i, now);
 }
 
 int store_meeting_insert(struct dj_db *db, struct dj_meeting *m, struct dj_err *err)
@@ -114,15 +116,15 @@ int store_meeting_insert(struct dj_db *db, struct dj_meeting *m, struct dj_err *
     int rc = db_query(db,
                       "INSERT INTO meetings (org_id, kind_id, held_on, starts_at, ends_at, place,"
                       " topic, host_id, recorder_id, lecturer_id, agenda, minutes, resolutions,"
-                      " recorded_on, late_recorded, created_at, updated_at) VALUES ($2, $3, $4,"
-                      " $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)"
+                      " recorded_on, late_recorded, created_at, updated_at) VALUES ($1, $2, $3,"
+                      " $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)"
                       " RETURNING id",
                       &st, err);
     if (rc)
         return rc;
     char now[DJ_TIMESTAMP_LEN];
     dj_now_rfc3339(now);
-    bind_meeting(st, m, now);
+    bind_meeting(st, m, now, 1);
     rc = db_step(st, err);
     if (rc == DB_ROW)
         m->id = db_int(st, 0);
@@ -144,7 +146,7 @@ int store_meeting_update(struct dj_db *db, const struct dj_meeting *m, struct dj
     char now[DJ_TIMESTAMP_LEN];
     dj_now_rfc3339(now);
     db_bind_int(st, 1, m->id);
-    bind_meeting(st, m, now);
+    bind_meeting(st, m, now, 2);
     if ((rc = db_run(st, err)))
         return rc;
     return db_changes(db) ? 0 : dj_err_set(err, DJ_ENOTFOUND, "会议不存在");
@@ -543,6 +545,7 @@ int store_meeting_rule_save(struct dj_db *db, struct dj_meeting_rule *r, struct 
 {
     struct dj_stmt *st;
     int rc;
+    /* $1 is the id (update) or the bureau (insert): every placeholder is used */
     if (r->id) {
         rc = db_query(db,
                       "UPDATE meeting_rules SET frequency = $2, times = $3, source = $4,"
@@ -553,15 +556,15 @@ int store_meeting_rule_save(struct dj_db *db, struct dj_meeting_rule *r, struct 
         db_bind_int(st, 1, r->id);
     } else {
         rc = db_query(db,
-                      "INSERT INTO meeting_rules (frequency, times, source, effective_from, active,"
-                      " bureau_id, kind_id, org_type) VALUES ($2, $3, $4, $5, $6, $7, $8, $9)"
+                      "INSERT INTO meeting_rules (bureau_id, frequency, times, source, effective_from,"
+                      " active, kind_id, org_type) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
                       " RETURNING id",
                       &st, err);
         if (rc)
             return rc;
-        db_bind_int(st, 7, r->bureau_id);
-        db_bind_int(st, 8, r->kind_id);
-        db_bind_text(st, 9, r->org_type);
+        db_bind_int(st, 1, r->bureau_id);
+        db_bind_int(st, 7, r->kind_id);
+        db_bind_text(st, 8, r->org_type);
     }
     db_bind_text(st, 2, r->frequency);
     db_bind_int(st, 3, r->times);

@@ -94,7 +94,7 @@ struct dj_file {
     int64_t id, bureau_id, object_id;
     char object_type[32];
     char name[256];
-    char mime[64];
+    char mime[128];
     int64_t size;
     char sha256[65];
     char created_at[32];
