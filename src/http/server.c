@@ -42,6 +42,8 @@ struct request_ctx {
     struct dj_buf body;
     int too_large;
     int upload;
+    struct dj_route_match *match; /* API requests: the route, found on the first call */
+    int match_rc;
     int calls;
     uint64_t discarded;
     unsigned int status;
@@ -173,19 +175,18 @@ static enum MHD_Result handle_api(struct dj_server *s, struct MHD_Connection *co
                                   struct request_ctx *ctx, const char *url, const char *method)
 {
     struct dj_request *req = calloc(1, sizeof *req);
-    struct dj_route_match *m = calloc(1, sizeof *m);
+    struct dj_route_match *m = ctx->match; /* matched on the first call */
     struct dj_response resp = {0};
     enum MHD_Result ret;
     if (!req || !m) {
         free(req);
-        free(m);
         return MHD_NO;
     }
     req->method = method;
     req->path = url;
     req->app = s->app;
-    snprintf(req->request_id, sizeof req->request_id, "%s", ctx->request_id);
-    int rc = router_match(dj_api_routes, dj_api_route_count, method, url, m);
+    dj_copy(req->request_id, sizeof req->request_id, ctx->request_id);
+    int rc = ctx->match_rc;
     if (rc) {
         dj_err_set(&req->err, rc, rc == DJ_EMETHOD ? "此地址不支持 %s 请求" : "接口不存在", method);
         ret = queue_error(s, conn, ctx, &req->err, rc == DJ_EMETHOD ? m->allow : NULL);
@@ -258,7 +259,6 @@ out:
     /* the actor holds the CSRF token: wipe before freeing */
     memset(&req->actor, 0, sizeof req->actor);
     free(req);
-    free(m);
     return ret;
 }
 
@@ -279,19 +279,19 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
         uint64_t n = atomic_fetch_add(&s->next_request, 1) + 1;
         snprintf(ctx->request_id, sizeof ctx->request_id, "%s-%llu", s->id_prefix,
                  (unsigned long long)n);
-        snprintf(ctx->method, sizeof ctx->method, "%s", method);
-        snprintf(ctx->path, sizeof ctx->path, "%s", url);
+        dj_copy(ctx->method, sizeof ctx->method, method);
+        dj_copy(ctx->path, sizeof ctx->path, url);
         atomic_fetch_add(&s->inflight, 1);
         *con_cls = ctx;
-        /* routes that take files have their own, larger limit */
-        if (strncmp(url, "/api/", 5) == 0) {
-            struct dj_route_match *m = malloc(sizeof *m);
-            if (m && router_match(dj_api_routes, dj_api_route_count, method, url, m) == 0 &&
-                (m->route->flags & ROUTE_UPLOAD)) {
+        /* route once, now: routes that take files have their own, larger limit */
+        if (strncmp(url, "/api/", 5) == 0 || strcmp(url, "/api") == 0) {
+            if (!(ctx->match = malloc(sizeof *ctx->match)))
+                return MHD_NO;
+            ctx->match_rc = router_match(dj_api_routes, dj_api_route_count, method, url, ctx->match);
+            if (ctx->match_rc == 0 && (ctx->match->route->flags & ROUTE_UPLOAD)) {
                 ctx->upload = 1;
                 limit = s->app->cfg->upload_limit;
             }
-            free(m);
         }
         const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
         long long declared = cl ? strtoll(cl, NULL, 10) : 0;
@@ -368,6 +368,7 @@ static void request_completed(void *cls, struct MHD_Connection *conn, void **con
                  toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (connection ended early)");
     }
     dj_buf_free(&ctx->body);
+    free(ctx->match);
     free(ctx);
     *con_cls = NULL;
     atomic_fetch_sub(&s->inflight, 1);
@@ -437,7 +438,8 @@ int server_start(struct dj_app *app, struct dj_server **out, int *port, struct d
         flags, 0, NULL, NULL, access_handler, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
         MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
-        (unsigned)app->cfg->max_connections, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)app->cfg->max_connections, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384,
+        MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)app->cfg->connection_timeout, MHD_OPTION_NOTIFY_COMPLETED, request_completed, s,
         MHD_OPTION_LISTENING_ADDRESS_REUSE, 1,
         MHD_OPTION_END);
