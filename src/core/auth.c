@@ -213,6 +213,11 @@ void auth_cache_invalidate(void)
     atomic_fetch_add(&cache_generation, 1);
 }
 
+uint64_t auth_cache_generation(void)
+{
+    return atomic_load(&cache_generation);
+}
+
 static struct cached_session *cache_slot(const char *token_hash)
 {
     unsigned h = 0;

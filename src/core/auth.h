@@ -45,6 +45,9 @@ int auth_logout(struct dj_db *db, const struct dj_actor *actor, struct dj_err *e
 /* Forgets every cached session in this process: call it with any change to
  * sessions, accounts, roles or the people linked to accounts. */
 void auth_cache_invalidate(void);
+/* The current generation of that cache: anything derived from sessions and
+ * accounts may be kept while it stays the same. */
+uint64_t auth_cache_generation(void);
 /* The user changes their own password; other sessions of the user end. */
 int auth_change_password(struct dj_db *db, const struct dj_config *cfg, struct dj_actor *actor,
                          const char *old_password, const char *new_password, struct dj_err *err);
