@@ -3,7 +3,10 @@
  * SQLite file). */
 #include "store/db_internal.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "util/buf.h"
 #include <sys/stat.h>
 
 static bool is_pg_url(const char *url)
@@ -102,6 +105,31 @@ int db_bind_null(struct dj_stmt *st, int index)
 int db_step(struct dj_stmt *st, struct dj_err *err)
 {
     return st->db->ops->step(st, err);
+}
+
+int db_collect(struct dj_stmt *st, void **items, int *count, size_t elem, db_row_fn from_row,
+               struct dj_err *err)
+{
+    int rc, cap = 0;
+    *items = NULL;
+    *count = 0;
+    while ((rc = db_step(st, err)) == DB_ROW) {
+        if (dj_grow(items, &cap, *count, elem)) {
+            rc = dj_err_set(err, DJ_ENOMEM, "内存不足");
+            break;
+        }
+        char *item = (char *)*items + (size_t)(*count) * elem;
+        memset(item, 0, elem);
+        from_row(st, item);
+        (*count)++;
+    }
+    db_done(st);
+    if (rc == DB_DONE)
+        return 0;
+    free(*items);
+    *items = NULL;
+    *count = 0;
+    return rc;
 }
 
 int db_run(struct dj_stmt *st, struct dj_err *err)

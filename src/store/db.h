@@ -75,6 +75,13 @@ int64_t db_changes(struct dj_db *db);
 /* Resets the statement and clears its bindings for the next use. */
 void db_done(struct dj_stmt *st);
 
+/* Steps st to its end, growing *items (elem bytes each, *count of them) and
+ * filling each new element from the row with from_row; resets st.  On
+ * failure the array is freed and *items is NULL.  The caller frees *items. */
+typedef void (*db_row_fn)(struct dj_stmt *st, void *item);
+int db_collect(struct dj_stmt *st, void **items, int *count, size_t elem, db_row_fn from_row,
+               struct dj_err *err);
+
 /* Writes a consistent copy of the database to path while others use it. */
 int db_backup(struct dj_db *db, const char *path, struct dj_err *err);
 /* Runs the engine's own integrity check. */

@@ -68,8 +68,9 @@ int store_department_update(struct dj_db *db, const struct dj_department *d, str
     " LEFT JOIN department_links l ON l.department_id = d.id AND l.end_on IS NULL"          \
     " LEFT JOIN orgs o ON o.id = l.org_id"
 
-static void dept_from_row(struct dj_stmt *st, struct dj_department *d)
+static void dept_from_row(struct dj_stmt *st, void *item)
 {
+    struct dj_department *d = item;
     memset(d, 0, sizeof *d);
     d->id = db_int(st, 0);
     d->bureau_id = db_int(st, 1);
@@ -133,19 +134,7 @@ int store_department_list(struct dj_db *db, const char *scope_path, struct dj_de
     } else {
         db_bind_null(st, 1);
     }
-    int cap = 0;
-    while ((rc = db_step(st, err)) == DB_ROW) {
-        if (dj_grow((void **)items, &cap, *count, sizeof **items)) {
-            db_done(st);
-            free(*items);
-            *items = NULL;
-            *count = 0;
-            return dj_err_set(err, DJ_ENOMEM, "内存不足");
-        }
-        dept_from_row(st, &(*items)[(*count)++]);
-    }
-    db_done(st);
-    return rc == DB_DONE ? 0 : rc;
+    return db_collect(st, (void **)items, count, sizeof **items, dept_from_row, err);
 }
 
 int store_department_link(struct dj_db *db, int64_t department_id, int64_t org_id,

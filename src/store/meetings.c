@@ -26,8 +26,9 @@ static void bind_opt_id(struct dj_stmt *st, int i, int64_t v)
         db_bind_null(st, i);
 }
 
-static void kind_from_row(struct dj_stmt *st, struct dj_meeting_kind *k)
+static void kind_from_row(struct dj_stmt *st, void *item)
 {
+    struct dj_meeting_kind *k = item;
     memset(k, 0, sizeof *k);
     k->id = db_int(st, 0);
     k->bureau_id = db_int(st, 1);
@@ -55,19 +56,7 @@ int store_meeting_kinds(struct dj_db *db, int64_t bureau_id, struct dj_meeting_k
     if (rc)
         return rc;
     db_bind_int(st, 1, bureau_id);
-    int cap = 0;
-    while ((rc = db_step(st, err)) == DB_ROW) {
-        if (dj_grow((void **)items, &cap, *count, sizeof **items)) {
-            db_done(st);
-            free(*items);
-            *items = NULL;
-            *count = 0;
-            return dj_err_set(err, DJ_ENOMEM, "内存不足");
-        }
-        kind_from_row(st, &(*items)[(*count)++]);
-    }
-    db_done(st);
-    return rc == DB_DONE ? 0 : rc;
+    return db_collect(st, (void **)items, count, sizeof **items, kind_from_row, err);
 }
 
 int store_meeting_kind_get(struct dj_db *db, int64_t id, struct dj_meeting_kind *k,
@@ -274,6 +263,17 @@ void store_meeting_list_free(struct dj_meeting_list *l)
     memset(l, 0, sizeof *l);
 }
 
+static void attendance_from_row(struct dj_stmt *st, void *item)
+{
+    struct dj_attendance *a = item;
+    a->person_id = db_int(st, 0);
+    COPY(a->name, db_text(st, 1));
+    COPY(a->political_status, db_text(st, 2));
+    a->expected = db_int(st, 3) != 0;
+    COPY(a->status, db_text(st, 4));
+    COPY(a->reason, db_text(st, 5));
+}
+
 int store_attendance_list(struct dj_db *db, int64_t meeting_id, struct dj_attendance **items,
                           int *count, struct dj_err *err)
 {
@@ -288,26 +288,7 @@ int store_attendance_list(struct dj_db *db, int64_t meeting_id, struct dj_attend
     if (rc)
         return rc;
     db_bind_int(st, 1, meeting_id);
-    int cap = 0;
-    while ((rc = db_step(st, err)) == DB_ROW) {
-        if (dj_grow((void **)items, &cap, *count, sizeof **items)) {
-            db_done(st);
-            free(*items);
-            *items = NULL;
-            *count = 0;
-            return dj_err_set(err, DJ_ENOMEM, "内存不足");
-        }
-        struct dj_attendance *a = &(*items)[(*count)++];
-        memset(a, 0, sizeof *a);
-        a->person_id = db_int(st, 0);
-        COPY(a->name, db_text(st, 1));
-        COPY(a->political_status, db_text(st, 2));
-        a->expected = db_int(st, 3) != 0;
-        COPY(a->status, db_text(st, 4));
-        COPY(a->reason, db_text(st, 5));
-    }
-    db_done(st);
-    return rc == DB_DONE ? 0 : rc;
+    return db_collect(st, (void **)items, count, sizeof **items, attendance_from_row, err);
 }
 
 int store_attendance_set(struct dj_db *db, int64_t meeting_id, const struct dj_attendance *a,
@@ -327,6 +308,12 @@ int store_attendance_set(struct dj_db *db, int64_t meeting_id, const struct dj_a
     db_bind_text(st, 4, a->status);
     db_bind_text(st, 5, a->reason);
     return db_run(st, err);
+}
+
+static void id_from_row(struct dj_stmt *st, void *item)
+{
+    int64_t *id = item;
+    *id = db_int(st, 0);
 }
 
 int store_expected_people(struct dj_db *db, int64_t org_id, const char *attendees,
@@ -359,19 +346,7 @@ int store_expected_people(struct dj_db *db, int64_t org_id, const char *attendee
     db_bind_int(st, 1, org_id);
     db_bind_text(st, 2, date);
     db_bind_int(st, 3, include_probationary);
-    int cap = 0;
-    while ((rc = db_step(st, err)) == DB_ROW) {
-        if (dj_grow((void **)ids, &cap, *count, sizeof **ids)) {
-            db_done(st);
-            free(*ids);
-            *ids = NULL;
-            *count = 0;
-            return dj_err_set(err, DJ_ENOMEM, "内存不足");
-        }
-        (*ids)[(*count)++] = db_int(st, 0);
-    }
-    db_done(st);
-    return rc == DB_DONE ? 0 : rc;
+    return db_collect(st, (void **)ids, count, sizeof **ids, id_from_row, err);
 }
 
 int store_file_insert(struct dj_db *db, struct dj_file *f, const void *data, size_t len,
@@ -406,8 +381,9 @@ int store_file_insert(struct dj_db *db, struct dj_file *f, const void *data, siz
 
 #define FILE_COLUMNS "id, bureau_id, object_type, object_id, name, mime, size, sha256, created_at"
 
-static void file_from_row(struct dj_stmt *st, struct dj_file *f)
+static void file_from_row(struct dj_stmt *st, void *item)
 {
+    struct dj_file *f = item;
     memset(f, 0, sizeof *f);
     f->id = db_int(st, 0);
     f->bureau_id = db_int(st, 1);
@@ -463,27 +439,16 @@ int store_file_list(struct dj_db *db, const char *object_type, int64_t object_id
         return rc;
     db_bind_text(st, 1, object_type);
     db_bind_int(st, 2, object_id);
-    int cap = 0;
-    while ((rc = db_step(st, err)) == DB_ROW) {
-        if (dj_grow((void **)items, &cap, *count, sizeof **items)) {
-            db_done(st);
-            free(*items);
-            *items = NULL;
-            *count = 0;
-            return dj_err_set(err, DJ_ENOMEM, "内存不足");
-        }
-        file_from_row(st, &(*items)[(*count)++]);
-    }
-    db_done(st);
-    return rc == DB_DONE ? 0 : rc;
+    return db_collect(st, (void **)items, count, sizeof **items, file_from_row, err);
 }
 
 #define RULE_SELECT                                                                          \
     "SELECT r.id, r.bureau_id, r.kind_id, k.name, r.org_type, r.frequency, r.times, r.source," \
     " r.effective_from, r.active FROM meeting_rules r JOIN meeting_kinds k ON k.id = r.kind_id"
 
-static void rule_from_row(struct dj_stmt *st, struct dj_meeting_rule *r)
+static void rule_from_row(struct dj_stmt *st, void *item)
 {
+    struct dj_meeting_rule *r = item;
     memset(r, 0, sizeof *r);
     r->id = db_int(st, 0);
     r->bureau_id = db_int(st, 1);
@@ -509,19 +474,7 @@ int store_meeting_rules(struct dj_db *db, int64_t bureau_id, struct dj_meeting_r
     if (rc)
         return rc;
     db_bind_int(st, 1, bureau_id);
-    int cap = 0;
-    while ((rc = db_step(st, err)) == DB_ROW) {
-        if (dj_grow((void **)items, &cap, *count, sizeof **items)) {
-            db_done(st);
-            free(*items);
-            *items = NULL;
-            *count = 0;
-            return dj_err_set(err, DJ_ENOMEM, "内存不足");
-        }
-        rule_from_row(st, &(*items)[(*count)++]);
-    }
-    db_done(st);
-    return rc == DB_DONE ? 0 : rc;
+    return db_collect(st, (void **)items, count, sizeof **items, rule_from_row, err);
 }
 
 int store_meeting_rule_get(struct dj_db *db, int64_t id, struct dj_meeting_rule *r,
@@ -578,6 +531,17 @@ int store_meeting_rule_save(struct dj_db *db, struct dj_meeting_rule *r, struct 
     return (rc == DB_ROW || rc == DB_DONE) ? 0 : rc;
 }
 
+static void fact_from_row(struct dj_stmt *st, void *item)
+{
+    struct dj_meeting_fact *f = item;
+    f->org_id = db_int(st, 0);
+    f->kind_id = db_int(st, 1);
+    COPY(f->held_on, db_text(st, 2));
+    f->late = db_int(st, 3) != 0;
+    f->expected = (int)db_int(st, 4);
+    f->present = (int)db_int(st, 5);
+}
+
 int store_meeting_facts(struct dj_db *db, const char *path, const char *from, const char *to,
                         struct dj_meeting_fact **items, int *count, struct dj_err *err)
 {
@@ -600,23 +564,5 @@ int store_meeting_facts(struct dj_db *db, const char *path, const char *from, co
     db_bind_text(st, 1, like);
     db_bind_text(st, 2, from);
     db_bind_text(st, 3, to);
-    int cap = 0;
-    while ((rc = db_step(st, err)) == DB_ROW) {
-        if (dj_grow((void **)items, &cap, *count, sizeof **items)) {
-            db_done(st);
-            free(*items);
-            *items = NULL;
-            *count = 0;
-            return dj_err_set(err, DJ_ENOMEM, "内存不足");
-        }
-        struct dj_meeting_fact *f = &(*items)[(*count)++];
-        f->org_id = db_int(st, 0);
-        f->kind_id = db_int(st, 1);
-        COPY(f->held_on, db_text(st, 2));
-        f->late = db_int(st, 3) != 0;
-        f->expected = (int)db_int(st, 4);
-        f->present = (int)db_int(st, 5);
-    }
-    db_done(st);
-    return rc == DB_DONE ? 0 : rc;
+    return db_collect(st, (void **)items, count, sizeof **items, fact_from_row, err);
 }

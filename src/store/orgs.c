@@ -55,8 +55,9 @@ int store_org_insert(struct dj_db *db, struct dj_org *o, struct dj_err *err)
 #define ORG_COLUMNS \
     "id, parent_id, type, name, path, status, founded_on, term_start, term_end, status_on, merged_into"
 
-static void org_from_row(struct dj_stmt *st, struct dj_org *o)
+static void org_from_row(struct dj_stmt *st, void *item)
 {
+    struct dj_org *o = item;
     memset(o, 0, sizeof *o);
     o->id = db_int(st, 0);
     o->parent_id = db_int(st, 1);
@@ -105,6 +106,18 @@ int store_org_update(struct dj_db *db, const struct dj_org *o, struct dj_err *er
     return db_changes(db) ? 0 : dj_err_set(err, DJ_ENOTFOUND, "组织不存在");
 }
 
+static void committee_from_row(struct dj_stmt *st, void *item)
+{
+    struct dj_committee_member *m = item;
+    m->id = db_int(st, 0);
+    m->org_id = db_int(st, 1);
+    m->person_id = db_int(st, 2);
+    COPY(m->person_name, db_text(st, 3));
+    COPY(m->post, db_text(st, 4));
+    COPY(m->start_on, db_text(st, 5));
+    COPY(m->end_on, db_text(st, 6));
+}
+
 int store_committee_list(struct dj_db *db, int64_t org_id, struct dj_committee_member **items,
                          int *count, struct dj_err *err)
 {
@@ -119,27 +132,7 @@ int store_committee_list(struct dj_db *db, int64_t org_id, struct dj_committee_m
     if (rc)
         return rc;
     db_bind_int(st, 1, org_id);
-    int cap = 0;
-    while ((rc = db_step(st, err)) == DB_ROW) {
-        if (dj_grow((void **)items, &cap, *count, sizeof **items)) {
-            db_done(st);
-            free(*items);
-            *items = NULL;
-            *count = 0;
-            return dj_err_set(err, DJ_ENOMEM, "内存不足");
-        }
-        struct dj_committee_member *m = &(*items)[(*count)++];
-        memset(m, 0, sizeof *m);
-        m->id = db_int(st, 0);
-        m->org_id = db_int(st, 1);
-        m->person_id = db_int(st, 2);
-        COPY(m->person_name, db_text(st, 3));
-        COPY(m->post, db_text(st, 4));
-        COPY(m->start_on, db_text(st, 5));
-        COPY(m->end_on, db_text(st, 6));
-    }
-    db_done(st);
-    return rc == DB_DONE ? 0 : rc;
+    return db_collect(st, (void **)items, count, sizeof **items, committee_from_row, err);
 }
 
 int store_committee_add(struct dj_db *db, struct dj_committee_member *m, struct dj_err *err)
@@ -216,19 +209,7 @@ int store_org_list(struct dj_db *db, const char *scope_path, struct dj_org **ite
     } else {
         db_bind_null(st, 1);
     }
-    int cap = 0;
-    while ((rc = db_step(st, err)) == DB_ROW) {
-        if (dj_grow((void **)items, &cap, *count, sizeof **items)) {
-            db_done(st);
-            free(*items);
-            *items = NULL;
-            *count = 0;
-            return dj_err_set(err, DJ_ENOMEM, "内存不足");
-        }
-        org_from_row(st, &(*items)[(*count)++]);
-    }
-    db_done(st);
-    return rc == DB_DONE ? 0 : rc;
+    return db_collect(st, (void **)items, count, sizeof **items, org_from_row, err);
 }
 
 int store_meta_get(struct dj_db *db, const char *key, char *value, size_t size, struct dj_err *err)

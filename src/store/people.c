@@ -335,6 +335,18 @@ int store_membership_open(struct dj_db *db, int64_t person_id, int64_t org_id, i
     return db_run(st, err);
 }
 
+static void membership_from_row(struct dj_stmt *st, void *item)
+{
+    struct dj_membership *m = item;
+    m->id = db_int(st, 0);
+    m->org_id = db_int(st, 1);
+    m->group_id = db_int(st, 2);
+    COPY(m->org_name, db_text(st, 3));
+    COPY(m->group_name, db_text(st, 4));
+    COPY(m->start_on, db_text(st, 5));
+    COPY(m->end_on, db_text(st, 6));
+}
+
 int store_membership_history(struct dj_db *db, int64_t person_id, struct dj_membership **items,
                              int *count, struct dj_err *err)
 {
@@ -350,27 +362,7 @@ int store_membership_history(struct dj_db *db, int64_t person_id, struct dj_memb
     if (rc)
         return rc;
     db_bind_int(st, 1, person_id);
-    int cap = 0;
-    while ((rc = db_step(st, err)) == DB_ROW) {
-        if (dj_grow((void **)items, &cap, *count, sizeof **items)) {
-            db_done(st);
-            free(*items);
-            *items = NULL;
-            *count = 0;
-            return dj_err_set(err, DJ_ENOMEM, "内存不足");
-        }
-        struct dj_membership *m = &(*items)[(*count)++];
-        memset(m, 0, sizeof *m);
-        m->id = db_int(st, 0);
-        m->org_id = db_int(st, 1);
-        m->group_id = db_int(st, 2);
-        COPY(m->org_name, db_text(st, 3));
-        COPY(m->group_name, db_text(st, 4));
-        COPY(m->start_on, db_text(st, 5));
-        COPY(m->end_on, db_text(st, 6));
-    }
-    db_done(st);
-    return rc == DB_DONE ? 0 : rc;
+    return db_collect(st, (void **)items, count, sizeof **items, membership_from_row, err);
 }
 
 int store_membership_count(struct dj_db *db, int64_t org_id, const char *date,
