@@ -5,6 +5,7 @@
 #include "api/api.h"
 #include "api/routes.h"
 #include "core/compliance.h"
+#include "io/export.h"
 #include "util/text.h"
 
 int api_rules_list(struct dj_request *req, struct dj_response *resp)
@@ -107,14 +108,56 @@ int api_rules_get(struct dj_request *req, struct dj_response *resp)
     return api_reply(resp, 200, rule_json(&r));
 }
 
+/* One line per branch, rule (and group) and window, for the spreadsheet. */
+static json_t *board_lines(json_t *board)
+{
+    static const char *const labels[][2] = {{"met", "已完成"}, {"missed", "未完成"}, {"pending", "进行中"}};
+    json_t *lines = json_array();
+    size_t i, j, k;
+    json_t *b, *r, *w;
+    json_array_foreach(json_object_get(board, "branches"), i, b) {
+        json_array_foreach(json_object_get(b, "rules"), j, r) {
+            json_array_foreach(json_object_get(r, "windows"), k, w) {
+                const char *st = json_string_value(json_object_get(w, "status"));
+                for (int l = 0; l < 3; l++)
+                    if (!strcmp(st, labels[l][0]))
+                        st = labels[l][1];
+                json_t *group = json_object_get(r, "group");
+                json_array_append_new(
+                    lines, json_pack("{s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:O, s:s}", "branch",
+                                     json_object_get(b, "name"), "kind", json_object_get(r, "kind_name"),
+                                     "group", group ? group : json_null(), "from",
+                                     json_object_get(w, "from"), "to", json_object_get(w, "to"),
+                                     "times", json_object_get(r, "times"), "held",
+                                     json_object_get(w, "held"), "late", json_object_get(w, "late"),
+                                     "status", st));
+            }
+        }
+    }
+    return lines;
+}
+
 int api_compliance_board(struct dj_request *req, struct dj_response *resp)
 {
     json_t *board;
-    int rc = compliance_board(req->db, req->app->cfg, &req->actor, api_query(req, "period"), &board,
-                              &req->err);
-    if (rc)
+    int format;
+    int rc = api_export_format(req, &format);
+    if (rc || (rc = compliance_board(req->db, req->app->cfg, &req->actor, api_query(req, "period"),
+                                     &board, &req->err)))
         return rc;
-    return api_reply(resp, 200, board);
+    if (!format)
+        return api_reply(resp, 200, board);
+    static const struct api_column cols[] = {
+        {"branch", "党支部", DJ_COL_TEXT, NULL}, {"kind", "会议类型", DJ_COL_TEXT, NULL},
+        {"group", "党小组", DJ_COL_TEXT, NULL},  {"from", "期间开始", DJ_COL_DATE, NULL},
+        {"to", "期间结束", DJ_COL_DATE, NULL},   {"times", "应开次数", DJ_COL_INT, NULL},
+        {"held", "已开次数", DJ_COL_INT, NULL},  {"late", "其中补录", DJ_COL_INT, NULL},
+        {"status", "状态", DJ_COL_TEXT, NULL},
+    };
+    json_t *lines = board_lines(board);
+    json_decref(board);
+    return api_reply_items(req, resp, lines, (int64_t)json_array_size(lines), cols,
+                           (int)(sizeof cols / sizeof cols[0]), "组织生活落实情况");
 }
 
 int api_warnings(struct dj_request *req, struct dj_response *resp)

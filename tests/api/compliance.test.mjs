@@ -67,6 +67,21 @@ describe('meeting rules and the compliance board', () => {
     assert.equal((await admin.fetch('/api/v1/compliance')).status, 400);
   });
 
+  test('the board exports to a spreadsheet, one line per branch, rule and window', async () => {
+    const json = (await admin.fetch('/api/v1/compliance?period=2025Q1')).data;
+    let windows = 0;
+    for (const b of json.branches) for (const r of b.rules) windows += r.windows.length;
+    const r = await fetch(`${srv.url}/api/v1/compliance?period=2025Q1&format=csv`, { headers: { Cookie: admin.cookie } });
+    assert.equal(r.status, 200);
+    const lines = (await r.text()).split('\r\n').filter((l) => l.length);
+    assert.ok(lines[0].replace(/^\ufeff/, '').startsWith('党支部,会议类型,党小组'), lines[0]);
+    assert.equal(lines.length - 1, windows);
+    assert.ok(lines.some((l) => l.startsWith('机关第一党支部,支委会,,2025-03-01,2025-03-31,1,2,2,已完成')), lines.slice(0, 6).join('\n'));
+    const x = await fetch(`${srv.url}/api/v1/compliance?period=2025Q1&format=xlsx`, { headers: { Cookie: admin.cookie } });
+    assert.equal(x.status, 200);
+    assert.match(x.headers.get('content-disposition'), /filename\*=UTF-8''/);
+  });
+
   test('attendance rate on the board is present over expected', async () => {
     const m = await admin.fetch('/api/v1/meetings', { method: 'POST', json: { org_id: branch1.id, kind_id: kinds.branch_assembly, held_on: '2025-05-06' } });
     const expected = m.data.attendance.filter((a) => a.expected);
