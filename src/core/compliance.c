@@ -54,14 +54,25 @@ int compliance_rules(struct dj_db *db, const struct dj_actor *actor, json_t **it
     int rc = authz_require(actor, PERM_ORGS_READ, NULL, err);
     if (rc)
         return rc;
-    struct dj_meeting_rule *r;
-    int n;
-    if ((rc = rules_in_force(db, actor_bureau(actor), &r, &n, err)))
+    /* every rule, the replaced defaults too, each saying whether it is in force */
+    struct dj_meeting_rule *all = NULL, *force = NULL;
+    int nall = 0, nforce = 0;
+    if ((rc = store_meeting_rules(db, actor_bureau(actor), &all, &nall, err)) ||
+        (rc = rules_in_force(db, actor_bureau(actor), &force, &nforce, err))) {
+        free(all);
         return rc;
+    }
     *items = json_array();
-    for (int i = 0; i < n; i++)
-        json_array_append_new(*items, rule_json(&r[i]));
-    free(r);
+    for (int i = 0; i < nall; i++) {
+        bool in_force = false;
+        for (int j = 0; j < nforce; j++)
+            in_force |= force[j].id == all[i].id && all[i].active;
+        json_t *j = rule_json(&all[i]);
+        json_object_set_new(j, "in_force", json_boolean(in_force));
+        json_array_append_new(*items, j);
+    }
+    free(all);
+    free(force);
     return 0;
 }
 

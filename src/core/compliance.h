@@ -11,8 +11,9 @@
 #include "store/meetings.h"
 #include "util/config.h"
 
-/* The rules in force for the actor's bureau (a bureau's rule for a kind and
- * org type replaces the default), as JSON items. */
+/* Every rule of the actor's bureau and every default, as JSON items, each
+ * with in_force (a bureau's active rule for a kind and org type replaces the
+ * default, which stays listed with in_force false). */
 int compliance_rules(struct dj_db *db, const struct dj_actor *actor, json_t **items,
                      struct dj_err *err);
 /* Adds a bureau rule (r->id 0) or changes one; PERM_ORGS_MANAGE. A default

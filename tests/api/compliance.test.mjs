@@ -32,8 +32,11 @@ describe('meeting rules and the compliance board', () => {
     });
     assert.equal(local.status, 201, JSON.stringify(local.data));
     const after = (await admin.fetch('/api/v1/meeting-rules')).data.items.filter((r) => r.kind_id === kinds.party_lecture);
-    assert.equal(after.length, 1, 'the bureau rule replaces the default');
-    assert.equal(after[0].frequency, 'quarter');
+    assert.equal(after.length, 2, 'the default stays listed');
+    const inForce = after.filter((r) => r.in_force);
+    assert.equal(inForce.length, 1, 'the bureau rule replaces the default');
+    assert.equal(inForce[0].frequency, 'quarter');
+    assert.equal(after.find((r) => r.bureau_id === null).in_force, false);
     const bad = await admin.fetch('/api/v1/meeting-rules', { method: 'POST', json: { kind_id: kinds.theme_day, org_type: '党支部', frequency: 'weekly' } });
     assert.equal(bad.status, 400);
     const z = await login(srv.url, 'zhibu1');
