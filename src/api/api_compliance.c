@@ -5,6 +5,7 @@
 #include "api/api.h"
 #include "api/routes.h"
 #include "core/compliance.h"
+#include "core/statistics.h"
 #include "io/export.h"
 #include "util/text.h"
 
@@ -158,6 +159,28 @@ int api_compliance_board(struct dj_request *req, struct dj_response *resp)
     json_decref(board);
     return api_reply_items(req, resp, lines, (int64_t)json_array_size(lines), cols,
                            (int)(sizeof cols / sizeof cols[0]), "组织生活落实情况");
+}
+
+int api_statistics_attendance(struct dj_request *req, struct dj_response *resp)
+{
+    int64_t person = 0;
+    const char *v = api_query(req, "person_id");
+    if (v && (dj_parse_int64(v, &person) || person <= 0))
+        return dj_err_field(&req->err, "person_id", "应为人员编号");
+    int format;
+    json_t *items;
+    int rc = api_export_format(req, &format);
+    if (rc || (rc = statistics_attendance(req->db, &req->actor, api_query(req, "period"), person,
+                                          &items, &req->err)))
+        return rc;
+    static const struct api_column cols[] = {
+        {"staff_no", "工号", DJ_COL_TEXT, NULL},  {"name", "姓名", DJ_COL_TEXT, NULL},
+        {"branch", "党支部", DJ_COL_TEXT, NULL},  {"expected", "应到次数", DJ_COL_INT, NULL},
+        {"attended", "实到次数", DJ_COL_INT, NULL}, {"late", "其中迟到", DJ_COL_INT, NULL},
+        {"leave", "请假", DJ_COL_INT, NULL},       {"absent", "缺席", DJ_COL_INT, NULL},
+    };
+    return api_reply_items(req, resp, items, (int64_t)json_array_size(items), cols,
+                           (int)(sizeof cols / sizeof cols[0]), "组织生活出勤统计");
 }
 
 int api_warnings(struct dj_request *req, struct dj_response *resp)

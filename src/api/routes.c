@@ -21,6 +21,7 @@ const struct dj_route dj_api_routes[] = {
     {"PATCH", "/api/v1/meeting-rules/{id}", api_rules_update, 0},
     {"GET", "/api/v1/compliance", api_compliance_board, 0},
     {"GET", "/api/v1/warnings", api_warnings, 0},
+    {"GET", "/api/v1/statistics/attendance", api_statistics_attendance, 0},
     {"GET", "/api/v1/meetings", api_meetings_list, 0},
     {"POST", "/api/v1/meetings", api_meetings_create, 0},
     {"GET", "/api/v1/meetings/{id}", api_meetings_get, 0},

@@ -32,6 +32,7 @@ int api_rules_update(struct dj_request *req, struct dj_response *resp);
 int api_rules_get(struct dj_request *req, struct dj_response *resp);
 int api_compliance_board(struct dj_request *req, struct dj_response *resp);
 int api_warnings(struct dj_request *req, struct dj_response *resp);
+int api_statistics_attendance(struct dj_request *req, struct dj_response *resp);
 int api_meeting_kinds(struct dj_request *req, struct dj_response *resp);
 int api_meetings_list(struct dj_request *req, struct dj_response *resp);
 int api_meetings_get(struct dj_request *req, struct dj_response *resp);

@@ -566,3 +566,52 @@ int store_meeting_facts(struct dj_db *db, const char *path, const char *from, co
     db_bind_text(st, 3, to);
     return db_collect(st, (void **)items, count, sizeof **items, fact_from_row, err);
 }
+
+static void stat_from_row(struct dj_stmt *st, void *item)
+{
+    struct dj_attendance_stat *a = item;
+    a->person_id = db_int(st, 0);
+    COPY(a->name, db_text(st, 1));
+    COPY(a->staff_no, db_text(st, 2));
+    a->branch_id = db_int(st, 3);
+    COPY(a->branch_name, db_text(st, 4));
+    a->expected = (int)db_int(st, 5);
+    a->present = (int)db_int(st, 6);
+    a->late = (int)db_int(st, 7);
+    a->leave = (int)db_int(st, 8);
+    a->absent = (int)db_int(st, 9);
+}
+
+int store_attendance_stats(struct dj_db *db, const char *path, const char *from, const char *to,
+                           int64_t person_id, struct dj_attendance_stat **items, int *count,
+                           struct dj_err *err)
+{
+    char like[200];
+    snprintf(like, sizeof like, "%s%%", path);
+    struct dj_stmt *st;
+    /* a group's meeting counts for its branch */
+    int rc = db_query(db,
+                      "SELECT a.person_id, p.name, p.staff_no, b.id, b.name, COUNT(*),"
+                      " SUM(CASE WHEN a.status = '出席' THEN 1 ELSE 0 END),"
+                      " SUM(CASE WHEN a.status = '迟到' THEN 1 ELSE 0 END),"
+                      " SUM(CASE WHEN a.status = '请假' THEN 1 ELSE 0 END),"
+                      " SUM(CASE WHEN a.status = '缺席' THEN 1 ELSE 0 END)"
+                      " FROM attendance a JOIN meetings m ON m.id = a.meeting_id"
+                      " JOIN people p ON p.id = a.person_id JOIN orgs o ON o.id = m.org_id"
+                      " JOIN orgs b ON b.id = CASE WHEN o.type = '党小组' THEN o.parent_id ELSE o.id END"
+                      " WHERE a.expected = 1 AND m.held_on >= $1 AND m.held_on <= $2 AND o.path LIKE $3"
+                      " AND (CAST($4 AS BIGINT) IS NULL OR a.person_id = $4)"
+                      " GROUP BY a.person_id, p.name, p.staff_no, b.id, b.name"
+                      " ORDER BY p.staff_no, a.person_id, b.id",
+                      &st, err);
+    if (rc)
+        return rc;
+    db_bind_text(st, 1, from);
+    db_bind_text(st, 2, to);
+    db_bind_text(st, 3, like);
+    if (person_id)
+        db_bind_int(st, 4, person_id);
+    else
+        db_bind_null(st, 4);
+    return db_collect(st, (void **)items, count, sizeof **items, stat_from_row, err);
+}

@@ -130,6 +130,22 @@ struct dj_meeting_fact {
     bool late;
     int expected, present; /* expected attendees, and of them present or late */
 };
+/* Attendance of one person at the meetings of one branch (its groups
+ * included) over a period: what the statistics and the index engine read. */
+struct dj_attendance_stat {
+    int64_t person_id;
+    char name[64];
+    char staff_no[40];
+    int64_t branch_id;
+    char branch_name[128];
+    int expected, present, late, leave, absent;
+};
+/* Per person and branch, meetings between from and to held by orgs under
+ * path where the person was expected; person_id 0 for everyone. */
+int store_attendance_stats(struct dj_db *db, const char *path, const char *from, const char *to,
+                           int64_t person_id, struct dj_attendance_stat **items, int *count,
+                           struct dj_err *err);
+
 /* The meetings held between from and to by orgs under path. */
 int store_meeting_facts(struct dj_db *db, const char *path, const char *from, const char *to,
                         struct dj_meeting_fact **items, int *count, struct dj_err *err);

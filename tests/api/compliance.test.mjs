@@ -97,6 +97,48 @@ describe('meeting rules and the compliance board', () => {
     assert.ok(Math.abs(b1.attendance_rate - (expected.length - 1) / expected.length) < 1e-9);
   });
 
+  test('someone who moved branches mid-year counts in each branch only for their months there', async () => {
+    const orgs = (await admin.fetch('/api/v1/orgs')).data.items;
+    const branch2 = orgs.find((o) => o.name === '机关第二党支部');
+    const people = (await admin.fetch(`/api/v1/people?branch_id=${branch1.id}&political_status=中共党员&limit=500`)).data.items;
+    const mover = people.find((p) => p.user_id === null && p.joined_party_on < '2023-01-01');
+    assert.ok(mover, 'a full member of branch 1 without an account');
+    const meet = async (org, held) => {
+      const r = await admin.fetch('/api/v1/meetings', { method: 'POST', json: { org_id: org, kind_id: kinds.branch_assembly, held_on: held } });
+      assert.equal(r.status, 201, JSON.stringify(r.data));
+      return r.data;
+    };
+    const a = await meet(branch1.id, '2024-02-10');
+    assert.ok(a.attendance.some((x) => x.person_id === mover.id));
+    const moved = await admin.fetch(`/api/v1/people/${mover.id}`, { method: 'PATCH', json: { branch_id: branch2.id, effective_on: '2024-06-01' } });
+    assert.equal(moved.status, 200, JSON.stringify(moved.data));
+    const b = await meet(branch2.id, '2024-07-10');
+    assert.ok(b.attendance.some((x) => x.person_id === mover.id));
+    const c = await meet(branch1.id, '2024-08-10');
+    assert.ok(!c.attendance.some((x) => x.person_id === mover.id), 'no longer expected in branch 1');
+    for (const [m, status] of [[a, '出席'], [b, '缺席']]) {
+      const r = await admin.fetch(`/api/v1/meetings/${m.id}/attendance`, { method: 'PUT', json: { attendance: [{ person_id: mover.id, status }] } });
+      assert.equal(r.status, 200);
+    }
+    const stats = (await admin.fetch(`/api/v1/statistics/attendance?period=2024&person_id=${mover.id}`)).data.items;
+    const byBranch = Object.fromEntries(stats.map((x) => [x.branch_id, x]));
+    assert.equal(Object.keys(byBranch).length, 2);
+    assert.equal(byBranch[branch1.id].expected, 1);
+    assert.equal(byBranch[branch1.id].attended, 1);
+    assert.equal(byBranch[branch2.id].expected, 1);
+    assert.equal(byBranch[branch2.id].attended, 0);
+    assert.equal(byBranch[branch2.id].absent, 1);
+    // the first half of the year knows only branch 1
+    const h1 = (await admin.fetch(`/api/v1/statistics/attendance?period=2024Q1&person_id=${mover.id}`)).data.items;
+    assert.deepEqual(h1.map((x) => x.branch_id), [branch1.id]);
+    // a member sees only their own figures
+    const member = await login(srv.url, 'dangyuan');
+    assert.equal((await member.fetch(`/api/v1/statistics/attendance?period=2024&person_id=${mover.id}`)).status, 403);
+    const mine = (await member.fetch('/api/v1/statistics/attendance?period=2024')).data.items;
+    for (const x of mine) assert.equal(x.person_id, member.user.person_id);
+    assert.equal((await admin.fetch('/api/v1/statistics/attendance?period=x')).status, 400);
+  });
+
   test('a branch secretary sees only their branch on the board; warnings list what falls due', async () => {
     const z = await login(srv.url, 'zhibu1');
     const board = (await z.fetch('/api/v1/compliance?period=2025')).data;
