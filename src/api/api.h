@@ -103,6 +103,10 @@ int api_param_id(struct dj_request *req, int i, int64_t *id);
 /* Optional string field: absent leaves *out NULL; a non-string is an error. */
 int api_field_string(struct dj_request *req, json_t *obj, const char *name, bool required,
                      const char **out);
+/* Copies an optional string field into dst of size bytes: absent leaves dst
+ * alone, null clears it, anything else but a string that fits is a field
+ * error (returned). */
+int api_field_copy(struct dj_request *req, json_t *obj, const char *name, char *dst, size_t size);
 /* Sets a 200 JSON answer (steals j). */
 int api_reply(struct dj_response *resp, int status, json_t *j);
 /* Answers with a file made by io/export: xlsx or CSV as format says. */

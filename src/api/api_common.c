@@ -128,6 +128,21 @@ int api_field_string(struct dj_request *req, json_t *obj, const char *name, bool
     return 0;
 }
 
+int api_field_copy(struct dj_request *req, json_t *obj, const char *name, char *dst, size_t size)
+{
+    json_t *v = json_object_get(obj, name);
+    if (!v)
+        return 0;
+    if (json_is_null(v)) {
+        dst[0] = '\0';
+        return 0;
+    }
+    if (!json_is_string(v) || strlen(json_string_value(v)) >= size)
+        return dj_err_field(&req->err, name, "应为不超过 %zu 字节的字符串", size - 1);
+    dj_copy(dst, size, json_string_value(v));
+    return 0;
+}
+
 int api_reply(struct dj_response *resp, int status, json_t *j)
 {
     resp->status = status;

@@ -76,18 +76,6 @@ int api_meetings_get(struct dj_request *req, struct dj_response *resp)
     return api_reply(resp, 200, j);
 }
 
-static void text_field(struct dj_request *req, json_t *body, const char *name, char *dst,
-                       size_t size)
-{
-    const char *s;
-    if (api_field_string(req, body, name, false, &s) == 0 && s) {
-        if (strlen(s) >= size)
-            dj_err_field(&req->err, name, "过长");
-        else
-            dj_copy(dst, size, s);
-    }
-}
-
 static void long_text(struct dj_request *req, json_t *body, const char *name, char **dst)
 {
     const char *s;
@@ -130,11 +118,11 @@ static int parse_meeting(struct dj_request *req, json_t *body, struct dj_meeting
     }
     id_field(req, body, "org_id", &m->org_id);
     id_field(req, body, "kind_id", &m->kind_id);
-    text_field(req, body, "held_on", m->held_on, sizeof m->held_on);
-    text_field(req, body, "starts_at", m->starts_at, sizeof m->starts_at);
-    text_field(req, body, "ends_at", m->ends_at, sizeof m->ends_at);
-    text_field(req, body, "place", m->place, sizeof m->place);
-    text_field(req, body, "topic", m->topic, sizeof m->topic);
+    api_field_copy(req, body, "held_on", m->held_on, sizeof m->held_on);
+    api_field_copy(req, body, "starts_at", m->starts_at, sizeof m->starts_at);
+    api_field_copy(req, body, "ends_at", m->ends_at, sizeof m->ends_at);
+    api_field_copy(req, body, "place", m->place, sizeof m->place);
+    api_field_copy(req, body, "topic", m->topic, sizeof m->topic);
     id_field(req, body, "host_id", &m->host_id);
     id_field(req, body, "recorder_id", &m->recorder_id);
     id_field(req, body, "lecturer_id", &m->lecturer_id);

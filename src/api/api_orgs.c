@@ -43,24 +43,6 @@ int api_orgs_get(struct dj_request *req, struct dj_response *resp)
     return api_reply(resp, 200, j);
 }
 
-/* Copies an optional string field into dst; NULL clears it. */
-static void text_into(struct dj_request *req, json_t *body, const char *name, char *dst,
-                      size_t size)
-{
-    json_t *v = json_object_get(body, name);
-    if (!v)
-        return;
-    if (json_is_null(v)) {
-        dst[0] = '\0';
-        return;
-    }
-    if (!json_is_string(v) || strlen(json_string_value(v)) >= size) {
-        dj_err_field(&req->err, name, "应为不超过 %zu 字节的字符串", size - 1);
-        return;
-    }
-    snprintf(dst, size, "%s", json_string_value(v));
-}
-
 static int parse_org(struct dj_request *req, json_t *body, bool create, struct dj_org *o)
 {
     static const char *const known[] = {"parent_id", "type", "name", "founded_on", "term_start",
@@ -83,13 +65,13 @@ static int parse_org(struct dj_request *req, json_t *body, bool create, struct d
         if (!json_is_string(json_object_get(body, "type")))
             dj_err_field(&req->err, "type", "请选择组织类型");
     }
-    text_into(req, body, "type", o->type, sizeof o->type);
-    text_into(req, body, "name", o->name, sizeof o->name);
-    text_into(req, body, "founded_on", o->founded_on, sizeof o->founded_on);
-    text_into(req, body, "term_start", o->term_start, sizeof o->term_start);
-    text_into(req, body, "term_end", o->term_end, sizeof o->term_end);
-    text_into(req, body, "status", o->status, sizeof o->status);
-    text_into(req, body, "status_on", o->status_on, sizeof o->status_on);
+    api_field_copy(req, body, "type", o->type, sizeof o->type);
+    api_field_copy(req, body, "name", o->name, sizeof o->name);
+    api_field_copy(req, body, "founded_on", o->founded_on, sizeof o->founded_on);
+    api_field_copy(req, body, "term_start", o->term_start, sizeof o->term_start);
+    api_field_copy(req, body, "term_end", o->term_end, sizeof o->term_end);
+    api_field_copy(req, body, "status", o->status, sizeof o->status);
+    api_field_copy(req, body, "status_on", o->status_on, sizeof o->status_on);
     json_t *m = json_object_get(body, "merged_into");
     if (m && !json_is_null(m) && !json_is_integer(m))
         dj_err_field(&req->err, "merged_into", "应为组织编号");

@@ -57,21 +57,9 @@ static int parse_person(struct dj_request *req, json_t *body, bool create, struc
         if (!known)
             dj_err_field(&req->err, key, "未知或不可修改的字段");
     }
-    for (size_t i = 0; i < sizeof text_fields / sizeof text_fields[0]; i++) {
-        json_t *f = json_object_get(body, text_fields[i].name);
-        if (!f)
-            continue;
-        if (!json_is_string(f) && !json_is_null(f)) {
-            dj_err_field(&req->err, text_fields[i].name, "应为字符串");
-            continue;
-        }
-        const char *s = json_is_null(f) ? "" : json_string_value(f);
-        if (strlen(s) >= text_fields[i].size) {
-            dj_err_field(&req->err, text_fields[i].name, "过长");
-            continue;
-        }
-        snprintf((char *)p + text_fields[i].offset, text_fields[i].size, "%s", s);
-    }
+    for (size_t i = 0; i < sizeof text_fields / sizeof text_fields[0]; i++)
+        api_field_copy(req, body, text_fields[i].name, (char *)p + text_fields[i].offset,
+                       text_fields[i].size);
     if (create && !json_object_get(body, "status"))
         snprintf(p->status, sizeof p->status, "在职");
     json_t *idn = json_object_get(body, "id_number");
