@@ -22,7 +22,7 @@ BASE_CFLAGS := -std=c17 -D_GNU_SOURCE -DDJ_VERSION='"$(VERSION)"' -Isrc -Ibuild/
 REL_CFLAGS := $(BASE_CFLAGS) -O2 -g -fstack-protector-strong -D_FORTIFY_SOURCE=2 -fPIE
 TEST_CFLAGS := $(BASE_CFLAGS) -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 REL_LDFLAGS := -pie -Wl,-z,relro,-z,now
-LIBS       := $(PKG_LIBS) -lpthread
+LIBS       := $(PKG_LIBS) -lpthread -lm
 
 LIB_SRC    := $(filter-out src/main.c,$(wildcard src/*/*.c))
 MIGRATIONS := $(wildcard src/store/migrations/*/*.sql)

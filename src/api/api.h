@@ -107,6 +107,10 @@ int api_field_string(struct dj_request *req, json_t *obj, const char *name, bool
  * alone, null clears it, anything else but a string that fits is a field
  * error (returned). */
 int api_field_copy(struct dj_request *req, json_t *obj, const char *name, char *dst, size_t size);
+/* Reads an optional number field with at most two decimal places (a score,
+ * hours) as hundredths: absent leaves *out alone; null sets null_value. */
+int api_field_centi(struct dj_request *req, json_t *obj, const char *name, int64_t null_value,
+                    int64_t *out);
 /* Sets a 200 JSON answer (steals j). */
 int api_reply(struct dj_response *resp, int status, json_t *j);
 /* Answers with a file made by io/export: xlsx or CSV as format says. */

@@ -1,4 +1,5 @@
 /* api_common: dispatch (authentication, CSRF) and the helpers handlers share. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,10 +183,15 @@ int api_reply_file(struct dj_request *req, struct dj_response *resp, char *data,
     return 0;
 }
 
-static void cell_text(json_t *v, char *out, size_t size)
+static void cell_text(json_t *v, int type, char *out, size_t size)
 {
     out[0] = '\0';
-    if (json_is_string(v))
+    if (type == DJ_COL_DECIMAL2 && json_is_number(v))
+        /* scores and hours travel as numbers with two places */
+        snprintf(out, size, "%lld", (long long)llround(json_number_value(v) * 100.0));
+    else if (json_is_real(v))
+        snprintf(out, size, "%.15g", json_real_value(v));
+    else if (json_is_string(v))
         dj_copy(out, size, json_string_value(v));
     else if (json_is_integer(v))
         snprintf(out, size, "%lld", (long long)json_integer_value(v));
@@ -243,7 +249,7 @@ int api_reply_items(struct dj_request *req, struct dj_response *resp, json_t *it
             if (cols[c].text)
                 cols[c].text(item, t, 4096);
             else
-                cell_text(json_object_get(item, cols[c].key), t, 4096);
+                cell_text(json_object_get(item, cols[c].key), cols[c].type, t, 4096);
             cells[c] = t;
         }
         if ((rc = export_row(w, cells, &req->err)) && rc != DJ_EINVAL)
@@ -261,6 +267,29 @@ int api_reply_items(struct dj_request *req, struct dj_response *resp, json_t *it
     if ((rc = export_finish(w, &data, &len, &req->err)))
         return rc;
     return api_reply_file(req, resp, data, len, format == 2, basename);
+}
+
+int api_field_centi(struct dj_request *req, json_t *obj, const char *name, int64_t null_value,
+                    int64_t *out)
+{
+    json_t *v = json_object_get(obj, name);
+    if (!v)
+        return 0;
+    if (json_is_null(v)) {
+        *out = null_value;
+        return 0;
+    }
+    char text[64];
+    if (json_is_integer(v))
+        snprintf(text, sizeof text, "%lld", (long long)json_integer_value(v));
+    else if (json_is_real(v))
+        snprintf(text, sizeof text, "%.6f", json_real_value(v));
+    else
+        return dj_err_field(&req->err, name, "应为数字");
+    /* %.6f of 87.5 is 87.500000: trailing zeros are allowed, a third place is not */
+    if (dj_parse_centi(text, out))
+        return dj_err_field(&req->err, name, "应为最多两位小数的数字");
+    return 0;
 }
 
 int api_reply_list(struct dj_response *resp, json_t *items, int64_t total)

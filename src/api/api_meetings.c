@@ -106,7 +106,8 @@ static int parse_meeting(struct dj_request *req, json_t *body, struct dj_meeting
 {
     static const char *const known[] = {"org_id", "kind_id", "held_on", "starts_at", "ends_at",
                                         "place", "topic", "host_id", "recorder_id", "lecturer_id",
-                                        "agenda", "minutes", "resolutions", NULL};
+                                        "agenda", "minutes", "resolutions", "theme_id",
+                                        "module_id", "guests", NULL};
     const char *key;
     json_t *v;
     json_object_foreach(body, key, v) {
@@ -129,6 +130,13 @@ static int parse_meeting(struct dj_request *req, json_t *body, struct dj_meeting
     long_text(req, body, "agenda", &m->agenda);
     long_text(req, body, "minutes", &m->minutes);
     long_text(req, body, "resolutions", &m->resolutions);
+    id_field(req, body, "theme_id", &m->theme_id);
+    id_field(req, body, "module_id", &m->module_id);
+    json_t *g = json_object_get(body, "guests");
+    if (g && (!json_is_integer(g) || json_integer_value(g) < 0 || json_integer_value(g) > 100000))
+        dj_err_field(&req->err, "guests", "外单位参加人数应为 0 到 100000 的整数");
+    else if (g)
+        m->guests = (int)json_integer_value(g);
     return req->err.code;
 }
 
@@ -138,6 +146,14 @@ int api_meetings_create(struct dj_request *req, struct dj_response *resp)
     int rc = api_body_object(req, &body);
     if (rc)
         return rc;
+    rc = api_meetings_create_from(req, resp, body);
+    json_decref(body);
+    return rc;
+}
+
+int api_meetings_create_from(struct dj_request *req, struct dj_response *resp, json_t *body)
+{
+    int rc;
     struct dj_meeting m;
     memset(&m, 0, sizeof m);
     if (!json_is_integer(json_object_get(body, "org_id")))
@@ -148,7 +164,6 @@ int api_meetings_create(struct dj_request *req, struct dj_response *resp)
         dj_err_field(&req->err, "held_on", "请填写会议日期");
     if (!(rc = parse_meeting(req, body, &m)))
         rc = meetings_create(req->db, req->app->cfg, &req->actor, &m, &req->err);
-    json_decref(body);
     store_meeting_clear(&m);
     if (rc)
         return rc;

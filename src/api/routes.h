@@ -47,4 +47,25 @@ int api_people_get(struct dj_request *req, struct dj_response *resp);
 int api_people_create(struct dj_request *req, struct dj_response *resp);
 int api_people_update(struct dj_request *req, struct dj_response *resp);
 
+/* Creates a meeting from an already parsed body (not stolen): /lectures. */
+int api_meetings_create_from(struct dj_request *req, struct dj_response *resp, json_t *body);
+int api_lectures_list(struct dj_request *req, struct dj_response *resp);
+int api_lectures_create(struct dj_request *req, struct dj_response *resp);
+int api_lectures_summary(struct dj_request *req, struct dj_response *resp);
+int api_lectures_rota(struct dj_request *req, struct dj_response *resp);
+int api_lecture_labels_list(struct dj_request *req, struct dj_response *resp);
+int api_lecture_labels_create(struct dj_request *req, struct dj_response *resp);
+int api_lecture_labels_update(struct dj_request *req, struct dj_response *resp);
+int api_quizzes_list(struct dj_request *req, struct dj_response *resp);
+int api_quizzes_create(struct dj_request *req, struct dj_response *resp);
+int api_quizzes_get(struct dj_request *req, struct dj_response *resp);
+int api_quizzes_update(struct dj_request *req, struct dj_response *resp);
+int api_quizzes_scores_list(struct dj_request *req, struct dj_response *resp);
+int api_quizzes_scores_set(struct dj_request *req, struct dj_response *resp);
+int api_quizzes_scores_import(struct dj_request *req, struct dj_response *resp);
+int api_study_list(struct dj_request *req, struct dj_response *resp);
+int api_study_create(struct dj_request *req, struct dj_response *resp);
+int api_study_delete(struct dj_request *req, struct dj_response *resp);
+int api_statistics_learning(struct dj_request *req, struct dj_response *resp);
+
 #endif

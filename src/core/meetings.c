@@ -8,6 +8,7 @@
 #include "core/people.h"
 #include "core/secret.h"
 #include "io/sniff.h"
+#include "store/learning.h"
 #include "store/orgs.h"
 #include "store/people.h"
 #include "util/date.h"
@@ -36,6 +37,13 @@ json_t *meeting_json(const struct dj_meeting *m)
         opt_id(m->lecturer_id), "lecturer", opt_str(m->lecturer_name), "recorded_on",
         m->recorded_on, "late_recorded", m->late_recorded, "created_at", m->created_at,
         "updated_at", m->updated_at);
+    if (j) {
+        json_object_set_new(j, "theme_id", opt_id(m->theme_id));
+        json_object_set_new(j, "theme", opt_str(m->theme_name));
+        json_object_set_new(j, "module_id", opt_id(m->module_id));
+        json_object_set_new(j, "module", opt_str(m->module_name));
+        json_object_set_new(j, "guests", json_integer(m->guests));
+    }
     if (j && m->agenda) {
         json_object_set_new(j, "agenda", json_string(m->agenda));
         json_object_set_new(j, "minutes", json_string(m->minutes));
@@ -109,13 +117,26 @@ json_t *file_json(const struct dj_file *f)
                      "created_at", f->created_at);
 }
 
+/* Orgs.read on the meeting's org; a lecture of the bureau's series
+ * (财政月讲堂) is open to everyone of the bureau. */
+static int require_readable(const struct dj_actor *actor, const struct dj_meeting *m,
+                            struct dj_err *err)
+{
+    if (!strcmp(m->kind_code, "lecture")) {
+        const char *scope = authz_scope(actor, PERM_ORGS_READ);
+        if (scope && path_root_id(scope) == path_root_id(m->org_path))
+            return 0;
+    }
+    return authz_require(actor, PERM_ORGS_READ, m->org_path, err);
+}
+
 int meetings_get(struct dj_db *db, const struct dj_actor *actor, int64_t id, struct dj_meeting *out,
                  struct dj_err *err)
 {
     int rc = store_meeting_get(db, id, out, err);
     if (rc)
         return rc;
-    if ((rc = authz_require(actor, PERM_ORGS_READ, out->org_path, err)))
+    if ((rc = require_readable(actor, out, err)))
         store_meeting_clear(out);
     return rc;
 }
@@ -127,7 +148,7 @@ int meetings_get_json(struct dj_db *db, const struct dj_actor *actor, int64_t id
     int rc = store_meeting_get(db, id, &m, err);
     if (rc)
         return rc;
-    if ((rc = authz_require(actor, PERM_ORGS_READ, m.org_path, err))) {
+    if ((rc = require_readable(actor, &m, err))) {
         store_meeting_clear(&m);
         return rc;
     }
@@ -226,6 +247,19 @@ static int check_meeting(struct dj_db *db, const struct dj_config *cfg, struct d
         if (prc || p.bureau_id != path_root_id(org->path))
             dj_err_field(err, names[i], "人员不存在");
     }
+    int64_t labels[2] = {m->theme_id, m->module_id};
+    static const char *const label_fields[2] = {"theme_id", "module_id"};
+    static const char *const label_kinds[2] = {"theme", "module"};
+    for (int i = 0; i < 2; i++) {
+        struct dj_lecture_label l;
+        struct dj_err lookup;
+        dj_err_clear(&lookup);
+        if (labels[i] && (store_lecture_label_get(db, labels[i], &l, &lookup) ||
+                          l.bureau_id != path_root_id(org->path) || strcmp(l.kind, label_kinds[i])))
+            dj_err_field(err, label_fields[i], "%s不存在", i ? "模块" : "主题");
+    }
+    if (m->guests < 0 || m->guests > 100000)
+        dj_err_field(err, "guests", "外单位参加人数应在 0 到 100000 之间");
     if (err && err->code == DJ_EINVAL)
         return DJ_EINVAL;
     if (!is_new)
@@ -461,7 +495,7 @@ int files_read(struct dj_db *db, const struct dj_actor *actor, int64_t id, struc
     if (!strcmp(f->object_type, "meeting")) {
         struct dj_meeting m;
         if ((rc = store_meeting_get(db, f->object_id, &m, err)) == 0) {
-            rc = authz_require(actor, PERM_ORGS_READ, m.org_path, err);
+            rc = require_readable(actor, &m, err);
             store_meeting_clear(&m);
         }
     } else {

@@ -90,7 +90,7 @@ static void bureau_path(const struct dj_person *p, char *out, size_t size)
     snprintf(out, size, "/%lld/", (long long)p->bureau_id);
 }
 
-static bool may_read(const struct dj_actor *actor, const struct dj_person *p)
+bool people_may_read(const struct dj_actor *actor, const struct dj_person *p)
 {
     char bp[32];
     bureau_path(p, bp, sizeof bp);
@@ -103,7 +103,7 @@ static bool may_read(const struct dj_actor *actor, const struct dj_person *p)
     return p->user_id && p->user_id == actor->user.id;
 }
 
-static bool may_write(const struct dj_actor *actor, const struct dj_person *p)
+bool people_may_write(const struct dj_actor *actor, const struct dj_person *p)
 {
     char bp[32];
     bureau_path(p, bp, sizeof bp);
@@ -118,7 +118,7 @@ int people_get(struct dj_db *db, const struct dj_actor *actor, const struct dj_s
     int rc = store_person_get(db, id, out, err);
     if (rc)
         return rc;
-    if (!may_read(actor, out))
+    if (!people_may_read(actor, out))
         return dj_err_set(err, DJ_EFORBIDDEN, "您没有权限查看此人员");
     char bp[32];
     bureau_path(out, bp, sizeof bp);
@@ -142,7 +142,7 @@ int people_memberships(struct dj_db *db, const struct dj_actor *actor, int64_t i
     int rc = store_person_get(db, id, &p, err);
     if (rc)
         return rc;
-    if (!may_read(actor, &p))
+    if (!people_may_read(actor, &p))
         return dj_err_set(err, DJ_EFORBIDDEN, "您没有权限查看此人员");
     return store_membership_history(db, id, items, count, err);
 }
@@ -299,7 +299,7 @@ int people_create(struct dj_db *db, const struct dj_config *cfg, const struct dj
     /* the new record must fall inside the actor's scope */
     struct dj_person probe = *p;
     snprintf(probe.branch_path, sizeof probe.branch_path, "%s", branch.path);
-    if (!may_write(actor, &probe))
+    if (!people_may_write(actor, &probe))
         return dj_err_set(err, DJ_EFORBIDDEN, "您没有权限在此组织添加人员");
     if ((rc = db_begin_write(db, err)))
         return rc;
@@ -320,7 +320,7 @@ int people_update(struct dj_db *db, const struct dj_config *cfg, const struct dj
     int rc = store_person_get(db, id, &before, err);
     if (rc)
         return rc;
-    if (!may_write(actor, &before))
+    if (!people_may_write(actor, &before))
         return dj_err_set(err, DJ_EFORBIDDEN, "您没有权限修改此人员");
     p->id = id;
     p->bureau_id = before.bureau_id;
@@ -349,7 +349,7 @@ int people_update(struct dj_db *db, const struct dj_config *cfg, const struct dj
     if (change->branch_id && change->branch_id != before.branch_id) {
         struct dj_person probe = *p;
         snprintf(probe.branch_path, sizeof probe.branch_path, "%s", branch.path);
-        if (!may_write(actor, &probe))
+        if (!people_may_write(actor, &probe))
             return dj_err_set(err, DJ_EFORBIDDEN, "您没有权限把人员转入该党支部");
     }
     if ((rc = db_begin_write(db, err)))

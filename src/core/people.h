@@ -58,6 +58,11 @@ int people_write(struct dj_db *db, const struct dj_actor *actor, const struct dj
 int people_memberships(struct dj_db *db, const struct dj_actor *actor, int64_t id,
                        struct dj_membership **items, int *count, struct dj_err *err);
 
+/* Whether the actor may read p (people.read on the bureau or p's branch,
+ * the head of p's department, or p's own account), or change p. */
+bool people_may_read(const struct dj_actor *actor, const struct dj_person *p);
+bool people_may_write(const struct dj_actor *actor, const struct dj_person *p);
+
 /* The id of the root organisation of a path ("/1/4/" -> 1). */
 int64_t path_root_id(const char *path);
 

@@ -16,4 +16,11 @@
 int statistics_attendance(struct dj_db *db, const struct dj_actor *actor, const char *period,
                           int64_t person_id, json_t **items, struct dj_err *err);
 
+/* Learning per person and branch for period: lectures given and attended
+ * (财政月讲堂), tests taken with the sum and mean of scores, study hours; a
+ * record counts for the branch the person was a member of on its day.
+ * Scope as statistics_attendance. */
+int statistics_learning(struct dj_db *db, const struct dj_actor *actor, const char *period,
+                        int64_t person_id, json_t **items, struct dj_err *err);
+
 #endif

@@ -94,7 +94,8 @@ static void add_common_headers(struct dj_server *s, struct MHD_Response *r,
 
 static struct MHD_Response *json_response(json_t *j)
 {
-    char *text = json_dumps(j, JSON_COMPACT);
+    /* 15 digits: hundredths print as 87.5, not 87.500000000000001 */
+    char *text = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(15));
     if (!text)
         return NULL;
     struct MHD_Response *r =

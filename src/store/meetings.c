@@ -96,6 +96,9 @@ static void bind_meeting(struct dj_stmt *st, const struct dj_meeting *m, const c
     db_bind_text(st, i++, m->resolutions ? m->resolutions : "");
     db_bind_text(st, i++, m->recorded_on);
     db_bind_int(st, i++, m->late_recorded);
+    bind_opt_id(st, i++, m->theme_id);
+    bind_opt_id(st, i++, m->module_id);
+    db_bind_int(st, i++, m->guests);
     db_bind_text(st, i, now);
 }
 
@@ -105,8 +108,9 @@ int store_meeting_insert(struct dj_db *db, struct dj_meeting *m, struct dj_err *
     int rc = db_query(db,
                       "INSERT INTO meetings (org_id, kind_id, held_on, starts_at, ends_at, place,"
                       " topic, host_id, recorder_id, lecturer_id, agenda, minutes, resolutions,"
-                      " recorded_on, late_recorded, created_at, updated_at) VALUES ($1, $2, $3,"
-                      " $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16)"
+                      " recorded_on, late_recorded, theme_id, module_id, guests, created_at,"
+                      " updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,"
+                      " $14, $15, $16, $17, $18, $19, $19)"
                       " RETURNING id",
                       &st, err);
     if (rc)
@@ -128,7 +132,8 @@ int store_meeting_update(struct dj_db *db, const struct dj_meeting *m, struct dj
                       "UPDATE meetings SET org_id = $2, kind_id = $3, held_on = $4, starts_at = $5,"
                       " ends_at = $6, place = $7, topic = $8, host_id = $9, recorder_id = $10,"
                       " lecturer_id = $11, agenda = $12, minutes = $13, resolutions = $14,"
-                      " recorded_on = $15, late_recorded = $16, updated_at = $17 WHERE id = $1",
+                      " recorded_on = $15, late_recorded = $16, theme_id = $17, module_id = $18,"
+                      " guests = $19, updated_at = $20 WHERE id = $1",
                       &st, err);
     if (rc)
         return rc;
@@ -145,8 +150,11 @@ int store_meeting_update(struct dj_db *db, const struct dj_meeting *m, struct dj
     "SELECT m.id, m.org_id, o.name, o.path, o.type, m.kind_id, k.code, k.name, m.held_on,"  \
     " m.starts_at, m.ends_at, m.place, m.topic, m.host_id, h.name, m.recorder_id, r.name,"  \
     " m.lecturer_id, l.name, m.recorded_on, m.late_recorded, m.created_at, m.updated_at,"   \
-    " m.agenda, m.minutes, m.resolutions"                                                   \
+    " m.agenda, m.minutes, m.resolutions, m.theme_id, th.name, m.module_id, mo.name,"       \
+    " m.guests"                                                                              \
     " FROM meetings m JOIN orgs o ON o.id = m.org_id"                                        \
+    " LEFT JOIN lecture_labels th ON th.id = m.theme_id"                                     \
+    " LEFT JOIN lecture_labels mo ON mo.id = m.module_id"                                    \
     " JOIN meeting_kinds k ON k.id = m.kind_id"                                              \
     " LEFT JOIN people h ON h.id = m.host_id LEFT JOIN people r ON r.id = m.recorder_id"      \
     " LEFT JOIN people l ON l.id = m.lecturer_id"
@@ -177,6 +185,11 @@ static int meeting_from_row(struct dj_stmt *st, struct dj_meeting *m, bool texts
     m->late_recorded = db_int(st, 20) != 0;
     COPY(m->created_at, db_text(st, 21));
     COPY(m->updated_at, db_text(st, 22));
+    m->theme_id = db_int(st, 26);
+    COPY(m->theme_name, db_text(st, 27));
+    m->module_id = db_int(st, 28);
+    COPY(m->module_name, db_text(st, 29));
+    m->guests = (int)db_int(st, 30);
     if (texts && (!(m->agenda = strdup(db_text(st, 23))) || !(m->minutes = strdup(db_text(st, 24))) ||
                   !(m->resolutions = strdup(db_text(st, 25))))) {
         store_meeting_clear(m);
@@ -206,7 +219,9 @@ int store_meeting_get(struct dj_db *db, int64_t id, struct dj_meeting *m, struct
     " AND (CAST($2 AS BIGINT) IS NULL OR o.path LIKE (SELECT x.path FROM orgs x WHERE x.id = $2) || '%')" \
     " AND (CAST($3 AS BIGINT) IS NULL OR m.kind_id = $3)"                                       \
     " AND (CAST($4 AS TEXT) IS NULL OR m.held_on >= $4)"                                        \
-    " AND (CAST($5 AS TEXT) IS NULL OR m.held_on <= $5)"
+    " AND (CAST($5 AS TEXT) IS NULL OR m.held_on <= $5)"                                        \
+    " AND (CAST($6 AS TEXT) IS NULL OR m.kind_id IN (SELECT k6.id FROM meeting_kinds k6"       \
+    "      WHERE k6.code = $6))"
 
 static void bind_filter(struct dj_stmt *st, const struct dj_meeting_filter *f, char *like,
                         size_t size)
@@ -221,6 +236,7 @@ static void bind_filter(struct dj_stmt *st, const struct dj_meeting_filter *f, c
     bind_opt_id(st, 3, f->kind_id);
     db_bind_text(st, 4, f->from);
     db_bind_text(st, 5, f->to);
+    db_bind_text(st, 6, f->kind_code);
 }
 
 int store_meeting_list(struct dj_db *db, const struct dj_meeting_filter *f,
@@ -245,12 +261,12 @@ int store_meeting_list(struct dj_db *db, const struct dj_meeting_filter *f,
     if (!out->items)
         return dj_err_set(err, DJ_ENOMEM, "内存不足");
     if ((rc = db_query(db, MEETING_SELECT MEETING_WHERE " ORDER BY m.held_on DESC, m.id DESC"
-                           " LIMIT $6 OFFSET $7",
+                           " LIMIT $7 OFFSET $8",
                        &st, err)))
         return rc;
     bind_filter(st, f, like, sizeof like);
-    db_bind_int(st, 6, f->limit);
-    db_bind_int(st, 7, f->offset);
+    db_bind_int(st, 7, f->limit);
+    db_bind_int(st, 8, f->offset);
     while ((rc = db_step(st, err)) == DB_ROW && out->count < f->limit)
         meeting_from_row(st, &out->items[out->count++], false);
     db_done(st);

@@ -42,6 +42,11 @@ struct dj_meeting {
     char recorded_on[11];
     bool late_recorded;
     char created_at[32], updated_at[32];
+    /* lectures (财政月讲堂) and others that use them: theme and module from
+     * the bureau's lecture_labels, and attendees from outside the roster */
+    int64_t theme_id, module_id;
+    char theme_name[64], module_name[64];
+    int guests;
 };
 void store_meeting_clear(struct dj_meeting *m);
 
@@ -58,6 +63,7 @@ struct dj_meeting_filter {
     const char *scope_path; /* meetings of orgs under this path */
     int64_t org_id;         /* 0 = any: the org itself and its subtree */
     int64_t kind_id;
+    const char *kind_code;  /* NULL = any */
     const char *from, *to;  /* held_on bounds */
     int limit, offset;
 };

@@ -83,6 +83,52 @@ int dj_parse_int64(const char *s, int64_t *out)
     return 0;
 }
 
+int dj_parse_centi(const char *s, int64_t *out)
+{
+    if (!s)
+        return -1;
+    while (*s == ' ')
+        s++;
+    bool negative = *s == '-';
+    if (*s == '-' || *s == '+')
+        s++;
+    int64_t whole = 0, frac = 0;
+    int digits = 0, places = 0;
+    for (; *s >= '0' && *s <= '9'; s++, digits++) {
+        if (whole > 100000000000LL) /* 10^11 yuan-sized numbers are not scores */
+            return -1;
+        whole = whole * 10 + (*s - '0');
+    }
+    if (*s == '.') {
+        for (s++; *s >= '0' && *s <= '9'; s++, places++) {
+            if (places >= 2) {
+                if (*s != '0') /* 87.500 is fine, 87.505 is not */
+                    return -1;
+                continue;
+            }
+            frac = frac * 10 + (*s - '0');
+        }
+        if (places == 0 && digits == 0)
+            return -1;
+    }
+    while (*s == ' ')
+        s++;
+    if (*s || (digits == 0 && places == 0))
+        return -1;
+    if (places == 1)
+        frac *= 10;
+    int64_t v = whole * 100 + frac;
+    *out = negative ? -v : v;
+    return 0;
+}
+
+void dj_format_centi(int64_t v, char *buf, size_t size)
+{
+    uint64_t a = v < 0 ? (uint64_t)(-(v + 1)) + 1 : (uint64_t)v;
+    snprintf(buf, size, "%s%llu.%02llu", v < 0 ? "-" : "", (unsigned long long)(a / 100),
+             (unsigned long long)(a % 100));
+}
+
 static int hexval(char c)
 {
     if (c >= '0' && c <= '9')

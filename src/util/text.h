@@ -20,6 +20,12 @@ size_t dj_utf8_length(const char *s);
 /* Parses a whole decimal integer; 0 on success, -1 when s is not one. */
 int dj_parse_int64(const char *s, int64_t *out);
 
+/* Parses a decimal with at most two places ("87", "87.5", "-3.25", " 90 ")
+ * into hundredths (8750); -1 for anything else or beyond ±10^13. */
+int dj_parse_centi(const char *s, int64_t *out);
+/* Writes hundredths as a decimal with two places ("87.50", "-0.05"). */
+void dj_format_centi(int64_t v, char *buf, size_t size);
+
 /* Percent-decodes src[0..len) into a new NUL-terminated string (caller frees);
  * '+' becomes a space when plus_is_space.  NULL on a bad escape, an embedded
  * NUL or no memory. */

@@ -1,0 +1,386 @@
+#include "core/quizzes.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/audit.h"
+#include "core/people.h"
+#include "io/table.h"
+#include "store/orgs.h"
+#include "store/people.h"
+#include "util/date.h"
+#include "util/text.h"
+
+static json_t *centi_json(int64_t v)
+{
+    return json_real((double)v / 100.0);
+}
+
+json_t *quiz_json(const struct dj_quiz *q)
+{
+    json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:i, s:o, s:s, s:s}",
+                          "id", (json_int_t)q->id, "org_id", (json_int_t)q->org_id, "org",
+                          q->org_name, "kind", q->kind, "kind_name",
+                          !strcmp(q->kind, "contest") ? "竞赛" : "测试", "title", q->title,
+                          "held_on", q->held_on, "max_score", centi_json(q->max_score),
+                          "pass_score", centi_json(q->pass_score), "description", q->description,
+                          "takers", q->takers, "average",
+                          q->takers ? json_real((double)((q->score_sum * 10 / q->takers + 5) / 10) / 100.0)
+                                    : json_null(),
+                          "created_at", q->created_at, "updated_at", q->updated_at);
+    return j;
+}
+
+int quizzes_list(struct dj_db *db, const struct dj_actor *actor, struct dj_quiz_filter *f,
+                 json_t **items, int64_t *total, struct dj_err *err)
+{
+    int rc = authz_require(actor, PERM_ORGS_READ, NULL, err);
+    if (rc)
+        return rc;
+    f->scope_path = actor_is_system(actor) ? NULL : authz_scope(actor, PERM_ORGS_READ);
+    struct dj_quiz *q = NULL;
+    int n = 0;
+    if ((rc = store_quiz_list(db, f, &q, &n, total, err)))
+        return rc;
+    *items = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(*items, quiz_json(&q[i]));
+    free(q);
+    return 0;
+}
+
+int quizzes_get(struct dj_db *db, const struct dj_actor *actor, int64_t id, struct dj_quiz *out,
+                struct dj_err *err)
+{
+    int rc = store_quiz_get(db, id, out, err);
+    return rc ? rc : authz_require(actor, PERM_ORGS_READ, out->org_path, err);
+}
+
+/* Everyone's scores for those who may read the org's people or record the quiz. */
+static bool sees_all_scores(const struct dj_actor *actor, const struct dj_quiz *q)
+{
+    return authz_allows(actor, PERM_PEOPLE_READ, q->org_path) ||
+           authz_allows(actor, PERM_MEETINGS_WRITE, q->org_path);
+}
+
+int quizzes_get_json(struct dj_db *db, const struct dj_actor *actor, int64_t id, json_t **out,
+                     struct dj_err *err)
+{
+    struct dj_quiz q;
+    int rc = quizzes_get(db, actor, id, &q, err);
+    if (rc)
+        return rc;
+    struct dj_quiz_question *qs = NULL;
+    struct dj_quiz_score *s = NULL;
+    int nq = 0, ns = 0;
+    if ((rc = store_quiz_questions(db, id, &qs, &nq, err)) ||
+        (rc = store_quiz_scores(db, id, &s, &ns, err))) {
+        free(qs);
+        return rc;
+    }
+    json_t *j = quiz_json(&q);
+    json_t *questions = json_array();
+    for (int i = 0; i < nq; i++) {
+        json_error_t jerr;
+        json_t *options = json_loads(qs[i].options, 0, &jerr);
+        json_array_append_new(questions,
+                              json_pack("{s:i, s:s, s:s, s:o, s:s, s:o}", "seq", qs[i].seq, "kind",
+                                        qs[i].kind, "text", qs[i].text, "options",
+                                        options ? options : json_array(), "answer", qs[i].answer,
+                                        "points", centi_json(qs[i].points)));
+    }
+    json_object_set_new(j, "questions", questions);
+    bool all = sees_all_scores(actor, &q);
+    json_t *scores = json_array();
+    int passed = 0;
+    for (int i = 0; i < ns; i++) {
+        passed += s[i].score >= q.pass_score;
+        if (!all && s[i].person_id != actor->person_id)
+            continue;
+        json_array_append_new(scores, json_pack("{s:I, s:s, s:s, s:o, s:b, s:s}", "person_id",
+                                                (json_int_t)s[i].person_id, "name", s[i].name,
+                                                "staff_no", s[i].staff_no, "score",
+                                                centi_json(s[i].score), "passed",
+                                                s[i].score >= q.pass_score, "note", s[i].note));
+    }
+    json_object_set_new(j, "scores", scores);
+    json_object_set_new(j, "passed", json_integer(passed));
+    json_object_set_new(j, "scores_visible", json_string(all ? "all" : "own"));
+    free(qs);
+    free(s);
+    *out = j;
+    return 0;
+}
+
+static int check_quiz(struct dj_db *db, struct dj_quiz *q, const struct dj_quiz_question *qs,
+                      int nq, struct dj_err *err)
+{
+    struct dj_org org;
+    int rc = store_org_get(db, q->org_id, &org, err);
+    if (rc)
+        return rc == DJ_ENOTFOUND ? dj_err_field(err, "org_id", "组织不存在") : rc;
+    dj_copy(q->org_path, sizeof q->org_path, org.path);
+    if (strcmp(q->kind, "test") && strcmp(q->kind, "contest"))
+        dj_err_field(err, "kind", "应为 test（测试）或 contest（竞赛）");
+    size_t chars = dj_utf8_length(q->title);
+    if (chars == 0 || chars > 100)
+        dj_err_field(err, "title", "名称应为 1 至 100 个字");
+    if (!dj_date_valid(q->held_on))
+        dj_err_field(err, "held_on", "应为日期 YYYY-MM-DD");
+    if (q->max_score <= 0 || q->max_score > 10000000)
+        dj_err_field(err, "max_score", "满分应大于 0 且不超过 100000");
+    if (q->pass_score < 0 || q->pass_score > q->max_score)
+        dj_err_field(err, "pass_score", "及格分应在 0 与满分之间");
+    int64_t points = 0;
+    for (int i = 0; i < nq; i++) {
+        char field[32];
+        snprintf(field, sizeof field, "questions[%d]", i);
+        if (strcmp(qs[i].kind, "single") && strcmp(qs[i].kind, "multiple") &&
+            strcmp(qs[i].kind, "judge") && strcmp(qs[i].kind, "text"))
+            dj_err_field(err, field, "题型应为 single（单选）、multiple（多选）、judge（判断）或 text（简答）");
+        else if (!*qs[i].text)
+            dj_err_field(err, field, "请填写题目");
+        else if (qs[i].points < 0)
+            dj_err_field(err, field, "分值不能为负");
+        points += qs[i].points;
+    }
+    if (nq > 0 && points > 0 && points != q->max_score) {
+        char a[32], b[32];
+        dj_format_centi(points, a, sizeof a);
+        dj_format_centi(q->max_score, b, sizeof b);
+        dj_err_field(err, "questions", "各题分值之和 %s 与满分 %s 不一致", a, b);
+    }
+    return err && err->code == DJ_EINVAL ? DJ_EINVAL : 0;
+}
+
+int quizzes_save(struct dj_db *db, const struct dj_actor *actor, struct dj_quiz *q,
+                 const struct dj_quiz_question *questions, int nquestions, struct dj_err *err)
+{
+    struct dj_quiz before;
+    int rc;
+    if (q->id) {
+        if ((rc = store_quiz_get(db, q->id, &before, err)) ||
+            (rc = authz_require(actor, PERM_MEETINGS_WRITE, before.org_path, err)))
+            return rc;
+    }
+    if ((rc = check_quiz(db, q, questions, nquestions, err)) ||
+        (rc = authz_require(actor, PERM_MEETINGS_WRITE, q->org_path, err)))
+        return rc;
+    if (q->id && path_root_id(q->org_path) != path_root_id(before.org_path))
+        return dj_err_field(err, "org_id", "不能移到其他单位");
+    if ((rc = db_begin_write(db, err)))
+        return rc;
+    json_t *jb = q->id ? quiz_json(&before) : NULL, *ja = NULL;
+    struct dj_quiz stored;
+    if ((rc = store_quiz_save(db, q, err)) ||
+        (nquestions >= 0 && (rc = store_quiz_questions_replace(db, q->id, questions, nquestions, err))) ||
+        (rc = store_quiz_get(db, q->id, &stored, err)))
+        goto fail;
+    ja = quiz_json(&stored);
+    if (nquestions >= 0)
+        json_object_set_new(ja, "questions", json_integer(nquestions));
+    if ((rc = audit_record(db, actor, jb ? "update" : "create", "quiz", q->id, q->org_id, jb, ja,
+                           err)) ||
+        (rc = db_commit(db, err)))
+        goto fail;
+    json_decref(jb);
+    json_decref(ja);
+    return 0;
+fail:
+    db_rollback(db);
+    json_decref(jb);
+    json_decref(ja);
+    return rc;
+}
+
+/* Checks one score against the quiz and the person's bureau. */
+static void check_score(struct dj_db *db, const struct dj_quiz *q, const struct dj_score_change *c,
+                        const char *field, struct dj_err *err)
+{
+    struct dj_person p;
+    struct dj_err lookup;
+    dj_err_clear(&lookup);
+    if (store_person_get(db, c->person_id, &p, &lookup) || p.bureau_id != path_root_id(q->org_path))
+        dj_err_field(err, field, "人员不存在");
+    else if (c->score != -1 && (c->score < 0 || c->score > q->max_score)) {
+        char m[32];
+        dj_format_centi(q->max_score, m, sizeof m);
+        dj_err_field(err, field, "成绩应在 0 与满分 %s 之间", m);
+    }
+}
+
+/* Writes the changes in one transaction with one audit record. */
+static int write_scores(struct dj_db *db, const struct dj_actor *actor, const struct dj_quiz *q,
+                        const struct dj_score_change *changes, int n, struct dj_err *err)
+{
+    json_t *after = json_array();
+    int rc = db_begin_write(db, err);
+    for (int i = 0; i < n && !rc; i++) {
+        if (changes[i].score == -1) {
+            rc = store_quiz_score_delete(db, q->id, changes[i].person_id, err);
+            json_array_append_new(after, json_pack("{s:I, s:n}", "person_id",
+                                                   (json_int_t)changes[i].person_id, "score"));
+            continue;
+        }
+        struct dj_quiz_score s = {.person_id = changes[i].person_id, .score = changes[i].score};
+        dj_copy(s.note, sizeof s.note, changes[i].note);
+        rc = store_quiz_score_set(db, q->id, &s, err);
+        json_array_append_new(after, json_pack("{s:I, s:o, s:s}", "person_id",
+                                               (json_int_t)s.person_id, "score",
+                                               centi_json(s.score), "note", s.note));
+    }
+    if (rc || (rc = audit_record(db, actor, "scores", "quiz", q->id, q->org_id, NULL, after, err)) ||
+        (rc = db_commit(db, err)))
+        db_rollback(db);
+    json_decref(after);
+    return rc;
+}
+
+int quizzes_scores_set(struct dj_db *db, const struct dj_actor *actor, int64_t quiz_id,
+                       const struct dj_score_change *changes, int n, struct dj_err *err)
+{
+    struct dj_quiz q;
+    int rc = store_quiz_get(db, quiz_id, &q, err);
+    if (rc || (rc = authz_require(actor, PERM_MEETINGS_WRITE, q.org_path, err)))
+        return rc;
+    for (int i = 0; i < n; i++) {
+        char field[32];
+        snprintf(field, sizeof field, "scores[%d]", i);
+        check_score(db, &q, &changes[i], field, err);
+        for (int j = 0; j < i; j++)
+            if (changes[j].person_id == changes[i].person_id)
+                dj_err_field(err, field, "同一人员出现了两次");
+    }
+    if (err && err->code == DJ_EINVAL)
+        return DJ_EINVAL;
+    return write_scores(db, actor, &q, changes, n, err);
+}
+
+static void import_error(json_t *errors, int row, const char *column, const char *message)
+{
+    json_array_append_new(errors, json_pack("{s:i, s:s, s:s}", "row", row, "column", column,
+                                            "message", message));
+}
+
+static int column_of(const struct dj_table_row *r, const char *const *names)
+{
+    for (int c = 0; c < r->ncells; c++)
+        for (int k = 0; names[k]; k++)
+            if (!strcmp(r->cells[c], names[k]))
+                return c;
+    return -1;
+}
+
+static const char *cell_at(const struct dj_table_row *r, int c)
+{
+    return c >= 0 && c < r->ncells ? r->cells[c] : "";
+}
+
+int quizzes_scores_import(struct dj_db *db, const struct dj_actor *actor, int64_t quiz_id,
+                          const void *data, size_t len, bool dry_run, json_t **result,
+                          struct dj_err *err)
+{
+    struct dj_quiz q;
+    int rc = store_quiz_get(db, quiz_id, &q, err);
+    if (rc || (rc = authz_require(actor, PERM_MEETINGS_WRITE, q.org_path, err)))
+        return rc;
+    struct dj_table t;
+    if ((rc = table_read(data, len, &t, err)))
+        return rc;
+    static const char *const staff_names[] = {"工号", "人员编号", NULL};
+    static const char *const score_names[] = {"成绩", "得分", "分数", NULL};
+    static const char *const name_names[] = {"姓名", NULL};
+    static const char *const note_names[] = {"备注", NULL};
+    /* the header is the first row naming 工号 and 成绩, under any title rows */
+    int header = -1, c_staff = -1, c_score = -1;
+    for (int r = 0; r < t.nrows && r < 20 && header < 0; r++) {
+        c_staff = column_of(&t.rows[r], staff_names);
+        c_score = column_of(&t.rows[r], score_names);
+        if (c_staff >= 0 && c_score >= 0)
+            header = r;
+    }
+    json_t *errors = json_array();
+    struct dj_score_change *changes = NULL;
+    int n = 0, created = 0, updated = 0;
+    if (header < 0) {
+        import_error(errors, t.nrows ? t.rows[0].line : 1, "工号",
+                     "找不到表头：文件应有“工号”和“成绩”两列");
+        goto done;
+    }
+    int c_name = column_of(&t.rows[header], name_names);
+    int c_note = column_of(&t.rows[header], note_names);
+    changes = calloc((size_t)t.nrows, sizeof *changes);
+    if (!changes) {
+        rc = dj_err_set(err, DJ_ENOMEM, "内存不足");
+        goto done;
+    }
+    struct dj_quiz_score *old = NULL;
+    int nold = 0;
+    if ((rc = store_quiz_scores(db, quiz_id, &old, &nold, err)))
+        goto done;
+    for (int r = header + 1; r < t.nrows; r++) {
+        const struct dj_table_row *row = &t.rows[r];
+        const char *staff = cell_at(row, c_staff), *score = cell_at(row, c_score);
+        if (!*staff && !*score)
+            continue;
+        char msg[256];
+        struct dj_person p;
+        struct dj_err lookup;
+        dj_err_clear(&lookup);
+        if (!*staff) {
+            import_error(errors, row->line, "工号", "缺少工号");
+            continue;
+        }
+        if (store_person_get_by_staff_no(db, path_root_id(q.org_path), staff, &p, &lookup)) {
+            snprintf(msg, sizeof msg, "工号“%s”不在人员名册中", staff);
+            import_error(errors, row->line, "工号", msg);
+            continue;
+        }
+        const char *name = cell_at(row, c_name);
+        if (*name && strcmp(name, p.name) != 0) {
+            snprintf(msg, sizeof msg, "姓名“%s”与名册中工号 %s 的“%s”不一致", name, staff, p.name);
+            import_error(errors, row->line, "姓名", msg);
+            continue;
+        }
+        int64_t v;
+        if (dj_parse_centi(score, &v) || v < 0 || v > q.max_score) {
+            char m[32];
+            dj_format_centi(q.max_score, m, sizeof m);
+            snprintf(msg, sizeof msg, "成绩“%s”应为 0 至 %s 的数，最多两位小数", score, m);
+            import_error(errors, row->line, "成绩", msg);
+            continue;
+        }
+        bool dup = false;
+        for (int i = 0; i < n; i++)
+            dup |= changes[i].person_id == p.id;
+        if (dup) {
+            snprintf(msg, sizeof msg, "工号 %s 在文件中出现了两次", staff);
+            import_error(errors, row->line, "工号", msg);
+            continue;
+        }
+        changes[n].person_id = p.id;
+        changes[n].score = v;
+        dj_copy(changes[n].note, sizeof changes[n].note, cell_at(row, c_note));
+        bool known = false;
+        for (int i = 0; i < nold; i++)
+            known |= old[i].person_id == p.id;
+        known ? updated++ : created++;
+        n++;
+    }
+    free(old);
+    if (json_array_size(errors) == 0 && !dry_run && n > 0)
+        rc = write_scores(db, actor, &q, changes, n, err);
+done:
+    if (rc) {
+        json_decref(errors);
+    } else {
+        bool failed = json_array_size(errors) > 0;
+        *result = json_pack("{s:i, s:i, s:i, s:b, s:o}", "rows", n + (int)json_array_size(errors),
+                            "created", failed ? 0 : created, "updated", failed ? 0 : updated,
+                            "dry_run", dry_run, "errors", errors);
+    }
+    free(changes);
+    table_free(&t);
+    return rc;
+}
