@@ -120,6 +120,34 @@ static void utf8_trimming(void **state)
     assert_string_equal(s, "");
 }
 
+static void hundredths(void **state)
+{
+    (void)state;
+    int64_t v;
+    static const struct {
+        const char *in;
+        int64_t out;
+    } good[] = {{"87", 8700},    {"87.5", 8750},   {"87.50", 8750}, {"87.500", 8750},
+                {" 90 ", 9000},  {"-3.25", -325},  {"0.01", 1},     {".5", 50},
+                {"5.", 500},     {"+1.1", 110},    {"0", 0}};
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        assert_int_equal(dj_parse_centi(good[i].in, &v), 0);
+        assert_int_equal(v, good[i].out);
+    }
+    static const char *const bad[] = {"", " ", ".", "87.505", "8a", "1e3", "--1", "1.2.3",
+                                      "999999999999999", NULL};
+    for (int i = 0; bad[i]; i++)
+        assert_int_equal(dj_parse_centi(bad[i], &v), -1);
+    assert_int_equal(dj_parse_centi(NULL, &v), -1);
+    char buf[32];
+    dj_format_centi(8750, buf, sizeof buf);
+    assert_string_equal(buf, "87.50");
+    dj_format_centi(-5, buf, sizeof buf);
+    assert_string_equal(buf, "-0.05");
+    dj_format_centi(INT64_MIN, buf, sizeof buf);
+    assert_string_equal(buf, "-92233720368547758.08");
+}
+
 static void url_redaction(void **state)
 {
     (void)state;
@@ -141,7 +169,7 @@ int main(void)
         cmocka_unit_test(utf8_validation), cmocka_unit_test(percent_decoding),
         cmocka_unit_test(integers), cmocka_unit_test(constant_time_equal),
         cmocka_unit_test(buffers), cmocka_unit_test(errors), cmocka_unit_test(growing_arrays), cmocka_unit_test(url_redaction),
-        cmocka_unit_test(utf8_trimming),
+        cmocka_unit_test(utf8_trimming), cmocka_unit_test(hundredths),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
