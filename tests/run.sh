@@ -1,6 +1,7 @@
 #!/bin/sh
 # Runs every test of `make test`: the cmocka unit tests, then the API tests
-# (node's test runner) against the ASan build of the real binary.  The last
+# (node's test runner) against the ASan build of the real binary, then the
+# web console's unit tests (vitest) and browser tests (chromium).  The last
 # line says how many passed and failed.
 set -u
 cd "$(dirname "$0")/.."
@@ -62,6 +63,41 @@ fi
 if [ -n "$pgdir" ]; then
   sh scripts/pg-throwaway.sh stop "$pgdir/pg"
   rm -rf "$pgdir"
+fi
+
+echo "== web console: unit tests (vitest) and browser tests (node --test, chromium) =="
+# web/ is built here (npm ci, vite build) when its sources changed; the browser
+# tests drive Debian's /usr/bin/chromium against the ASan server on a fresh
+# demo database, and are skipped (visibly) only when chromium is missing.
+if [ -f web/package.json ]; then
+  if make --no-print-directory -C web >"$out" 2>&1; then
+    grep -E "initial JavaScript|built in|Nothing to be done" "$out"
+    npm --prefix web run --silent test -- --reporter=tap-flat >"$out" 2>&1
+    rc=$?
+    grep -v '^npm warn' "$out"
+    p=$(grep -c '^ok ' "$out")
+    f=$(grep -c '^not ok ' "$out")
+    passed=$((passed + p))
+    failed=$((failed + f))
+    if [ $rc -ne 0 ] && [ "$f" = 0 ]; then failed=$((failed + 1)); echo "!! vitest exited with $rc"; fi
+    if ls tests/e2e/*.test.mjs >/dev/null 2>&1; then
+      DJ_BIN="${DJ_BIN:-$(pwd)/build/test/dangjian}" node --test --test-concurrency=1 \
+        --test-reporter=tap tests/e2e/ >"$out" 2>&1
+      rc=$?
+      cat "$out"
+      p=$(sed -n 's/^# pass \([0-9][0-9]*\)/\1/p' "$out" | tail -n 1)
+      f=$(sed -n 's/^# fail \([0-9][0-9]*\)/\1/p' "$out" | tail -n 1)
+      s=$(sed -n 's/^# skipped \([0-9][0-9]*\)/\1/p' "$out" | tail -n 1)
+      [ "${s:-0}" != 0 ] && echo "!! ${s} browser tests skipped"
+      passed=$((passed + ${p:-0}))
+      failed=$((failed + ${f:-0}))
+      if [ $rc -ne 0 ] && [ "${f:-0}" = 0 ]; then failed=$((failed + 1)); echo "!! node --test (e2e) exited with $rc"; fi
+    fi
+  else
+    cat "$out"
+    echo "!! the web console did not build (make -C web)"
+    failed=$((failed + 1))
+  fi
 fi
 
 echo "$passed passed, $failed failed"

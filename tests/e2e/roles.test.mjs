@@ -1,0 +1,83 @@
+// Each demo role signs in and sees the menu its role allows, and no more;
+// pages outside the role show 无权访问; an ended session leads back to the
+// login page with 会话已过期; a reset password must be changed at sign-in.
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { SKIP, startApp, loginAs, menuNames, assertNoPageErrors, apiLogin, PHONE } from './harness.mjs';
+
+const EXPECTED = {
+  admin: ['dashboard', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'users', 'audit'],
+  dangwei: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'audit'],
+  zhibu1: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules'],
+  zhibu2: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules'],
+  keshi: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules'],
+  jijian: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules'],
+  dangyuan: ['mine'],
+};
+
+describe('roles and the menu', { skip: SKIP }, () => {
+  let app;
+  before(async () => { app = await startApp(); });
+  after(async () => { await app?.close(); });
+
+  for (const [user, menu] of Object.entries(EXPECTED)) {
+    test(`${user} sees ${menu.join(', ')}`, async () => {
+      const page = await app.page();
+      await loginAs(page, user);
+      assert.deepEqual(await menuNames(page), menu);
+      // the top bar names the user
+      const display = await page.locator('[data-test=user-menu]').innerText();
+      assert.ok(display.trim().length > 0);
+      assertNoPageErrors(page);
+      await page.context().close();
+    });
+  }
+
+  test('a member who opens the accounts page by address sees 无权访问', async () => {
+    const page = await app.page();
+    await loginAs(page, 'dangyuan');
+    await page.goto('/users');
+    await page.locator('[data-test=forbidden]').waitFor();
+    assert.match(await page.locator('[data-test=forbidden]').innerText(), /无权访问/);
+    await page.context().close();
+  });
+
+  test('on a phone the menu is a drawer opened from the top bar', async () => {
+    const page = await app.page({ viewport: PHONE });
+    await loginAs(page, 'zhibu1');
+    assert.equal(await page.locator('.aside').count(), 0);
+    await page.locator('[data-test=menu-toggle]').click();
+    await page.locator('[data-test=menu-people]').click();
+    await page.waitForURL(/\/people$/);
+    await page.locator('[data-test=people-table] .el-table__row').first().waitFor();
+    await page.context().close();
+  });
+
+  test('a session ended elsewhere leads to the login page with 会话已过期', async () => {
+    const page = await app.page();
+    await loginAs(page, 'zhibu1');
+    await page.context().clearCookies();
+    await page.locator('[data-test=menu-people]').click();
+    await page.locator('[data-test=expired]').waitFor();
+    assert.match(page.url(), /\/login/);
+    await page.context().close();
+  });
+
+  test('after a password reset the user must change it before anything else', async () => {
+    const admin = await apiLogin(app.url, 'admin');
+    const r = await admin.fetch('/api/v1/users/5/password', { method: 'POST', json: { password: 'Reset#2026abc' } });
+    assert.equal(r.status, 200, JSON.stringify(r.data));
+    const page = await app.page();
+    await loginAs(page, 'jijian', 'Reset#2026abc');
+    await page.locator('[data-test=must-change]').waitFor();
+    await page.goto('/people');
+    await page.locator('[data-test=must-change]').waitFor();
+    await page.locator('[data-test=old-password]').fill('Reset#2026abc');
+    await page.locator('[data-test=new-password]').fill('Jijian#New2026');
+    await page.locator('[data-test=confirm-password]').fill('Jijian#New2026');
+    await page.locator('[data-test=password-submit]').click();
+    await page.waitForURL(/\/dashboard$/);
+    assert.ok((await menuNames(page)).includes('people'));
+    await page.context().close();
+  });
+});

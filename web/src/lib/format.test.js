@@ -1,0 +1,71 @@
+import { describe, test, expect } from 'vitest';
+import { period, parsePeriod, currentQuarter, percent, fileSize, today } from './format.js';
+import { buildTree, subtreeIds } from './tree.js';
+import { errorGrid } from './importErrors.js';
+
+describe('periods', () => {
+  test('build and parse the API forms', () => {
+    expect(period('year', 2026)).toBe('2026');
+    expect(period('quarter', 2026, 3)).toBe('2026Q3');
+    expect(period('month', 2026, 7)).toBe('2026-07');
+    expect(() => period('quarter', 2026, 5)).toThrow(RangeError);
+    expect(() => period('month', 2026, 0)).toThrow(RangeError);
+    expect(parsePeriod('2026Q4')).toEqual({ kind: 'quarter', year: 2026, n: 4 });
+    expect(parsePeriod('2026-12')).toEqual({ kind: 'month', year: 2026, n: 12 });
+    expect(parsePeriod('2026')).toEqual({ kind: 'year', year: 2026, n: null });
+    expect(parsePeriod('2026-13')).toBeNull();
+    expect(parsePeriod('2026Q0')).toBeNull();
+  });
+  test('the current quarter', () => {
+    expect(currentQuarter(new Date(2026, 0, 1))).toBe('2026Q1');
+    expect(currentQuarter(new Date(2026, 10, 23))).toBe('2026Q4');
+    expect(today(new Date(2026, 1, 3))).toBe('2026-02-03');
+  });
+  test('percent and sizes', () => {
+    expect(percent(0.875)).toBe('87.5%');
+    expect(percent(null)).toBe('—');
+    expect(percent(1, 0)).toBe('100%');
+    expect(fileSize(512)).toBe('512 B');
+    expect(fileSize(2048)).toBe('2.0 KB');
+    expect(fileSize(3 * 1024 * 1024)).toBe('3.0 MB');
+  });
+});
+
+describe('the organisation tree', () => {
+  const flat = [
+    { id: 1, parent_id: null, name: '局' },
+    { id: 3, parent_id: 1, name: '机关党委' },
+    { id: 4, parent_id: 3, name: '一支部' },
+    { id: 5, parent_id: 4, name: '第1党小组' },
+    { id: 8, parent_id: 3, name: '二支部' },
+  ];
+  test('assembles children in order', () => {
+    const [root] = buildTree(flat);
+    expect(root.children[0].children.map((c) => c.name)).toEqual(['一支部', '二支部']);
+    expect(root.children[0].children[0].children[0].name).toBe('第1党小组');
+  });
+  test('a parent outside the list makes a root', () => {
+    expect(buildTree(flat.slice(2)).map((o) => o.id)).toEqual([4, 8]);
+  });
+  test('subtree ids', () => {
+    expect([...subtreeIds(flat, 4)].sort()).toEqual([4, 5]);
+    expect(subtreeIds(flat, 3).size).toBe(4);
+  });
+});
+
+describe('import errors as a grid', () => {
+  test('one line per file row, one column per named column', () => {
+    const g = errorGrid([
+      { row: 6, column: '入党时间', message: '日期无效' },
+      { row: 4, column: '姓名', message: '姓名不能为空' },
+      { row: 6, column: '姓名', message: 'x' },
+      { row: 6, column: '入党时间', message: 'y' },
+    ]);
+    expect(g.columns).toEqual(['入党时间', '姓名']);
+    expect(g.rows.map((r) => r.row)).toEqual([4, 6]);
+    expect(g.rows[1].cells['入党时间']).toBe('日期无效；y');
+  });
+  test('an error without a column is about the whole row', () => {
+    expect(errorGrid([{ row: 2, message: 'm' }]).columns).toEqual(['（整行）']);
+  });
+});

@@ -1,0 +1,65 @@
+// What the UI offers to whom.  The server checks every request against the
+// target's place in the tree; here we only decide what to show, from the
+// session's `permissions` (held somewhere in the tree) and role grants.
+
+export const ROLE_LABELS = {
+  sysadmin: '系统管理员',
+  party_admin: '机关党委',
+  branch_secretary: '支部书记',
+  dept_head: '科室负责人',
+  discipline: '纪检',
+  member: '党员',
+};
+
+/** A small view of a session for the checks below. */
+export function who(user, permissions) {
+  const roles = (user?.roles || []).map((r) => r.role);
+  const perms = new Set(permissions || []);
+  return {
+    user,
+    roles,
+    has: (p) => perms.has(p),
+    hasRole: (...rs) => roles.some((r) => rs.includes(r)),
+    // an account whose every role is `member` (or none at all) gets the member's console
+    memberOnly: roles.every((r) => r === 'member'),
+    personId: user?.person_id ?? null,
+  };
+}
+
+/**
+ * The menu: each entry names its route and when it is shown.  `hidden`
+ * entries are pages not yet finished (kept here so adding them is one line).
+ */
+export const MENU = [
+  { name: 'dashboard', path: '/dashboard', label: '工作台', icon: 'Odometer', show: (w) => !w.memberOnly },
+  { name: 'mine', path: '/mine', label: '我的', icon: 'User', show: (w) => w.personId != null },
+  { name: 'orgs', path: '/orgs', label: '组织机构', icon: 'Share', show: (w) => w.has('orgs.read') && !w.memberOnly },
+  { name: 'people', path: '/people', label: '人员名册', icon: 'Avatar', show: (w) => w.has('people.read') || w.hasRole('dept_head') },
+  { name: 'meetings', path: '/meetings', label: '组织生活', icon: 'Calendar', show: (w) => w.has('orgs.read') && !w.memberOnly },
+  { name: 'compliance', path: '/compliance', label: '落实情况', icon: 'DataAnalysis', show: (w) => w.has('orgs.read') && !w.memberOnly },
+  { name: 'rules', path: '/rules', label: '组织生活规则', icon: 'Document', show: (w) => w.has('orgs.read') && !w.memberOnly },
+  { name: 'lectures', path: '/lectures', label: '财政月讲堂', icon: 'Reading', hidden: true, show: () => false },
+  { name: 'schemes', path: '/schemes', label: '指数方案', icon: 'Histogram', hidden: true, show: () => false },
+  { name: 'evaluations', path: '/evaluations', label: '考评', icon: 'Medal', hidden: true, show: () => false },
+  { name: 'users', path: '/users', label: '账号与角色', icon: 'Key', show: (w) => w.has('users.manage') },
+  { name: 'audit', path: '/audit', label: '审计日志', icon: 'Tickets', show: (w) => w.has('audit.read') },
+];
+
+/** The menu entries this user sees, in order. */
+export function visibleMenu(user, permissions) {
+  const w = who(user, permissions);
+  return MENU.filter((m) => !m.hidden && m.show(w));
+}
+
+/** May this user open the route `name`? (routes outside the menu: true) */
+export function canOpen(name, user, permissions) {
+  const m = MENU.find((x) => x.name === name);
+  if (!m) return true;
+  return !m.hidden && m.show(who(user, permissions));
+}
+
+/** Where a user lands after login. */
+export function homeFor(user, permissions) {
+  const menu = visibleMenu(user, permissions);
+  return menu.length ? menu[0].path : '/mine';
+}

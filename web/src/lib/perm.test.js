@@ -1,0 +1,40 @@
+import { describe, test, expect } from 'vitest';
+import { visibleMenu, canOpen, homeFor, MENU } from './perm.js';
+
+const user = (roles, person_id = null) => ({ roles: roles.map((role) => ({ role, org_id: 1 })), person_id });
+const names = (u, p) => visibleMenu(u, p).map((m) => m.name);
+
+describe('menu by role', () => {
+  test('a sysadmin without a person: no 我的, but accounts and audit', () => {
+    const m = names(user(['sysadmin', 'party_admin']), ['users.manage', 'audit.read', 'orgs.read', 'orgs.manage', 'people.read', 'people.write', 'people.import', 'meetings.write']);
+    expect(m).toEqual(['dashboard', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'users', 'audit']);
+  });
+  test('a branch secretary: no accounts, no audit', () => {
+    const m = names(user(['branch_secretary'], 2), ['orgs.read', 'people.read', 'people.write', 'meetings.write']);
+    expect(m).not.toContain('users');
+    expect(m).not.toContain('audit');
+    expect(m).toContain('people');
+    expect(m[0]).toBe('dashboard');
+  });
+  test('a department head reads the people of the department without people.read', () => {
+    expect(names(user(['dept_head'], 3), ['orgs.read'])).toContain('people');
+  });
+  test('a member sees only 我的 and lands there', () => {
+    const u = user(['member'], 5);
+    expect(names(u, ['orgs.read'])).toEqual(['mine']);
+    expect(homeFor(u, ['orgs.read'])).toBe('/mine');
+    expect(canOpen('users', u, ['orgs.read'])).toBe(false);
+    expect(canOpen('people', u, ['orgs.read'])).toBe(false);
+  });
+  test('unfinished pages stay hidden for everyone', () => {
+    const all = ['users.manage', 'audit.read', 'orgs.read', 'orgs.manage', 'people.read', 'people.write', 'people.import', 'meetings.write'];
+    const m = names(user(['sysadmin', 'party_admin'], 1), all);
+    for (const h of MENU.filter((x) => x.hidden)) {
+      expect(m).not.toContain(h.name);
+      expect(canOpen(h.name, user(['sysadmin'], 1), all)).toBe(false);
+    }
+  });
+  test('routes outside the menu are left to the server', () => {
+    expect(canOpen('person', user(['member'], 5), [])).toBe(true);
+  });
+});

@@ -1,0 +1,35 @@
+// The organisation tree arrives as a flat list in tree order; these helpers
+// assemble it and answer questions about it.
+
+/** Flat orgs (with parent_id) → roots with `children`, order kept. */
+export function buildTree(items) {
+  const byId = new Map();
+  for (const o of items) byId.set(o.id, { ...o, children: [] });
+  const roots = [];
+  for (const o of items) {
+    const node = byId.get(o.id);
+    const parent = o.parent_id != null ? byId.get(o.parent_id) : null;
+    (parent ? parent.children : roots).push(node);
+  }
+  return roots;
+}
+
+/** The ids of org `id` and everything below it. */
+export function subtreeIds(items, id) {
+  const kids = new Map();
+  for (const o of items) {
+    if (!kids.has(o.parent_id)) kids.set(o.parent_id, []);
+    kids.get(o.parent_id).push(o.id);
+  }
+  const out = new Set();
+  const stack = [id];
+  while (stack.length) {
+    const x = stack.pop();
+    if (out.has(x)) continue;
+    out.add(x);
+    for (const c of kids.get(x) || []) stack.push(c);
+  }
+  return out;
+}
+
+export const BRANCH_TYPES = ['党支部', '党总支', '党委', '机关党委'];

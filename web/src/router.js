@@ -1,0 +1,64 @@
+// Routes: every page is loaded when first opened (its own chunk).  The guard
+// loads the session once, sends a visitor without one to the login page, a
+// user who must change their password to that form, and a user who may not
+// open a page (by the menu's rules) to the forbidden page.
+import { createRouter, createWebHistory } from 'vue-router';
+import { session, loadSession } from './lib/session.js';
+import { canOpen, homeFor } from './lib/perm.js';
+import { onUnauthenticated } from './lib/api.js';
+import Layout from './components/Layout.vue';
+
+const routes = [
+  { path: '/login', name: 'login', component: () => import('./views/Login.vue'), meta: { public: true } },
+  { path: '/password', name: 'password', component: () => import('./views/ChangePassword.vue') },
+  {
+    path: '/',
+    component: Layout,
+    children: [
+      { path: '', name: 'home', redirect: () => homeFor(session.user, session.permissions) },
+      { path: 'dashboard', name: 'dashboard', component: () => import('./views/Dashboard.vue') },
+      { path: 'mine', name: 'mine', component: () => import('./views/Mine.vue') },
+      { path: 'orgs', name: 'orgs', component: () => import('./views/Orgs.vue') },
+      { path: 'orgs/:id', name: 'org', component: () => import('./views/Orgs.vue'), meta: { menu: 'orgs' } },
+      { path: 'people', name: 'people', component: () => import('./views/People.vue') },
+      { path: 'people/:id', name: 'person', component: () => import('./views/PersonDetail.vue'), meta: { menu: 'people', open: true } },
+      { path: 'meetings', name: 'meetings', component: () => import('./views/Meetings.vue') },
+      { path: 'meetings/:id', name: 'meeting', component: () => import('./views/MeetingDetail.vue'), meta: { menu: 'meetings', open: true } },
+      { path: 'compliance', name: 'compliance', component: () => import('./views/Compliance.vue') },
+      { path: 'rules', name: 'rules', component: () => import('./views/Rules.vue') },
+      { path: 'users', name: 'users', component: () => import('./views/Users.vue') },
+      { path: 'audit', name: 'audit', component: () => import('./views/Audit.vue') },
+      { path: 'forbidden', name: 'forbidden', component: () => import('./views/Forbidden.vue') },
+      { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue') },
+    ],
+  },
+];
+
+export const router = createRouter({ history: createWebHistory(), routes });
+
+router.beforeEach(async (to) => {
+  if (!session.loaded) {
+    try {
+      await loadSession();
+    } catch {
+      /* the server is down: the login page says so when used */
+    }
+  }
+  if (to.meta.public) return true;
+  if (!session.user) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} };
+  if (session.user.must_change_password && to.name !== 'password') return { name: 'password' };
+  // detail pages reached by link (a person, a meeting) are checked by the server: the page shows 无权访问
+  if (!to.meta.open && !canOpen(to.meta.menu || to.name, session.user, session.permissions))
+    return { name: 'forbidden' };
+  return true;
+});
+
+// a 401 from any request: the session has ended
+onUnauthenticated(() => {
+  if (!session.user) return;
+  session.user = null;
+  session.permissions = [];
+  session.expired = true;
+  const cur = router.currentRoute.value;
+  if (cur.name !== 'login') router.push({ name: 'login', query: { redirect: cur.fullPath, expired: '1' } });
+});
