@@ -1,0 +1,575 @@
+#include "core/index_engine.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/learning.h"
+#include "store/meetings.h"
+#include "store/orgs.h"
+#include "util/text.h"
+
+/* ---- the registry of computed sources ---- */
+
+enum source_id {
+    SRC_ATTENDANCE_RATE,
+    SRC_MEETINGS_ATTENDED,
+    SRC_LECTURES_GIVEN,
+    SRC_LECTURES_ATTENDED,
+    SRC_TEST_SCORE_MEAN,
+    SRC_STUDY_HOURS,
+    SRC_MEETINGS_HELD,
+};
+
+static const struct source_def {
+    const char *name, *target, *label, *unit;
+    enum source_id id;
+} sources[] = {
+    {"attendance_rate", "member", "组织生活出勤率", "%", SRC_ATTENDANCE_RATE},
+    {"meetings_attended", "member", "参加组织生活次数", "次", SRC_MEETINGS_ATTENDED},
+    {"lectures_given", "member", "讲堂主讲次数", "次", SRC_LECTURES_GIVEN},
+    {"lectures_attended", "member", "讲堂听讲次数", "次", SRC_LECTURES_ATTENDED},
+    {"test_score_mean", "member", "测试竞赛平均成绩", "分", SRC_TEST_SCORE_MEAN},
+    {"study_hours", "member", "学习时长", "小时", SRC_STUDY_HOURS},
+    {"attendance_rate", "branch", "党员组织生活出勤率", "%", SRC_ATTENDANCE_RATE},
+    {"meetings_held", "branch", "召开组织生活次数", "次", SRC_MEETINGS_HELD},
+    {"lectures_attended", "branch", "党员听讲人次", "次", SRC_LECTURES_ATTENDED},
+    {"study_hours", "branch", "党员学习总时长", "小时", SRC_STUDY_HOURS},
+};
+#define NSOURCES ((int)(sizeof sources / sizeof sources[0]))
+
+static const struct source_def *source_find(const char *name, const char *target)
+{
+    for (int i = 0; i < NSOURCES; i++)
+        if (!strcmp(sources[i].name, name) && !strcmp(sources[i].target, target))
+            return &sources[i];
+    return NULL;
+}
+
+json_t *index_sources_json(void)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < NSOURCES; i++)
+        json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s}", "name", sources[i].name, "target",
+                                           sources[i].target, "label", sources[i].label, "unit",
+                                           sources[i].unit));
+    return a;
+}
+
+bool index_source_valid(const char *name, const char *target)
+{
+    return source_find(name, target) != NULL;
+}
+
+/* ---- mapping ---- */
+
+/* a × b ÷ c rounded half up, for non-negative values */
+static int64_t muldiv(int64_t a, int64_t b, int64_t c)
+{
+    if (c <= 0)
+        return 0;
+    __int128 p = (__int128)a * b;
+    return (int64_t)((p * 2 + c) / (c * 2));
+}
+
+/* a decimal parameter ("90", 90, 92.5) as hundredths */
+static bool param_centi(const json_t *params, const char *name, int64_t *out)
+{
+    const json_t *v = json_object_get(params, name);
+    char text[64];
+    if (json_is_integer(v))
+        snprintf(text, sizeof text, "%lld", (long long)json_integer_value(v));
+    else if (json_is_real(v))
+        snprintf(text, sizeof text, "%.6f", json_real_value(v));
+    else if (json_is_string(v))
+        dj_copy(text, sizeof text, json_string_value(v));
+    else
+        return false;
+    return dj_parse_centi(text, out) == 0;
+}
+
+int64_t index_map_points(const struct dj_indicator *d, const json_t *params, bool has_raw,
+                         int64_t raw, char *how, size_t how_size)
+{
+    const char *map = json_string_value(json_object_get(params, "map"));
+    if (!map)
+        map = !strcmp(d->kind, "computed") ? "linear" : "direct";
+    char rs[32], ms[32], ps[32], ts[32];
+    dj_format_centi(raw, rs, sizeof rs);
+    dj_format_centi(d->max_points, ms, sizeof ms);
+    int64_t points = 0;
+    if (!has_raw) {
+        const char *none = json_string_value(json_object_get(params, "when_none"));
+        points = none && !strcmp(none, "zero") ? 0 : d->max_points;
+        dj_format_centi(points, ps, sizeof ps);
+        snprintf(how, how_size, "本期无可计的记录，按规则计 %s 分", ps);
+        return points;
+    }
+    if (!strcmp(map, "linear")) {
+        int64_t target;
+        if (!param_centi(params, "target", &target) || target <= 0)
+            target = 10000;
+        int64_t r = raw < 0 ? 0 : raw > target ? target : raw;
+        points = muldiv(d->max_points, r, target);
+        dj_format_centi(target, ts, sizeof ts);
+        dj_format_centi(points, ps, sizeof ps);
+        snprintf(how, how_size, "%s ÷ 目标 %s × 满分 %s = %s%s", rs, ts, ms, ps,
+                 raw >= target ? "（达到目标，得满分）" : "");
+    } else if (!strcmp(map, "steps")) {
+        const json_t *steps = json_object_get(params, "steps");
+        size_t i;
+        const json_t *step;
+        int64_t best_min = INT64_MIN;
+        json_array_foreach(steps, i, step) {
+            json_t *wrap_min = json_pack("{s:O}", "v", json_array_get(step, 0));
+            json_t *wrap_pts = json_pack("{s:O}", "v", json_array_get(step, 1));
+            int64_t min, pts;
+            if (wrap_min && wrap_pts && param_centi(wrap_min, "v", &min) &&
+                param_centi(wrap_pts, "v", &pts) && raw >= min && min > best_min) {
+                best_min = min;
+                points = pts;
+            }
+            json_decref(wrap_min);
+            json_decref(wrap_pts);
+        }
+        if (points > d->max_points)
+            points = d->max_points;
+        dj_format_centi(points, ps, sizeof ps);
+        if (best_min == INT64_MIN) {
+            snprintf(how, how_size, "%s 未达到任何档次，得 0 分", rs);
+        } else {
+            dj_format_centi(best_min, ts, sizeof ts);
+            snprintf(how, how_size, "%s ≥ %s 档，得 %s 分", rs, ts, ps);
+        }
+    } else if (!strcmp(map, "per_unit")) {
+        int64_t per;
+        if (!param_centi(params, "per", &per))
+            per = 100;
+        points = muldiv(raw < 0 ? 0 : raw, per, 100);
+        bool capped = points > d->max_points;
+        if (capped)
+            points = d->max_points;
+        dj_format_centi(per, ts, sizeof ts);
+        dj_format_centi(points, ps, sizeof ps);
+        snprintf(how, how_size, "%s × 每单位 %s 分 = %s%s", rs, ts, ps, capped ? "（封顶）" : "");
+    } else {
+        points = raw < 0 ? 0 : raw > d->max_points ? d->max_points : raw;
+        dj_format_centi(points, ps, sizeof ps);
+        snprintf(how, how_size, "直接计分 %s（0 至满分 %s）", ps, ms);
+    }
+    return points;
+}
+
+/* ---- ranking ---- */
+
+struct rank_item {
+    struct dj_result r;
+    int64_t *tie;
+};
+
+static int rank_order(const void *a, const void *b, void *ctx)
+{
+    const struct rank_item *x = a, *y = b;
+    int ntie = *(const int *)ctx;
+    if (x->r.total != y->r.total)
+        return x->r.total > y->r.total ? -1 : 1;
+    for (int k = 0; k < ntie; k++)
+        if (x->tie[k] != y->tie[k])
+            return x->tie[k] > y->tie[k] ? -1 : 1;
+    return x->r.target_id < y->r.target_id ? -1 : x->r.target_id > y->r.target_id;
+}
+
+static bool same_place(const struct rank_item *x, const struct rank_item *y, int ntie)
+{
+    if (x->r.total != y->r.total)
+        return false;
+    for (int k = 0; k < ntie; k++)
+        if (x->tie[k] != y->tie[k])
+            return false;
+    return true;
+}
+
+void index_rank(struct dj_result *r, int64_t *tie, int ntie, int n, const json_t *settings)
+{
+    if (n <= 0)
+        return;
+    struct rank_item *items = calloc((size_t)n, sizeof *items);
+    int64_t *ties = ntie ? calloc((size_t)n * (size_t)ntie, sizeof *ties) : NULL;
+    if (!items || (ntie && !ties)) {
+        free(items);
+        free(ties);
+        return;
+    }
+    for (int i = 0; i < n; i++) {
+        items[i].r = r[i];
+        items[i].tie = ties ? ties + (size_t)i * (size_t)ntie : NULL;
+        for (int k = 0; k < ntie; k++)
+            items[i].tie[k] = tie[(size_t)i * (size_t)ntie + (size_t)k];
+    }
+    qsort_r(items, (size_t)n, sizeof *items, rank_order, &ntie);
+    for (int i = 0; i < n; i++)
+        items[i].r.rank = i > 0 && same_place(&items[i], &items[i - 1], ntie) ? items[i - 1].r.rank : i + 1;
+    /* stars: the highest cut-off reached */
+    const json_t *stars = json_object_get(settings, "stars");
+    for (int i = 0; i < n; i++) {
+        items[i].r.star[0] = '\0';
+        int64_t best = INT64_MIN;
+        size_t k;
+        const json_t *s;
+        json_array_foreach(stars, k, s) {
+            int64_t min;
+            const char *label = json_string_value(json_object_get(s, "label"));
+            if (label && param_centi(s, "min", &min) && items[i].r.total >= min && min > best) {
+                best = min;
+                dj_copy(items[i].r.star, sizeof items[i].r.star, label);
+            }
+        }
+    }
+    /* selection: the best count, vetoed skipped, ties at the last place kept */
+    const json_t *select = json_object_get(settings, "select");
+    json_int_t want = json_integer_value(json_object_get(select, "count"));
+    int taken = 0;
+    const struct rank_item *last = NULL;
+    for (int i = 0; i < n; i++) {
+        items[i].r.selected = false;
+        if (items[i].r.vetoed)
+            continue;
+        if (taken < want || (last && same_place(&items[i], last, ntie))) {
+            items[i].r.selected = true;
+            taken++;
+            last = &items[i];
+        }
+    }
+    for (int i = 0; i < n; i++) {
+        r[i] = items[i].r;
+        for (int k = 0; k < ntie; k++)
+            tie[(size_t)i * (size_t)ntie + (size_t)k] = items[i].tie[k];
+    }
+    free(items);
+    free(ties);
+}
+
+/* ---- computing ---- */
+
+struct raw {
+    bool has;
+    int64_t value;
+    json_t *detail;
+};
+
+/* The figures of the period, each read once and kept per target. */
+struct facts {
+    struct dj_attendance_stat *att;
+    int natt;
+    struct dj_learning_stat *learn;
+    int nlearn;
+    struct dj_meeting_fact *meet;
+    int nmeet;
+    struct dj_org *orgs;
+    int norgs;
+    bool have_att, have_learn, have_meet;
+};
+
+static void facts_free(struct facts *f)
+{
+    free(f->att);
+    free(f->learn);
+    free(f->meet);
+    free(f->orgs);
+}
+
+static int64_t branch_of_org(const struct facts *f, int64_t org_id)
+{
+    for (int i = 0; i < f->norgs; i++)
+        if (f->orgs[i].id == org_id)
+            return !strcmp(f->orgs[i].type, "党小组") ? f->orgs[i].parent_id : org_id;
+    return org_id;
+}
+
+static int load_facts(struct dj_db *db, const struct dj_evaluation *e, const struct dj_scheme *s,
+                      struct facts *f, struct dj_err *err)
+{
+    char bureau[32];
+    snprintf(bureau, sizeof bureau, "/%lld/", (long long)e->bureau_id);
+    int rc = 0;
+    for (int i = 0; i < s->nind && !rc; i++) {
+        const struct source_def *src = source_find(s->ind[i].source, s->target);
+        if (!src || strcmp(s->ind[i].kind, "computed"))
+            continue;
+        if ((src->id == SRC_ATTENDANCE_RATE || src->id == SRC_MEETINGS_ATTENDED) && !f->have_att) {
+            rc = store_attendance_stats(db, bureau, e->first_day, e->last_day, 0, &f->att, &f->natt, err);
+            f->have_att = true;
+        } else if ((src->id == SRC_LECTURES_GIVEN || src->id == SRC_LECTURES_ATTENDED ||
+                    src->id == SRC_TEST_SCORE_MEAN || src->id == SRC_STUDY_HOURS) &&
+                   !f->have_learn) {
+            rc = store_learning_stats(db, e->bureau_id, NULL, e->first_day, e->last_day, 0,
+                                      &f->learn, &f->nlearn, err);
+            f->have_learn = true;
+        } else if (src->id == SRC_MEETINGS_HELD && !f->have_meet) {
+            if (!(rc = store_meeting_facts(db, bureau, e->first_day, e->last_day, &f->meet, &f->nmeet, err)))
+                rc = store_org_list(db, bureau, &f->orgs, &f->norgs, err);
+            f->have_meet = true;
+        }
+    }
+    return rc;
+}
+
+/* The raw value of source src for one target, from the facts. */
+static struct raw source_value(const struct source_def *src, const struct facts *f,
+                               const struct dj_index_target *t, bool by_branch)
+{
+    struct raw r = {0};
+    int64_t expected = 0, present = 0, late = 0, leave = 0, absent = 0;
+    int64_t given = 0, attended = 0, tests = 0, score_sum = 0, hours = 0;
+    switch (src->id) {
+    case SRC_ATTENDANCE_RATE:
+    case SRC_MEETINGS_ATTENDED:
+        for (int i = 0; i < f->natt; i++) {
+            const struct dj_attendance_stat *a = &f->att[i];
+            if ((by_branch ? a->branch_id : a->person_id) != t->id)
+                continue;
+            expected += a->expected;
+            present += a->present;
+            late += a->late;
+            leave += a->leave;
+            absent += a->absent;
+        }
+        r.detail = json_pack("{s:I, s:I, s:I, s:I, s:I}", "expected", (json_int_t)expected,
+                             "present", (json_int_t)present, "late", (json_int_t)late, "leave",
+                             (json_int_t)leave, "absent", (json_int_t)absent);
+        if (src->id == SRC_MEETINGS_ATTENDED) {
+            r.has = true;
+            r.value = (present + late) * 100;
+        } else if (expected > 0) {
+            r.has = true;
+            r.value = muldiv(present + late, 10000, expected);
+        }
+        break;
+    case SRC_LECTURES_GIVEN:
+    case SRC_LECTURES_ATTENDED:
+    case SRC_TEST_SCORE_MEAN:
+    case SRC_STUDY_HOURS:
+        for (int i = 0; i < f->nlearn; i++) {
+            const struct dj_learning_stat *l = &f->learn[i];
+            if ((by_branch ? l->branch_id : l->person_id) != t->id)
+                continue;
+            given += l->lectures_given;
+            attended += l->lectures_attended;
+            tests += l->quizzes;
+            score_sum += l->score_sum;
+            hours += l->study_hours;
+        }
+        r.detail = json_pack("{s:I, s:I, s:I, s:f, s:f}", "lectures_given", (json_int_t)given,
+                             "lectures_attended", (json_int_t)attended, "tests", (json_int_t)tests,
+                             "score_sum", (double)score_sum / 100.0, "study_hours",
+                             (double)hours / 100.0);
+        r.has = true;
+        if (src->id == SRC_LECTURES_GIVEN)
+            r.value = given * 100;
+        else if (src->id == SRC_LECTURES_ATTENDED)
+            r.value = attended * 100;
+        else if (src->id == SRC_STUDY_HOURS)
+            r.value = hours;
+        else if (tests > 0)
+            r.value = muldiv(score_sum, 1, tests);
+        else
+            r.has = false;
+        break;
+    case SRC_MEETINGS_HELD: {
+        json_t *list = json_array();
+        for (int i = 0; i < f->nmeet; i++) {
+            if (branch_of_org(f, f->meet[i].org_id) != t->id)
+                continue;
+            given++;
+            json_array_append_new(list, json_pack("{s:s, s:I}", "held_on", f->meet[i].held_on,
+                                                  "kind_id", (json_int_t)f->meet[i].kind_id));
+        }
+        r.detail = json_pack("{s:o}", "meetings", list);
+        r.has = true;
+        r.value = given * 100;
+        break;
+    }
+    }
+    return r;
+}
+
+/* The sum (and count) of the entries of one target and indicator. */
+static int64_t entries_sum(const struct dj_score_entry *en, int n, int64_t target, int64_t ind,
+                           int *count, int64_t *latest, json_t *list)
+{
+    int64_t sum = 0;
+    *count = 0;
+    for (int i = 0; i < n; i++) {
+        if (en[i].target_id != target || en[i].indicator_id != ind)
+            continue;
+        sum += en[i].points;
+        *latest = en[i].points;
+        (*count)++;
+        json_array_append_new(list, json_pack("{s:I, s:f, s:s, s:o, s:s, s:s}", "entry_id",
+                                              (json_int_t)en[i].id, "points",
+                                              (double)en[i].points / 100.0, "reason", en[i].reason,
+                                              *en[i].occurred_on ? json_string(en[i].occurred_on)
+                                                                 : json_null(),
+                                              "by", en[i].entered_by_name, "at", en[i].created_at));
+    }
+    return sum;
+}
+
+int index_compute(struct dj_db *db, const struct dj_evaluation *e, const struct dj_scheme *s,
+                  int *targets_out, struct dj_err *err)
+{
+    struct dj_index_target *t = NULL;
+    struct dj_score_entry *en = NULL;
+    struct dj_score *scores = NULL;
+    struct dj_result *results = NULL;
+    int64_t *points = NULL, *tie = NULL;
+    json_t **params = NULL, *settings = NULL;
+    struct facts f;
+    memset(&f, 0, sizeof f);
+    int nt = 0, nen = 0, nscores = 0, rc;
+    if ((rc = store_index_targets(db, e->bureau_id, s->target, e->first_day, e->last_day, &t, &nt, err)) ||
+        (rc = store_entries_list(db, e->id, 0, &en, &nen, err)) ||
+        (rc = load_facts(db, e, s, &f, err)))
+        goto out;
+    json_error_t jerr;
+    settings = json_loads(s->settings, 0, &jerr);
+    params = calloc((size_t)s->nind + 1, sizeof *params);
+    points = calloc((size_t)s->nind + 1, sizeof *points);
+    scores = calloc((size_t)nt * (size_t)s->nind + 1, sizeof *scores);
+    results = calloc((size_t)nt + 1, sizeof *results);
+    /* tie-break: the points of the named indicators */
+    const json_t *tb = json_object_get(settings, "tie_break");
+    int ntie = (int)json_array_size(tb);
+    tie = calloc((size_t)nt * (size_t)(ntie ? ntie : 1) + 1, sizeof *tie);
+    if (!params || !points || !scores || !results || !tie) {
+        rc = dj_err_set(err, DJ_ENOMEM, "内存不足");
+        goto out;
+    }
+    for (int i = 0; i < s->nind; i++)
+        params[i] = json_loads(s->ind[i].params, 0, &jerr);
+    for (int ti = 0; ti < nt; ti++) {
+        bool vetoed = false, reset = false;
+        for (int i = 0; i < s->nind; i++)
+            points[i] = 0;
+        /* leaves first; groups after, from the deepest (children follow parents in seq) */
+        for (int i = 0; i < s->nind; i++) {
+            const struct dj_indicator *d = &s->ind[i];
+            struct dj_score *sc = &scores[nscores];
+            char how[256] = "";
+            json_t *detail = json_object();
+            int64_t raw = 0, latest = 0;
+            bool has = false;
+            int count = 0;
+            if (!strcmp(d->kind, "group")) {
+                json_decref(detail);
+                continue;
+            } else if (!strcmp(d->kind, "computed")) {
+                const struct source_def *src = source_find(d->source, s->target);
+                if (src) {
+                    struct raw r = source_value(src, &f, &t[ti], strcmp(s->target, "branch") == 0);
+                    has = r.has;
+                    raw = r.value;
+                    json_object_set_new(detail, "source", json_string(src->label));
+                    json_object_set_new(detail, "unit", json_string(src->unit));
+                    json_object_set_new(detail, "records", r.detail ? r.detail : json_null());
+                }
+                points[i] = index_map_points(d, params[i], has, raw, how, sizeof how);
+            } else {
+                json_t *list = json_array();
+                int64_t sum = entries_sum(en, nen, t[ti].id, d->id, &count, &latest, list);
+                json_object_set_new(detail, "entries", list);
+                if (!strcmp(d->kind, "imported")) {
+                    has = count > 0;
+                    raw = latest;
+                    points[i] = has ? index_map_points(d, params[i], true, raw, how, sizeof how) : 0;
+                    if (!has)
+                        snprintf(how, sizeof how, "未导入数据，得 0 分");
+                } else if (!strcmp(d->kind, "entered")) {
+                    has = count > 0;
+                    raw = latest;
+                    points[i] = !has ? 0 : latest < 0 ? 0 : latest > d->max_points ? d->max_points : latest;
+                    char ps[32];
+                    dj_format_centi(points[i], ps, sizeof ps);
+                    snprintf(how, sizeof how, has ? "评分人评定 %s 分" : "尚未评分", ps);
+                } else if (!strcmp(d->kind, "bonus") || !strcmp(d->kind, "deduction")) {
+                    bool capped = sum > d->max_points;
+                    int64_t v = capped ? d->max_points : sum;
+                    raw = sum;
+                    has = count > 0;
+                    points[i] = !strcmp(d->kind, "bonus") ? v : -v;
+                    char ss[32], vs[32];
+                    dj_format_centi(sum, ss, sizeof ss);
+                    dj_format_centi(v, vs, sizeof vs);
+                    snprintf(how, sizeof how, "%d 项合计 %s%s，%s %s 分", count, ss,
+                             capped ? "，超过上限按上限计" : "",
+                             !strcmp(d->kind, "bonus") ? "加" : "扣", vs);
+                } else if (!strcmp(d->kind, "veto")) {
+                    has = count > 0;
+                    if (has) {
+                        vetoed = true;
+                        reset |= json_is_true(json_object_get(params[i], "reset"));
+                    }
+                    snprintf(how, sizeof how, "%s", has ? (json_is_true(json_object_get(params[i], "reset"))
+                                                               ? "触发否决：不得评选，总分清零"
+                                                               : "触发一票否决：不得评选")
+                                                        : "未触发");
+                }
+            }
+            json_object_set_new(detail, "rule", json_string(how));
+            sc->target_id = t[ti].id;
+            sc->indicator_id = d->id;
+            sc->points = points[i];
+            if (has)
+                dj_format_centi(raw, sc->raw, sizeof sc->raw);
+            sc->detail = json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(15));
+            json_decref(detail);
+            nscores++;
+        }
+        /* groups: the sum of their children, deepest first */
+        for (int i = s->nind - 1; i >= 0; i--) {
+            if (strcmp(s->ind[i].kind, "group"))
+                continue;
+            int64_t sum = 0;
+            for (int c = 0; c < s->nind; c++)
+                if (s->ind[c].parent_id == s->ind[i].id)
+                    sum += points[c];
+            points[i] = sum;
+        }
+        int64_t total = 0;
+        for (int i = 0; i < s->nind; i++)
+            if (!s->ind[i].parent_id)
+                total += points[i];
+        struct dj_result *r = &results[ti];
+        r->target_id = t[ti].id;
+        dj_copy(r->target_name, sizeof r->target_name, t[ti].name);
+        dj_copy(r->unit_name, sizeof r->unit_name, t[ti].unit);
+        r->total = reset ? 0 : total;
+        r->vetoed = vetoed;
+        for (int k = 0; k < ntie; k++) {
+            const char *code = json_string_value(json_array_get(tb, (size_t)k));
+            for (int i = 0; code && i < s->nind; i++)
+                if (!strcmp(s->ind[i].code, code))
+                    tie[(size_t)ti * (size_t)ntie + (size_t)k] = points[i];
+        }
+    }
+    index_rank(results, tie, ntie, nt, settings);
+    if ((rc = store_scores_replace(db, e->id, scores, nscores, err)) ||
+        (rc = store_results_replace(db, e->id, results, nt, err)))
+        goto out;
+    *targets_out = nt;
+out:
+    for (int i = 0; params && i < s->nind; i++)
+        json_decref(params[i]);
+    for (int i = 0; i < nscores; i++)
+        free(scores[i].detail);
+    free(params);
+    free(points);
+    free(scores);
+    free(results);
+    free(tie);
+    free(t);
+    free(en);
+    json_decref(settings);
+    facts_free(&f);
+    return rc;
+}
