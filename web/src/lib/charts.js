@@ -1,0 +1,8 @@
+// ECharts with only what the console draws (tree-shaken echarts/core).
+import * as echarts from 'echarts/core';
+import { HeatmapChart, BarChart, LineChart } from 'echarts/charts';
+import { GridComponent, TooltipComponent, VisualMapComponent, TitleComponent, LegendComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+
+echarts.use([HeatmapChart, BarChart, LineChart, GridComponent, TooltipComponent, VisualMapComponent, TitleComponent, LegendComponent, CanvasRenderer]);
+export { echarts };
