@@ -98,12 +98,17 @@ export async function menuNames(page) {
   return tests.map((s) => s.replace(/^menu-/, ''));
 }
 
-/** Picks an option of an Element Plus select by its visible text. */
+/** Picks an option of an Element Plus select by its whole visible text. */
 export async function pickOption(page, select, text) {
   await select.click();
-  const opt = page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: text }).first();
+  const esc = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const opt = page.locator('.el-select-dropdown:visible .el-select-dropdown__item').filter({ hasText: new RegExp(`^\\s*${esc}\\s*$`) }).first();
   await opt.click();
 }
+
+/** A 1×1 PNG, for evidence uploads. */
+export const PNG_1PX = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 export function assertNoPageErrors(page) {
   assert.deepEqual(page.pageErrors.map(String), [], 'errors in the page');
