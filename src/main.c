@@ -14,6 +14,7 @@
 #include "core/audit.h"
 #include "core/auth.h"
 #include "core/bootstrap.h"
+#include "core/evaluations.h"
 #include "core/roster_import.h"
 #include "core/secret.h"
 #include "http/server.h"
@@ -369,6 +370,20 @@ static int cmd_check(struct cli *cli)
         bad = 1;
     } else {
         printf("审计链 / audit chain: 正常 ok（%lld 条记录 / records）\n", (long long)count);
+    }
+    dj_err_clear(&err);
+    int finals = 0;
+    int64_t bad_eval = 0;
+    if (evaluations_verify(db, &finals, &bad_eval, &err)) {
+        printf("考评结果 / evaluations: 失败 FAILED — %s\n", err.message);
+        bad = 1;
+    } else if (bad_eval) {
+        printf("考评结果 / evaluations: 失败 FAILED — 已定稿的考评 %lld 的得分与定稿时的哈希不符"
+               "（定稿后被改动） / final evaluation %lld was changed after it was locked\n",
+               (long long)bad_eval, (long long)bad_eval);
+        bad = 1;
+    } else {
+        printf("考评结果 / evaluations: 正常 ok（%d 个已定稿 / final）\n", finals);
     }
     dj_err_clear(&err);
     struct dj_secret key;

@@ -68,4 +68,28 @@ int api_study_create(struct dj_request *req, struct dj_response *resp);
 int api_study_delete(struct dj_request *req, struct dj_response *resp);
 int api_statistics_learning(struct dj_request *req, struct dj_response *resp);
 
+int api_schemes_list(struct dj_request *req, struct dj_response *resp);
+int api_schemes_get(struct dj_request *req, struct dj_response *resp);
+int api_schemes_create(struct dj_request *req, struct dj_response *resp);
+int api_schemes_new_version(struct dj_request *req, struct dj_response *resp);
+int api_index_sources(struct dj_request *req, struct dj_response *resp);
+int api_evaluations_list(struct dj_request *req, struct dj_response *resp);
+int api_evaluations_get(struct dj_request *req, struct dj_response *resp);
+int api_evaluations_create(struct dj_request *req, struct dj_response *resp);
+int api_evaluations_compute(struct dj_request *req, struct dj_response *resp);
+int api_evaluations_state(struct dj_request *req, struct dj_response *resp);
+int api_evaluations_version(struct dj_request *req, struct dj_response *resp);
+int api_evaluations_enter(struct dj_request *req, struct dj_response *resp);
+int api_evaluations_entries(struct dj_request *req, struct dj_response *resp);
+int api_evaluations_entry_delete(struct dj_request *req, struct dj_response *resp);
+int api_evaluations_import(struct dj_request *req, struct dj_response *resp);
+int api_evaluations_ranking(struct dj_request *req, struct dj_response *resp);
+int api_evaluations_scores(struct dj_request *req, struct dj_response *resp);
+int api_evaluations_explain(struct dj_request *req, struct dj_response *resp);
+int api_evaluations_notice(struct dj_request *req, struct dj_response *resp);
+int api_evaluations_progress(struct dj_request *req, struct dj_response *resp);
+int api_objections_list(struct dj_request *req, struct dj_response *resp);
+int api_objections_create(struct dj_request *req, struct dj_response *resp);
+int api_objections_answer(struct dj_request *req, struct dj_response *resp);
+
 #endif

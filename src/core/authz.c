@@ -18,7 +18,8 @@ static const struct role_def roles[] = {
          P(PERM_PEOPLE_READ) | P(PERM_PEOPLE_WRITE) | P(PERM_PEOPLE_IMPORT) | P(PERM_IDNUMBER_READ)},
     {"party_admin", "机关党委（党务管理员）",
      P(PERM_AUDIT_READ) | P(PERM_ORGS_READ) | P(PERM_ORGS_MANAGE) | P(PERM_PEOPLE_READ) |
-         P(PERM_PEOPLE_WRITE) | P(PERM_PEOPLE_IMPORT) | P(PERM_IDNUMBER_READ) | P(PERM_MEETINGS_WRITE)},
+         P(PERM_PEOPLE_WRITE) | P(PERM_PEOPLE_IMPORT) | P(PERM_IDNUMBER_READ) | P(PERM_MEETINGS_WRITE) |
+         P(PERM_INDEXES_MANAGE)},
     {"branch_secretary", "支部书记",
      P(PERM_ORGS_READ) | P(PERM_PEOPLE_READ) | P(PERM_PEOPLE_WRITE) | P(PERM_MEETINGS_WRITE)},
     /* a department head reads the people of the department named in the grant (core/people) */
@@ -81,6 +82,23 @@ bool authz_allows(const struct dj_actor *a, enum dj_perm perm, const char *targe
     return false;
 }
 
+bool authz_has_role(const struct dj_actor *a, const char *role, const char *target_path,
+                    int64_t department_id)
+{
+    if (a->user.disabled)
+        return false;
+    for (int i = 0; i < a->user.nroles; i++) {
+        const struct dj_role_grant *g = &a->user.roles[i];
+        if (strcmp(g->role, role) != 0)
+            continue;
+        if (department_id && g->department_id)
+            return g->department_id == department_id;
+        if (target_path && path_within(target_path, g->org_path))
+            return true;
+    }
+    return false;
+}
+
 int authz_require(const struct dj_actor *a, enum dj_perm perm, const char *target_path,
                   struct dj_err *err)
 {
@@ -115,6 +133,7 @@ int authz_permission_names(const struct dj_actor *a, const char **names, int max
         [PERM_PEOPLE_IMPORT] = "people.import",
         [PERM_IDNUMBER_READ] = "people.id_number",
         [PERM_MEETINGS_WRITE] = "meetings.write",
+        [PERM_INDEXES_MANAGE] = "indexes.manage",
     };
     int n = 0;
     for (int p = 0; p < PERM_COUNT && n < max; p++)

@@ -20,7 +20,8 @@ enum dj_perm {
     PERM_PEOPLE_WRITE, /* edit people, transfers */
     PERM_PEOPLE_IMPORT, /* import rosters */
     PERM_IDNUMBER_READ, /* see 身份证号 unmasked */
-    PERM_MEETINGS_WRITE, /* record meetings, attendance, evidence */
+    PERM_MEETINGS_WRITE, /* record meetings, attendance, evidence, lectures, tests, study */
+    PERM_INDEXES_MANAGE, /* index schemes and evaluations: run, review, publish, answer objections */
     PERM_COUNT
 };
 
@@ -53,6 +54,10 @@ const char *authz_scope(const struct dj_actor *a, enum dj_perm perm);
 /* The names of the permissions the actor holds somewhere ("users.manage",
  * ...), for the UI to decide what to offer; fills names, returns the count. */
 int authz_permission_names(const struct dj_actor *a, const char **names, int max);
+/* True when the actor holds role on a subtree containing target_path; for
+ * dept_head with department_id, only that department's grant counts. */
+bool authz_has_role(const struct dj_actor *a, const char *role, const char *target_path,
+                    int64_t department_id);
 /* True when path is a root of the tree ("/N/"). */
 bool authz_path_is_root(const char *path);
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/audit.h"
+#include "core/schemes.h"
 #include "core/auth.h"
 #include "core/demo.h"
 #include "core/users.h"
@@ -76,6 +77,7 @@ static int init_common(const struct dj_config *cfg, const char *bureau_name, str
         goto fail;
     if ((rc = secret_store_probe(db, key, err)) ||
         (rc = org_add(db, &system, 0, "单位", bureau_name, root_id, err)) ||
+        (rc = schemes_seed_defaults(db, &system, *root_id, err)) ||
         (rc = db_commit(db, err))) {
         db_rollback(db);
         goto fail;

@@ -1,0 +1,368 @@
+#include "core/index_views.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/evaluations.h"
+#include "core/people.h"
+#include "util/text.h"
+
+static json_t *centi_json(int64_t v)
+{
+    return json_real((double)v / 100.0);
+}
+
+static bool is_manager(const struct dj_actor *actor, int64_t bureau)
+{
+    char bp[32];
+    snprintf(bp, sizeof bp, "/%lld/", (long long)bureau);
+    return authz_allows(actor, PERM_INDEXES_MANAGE, bp);
+}
+
+static bool published(const struct dj_evaluation *e)
+{
+    return !strcmp(e->state, "notice") || !strcmp(e->state, "final");
+}
+
+/* The target, with its scope path, or NULL. */
+static const struct dj_index_target *find_target(const struct dj_index_target *ts, int n, int64_t id)
+{
+    for (int i = 0; i < n; i++)
+        if (ts[i].id == id)
+            return &ts[i];
+    return NULL;
+}
+
+/* May the actor see this target's row or explanation? */
+static bool sees_target(const struct dj_actor *actor, const struct dj_evaluation *e,
+                        const struct dj_index_target *t)
+{
+    if (is_manager(actor, e->bureau_id))
+        return true;
+    if (t && *t->path && authz_allows(actor, PERM_PEOPLE_READ, t->path))
+        return true; /* the branch's secretary, discipline */
+    if (!published(e) || !t)
+        return false;
+    if (!strcmp(e->target, "member"))
+        return t->id == actor->person_id;
+    return false;
+}
+
+static int load(struct dj_db *db, const struct dj_actor *actor, int64_t id, struct dj_evaluation *e,
+                struct dj_scheme *s, json_t **settings, struct dj_err *err)
+{
+    int rc = evaluations_get(db, actor, id, e, err);
+    if (rc || (rc = store_scheme_get(db, e->scheme_id, s, err)))
+        return rc;
+    json_error_t jerr;
+    *settings = json_loads(s->settings, 0, &jerr);
+    if (!*settings)
+        *settings = json_object();
+    return 0;
+}
+
+int index_ranking(struct dj_db *db, const struct dj_actor *actor, int64_t id, json_t **out,
+                  struct dj_err *err)
+{
+    struct dj_evaluation e;
+    struct dj_scheme s;
+    json_t *settings = NULL;
+    int rc = load(db, actor, id, &e, &s, &settings, err);
+    if (rc)
+        return rc;
+    bool manager = is_manager(actor, e.bureau_id);
+    const char *vis = json_string_value(json_object_get(settings, "visibility"));
+    bool board = manager || (published(&e) && (!vis || !strcmp(vis, "all")));
+    struct dj_result *r = NULL;
+    struct dj_index_target *ts = NULL;
+    int nr = 0, nts = 0;
+    if (!manager && !published(&e)) {
+        rc = dj_err_set(err, DJ_EFORBIDDEN, "考评结果尚未公示");
+        goto out;
+    }
+    if ((rc = store_results_list(db, id, &r, &nr, err)) ||
+        (rc = store_index_targets(db, e.bureau_id, e.target, e.first_day, e.last_day, &ts, &nts, err)))
+        goto out;
+    json_t *items = json_array();
+    for (int i = 0; i < nr; i++) {
+        if (!board && !sees_target(actor, &e, find_target(ts, nts, r[i].target_id)))
+            continue;
+        json_array_append_new(items, json_pack("{s:i, s:I, s:s, s:s, s:o, s:s, s:b, s:b}", "rank",
+                                               r[i].rank, "target_id", (json_int_t)r[i].target_id,
+                                               "name", r[i].target_name, "unit", r[i].unit_name,
+                                               "total", centi_json(r[i].total), "star", r[i].star,
+                                               "vetoed", r[i].vetoed, "selected", r[i].selected));
+    }
+    json_t *sel = json_object_get(settings, "select");
+    *out = json_pack("{s:o, s:o, s:o, s:s}", "evaluation", evaluation_json(&e), "items", items,
+                     "selection", sel ? json_deep_copy(sel) : json_null(), "visibility",
+                     board ? "all" : "own");
+out:
+    free(r);
+    free(ts);
+    store_scheme_free(&s);
+    json_decref(settings);
+    return rc;
+}
+
+static json_t *explain_node(const struct dj_scheme *s, int i, const struct dj_score *sc, int nsc,
+                            int64_t *points)
+{
+    const struct dj_indicator *d = &s->ind[i];
+    json_error_t jerr;
+    json_t *n = json_pack("{s:I, s:s, s:s, s:s, s:o}", "indicator_id", (json_int_t)d->id, "code",
+                          d->code, "name", d->name, "kind", d->kind, "max_points",
+                          centi_json(d->max_points));
+    if (!strcmp(d->kind, "group")) {
+        json_t *children = json_array();
+        int64_t sum = 0;
+        char expr[512] = "";
+        for (int c = 0; c < s->nind; c++) {
+            if (s->ind[c].parent_id != d->id)
+                continue;
+            int64_t p = 0;
+            json_array_append_new(children, explain_node(s, c, sc, nsc, &p));
+            char ps[32];
+            dj_format_centi(p, ps, sizeof ps);
+            size_t len = strlen(expr);
+            snprintf(expr + len, sizeof expr - len, "%s%s", len ? " + " : "", ps);
+            sum += p;
+        }
+        char ss[32];
+        dj_format_centi(sum, ss, sizeof ss);
+        size_t len = strlen(expr);
+        snprintf(expr + len, sizeof expr - len, " = %s", ss);
+        json_object_set_new(n, "points", centi_json(sum));
+        json_object_set_new(n, "rule", json_string(expr));
+        json_object_set_new(n, "children", children);
+        *points = sum;
+        return n;
+    }
+    *points = 0;
+    for (int k = 0; k < nsc; k++) {
+        if (sc[k].indicator_id != d->id)
+            continue;
+        *points = sc[k].points;
+        json_t *detail = json_loads(sc[k].detail, 0, &jerr);
+        json_object_set_new(n, "points", centi_json(sc[k].points));
+        json_object_set_new(n, "raw", *sc[k].raw ? json_string(sc[k].raw) : json_null());
+        if (detail) {
+            json_object_update(n, detail);
+            json_decref(detail);
+        }
+    }
+    if (!json_object_get(n, "points"))
+        json_object_set_new(n, "points", centi_json(0));
+    return n;
+}
+
+int index_explain(struct dj_db *db, const struct dj_actor *actor, int64_t id, int64_t target_id,
+                  json_t **out, struct dj_err *err)
+{
+    struct dj_evaluation e;
+    struct dj_scheme s;
+    json_t *settings = NULL;
+    int rc = load(db, actor, id, &e, &s, &settings, err);
+    if (rc)
+        return rc;
+    struct dj_index_target *ts = NULL;
+    struct dj_score *sc = NULL;
+    struct dj_result *r = NULL;
+    int nts = 0, nsc = 0, nr = 0;
+    if ((rc = store_index_targets(db, e.bureau_id, e.target, e.first_day, e.last_day, &ts, &nts, err)))
+        goto out;
+    const struct dj_index_target *t = find_target(ts, nts, target_id);
+    if (!t) {
+        rc = dj_err_set(err, DJ_ENOTFOUND, "考评对象不存在");
+        goto out;
+    }
+    if (!sees_target(actor, &e, t)) {
+        rc = dj_err_set(err, DJ_EFORBIDDEN, published(&e) ? "您只能查看本人（或本支部）的得分说明"
+                                                          : "考评结果尚未公示");
+        goto out;
+    }
+    if ((rc = store_scores_list(db, id, target_id, &sc, &nsc, err)) ||
+        (rc = store_results_list(db, id, &r, &nr, err)))
+        goto out;
+    json_t *tree = json_array();
+    int64_t total = 0;
+    char expr[1024] = "";
+    for (int i = 0; i < s.nind; i++) {
+        if (s.ind[i].parent_id)
+            continue;
+        int64_t p = 0;
+        json_array_append_new(tree, explain_node(&s, i, sc, nsc, &p));
+        if (!strcmp(s.ind[i].kind, "veto"))
+            continue;
+        char ps[32];
+        dj_format_centi(p < 0 ? -p : p, ps, sizeof ps);
+        size_t len = strlen(expr);
+        snprintf(expr + len, sizeof expr - len, "%s%s", len ? (p < 0 ? " − " : " + ") : (p < 0 ? "−" : ""), ps);
+        total += p;
+    }
+    const struct dj_result *res = NULL;
+    for (int i = 0; i < nr; i++)
+        if (r[i].target_id == target_id)
+            res = &r[i];
+    char ts_text[32];
+    dj_format_centi(res ? res->total : total, ts_text, sizeof ts_text);
+    size_t len = strlen(expr);
+    snprintf(expr + len, sizeof expr - len, " = %s%s", ts_text,
+             res && res->vetoed && res->total == 0 && total != 0 ? "（触发否决，清零）" : "");
+    *out = json_pack("{s:o, s:I, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:s, s:o}", "evaluation",
+                     evaluation_json(&e), "target_id", (json_int_t)t->id, "name", t->name, "unit",
+                     t->unit, "total", centi_json(res ? res->total : total), "rank",
+                     res ? json_integer(res->rank) : json_null(), "vetoed",
+                     json_boolean(res && res->vetoed), "selected",
+                     json_boolean(res && res->selected), "star",
+                     res && *res->star ? json_string(res->star) : json_null(), "arithmetic", expr,
+                     "indicators", tree);
+out:
+    free(ts);
+    free(r);
+    store_scores_free(sc, nsc);
+    store_scheme_free(&s);
+    json_decref(settings);
+    return rc;
+}
+
+int index_score_sheet(struct dj_db *db, const struct dj_actor *actor, int64_t id, json_t **items,
+                      json_t **columns, struct dj_err *err)
+{
+    struct dj_evaluation e;
+    struct dj_scheme s;
+    json_t *settings = NULL;
+    int rc = load(db, actor, id, &e, &s, &settings, err);
+    if (rc)
+        return rc;
+    struct dj_result *r = NULL;
+    struct dj_score *sc = NULL;
+    int nr = 0, nsc = 0;
+    if (!is_manager(actor, e.bureau_id)) {
+        rc = dj_err_set(err, DJ_EFORBIDDEN, "只有考评管理人员可以查看完整评分表");
+        goto out;
+    }
+    if ((rc = store_results_list(db, id, &r, &nr, err)) ||
+        (rc = store_scores_list(db, id, 0, &sc, &nsc, err)))
+        goto out;
+    *columns = json_array();
+    for (int i = 0; i < s.nind; i++)
+        if (strcmp(s.ind[i].kind, "group"))
+            json_array_append_new(*columns, json_pack("{s:s, s:s}", "code", s.ind[i].code, "name",
+                                                      s.ind[i].name));
+    *items = json_array();
+    for (int i = 0; i < nr; i++) {
+        json_t *row = json_pack("{s:i, s:I, s:s, s:s, s:o, s:s, s:b, s:b}", "rank", r[i].rank,
+                                "target_id", (json_int_t)r[i].target_id, "name", r[i].target_name,
+                                "unit", r[i].unit_name, "total", centi_json(r[i].total), "star",
+                                r[i].star, "vetoed", r[i].vetoed, "selected", r[i].selected);
+        for (int k = 0; k < nsc; k++) {
+            if (sc[k].target_id != r[i].target_id)
+                continue;
+            for (int d = 0; d < s.nind; d++)
+                if (s.ind[d].id == sc[k].indicator_id)
+                    json_object_set_new(row, s.ind[d].code, centi_json(sc[k].points));
+        }
+        json_array_append_new(*items, row);
+    }
+out:
+    free(r);
+    store_scores_free(sc, nsc);
+    store_scheme_free(&s);
+    json_decref(settings);
+    return rc;
+}
+
+int index_notice(struct dj_db *db, const struct dj_actor *actor, int64_t id, json_t **out,
+                 struct dj_err *err)
+{
+    struct dj_evaluation e;
+    struct dj_scheme s;
+    json_t *settings = NULL;
+    int rc = load(db, actor, id, &e, &s, &settings, err);
+    if (rc)
+        return rc;
+    struct dj_result *r = NULL;
+    int nr = 0;
+    if (!published(&e) && !is_manager(actor, e.bureau_id)) {
+        rc = dj_err_set(err, DJ_EFORBIDDEN, "考评结果尚未公示");
+        goto out;
+    }
+    if ((rc = store_results_list(db, id, &r, &nr, err)))
+        goto out;
+    const char *title = json_string_value(json_object_get(json_object_get(settings, "select"), "title"));
+    json_t *selected = json_array();
+    for (int i = 0; i < nr; i++)
+        if (r[i].selected)
+            json_array_append_new(selected, json_pack("{s:i, s:s, s:s, s:o, s:s}", "rank", r[i].rank,
+                                                      "name", r[i].target_name, "unit",
+                                                      r[i].unit_name, "total",
+                                                      centi_json(r[i].total), "star", r[i].star));
+    char heading[320];
+    snprintf(heading, sizeof heading, "关于%s%s结果的公示", e.name, title ? title : "考评");
+    *out = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:s}", "title", heading, "period",
+                     e.period, "award", title ? title : "", "notice_from",
+                     *e.notice_from ? json_string(e.notice_from) : json_null(), "notice_until",
+                     *e.notice_until ? json_string(e.notice_until) : json_null(), "selected",
+                     selected, "evaluation", evaluation_json(&e), "objections_to",
+                     "机关党委（党务管理员）");
+out:
+    free(r);
+    store_scheme_free(&s);
+    json_decref(settings);
+    return rc;
+}
+
+int index_progress(struct dj_db *db, const struct dj_actor *actor, int64_t id, json_t **out,
+                   struct dj_err *err)
+{
+    struct dj_evaluation e;
+    struct dj_scheme s;
+    json_t *settings = NULL;
+    int rc = load(db, actor, id, &e, &s, &settings, err);
+    if (rc)
+        return rc;
+    struct dj_index_target *ts = NULL;
+    struct dj_score_entry *en = NULL;
+    int nts = 0, nen = 0;
+    if ((rc = store_index_targets(db, e.bureau_id, e.target, e.first_day, e.last_day, &ts, &nts, err)) ||
+        (rc = store_entries_list(db, id, 0, &en, &nen, err)))
+        goto out;
+    json_t *items = json_array();
+    for (int i = 0; i < s.nind; i++) {
+        const struct dj_indicator *d = &s.ind[i];
+        if (strcmp(d->kind, "entered") && strcmp(d->kind, "imported"))
+            continue;
+        int mine = 0, done = 0;
+        json_t *missing = json_array();
+        for (int k = 0; k < nts; k++) {
+            if (!evaluations_may_enter(actor, d, &ts[k], e.bureau_id))
+                continue;
+            mine++;
+            bool has = false;
+            for (int x = 0; x < nen && !has; x++)
+                has = en[x].target_id == ts[k].id && en[x].indicator_id == d->id;
+            if (has)
+                done++;
+            else if (json_array_size(missing) < 200)
+                json_array_append_new(missing, json_pack("{s:I, s:s}", "target_id",
+                                                         (json_int_t)ts[k].id, "name", ts[k].name));
+        }
+        if (!mine) {
+            json_decref(missing);
+            continue;
+        }
+        json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:s, s:i, s:i, s:o}", "indicator_id",
+                                               (json_int_t)d->id, "name", d->name, "kind", d->kind,
+                                               "entered_by", d->entered_by, "targets", mine,
+                                               "entered", done, "missing", missing));
+    }
+    *out = json_pack("{s:o, s:o}", "evaluation", evaluation_json(&e), "indicators", items);
+out:
+    free(ts);
+    free(en);
+    store_scheme_free(&s);
+    json_decref(settings);
+    return rc;
+}
