@@ -408,7 +408,7 @@ static int64_t entries_sum(const struct dj_score_entry *en, int n, int64_t targe
         json_array_append_new(list, json_pack("{s:I, s:f, s:s, s:o, s:s, s:s}", "entry_id",
                                               (json_int_t)en[i].id, "points",
                                               (double)en[i].points / 100.0, "reason", en[i].reason,
-                                              *en[i].occurred_on ? json_string(en[i].occurred_on)
+                                              "occurred_on", *en[i].occurred_on ? json_string(en[i].occurred_on)
                                                                  : json_null(),
                                               "by", en[i].entered_by_name, "at", en[i].created_at));
     }
