@@ -268,7 +268,67 @@ struct facts {
     struct dj_org *orgs;
     int norgs;
     bool have_att, have_learn, have_meet;
+    bool by_branch; /* facts sorted by branch rather than person */
 };
+
+/* Facts are sorted by their target key once, so that each target finds its
+ * rows by binary search: the engine is linear in the facts, not in targets ×
+ * facts. */
+static int cmp_att_person(const void *a, const void *b)
+{
+    const struct dj_attendance_stat *x = a, *y = b;
+    return (x->person_id > y->person_id) - (x->person_id < y->person_id);
+}
+static int cmp_att_branch(const void *a, const void *b)
+{
+    const struct dj_attendance_stat *x = a, *y = b;
+    return (x->branch_id > y->branch_id) - (x->branch_id < y->branch_id);
+}
+static int cmp_learn_person(const void *a, const void *b)
+{
+    const struct dj_learning_stat *x = a, *y = b;
+    return (x->person_id > y->person_id) - (x->person_id < y->person_id);
+}
+static int cmp_learn_branch(const void *a, const void *b)
+{
+    const struct dj_learning_stat *x = a, *y = b;
+    return (x->branch_id > y->branch_id) - (x->branch_id < y->branch_id);
+}
+static int cmp_meet_org(const void *a, const void *b)
+{
+    const struct dj_meeting_fact *x = a, *y = b;
+    if (x->org_id != y->org_id)
+        return (x->org_id > y->org_id) - (x->org_id < y->org_id);
+    int c = strcmp(x->held_on, y->held_on); /* the explanation lists them by date */
+    return c ? c : (x->kind_id > y->kind_id) - (x->kind_id < y->kind_id);
+}
+
+static int64_t att_key(const struct facts *f, int i)
+{
+    return f->by_branch ? f->att[i].branch_id : f->att[i].person_id;
+}
+static int64_t learn_key(const struct facts *f, int i)
+{
+    return f->by_branch ? f->learn[i].branch_id : f->learn[i].person_id;
+}
+
+/* The first index in [0, n) whose key is >= id (keys ascending). */
+static int lower_bound(const struct facts *f, int n, int64_t (*key)(const struct facts *, int), int64_t id)
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (key(f, mid) < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+static int64_t meet_key(const struct facts *f, int i)
+{
+    return f->meet[i].org_id;
+}
 
 static void facts_free(struct facts *f)
 {
@@ -278,12 +338,17 @@ static void facts_free(struct facts *f)
     free(f->orgs);
 }
 
+static int cmp_org_id(const void *a, const void *b)
+{
+    const struct dj_org *x = a, *y = b;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
 static int64_t branch_of_org(const struct facts *f, int64_t org_id)
 {
-    for (int i = 0; i < f->norgs; i++)
-        if (f->orgs[i].id == org_id)
-            return !strcmp(f->orgs[i].type, "党小组") ? f->orgs[i].parent_id : org_id;
-    return org_id;
+    struct dj_org key = {.id = org_id};
+    const struct dj_org *o = bsearch(&key, f->orgs, (size_t)f->norgs, sizeof *f->orgs, cmp_org_id);
+    return o && !strcmp(o->type, "党小组") ? o->parent_id : org_id;
 }
 
 static int load_facts(struct dj_db *db, const struct dj_evaluation *e, const struct dj_scheme *s,
@@ -311,12 +376,27 @@ static int load_facts(struct dj_db *db, const struct dj_evaluation *e, const str
             f->have_meet = true;
         }
     }
-    return rc;
+    if (rc)
+        return rc;
+    f->by_branch = !strcmp(s->target, "branch");
+    if (f->natt)
+        qsort(f->att, (size_t)f->natt, sizeof *f->att, f->by_branch ? cmp_att_branch : cmp_att_person);
+    if (f->nlearn)
+        qsort(f->learn, (size_t)f->nlearn, sizeof *f->learn,
+              f->by_branch ? cmp_learn_branch : cmp_learn_person);
+    if (f->nmeet) {
+        /* a group's meeting counts for its branch; orgs sorted by id for the lookup */
+        qsort(f->orgs, (size_t)f->norgs, sizeof *f->orgs, cmp_org_id);
+        for (int i = 0; i < f->nmeet; i++)
+            f->meet[i].org_id = branch_of_org(f, f->meet[i].org_id);
+        qsort(f->meet, (size_t)f->nmeet, sizeof *f->meet, cmp_meet_org);
+    }
+    return 0;
 }
 
 /* The raw value of source src for one target, from the facts. */
 static struct raw source_value(const struct source_def *src, const struct facts *f,
-                               const struct dj_index_target *t, bool by_branch)
+                               const struct dj_index_target *t)
 {
     struct raw r = {0};
     int64_t expected = 0, present = 0, late = 0, leave = 0, absent = 0;
@@ -324,10 +404,8 @@ static struct raw source_value(const struct source_def *src, const struct facts 
     switch (src->id) {
     case SRC_ATTENDANCE_RATE:
     case SRC_MEETINGS_ATTENDED:
-        for (int i = 0; i < f->natt; i++) {
+        for (int i = lower_bound(f, f->natt, att_key, t->id); i < f->natt && att_key(f, i) == t->id; i++) {
             const struct dj_attendance_stat *a = &f->att[i];
-            if ((by_branch ? a->branch_id : a->person_id) != t->id)
-                continue;
             expected += a->expected;
             present += a->present;
             late += a->late;
@@ -349,10 +427,9 @@ static struct raw source_value(const struct source_def *src, const struct facts 
     case SRC_LECTURES_ATTENDED:
     case SRC_TEST_SCORE_MEAN:
     case SRC_STUDY_HOURS:
-        for (int i = 0; i < f->nlearn; i++) {
+        for (int i = lower_bound(f, f->nlearn, learn_key, t->id); i < f->nlearn && learn_key(f, i) == t->id;
+             i++) {
             const struct dj_learning_stat *l = &f->learn[i];
-            if ((by_branch ? l->branch_id : l->person_id) != t->id)
-                continue;
             given += l->lectures_given;
             attended += l->lectures_attended;
             tests += l->quizzes;
@@ -377,9 +454,7 @@ static struct raw source_value(const struct source_def *src, const struct facts 
         break;
     case SRC_MEETINGS_HELD: {
         json_t *list = json_array();
-        for (int i = 0; i < f->nmeet; i++) {
-            if (branch_of_org(f, f->meet[i].org_id) != t->id)
-                continue;
+        for (int i = lower_bound(f, f->nmeet, meet_key, t->id); i < f->nmeet && meet_key(f, i) == t->id; i++) {
             given++;
             json_array_append_new(list, json_pack("{s:s, s:I}", "held_on", f->meet[i].held_on,
                                                   "kind_id", (json_int_t)f->meet[i].kind_id));
@@ -449,6 +524,18 @@ int index_compute(struct dj_db *db, const struct dj_evaluation *e, const struct 
         params[i] = json_loads(s->ind[i].params, 0, &jerr);
     for (int ti = 0; ti < nt; ti++) {
         bool vetoed = false, reset = false;
+        /* the target's entries: store_entries_list orders them by target */
+        int en_first = 0, en_last;
+        for (int lo = 0, hi = nen; lo < hi;) {
+            int mid = lo + (hi - lo) / 2;
+            if (en[mid].target_id < t[ti].id)
+                lo = en_first = mid + 1;
+            else
+                hi = mid;
+            en_first = lo;
+        }
+        for (en_last = en_first; en_last < nen && en[en_last].target_id == t[ti].id; en_last++)
+            ;
         for (int i = 0; i < s->nind; i++)
             points[i] = 0;
         /* leaves first; groups after, from the deepest (children follow parents in seq) */
@@ -466,7 +553,7 @@ int index_compute(struct dj_db *db, const struct dj_evaluation *e, const struct 
             } else if (!strcmp(d->kind, "computed")) {
                 const struct source_def *src = source_find(d->source, s->target);
                 if (src) {
-                    struct raw r = source_value(src, &f, &t[ti], strcmp(s->target, "branch") == 0);
+                    struct raw r = source_value(src, &f, &t[ti]);
                     has = r.has;
                     raw = r.value;
                     json_object_set_new(detail, "source", json_string(src->label));
@@ -476,7 +563,8 @@ int index_compute(struct dj_db *db, const struct dj_evaluation *e, const struct 
                 points[i] = index_map_points(d, params[i], has, raw, how, sizeof how);
             } else {
                 json_t *list = json_array();
-                int64_t sum = entries_sum(en, nen, t[ti].id, d->id, &count, &latest, list);
+                int64_t sum = entries_sum(en + en_first, en_last - en_first, t[ti].id, d->id, &count,
+                                          &latest, list);
                 json_object_set_new(detail, "entries", list);
                 if (!strcmp(d->kind, "imported")) {
                     has = count > 0;
