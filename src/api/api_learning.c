@@ -151,6 +151,37 @@ int api_lectures_rota(struct dj_request *req, struct dj_response *resp)
                            (int)(sizeof cols / sizeof cols[0]), "讲堂主讲轮值");
 }
 
+/* /lectures/{id}: a meeting of the lecture kind, or 404 */
+static int require_lecture(struct dj_request *req)
+{
+    int64_t id;
+    struct dj_meeting m;
+    int rc = api_param_id(req, 0, &id);
+    if (rc || (rc = meetings_get(req->db, &req->actor, id, &m, &req->err)))
+        return rc;
+    bool lecture = !strcmp(m.kind_code, "lecture");
+    store_meeting_clear(&m);
+    return lecture ? 0 : dj_err_set(&req->err, DJ_ENOTFOUND, "讲堂记录不存在");
+}
+
+int api_lectures_get(struct dj_request *req, struct dj_response *resp)
+{
+    int rc = require_lecture(req);
+    return rc ? rc : api_meetings_get(req, resp);
+}
+
+int api_lectures_update(struct dj_request *req, struct dj_response *resp)
+{
+    int rc = require_lecture(req);
+    return rc ? rc : api_meetings_update(req, resp);
+}
+
+int api_lectures_attendance(struct dj_request *req, struct dj_response *resp)
+{
+    int rc = require_lecture(req);
+    return rc ? rc : api_meetings_attendance(req, resp);
+}
+
 /* ---- lecture labels ---- */
 
 int api_lecture_labels_list(struct dj_request *req, struct dj_response *resp)

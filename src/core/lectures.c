@@ -108,13 +108,17 @@ int lectures_rota(struct dj_db *db, const struct dj_actor *actor, const char *fr
     if ((rc = store_lecture_rota(db, path_root_id(bureau), from, to, &r, &n, err)))
         return rc;
     qsort(r, (size_t)n, sizeof *r, rota_order);
+    /* 工号 and 政治面貌 only for those who may read the roster */
+    bool roster = authz_allows(actor, PERM_PEOPLE_READ, bureau);
     json_t *lectured = json_array(), *not_yet = json_array();
     for (int i = 0; i < n; i++) {
-        json_t *e = json_pack("{s:I, s:s, s:s, s:s, s:s, s:i, s:o}", "person_id",
-                              (json_int_t)r[i].person_id, "name", r[i].name, "staff_no",
-                              r[i].staff_no, "political_status", r[i].political_status,
-                              "department", r[i].department, "given", r[i].given, "last_on",
-                              *r[i].last_on ? json_string(r[i].last_on) : json_null());
+        json_t *e = json_pack("{s:I, s:s, s:s, s:i, s:o}", "person_id", (json_int_t)r[i].person_id,
+                              "name", r[i].name, "department", r[i].department, "given", r[i].given,
+                              "last_on", *r[i].last_on ? json_string(r[i].last_on) : json_null());
+        if (e && roster) {
+            json_object_set_new(e, "staff_no", json_string(r[i].staff_no));
+            json_object_set_new(e, "political_status", json_string(r[i].political_status));
+        }
         json_array_append_new(r[i].given ? lectured : not_yet, e);
     }
     free(r);

@@ -66,7 +66,7 @@ struct dj_quiz {
     char org_name[128];
     char org_path[160];
     char kind[8]; /* test or contest */
-    char title[256];
+    char title[320]; /* up to 100 characters */
     char held_on[11];
     int64_t max_score, pass_score; /* hundredths */
     char description[2048];
@@ -122,8 +122,8 @@ struct dj_study_record {
     char staff_no[40];
     char studied_on[11];
     int64_t hours; /* hundredths of an hour */
-    char mode[32];
-    char content[512];
+    char mode[64];     /* up to 20 characters */
+    char content[640]; /* up to 200 characters */
     char created_at[32];
 };
 struct dj_study_filter {

@@ -161,6 +161,16 @@ describe('learning: lectures, themes, rota, tests and contests, study hours, sta
     // a branch secretary may not record the bureau's series, a member may read it
     assertError(await zhibu1.fetch('/api/v1/lectures', { method: 'POST', json: { held_on: '2026-01-16' } }), 403, 'forbidden');
     assert.equal((await dangyuan.fetch(`/api/v1/lectures/${r.data.id}`)).status, 200);
+    // /lectures/{id} is only for lectures
+    const kinds = (await admin.fetch('/api/v1/meeting-kinds')).data.items;
+    const b1 = branch('机关第一党支部');
+    const meeting = await zhibu1.fetch('/api/v1/meetings', { method: 'POST', json: { org_id: b1.id, kind_id: kinds.find((k) => k.code === 'committee').id, held_on: '2026-01-20' } });
+    assert.equal(meeting.status, 201, JSON.stringify(meeting.data));
+    assertError(await admin.fetch(`/api/v1/lectures/${meeting.data.id}`), 404, 'not_found');
+    assertError(await zhibu1.fetch(`/api/v1/lectures/${meeting.data.id}`, { method: 'PATCH', json: { topic: 'x' } }), 404, 'not_found');
+    // the rota shows a member names and departments, not 工号 or 政治面貌
+    const rota = (await dangyuan.fetch('/api/v1/lectures/rota')).data;
+    assert.ok(rota.not_yet.length > 0 && rota.not_yet.every((e) => !('staff_no' in e) && !('political_status' in e) && e.name));
     assert.equal((await fetch(`${srv.url}/api/v1/lectures`)).status, 401);
   });
 
@@ -202,10 +212,17 @@ describe('learning: lectures, themes, rota, tests and contests, study hours, sta
     assertFieldError(await zhibu1.fetch(`/api/v1/quizzes/${quiz.id}/scores`, { method: 'PUT', json: { scores: [{ person_id: mine[0].id, score: 80.125 }] } }), 'score');
     assertFieldError(await zhibu1.fetch(`/api/v1/quizzes/${quiz.id}/scores`, { method: 'PUT', json: { scores: [{ person_id: mine[0].id, score: '80' }] } }), 'score');
     assertFieldError(await zhibu1.fetch(`/api/v1/quizzes/${quiz.id}/scores`, { method: 'PUT', json: { scores: [{ person_id: mine[0].id, score: 80 }, { person_id: mine[0].id, score: 81 }] } }), 'scores[1]');
-    // a member sees the quiz with only their own score
+    // a member sees the quiz with only their own score, and not the answers
     const seen = await dangyuan.fetch(`/api/v1/quizzes/${quiz.id}`);
     assert.equal(seen.status, 200);
     assert.equal(seen.data.scores_visible, 'own');
+    assert.ok(seen.data.questions.every((q) => q.answer === ''), 'answers are hidden from members');
+    assert.equal(r.data.questions[0].answer, 'A', 'the recorder sees them');
+    // a bureau-wide contest is open to every member of the bureau
+    const bureauQuiz = await dangwei.fetch('/api/v1/quizzes', { method: 'POST', json: { org_id: orgs.find((o) => !o.parent_id).id, kind: 'contest', title: '全局知识竞赛', held_on: '2026-03-06', max_score: 100 } });
+    assert.equal(bureauQuiz.status, 201, JSON.stringify(bureauQuiz.data));
+    assert.ok((await dangyuan.fetch('/api/v1/quizzes?limit=500')).data.items.some((q) => q.id === bureauQuiz.data.id));
+    assert.equal((await dangyuan.fetch(`/api/v1/quizzes/${bureauQuiz.data.id}`)).status, 200);
     assert.deepEqual(seen.data.scores.map((x) => x.person_id), [me]);
     // another branch's secretary may not record it
     const zhibu2 = await login(srv.url, 'zhibu2');
