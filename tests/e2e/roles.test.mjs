@@ -33,6 +33,20 @@ describe('roles and the menu', { skip: SKIP }, () => {
     });
   }
 
+  test('the language switch turns the console into English and back', async () => {
+    const page = await app.page();
+    await loginAs(page, 'zhibu1');
+    await page.locator('[data-test=lang]').click();
+    await page.locator('.el-dropdown-menu__item:visible', { hasText: 'English' }).click();
+    await page.locator('[data-test=menu-people]', { hasText: 'People' }).waitFor();
+    await page.reload();
+    await page.locator('[data-test=menu-people]', { hasText: 'People' }).waitFor();
+    await page.locator('[data-test=lang]').click();
+    await page.locator('.el-dropdown-menu__item:visible', { hasText: '中文' }).click();
+    await page.locator('[data-test=menu-people]', { hasText: '人员名册' }).waitFor();
+    await page.context().close();
+  });
+
   test('a member who opens the accounts page by address sees 无权访问', async () => {
     const page = await app.page();
     await loginAs(page, 'dangyuan');
@@ -56,6 +70,7 @@ describe('roles and the menu', { skip: SKIP }, () => {
   test('a session ended elsewhere leads to the login page with 会话已过期', async () => {
     const page = await app.page();
     await loginAs(page, 'zhibu1');
+    await page.waitForLoadState('networkidle'); // the dashboard's own requests are answered first
     await page.context().clearCookies();
     await page.locator('[data-test=menu-people]').click();
     await page.locator('[data-test=expired]').waitFor();

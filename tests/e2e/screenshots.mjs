@@ -1,0 +1,109 @@
+// Regenerates docs/screenshots/*.png: the main pages at desktop (1440×900)
+// and phone (360×780) width, on a fresh demo database with a few months of
+// meetings recorded through the API.  Not part of `make test`; run it after
+// changing the look of a page:  node tests/e2e/screenshots.mjs
+import fs from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+if (!process.env.DJ_BIN && fs.existsSync(path.join(ROOT, 'build/dangjian'))) process.env.DJ_BIN = path.join(ROOT, 'build/dangjian');
+const { startApp, loginAs, apiLogin, DESKTOP, PHONE, FIXTURES, PNG_1PX } = await import('./harness.mjs');
+
+const OUT = path.join(ROOT, 'docs/screenshots');
+fs.mkdirSync(OUT, { recursive: true });
+
+/** A year of meetings for two branches, so the board and the heat-map have something to show. */
+async function seed(url) {
+  const dw = await apiLogin(url, 'dangwei');
+  const now = new Date();
+  const kinds = (await dw.fetch('/api/v1/meeting-kinds')).data.items;
+  const kind = (code) => kinds.find((k) => k.code === code).id;
+  const day = (y, m, d) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  const y = now.getFullYear();
+  let first = null;
+  for (const [org, skip] of [[4, []], [8, [3, 7]], [12, [2, 5, 6, 9]]]) {
+    for (let m = 1; m <= now.getMonth() + 1; m++) {
+      if (skip.includes(m)) continue;
+      const d = m === now.getMonth() + 1 ? Math.min(now.getDate(), 10) : 18;
+      const body = { org_id: org, kind_id: kind('committee'), held_on: day(y, m, d), topic: `${m}月支委会：研究党员教育管理工作`, place: '三楼会议室', starts_at: '15:00', ends_at: '16:30' };
+      const r = await dw.fetch('/api/v1/meetings', { method: 'POST', json: body });
+      if (r.status !== 201) continue;
+      const att = r.data.attendance.map((a, i) => ({ person_id: a.person_id, status: i === 1 && m % 3 === 0 ? '请假' : '出席', reason: i === 1 && m % 3 === 0 ? '外出参加培训' : null }));
+      if (att.length) await dw.fetch(`/api/v1/meetings/${r.data.id}/attendance`, { method: 'PUT', json: { attendance: att } });
+      if (org === 4)
+        for (const g of [5, 6, 7]) {
+          const gm = await dw.fetch('/api/v1/meetings', { method: 'POST', json: { org_id: g, kind_id: kind('group'), held_on: day(y, m, Math.min(d, 12)), topic: `${m}月党小组学习`, place: '党员活动室' } });
+          if (gm.status === 201) await dw.fetch(`/api/v1/meetings/${gm.data.id}/attendance`, { method: 'PUT', json: { attendance: gm.data.attendance.map((a) => ({ person_id: a.person_id, status: '出席' })) } });
+        }
+      if (org !== 12 && m % 2 === 0) await dw.fetch('/api/v1/meetings', { method: 'POST', json: { org_id: org, kind_id: kind('theme_day'), held_on: day(y, m, Math.min(d, 8)), topic: `${m}月主题党日`, place: '机关大会议室' } });
+      if (m % 3 === 0 && !(org === 12)) {
+        const a = await dw.fetch('/api/v1/meetings', { method: 'POST', json: { org_id: org, kind_id: kind('branch_assembly'), held_on: day(y, m, 25), topic: `第${m / 3}季度支部党员大会`, place: '机关大会议室', starts_at: '09:00', ends_at: '11:00' } });
+        if (a.status === 201) {
+          const att2 = a.data.attendance.map((p, i) => ({ person_id: p.person_id, status: i % 9 === 4 ? '请假' : i % 11 === 7 ? '迟到' : '出席', reason: i % 9 === 4 ? '因公出差' : null }));
+          await dw.fetch(`/api/v1/meetings/${a.data.id}/attendance`, { method: 'PUT', json: { attendance: att2 } });
+          first = a.data.id;
+        }
+      }
+    }
+  }
+  // a recent meeting of the member's branch with evidence
+  const z = await apiLogin(url, 'zhibu1');
+  const r = await z.fetch('/api/v1/meetings', { method: 'POST', json: { org_id: 4, kind_id: kind('theme_day'), held_on: day(y, now.getMonth() + 1, Math.max(1, now.getDate() - 1)), topic: '走进社区开展志愿服务', place: '城东社区', starts_at: '08:30', ends_at: '11:30', minutes: '支部全体党员到城东社区开展政策宣讲和志愿服务，发放财政惠民政策明白卡200余份。' } });
+  const att = r.data.attendance.map((a, i) => ({ person_id: a.person_id, status: i === 2 ? '请假' : i === 5 ? '迟到' : '出席', reason: i === 2 ? '家中有事' : null }));
+  await z.fetch(`/api/v1/meetings/${r.data.id}/attendance`, { method: 'PUT', json: { attendance: att.slice(0, att.length - 3) } });
+  const form = new FormData();
+  form.append('object_type', 'meeting');
+  form.append('object_id', String(r.data.id));
+  form.append('file', new Blob([PNG_1PX], { type: 'image/png' }), '活动现场.png');
+  await fetch(`${url}/api/v1/files`, { method: 'POST', body: form, headers: { Cookie: z.cookie, 'X-CSRF-Token': z.csrf } });
+  return { meetingId: r.data.id, assemblyId: first };
+}
+
+const app = await startApp({ keepDir: false });
+try {
+  const { meetingId } = await seed(app.url);
+  const shots = [
+    ['login', null, '/login'],
+    ['dashboard', 'dangwei', '/dashboard'],
+    ['orgs', 'dangwei', '/orgs/4'],
+    ['people', 'dangwei', '/people'],
+    ['import', 'dangwei', '/people', async (page) => {
+      await page.locator('[data-test=import-open]').click();
+      await page.locator('[data-test=import-upload] input[type=file]').setInputFiles(path.join(FIXTURES, 'roster-errors.xlsx'));
+      await page.locator('[data-test=import-check]').click();
+      await page.locator('[data-test=import-errors]').waitFor();
+    }],
+    ['meetings', 'zhibu1', '/meetings'],
+    ['meeting', 'zhibu1', `/meetings/${meetingId}`],
+    ['compliance', 'dangwei', '/compliance', async (page) => {
+      await page.locator('[data-test=compliance-table] .el-table__expand-icon').first().click();
+    }],
+    ['rules', 'dangwei', '/rules'],
+    ['users', 'admin', '/users'],
+    ['audit', 'admin', '/audit'],
+    ['mine', 'dangyuan', '/mine'],
+  ];
+  for (const [vpName, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+    const pages = {};
+    for (const [name, user, url, act] of shots) {
+      let page = user ? pages[user] : null;
+      if (!page) {
+        page = await app.page({ viewport });
+        if (user) {
+          await loginAs(page, user);
+          pages[user] = page;
+        }
+      }
+      await page.goto(url);
+      await page.waitForLoadState('networkidle');
+      if (act) await act(page);
+      await page.waitForTimeout(700); // charts animate in
+      const file = path.join(OUT, `${name}-${vpName}.png`);
+      await page.screenshot({ path: file });
+      console.log(`wrote ${path.relative(ROOT, file)}`);
+      if (!user) await page.context().close();
+    }
+  }
+} finally {
+  await app.close();
+}
