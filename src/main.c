@@ -30,7 +30,7 @@
 #endif
 
 enum { OPT_CONFIG = 1000, OPT_DB, OPT_LISTEN, OPT_THREADS, OPT_KEY, OPT_WEB, OPT_LOGLEVEL, OPT_SET,
-       OPT_CHECK_CONFIG, OPT_BUREAU, OPT_HELP, OPT_DRY_RUN, OPT_CREATE_MISSING };
+       OPT_CHECK_CONFIG, OPT_BUREAU, OPT_HELP, OPT_DRY_RUN, OPT_CREATE_MISSING, OPT_NO_RECORDS };
 
 static const struct option common_options[] = {
     {"config", required_argument, NULL, OPT_CONFIG},
@@ -43,6 +43,7 @@ static const struct option common_options[] = {
     {"set", required_argument, NULL, OPT_SET},
     {"check-config", no_argument, NULL, OPT_CHECK_CONFIG},
     {"bureau", required_argument, NULL, OPT_BUREAU},
+    {"no-records", no_argument, NULL, OPT_NO_RECORDS},
     {"dry-run", no_argument, NULL, OPT_DRY_RUN},
     {"create-missing", no_argument, NULL, OPT_CREATE_MISSING},
     {"help", no_argument, NULL, OPT_HELP},
@@ -55,6 +56,7 @@ struct cli {
     int help;
     int dry_run;
     int create_missing;
+    int no_records;
     const char *bureau;
     int nargs;
     char **args;
@@ -93,10 +95,12 @@ static const struct {
              "admin 的密码取自环境变量 DANGJIAN_ADMIN_PASSWORD；未设置时随机生成并只显示这一次。\n"
              "Creates the database, its key file, the root organisation and the account admin.\n"
              "admin's password comes from DANGJIAN_ADMIN_PASSWORD, or is generated and printed once.\n"},
-    {"demo", "用法 / usage: dangjian demo --db PATH\n"
-             "新建一个含示范县财政局的演示数据库，每个角色一个账号，并打印登录信息。\n"
+    {"demo", "用法 / usage: dangjian demo --db PATH [--no-records]\n"
+             "新建一个含示范县财政局的演示数据库，每个角色一个账号，并打印登录信息；含过去一年的\n"
+             "组织生活、讲堂、测试和学习记录，以及上一季度正在公示的考评（--no-records 则不含）。\n"
              "Creates a new database holding the demo bureau with one account per role and prints\n"
-             "the logins; admin takes DANGJIAN_ADMIN_PASSWORD when it is set.\n"},
+             "the logins; admin takes DANGJIAN_ADMIN_PASSWORD when it is set.  It holds a year of\n"
+             "records and last quarter's evaluations in their notice, unless --no-records.\n"},
     {"serve", "用法 / usage: dangjian serve --db PATH --listen HOST:PORT [--threads N] [--web-root DIR]\n"
               "提供接口和网页，直到收到 SIGTERM 或 SIGINT；随后完成正在处理的请求并关闭数据库。\n"
               "Serves the API and the UI until SIGTERM or SIGINT, then finishes the requests in\n"
@@ -164,6 +168,7 @@ static int parse_cli(int argc, char **argv, struct cli *cli, struct dj_err *err)
         case OPT_LOGLEVEL: name = "log.level"; break;
         case OPT_CHECK_CONFIG: cli->check_config = 1; continue;
         case OPT_BUREAU: cli->bureau = optarg; continue;
+        case OPT_NO_RECORDS: cli->no_records = 1; continue;
         case OPT_HELP: cli->help = 1; continue;
         case OPT_DRY_RUN: cli->dry_run = 1; continue;
         case OPT_CREATE_MISSING: cli->create_missing = 1; continue;
@@ -254,7 +259,7 @@ static int cmd_demo(struct cli *cli)
                 err.nfields ? err.fields[0].message : err.message);
         return 1;
     }
-    if (bootstrap_demo(&cli->cfg, pw && *pw ? pw : NULL, stdout, &err))
+    if (bootstrap_demo(&cli->cfg, pw && *pw ? pw : NULL, !cli->no_records, stdout, &err))
         return fail(&err);
     char shown[512];
     dj_url_redact(cli->cfg.db, shown, sizeof shown);

@@ -128,7 +128,7 @@ int bootstrap_init(const struct dj_config *cfg, const char *bureau_name, const c
     return rc;
 }
 
-int bootstrap_demo(const struct dj_config *cfg, const char *admin_password, FILE *out,
+int bootstrap_demo(const struct dj_config *cfg, const char *admin_password, bool records, FILE *out,
                    struct dj_err *err)
 {
     struct dj_db *db;
@@ -139,7 +139,7 @@ int bootstrap_demo(const struct dj_config *cfg, const char *admin_password, FILE
         secret_wipe(&key);
         return rc;
     }
-    rc = demo_populate(db, cfg, &key, root, admin_password, out, err);
+    rc = demo_populate(db, cfg, &key, root, admin_password, records, out, err);
     secret_wipe(&key);
     db_close(db);
     return rc;

@@ -3,6 +3,7 @@
 #ifndef DJ_BOOTSTRAP_H
 #define DJ_BOOTSTRAP_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "core/secret.h"
@@ -21,7 +22,7 @@ int bootstrap_init(const struct dj_config *cfg, const char *bureau_name, const c
 
 /* Makes a new database holding the demo bureau with one account per role,
  * and writes the logins to out. */
-int bootstrap_demo(const struct dj_config *cfg, const char *admin_password, FILE *out,
+int bootstrap_demo(const struct dj_config *cfg, const char *admin_password, bool records, FILE *out,
                    struct dj_err *err);
 
 /* The password of every demo account but admin. */

@@ -6,6 +6,7 @@
 
 #include "core/audit.h"
 #include "core/bootstrap.h"
+#include "core/demo_records.h"
 #include "core/departments.h"
 #include "core/orgs.h"
 #include "core/people.h"
@@ -102,7 +103,8 @@ struct demo_account {
 };
 
 int demo_populate(struct dj_db *db, const struct dj_config *cfg, const struct dj_secret *key,
-                  int64_t root, const char *admin_password, FILE *out, struct dj_err *err)
+                  int64_t root, const char *admin_password, bool records, FILE *out,
+                  struct dj_err *err)
 {
     struct dj_actor system;
     actor_system(&system);
@@ -304,6 +306,8 @@ int demo_populate(struct dj_db *db, const struct dj_config *cfg, const struct dj
     }
     fprintf(out, "演示单位：示范县财政局，%d 名职工（%d 名正式党员），%d 个党支部，%d 个科室\n",
             NPEOPLE, full, NBRANCH, NDEPT);
+    if (records && (rc = demo_records(db, cfg, root, today, out, err)))
+        return rc;
     fprintf(out, "演示账号 / demo logins:\n");
     fprintf(out, "  %-10s %-18s 系统管理员 + 机关党委，全局\n", "admin",
             admin_password ? "(DANGJIAN_ADMIN_PASSWORD)" : DEMO_ADMIN_PASSWORD);

@@ -6,6 +6,7 @@
 #ifndef DJ_DEMO_H
 #define DJ_DEMO_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "core/secret.h"
@@ -13,8 +14,10 @@
 #include "util/config.h"
 
 /* Fills a database that holds only its root (root_id) and writes the logins
- * to out.  admin_password NULL uses DEMO_ADMIN_PASSWORD. */
+ * to out.  admin_password NULL uses DEMO_ADMIN_PASSWORD.  With records, also
+ * a year of records and last quarter's evaluations (core/demo_records). */
 int demo_populate(struct dj_db *db, const struct dj_config *cfg, const struct dj_secret *key,
-                  int64_t root_id, const char *admin_password, FILE *out, struct dj_err *err);
+                  int64_t root_id, const char *admin_password, bool records, FILE *out,
+                  struct dj_err *err);
 
 #endif

@@ -101,8 +101,12 @@ describe('dangjian check', () => {
   });
 
   test('edits to other fields are caught too (before/after JSON, user, time)', () => {
+    const probe = freshDb();
+    const branchRecord = Number(sql(probe.dbPath, "SELECT MIN(id) FROM audit WHERE after_json LIKE '%机关第一党支部%'").trim());
+    assert.ok(branchRecord > 0);
+    rm(probe.dir);
     for (const [stmt, id] of [
-      ["UPDATE audit SET after_json = replace(after_json, '机关第一党支部', '机关第九党支部') WHERE id = 4", 4],
+      [`UPDATE audit SET after_json = replace(after_json, '机关第一党支部', '机关第九党支部') WHERE id = ${branchRecord}`, branchRecord],
       ["UPDATE audit SET username = 'someone' WHERE id = 7", 7],
       ["UPDATE audit SET at = '2020-01-01T00:00:00.000Z' WHERE id = 12", 12],
       ["UPDATE audit SET object_id = 99 WHERE id = 3", 3],

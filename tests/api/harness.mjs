@@ -78,10 +78,12 @@ export function makePgDatabase(dir) {
 }
 
 /** Creates a demo database for dir (SQLite: DIR/dj.db and DIR/dj.db.key;
- * PostgreSQL: a fresh database, key DIR/dj.key); returns its --db value. */
-export function makeDemoDb(dir) {
+ * PostgreSQL: a fresh database, key DIR/dj.key); returns its --db value.
+ * Without records (the year of meetings, lectures and evaluations) unless
+ * asked: the tests count their own records by hand from a clean slate. */
+export function makeDemoDb(dir, { records = false } = {}) {
   const dbPath = IS_PG ? makePgDatabase(dir) : path.join(dir, 'dj.db');
-  const r = runDj(['demo', '--db', dbPath]);
+  const r = runDj(['demo', '--db', dbPath, ...(records ? [] : ['--no-records'])]);
   assert.equal(r.status, 0, `dangjian demo failed: ${r.stdout}\n${r.stderr}`);
   assertNoSanitizerReport(r.stderr, 'dangjian demo stderr');
   return dbPath;
@@ -95,7 +97,7 @@ export function makeDemoDb(dir) {
  */
 export async function startServer(opts = {}) {
   const dir = opts.dir ?? makeTempDir();
-  const dbPath = opts.dbPath ?? makeDemoDb(dir);
+  const dbPath = opts.dbPath ?? makeDemoDb(dir, { records: !!opts.records });
   let webRoot = opts.webRoot;
   if (webRoot === undefined) {
     webRoot = path.join(dir, 'web-empty');

@@ -1,0 +1,108 @@
+// The full demo (`dangjian demo` with its year of records): what a visitor finds —
+// organisational life with one branch behind, twelve lectures, tests, study hours, last
+// quarter's three evaluations in their notice selecting 10 季度标兵 and 6 优秀科室 — and a
+// quarter of the demo bureau evaluated end to end through the API.
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, login, assertError, runDj, ADMIN_PASSWORD } from './harness.mjs';
+
+async function upload(client, path, text) {
+  const form = new FormData();
+  form.append('file', new Blob([Buffer.from(text)]), 'values.csv');
+  const res = await fetch(`${client.url}${path}`, { method: 'POST', body: form, headers: { Cookie: client.cookie, 'X-CSRF-Token': client.csrf } });
+  return { status: res.status, data: await res.json() };
+}
+
+describe('the demo bureau with a year of records', () => {
+  let srv, admin, dangwei, dangyuan;
+  before(async () => {
+    srv = await startServer({ records: true });
+    admin = await login(srv.url, 'admin', ADMIN_PASSWORD);
+    dangwei = await login(srv.url, 'dangwei');
+    dangyuan = await login(srv.url, 'dangyuan');
+  });
+  after(async () => { await srv.stopClean(); });
+
+  test('a year of records: meetings, lectures, tests and study hours, one branch behind', async () => {
+    const meetings = (await admin.fetch('/api/v1/meetings?limit=1')).data;
+    assert.ok(meetings.total > 400, `meetings: ${meetings.total}`);
+    const now = new Date();
+    const lastYear = `${now.getUTCFullYear() - 1}`;
+    const thisYear = `${now.getUTCFullYear()}`;
+    const a = (await dangyuan.fetch(`/api/v1/lectures/summary?year=${lastYear}`)).data;
+    const b = (await dangyuan.fetch(`/api/v1/lectures/summary?year=${thisYear}`)).data;
+    assert.equal(a.sessions + b.sessions, 12, 'one lecture a month for twelve months');
+    assert.ok(a.person_times + b.person_times > 500);
+    assert.ok((await admin.fetch('/api/v1/quizzes')).data.total >= 4);
+    assert.ok((await admin.fetch('/api/v1/study-records?limit=1')).data.total > 500);
+    const board = (await admin.fetch(`/api/v1/compliance?period=${lastYear}`)).data;
+    const text = JSON.stringify(board);
+    assert.match(text, /机关第五党支部/);
+    const r = runDj(['check', '--db', srv.dbPath]);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+  });
+
+  test('last quarter\'s evaluations are in their notice: 10 季度标兵, 6 优秀科室, every score explained', async () => {
+    const evals = (await dangyuan.fetch('/api/v1/evaluations')).data.items;
+    assert.equal(evals.length, 3);
+    assert.ok(evals.every((e) => e.state === 'notice'));
+    const byScheme = Object.fromEntries(evals.map((e) => [e.target, e]));
+    const members = (await dangyuan.fetch(`/api/v1/evaluations/${byScheme.member.id}/ranking`)).data;
+    assert.equal(members.items.filter((x) => x.selected).length, 10);
+    assert.ok(members.items.length > 100, 'visibility all: the whole board');
+    const depts = (await dangyuan.fetch(`/api/v1/evaluations/${byScheme.department.id}/ranking`)).data;
+    assert.equal(depts.items.filter((x) => x.selected).length, 6);
+    const me = dangyuan.user.person_id;
+    const ex = await dangyuan.fetch(`/api/v1/evaluations/${byScheme.member.id}/targets/${me}/explain`);
+    assert.equal(ex.status, 200, JSON.stringify(ex.data));
+    assert.ok(ex.data.indicators.length >= 8);
+    const sum = ex.data.indicators.filter((i) => i.kind !== 'veto').reduce((t, i) => t + Math.round(i.points * 100), 0);
+    assert.equal(sum, Math.round(ex.data.total * 100), 'the indicators add up to the total');
+  });
+
+  test('a quarter evaluated end to end through the API: compute, import, enter, review, notice with an objection answered, final', async () => {
+    const schemes = (await dangwei.fetch('/api/v1/schemes?active=1')).data.items;
+    const vanguard = schemes.find((s) => s.code === 'vanguard');
+    const dept = schemes.find((s) => s.code === 'department');
+    const now = new Date();
+    const q = Math.floor(now.getUTCMonth() / 3);
+    const period = q === 0 ? `${now.getUTCFullYear() - 1}Q4` : `${now.getUTCFullYear()}Q${q}`;
+    const ev = (await dangwei.fetch('/api/v1/evaluations', { method: 'POST', json: { scheme_id: vanguard.id, period, name: `先锋指数 ${period}（复评）`, notice_days: 0 } })).data;
+    assert.equal((await dangwei.fetch(`/api/v1/evaluations/${ev.id}/compute`, { method: 'POST' })).status, 200);
+    const sheet = (await dangwei.fetch(`/api/v1/evaluations/${ev.id}/scores`)).data.items;
+    const people = (await admin.fetch('/api/v1/people?limit=500')).data.items;
+    const staffNo = Object.fromEntries(people.map((p) => [p.id, p.staff_no]));
+    // performance appraisal for every member, all different
+    const csv = ['工号,个人绩效考核', ...sheet.map((r, i) => `${staffNo[r.target_id]},${(70 + i * 0.21).toFixed(2)}`)].join('\r\n');
+    const imp = await upload(dangwei, `/api/v1/evaluations/${ev.id}/imports`, csv);
+    assert.equal(imp.status, 200, JSON.stringify(imp.data));
+    assert.equal(imp.data.errors.length, 0, JSON.stringify(imp.data.errors));
+    const ind = (await dangwei.fetch(`/api/v1/schemes/${vanguard.id}`)).data.indicators;
+    const civ = ind.find((i) => i.code === 'civility');
+    const top = sheet[0].target_id;
+    assert.equal((await dangwei.fetch(`/api/v1/evaluations/${ev.id}/entries`, { method: 'POST', json: { target_id: top, indicator_id: civ.id, points: 9 } })).status, 201);
+    for (const s of ['scoring', 'review', 'notice'])
+      assert.equal((await dangwei.fetch(`/api/v1/evaluations/${ev.id}/state`, { method: 'POST', json: { state: s } })).status, 200, s);
+    const ob = await dangyuan.fetch(`/api/v1/evaluations/${ev.id}/objections`, { method: 'POST', json: { reason: '本季度的学习记录似乎没有全部计入' } });
+    assert.equal(ob.status, 201, JSON.stringify(ob.data));
+    assert.equal((await dangwei.fetch(`/api/v1/evaluations/${ev.id}/objections/${ob.data.id}/answer`, { method: 'POST', json: { answer: '经核对，学习记录已全部计入，维持原分' } })).status, 200);
+    const fin = await dangwei.fetch(`/api/v1/evaluations/${ev.id}/state`, { method: 'POST', json: { state: 'final' } });
+    assert.equal(fin.status, 200, JSON.stringify(fin.data));
+    const ranking = (await dangyuan.fetch(`/api/v1/evaluations/${ev.id}/ranking`)).data.items;
+    assert.equal(ranking.filter((x) => x.selected).length, 10, '10 季度标兵');
+    const notice = (await dangyuan.fetch(`/api/v1/evaluations/${ev.id}/notice`)).data;
+    assert.equal(notice.selected.length, 10);
+    // 优秀科室 of the same quarter: business results imported, 6 selected
+    const de = (await dangwei.fetch('/api/v1/evaluations', { method: 'POST', json: { scheme_id: dept.id, period, notice_days: 0 } })).data;
+    const deps = (await admin.fetch('/api/v1/departments')).data.items;
+    const dcsv = ['科室,业务工作成效,服务对象评价', ...deps.map((d, i) => `${d.name},${(75 + i * 1.1).toFixed(1)},${90 - i * 0.5}`)].join('\r\n');
+    const dimp = await upload(dangwei, `/api/v1/evaluations/${de.id}/imports`, dcsv);
+    assert.equal(dimp.status, 200, JSON.stringify(dimp.data));
+    assert.equal(dimp.data.errors.length, 0, JSON.stringify(dimp.data.errors));
+    for (const s of ['review', 'notice', 'final'])
+      assert.equal((await dangwei.fetch(`/api/v1/evaluations/${de.id}/state`, { method: 'POST', json: { state: s } })).status, 200, s);
+    const dr = (await dangwei.fetch(`/api/v1/evaluations/${de.id}/ranking`)).data.items;
+    assert.equal(dr.filter((x) => x.selected).length, 6, '6 优秀科室');
+    assertError(await dangyuan.fetch(`/api/v1/evaluations/${de.id}/scores`), 403, 'forbidden');
+  });
+});
