@@ -282,8 +282,9 @@ int api_evaluations_import(struct dj_request *req, struct dj_response *resp)
     if (!data || len == 0)
         return dj_err_set(&req->err, DJ_EINVAL, "没有收到文件：请上传 .xlsx、.xls 或 CSV 文件（字段名 file）");
     const char *dry = api_query(req, "dry_run");
+    bool dry_run = dry && (!strcmp(dry, "1") || !strcmp(dry, "true") || !strcmp(dry, "yes"));
     json_t *result;
-    if ((rc = evaluations_import(req->db, &req->actor, id, data, len, dry && !strcmp(dry, "1"),
+    if ((rc = evaluations_import(req->db, &req->actor, id, data, len, dry_run,
                                  &result, &req->err)))
         return rc;
     return api_reply(resp, 200, result);
@@ -342,6 +343,18 @@ int api_evaluations_scores(struct dj_request *req, struct dj_response *resp)
         json_decref(cols);
         return api_reply_list(resp, items, (int64_t)json_array_size(items));
     }
+    /* the file's cells are the items' own keys: each indicator's points as "i.<code>" */
+    size_t k;
+    json_t *item;
+    json_array_foreach(items, k, item) {
+        const char *code;
+        json_t *v;
+        char key[48];
+        json_object_foreach(json_object_get(item, "points"), code, v) {
+            snprintf(key, sizeof key, "i.%s", code);
+            json_object_set(item, key, v);
+        }
+    }
     /* the sheet's columns: the basics, then one per indicator (at most 32 in all) */
     struct api_column c[32] = {
         {"rank", "名次", DJ_COL_INT, NULL},      {"name", "名称", DJ_COL_TEXT, NULL},
@@ -353,7 +366,7 @@ int api_evaluations_scores(struct dj_request *req, struct dj_response *resp)
     json_array_foreach(cols, i, col) {
         if (n >= 31)
             break;
-        c[n++] = (struct api_column){json_string_value(json_object_get(col, "code")),
+        c[n++] = (struct api_column){json_string_value(json_object_get(col, "key")),
                                      json_string_value(json_object_get(col, "name")), DJ_COL_DECIMAL2,
                                      NULL};
     }

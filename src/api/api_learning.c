@@ -324,7 +324,9 @@ static int parse_questions(struct dj_request *req, json_t *list, struct dj_quiz_
         dj_copy(q[i].kind, sizeof q[i].kind, json_string_value(kind));
         dj_copy(q[i].text, sizeof q[i].text, json_string_value(text));
         dj_copy(q[i].answer, sizeof q[i].answer, answer ? json_string_value(answer) : "");
-        char *opts = json_dumps(options ? options : json_array(), JSON_COMPACT);
+        json_t *empty = json_array();
+        char *opts = json_dumps(options ? options : empty, JSON_COMPACT);
+        json_decref(empty);
         if (!opts || strlen(opts) >= sizeof q[i].options)
             dj_err_field(&req->err, field, "选项过长");
         else

@@ -91,8 +91,11 @@ bool authz_has_role(const struct dj_actor *a, const char *role, const char *targ
         const struct dj_role_grant *g = &a->user.roles[i];
         if (strcmp(g->role, role) != 0)
             continue;
-        if (department_id && g->department_id)
-            return g->department_id == department_id;
+        if (department_id && g->department_id) {
+            if (g->department_id == department_id)
+                return true;
+            continue;
+        }
         if (target_path && path_within(target_path, g->org_path))
             return true;
     }

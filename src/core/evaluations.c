@@ -278,8 +278,10 @@ int evaluations_transition(struct dj_db *db, const struct dj_config *cfg,
             return rc;
         if (open)
             return dj_err_set(err, DJ_ECONFLICT, "还有 %d 条异议未答复，不能定稿", open);
-        if (strcmp(today, e.notice_until) < 0)
-            return dj_err_set(err, DJ_ECONFLICT, "公示期至 %s，公示期满后才能定稿", e.notice_until);
+        /* objections are taken through notice_until: final only after it
+         * (notice_days 0: no waiting period, objections until final) */
+        if (e.notice_days > 0 && strcmp(today, e.notice_until) <= 0)
+            return dj_err_set(err, DJ_ECONFLICT, "公示期至 %s（含当日），期满后才能定稿", e.notice_until);
     }
     json_t *before = evaluation_json(&e), *after = NULL;
     if ((rc = db_begin_write(db, err))) {
@@ -445,6 +447,8 @@ int evaluations_enter(struct dj_db *db, const struct dj_actor *actor, int64_t id
         dj_format_centi(d.max_points, m, sizeof m);
         return dj_err_field(err, "points", "分数应在 0 与满分 %s 之间", m);
     }
+    if (!strcmp(d.kind, "imported") && (entry->points < 0 || entry->points > 10000000))
+        return dj_err_field(err, "points", "导入值应为不小于 0 的数");
     if ((!strcmp(d.kind, "bonus") || !strcmp(d.kind, "deduction")) && entry->points <= 0)
         return dj_err_field(err, "points", "加分、扣分应为正数（扣分项填写扣除的分数）");
     if (additive && dj_utf8_length(entry->reason) < 2)
@@ -517,7 +521,8 @@ int evaluations_object(struct dj_db *db, const struct dj_config *cfg, const stru
     dj_date_today(cfg->timezone, today);
     if (strcmp(e.state, "notice") != 0 || strcmp(today, e.notice_until) > 0)
         return dj_err_set(err, DJ_ECONFLICT, "只能在公示期内提出异议");
-    if (!reason || dj_utf8_length(reason) < 5 || dj_utf8_length(reason) > 500)
+    if (!reason || dj_utf8_length(reason) < 5 || dj_utf8_length(reason) > 500 ||
+        strlen(reason) >= sizeof ((struct dj_objection *)0)->reason)
         return dj_err_field(err, "reason", "请写明异议的理由（5 至 500 字）");
     /* one's own result (a member), or one's branch (its secretary), or anyone for a manager */
     struct dj_index_target *ts = NULL;
@@ -656,7 +661,7 @@ int evaluations_import(struct dj_db *db, const struct dj_actor *actor, int64_t i
     memset(&t, 0, sizeof t);
     struct dj_index_target *ts = NULL;
     struct dj_score_entry *adds = NULL;
-    int nts = 0, nadd = 0;
+    int nts = 0, nadd = 0, rows = 0;
     json_t *errors = json_array();
     if ((rc = store_scheme_get(db, e.scheme_id, &s, err)))
         goto done_noscheme;
@@ -687,8 +692,7 @@ int evaluations_import(struct dj_db *db, const struct dj_actor *actor, int64_t i
     }
     if (header < 0) {
         import_error(errors, t.nrows ? t.rows[0].line : 1, key_title,
-                     "找不到表头：应有“%s”列和至少一个导入指标（如“%s”）的列", key_title,
-                     s.nind ? s.ind[0].name : "");
+                     "找不到表头：应有“%s”列和至少一个导入指标的列（用指标名称或代码作列名）", key_title);
         goto done;
     }
     adds = calloc((size_t)(t.nrows + 1) * (size_t)(ncols_found + 1), sizeof *adds);
@@ -696,7 +700,6 @@ int evaluations_import(struct dj_db *db, const struct dj_actor *actor, int64_t i
         rc = dj_err_set(err, DJ_ENOMEM, "内存不足");
         goto done;
     }
-    int rows = 0;
     for (int r = header + 1; r < t.nrows; r++) {
         const struct dj_table_row *row = &t.rows[r];
         const char *key = key_col < row->ncells ? row->cells[key_col] : "";
@@ -760,12 +763,12 @@ int evaluations_import(struct dj_db *db, const struct dj_actor *actor, int64_t i
         }
         json_decref(after);
     }
+done:
     if (!rc) {
         bool failed = json_array_size(errors) > 0;
         *result = json_pack("{s:i, s:i, s:b, s:O}", "rows", rows, "updated", failed ? 0 : nadd,
                             "dry_run", dry_run, "errors", errors);
     }
-done:
     store_scheme_free(&s);
 done_noscheme:
     json_decref(errors);

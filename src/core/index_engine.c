@@ -502,12 +502,17 @@ int index_compute(struct dj_db *db, const struct dj_evaluation *e, const struct 
     struct facts f;
     memset(&f, 0, sizeof f);
     int nt = 0, nen = 0, nscores = 0, rc;
+    json_error_t jerr;
+    settings = json_loads(s->settings, 0, &jerr);
+    const char *annual = json_string_value(json_object_get(json_object_get(settings, "annual"), "mode"));
+    if (strlen(e->period) == 4 && annual && (!strcmp(annual, "sum") || !strcmp(annual, "mean"))) {
+        rc = index_compute_annual(db, e, s, settings, targets_out, err);
+        goto out;
+    }
     if ((rc = store_index_targets(db, e->bureau_id, s->target, e->first_day, e->last_day, &t, &nt, err)) ||
         (rc = store_entries_list(db, e->id, 0, &en, &nen, err)) ||
         (rc = load_facts(db, e, s, &f, err)))
         goto out;
-    json_error_t jerr;
-    settings = json_loads(s->settings, 0, &jerr);
     params = calloc((size_t)s->nind + 1, sizeof *params);
     points = calloc((size_t)s->nind + 1, sizeof *points);
     scores = calloc((size_t)nt * (size_t)s->nind + 1, sizeof *scores);

@@ -53,4 +53,10 @@ void index_rank(struct dj_result *r, int64_t *tie, int ntie, int n, const json_t
 int index_compute(struct dj_db *db, const struct dj_evaluation *e, const struct dj_scheme *s,
                   int *targets_out, struct dj_err *err);
 
+/* The annual result from the year's final quarterly evaluations of the same
+ * scheme family (index_annual.c): used by index_compute for a year's
+ * evaluation when settings.annual.mode is "sum" or "mean". */
+int index_compute_annual(struct dj_db *db, const struct dj_evaluation *e, const struct dj_scheme *s,
+                         const json_t *settings, int *targets_out, struct dj_err *err);
+
 #endif

@@ -86,13 +86,17 @@ int index_ranking(struct dj_db *db, const struct dj_actor *actor, int64_t id, js
         goto out;
     json_t *items = json_array();
     for (int i = 0; i < nr; i++) {
-        if (!board && !sees_target(actor, &e, find_target(ts, nts, r[i].target_id)))
+        bool own = sees_target(actor, &e, find_target(ts, nts, r[i].target_id));
+        if (!board && !own)
             continue;
         json_array_append_new(items, json_pack("{s:i, s:I, s:s, s:s, s:o, s:s, s:b, s:b}", "rank",
                                                r[i].rank, "target_id", (json_int_t)r[i].target_id,
                                                "name", r[i].target_name, "unit", r[i].unit_name,
                                                "total", centi_json(r[i].total), "star", r[i].star,
-                                               "vetoed", r[i].vetoed, "selected", r[i].selected));
+                                               /* a veto is a discipline matter: shown to managers and
+                                                  to those who may see the target's own record */
+                                               "vetoed", r[i].vetoed && (manager || own), "selected",
+                                               r[i].selected));
     }
     json_t *sel = json_object_get(settings, "select");
     *out = json_pack("{s:o, s:o, s:o, s:s}", "evaluation", evaluation_json(&e), "items", items,
@@ -249,7 +253,8 @@ int index_score_sheet(struct dj_db *db, const struct dj_actor *actor, int64_t id
     *columns = json_array();
     for (int i = 0; i < s.nind; i++)
         if (strcmp(s.ind[i].kind, "group"))
-            json_array_append_new(*columns, json_pack("{s:s, s:s}", "code", s.ind[i].code, "name",
+            json_array_append_new(*columns, json_pack("{s:s, s:s+, s:s}", "code", s.ind[i].code,
+                                                      "key", "i.", s.ind[i].code, "name",
                                                       s.ind[i].name));
     *items = json_array();
     for (int i = 0; i < nr; i++) {
@@ -257,12 +262,15 @@ int index_score_sheet(struct dj_db *db, const struct dj_actor *actor, int64_t id
                                 "target_id", (json_int_t)r[i].target_id, "name", r[i].target_name,
                                 "unit", r[i].unit_name, "total", centi_json(r[i].total), "star",
                                 r[i].star, "vetoed", r[i].vetoed, "selected", r[i].selected);
+        /* per indicator code, apart from the row's own fields */
+        json_object_set_new(row, "points", json_object());
         for (int k = 0; k < nsc; k++) {
             if (sc[k].target_id != r[i].target_id)
                 continue;
             for (int d = 0; d < s.nind; d++)
                 if (s.ind[d].id == sc[k].indicator_id)
-                    json_object_set_new(row, s.ind[d].code, centi_json(sc[k].points));
+                    json_object_set_new(json_object_get(row, "points"), s.ind[d].code,
+                                        centi_json(sc[k].points));
         }
         json_array_append_new(*items, row);
     }

@@ -327,7 +327,8 @@ static int insert_version(struct dj_db *db, const struct dj_actor *actor, struct
     s->version = last + 1;
     s->replaces_id = replaces;
     s->active = true;
-    if (replaces && (rc = store_scheme_set_active(db, replaces, false, err)))
+    /* the new version is the only active one of its family */
+    if (replaces && (rc = store_scheme_retire_family(db, s->bureau_id, s->code, err)))
         return rc;
     if ((rc = store_scheme_insert(db, s, err)))
         return rc;

@@ -190,6 +190,18 @@ int store_scheme_set_active(struct dj_db *db, int64_t id, bool active, struct dj
     return db_run(st, err);
 }
 
+int store_scheme_retire_family(struct dj_db *db, int64_t bureau_id, const char *code,
+                               struct dj_err *err)
+{
+    struct dj_stmt *st;
+    int rc = db_query(db, "UPDATE schemes SET active = 0 WHERE bureau_id = $1 AND code = $2", &st, err);
+    if (rc)
+        return rc;
+    db_bind_int(st, 1, bureau_id);
+    db_bind_text(st, 2, code);
+    return db_run(st, err);
+}
+
 int store_scheme_last_version(struct dj_db *db, int64_t bureau_id, const char *code, int *version,
                               struct dj_err *err)
 {

@@ -48,6 +48,9 @@ int store_scheme_get(struct dj_db *db, int64_t id, struct dj_scheme *s, struct d
 int store_scheme_list(struct dj_db *db, int64_t bureau_id, bool active_only,
                       struct dj_scheme **items, int *count, struct dj_err *err);
 int store_scheme_set_active(struct dj_db *db, int64_t id, bool active, struct dj_err *err);
+/* Retires every version of the family code in the bureau. */
+int store_scheme_retire_family(struct dj_db *db, int64_t bureau_id, const char *code,
+                               struct dj_err *err);
 /* The highest version of the family code in the bureau (0 when none). */
 int store_scheme_last_version(struct dj_db *db, int64_t bureau_id, const char *code, int *version,
                               struct dj_err *err);
@@ -83,7 +86,7 @@ struct dj_index_target {
     int64_t id;
     char name[128];
     char unit[128];      /* a member's branch, a branch's name again, ... */
-    char path[160];      /* the org path that decides scope (branch path; bureau for departments) */
+    char path[160];      /* the org path that decides scope: the branch (a department's linked branch) */
     int64_t department_id;
     int64_t user_id;     /* a member's account (their own results) */
 };
@@ -137,9 +140,9 @@ int store_results_list(struct dj_db *db, int64_t evaluation_id, struct dj_result
 struct dj_objection {
     int64_t id, evaluation_id, target_id, filed_by, answered_by;
     char filed_by_name[64];
-    char reason[1024];
+    char reason[1600]; /* up to 500 characters */
     char state[12];
-    char answer[1024];
+    char answer[1600];
     char answered_at[32], created_at[32];
 };
 int store_objection_insert(struct dj_db *db, struct dj_objection *o, struct dj_err *err);

@@ -243,8 +243,7 @@ describe('index engine: schemes, evaluation end to end, ranking, explanation, ob
     const again = (await dangwei.fetch(`/api/v1/evaluations/${v2.data.id}/ranking`)).data.items;
     assert.equal(again.find((r) => r.target_id === A.id).total, 60.4, 'the entries came along');
 
-    // check: sound, then a stored score edited in the database is detected
-    assert.equal(await srv.stop(), 0);
+    // check (beside the running server): sound, then a stored score edited in the database is detected
     let r = runDj(['check', '--db', srv.dbPath]);
     assert.equal(r.status, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /考评结果.*正常/);
@@ -252,5 +251,50 @@ describe('index engine: schemes, evaluation end to end, ranking, explanation, ob
     r = runDj(['check', '--db', srv.dbPath]);
     assert.equal(r.status, 1, r.stdout);
     assert.match(r.stdout, new RegExp(`考评 ${id} `));
+    sql(srv.dbPath, `UPDATE scores SET points = points - 100 WHERE evaluation_id = ${id} AND target_id = ${C.id} AND indicator_id = ${ind.civ}`);
+    assert.equal(runDj(['check', '--db', srv.dbPath]).status, 0, 'restored');
+  });
+  test('annual results: the mean of the year\'s final quarters, a veto in any quarter bars the year', async () => {
+    const scheme = (await dangwei.fetch('/api/v1/schemes', {
+      method: 'POST', json: {
+        code: 'annual_test', name: '年度汇总测试', target: 'member',
+        settings: { select: { count: 2 }, annual: { mode: 'mean', select: { count: 1, title: '十佳标兵' } } },
+        indicators: [
+          { code: 'e1', name: '评定分', kind: 'entered', entered_by: 'party_admin', max_points: 10 },
+          { code: 'veto', name: '否决', kind: 'veto' },
+        ],
+      },
+    })).data;
+    const ind = Object.fromEntries(scheme.indicators.map((i) => [i.code, i.id]));
+    const old = people.filter((p) => p.political_status === '中共党员' && p.joined_party_on < '2023-01-01');
+    const [X, Y, Z] = old;
+    const year = (await dangwei.fetch('/api/v1/evaluations', { method: 'POST', json: { scheme_id: scheme.id, period: '2024', notice_days: 0 } })).data;
+    assertError(await dangwei.fetch(`/api/v1/evaluations/${year.id}/compute`, { method: 'POST' }), 409, 'conflict');
+    const quarters = { '2024Q1': [[X, 8], [Y, 10], [Z, 7]], '2024Q2': [[X, 9.5], [Y, 6]] };
+    for (const [period, values] of Object.entries(quarters)) {
+      const ev = (await dangwei.fetch('/api/v1/evaluations', { method: 'POST', json: { scheme_id: scheme.id, period, notice_days: 0 } })).data;
+      for (const [p, v] of values)
+        assert.equal((await dangwei.fetch(`/api/v1/evaluations/${ev.id}/entries`, { method: 'POST', json: { target_id: p.id, indicator_id: ind.e1, points: v } })).status, 201);
+      if (period === '2024Q2')
+        assert.equal((await jijian.fetch(`/api/v1/evaluations/${ev.id}/entries`, { method: 'POST', json: { target_id: Y.id, indicator_id: ind.veto, reason: '违反十不准' } })).status, 201);
+      for (const st of ['review', 'notice', 'final'])
+        assert.equal((await dangwei.fetch(`/api/v1/evaluations/${ev.id}/state`, { method: 'POST', json: { state: st } })).status, 200, st);
+    }
+    // a quarter that was never finalised does not count
+    const draft = (await dangwei.fetch('/api/v1/evaluations', { method: 'POST', json: { scheme_id: scheme.id, period: '2024Q3', notice_days: 0 } })).data;
+    await dangwei.fetch(`/api/v1/evaluations/${draft.id}/entries`, { method: 'POST', json: { target_id: Z.id, indicator_id: ind.e1, points: 10 } });
+    const c = await dangwei.fetch(`/api/v1/evaluations/${year.id}/compute`, { method: 'POST' });
+    assert.equal(c.status, 200, JSON.stringify(c.data));
+    const items = (await dangwei.fetch(`/api/v1/evaluations/${year.id}/ranking`)).data.items;
+    const row = (p) => items.find((x) => x.target_id === p.id);
+    assert.equal(row(X).total, 8.75);
+    assert.equal(row(Y).total, 8);
+    assert.equal(row(Z).total, 3.5);
+    assert.equal(row(Y).vetoed, true);
+    assert.deepEqual(items.filter((x) => x.selected).map((x) => x.target_id), [X.id], '十佳: one, the vetoed skipped');
+    const ex = (await dangwei.fetch(`/api/v1/evaluations/${year.id}/targets/${X.id}/explain`)).data;
+    const e1 = ex.indicators.find((i) => i.code === 'e1');
+    assert.deepEqual(e1.quarters.map((x) => [x.period, x.points]), [['2024Q1', 8], ['2024Q2', 9.5]]);
+    assert.match(e1.rule, /\(8\.00 \+ 9\.50\) ÷ 2 个季度 = 8\.75/);
   });
 });
