@@ -490,18 +490,34 @@ static int64_t entries_sum(const struct dj_score_entry *en, int n, int64_t targe
     return sum;
 }
 
+/* The stored score of target and indicator (scores ordered by both), or NULL. */
+static const struct dj_score *find_score(const struct dj_score *sc, int n, int64_t target,
+                                         int64_t indicator)
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (sc[mid].target_id < target || (sc[mid].target_id == target && sc[mid].indicator_id < indicator))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && sc[lo].target_id == target && sc[lo].indicator_id == indicator ? &sc[lo] : NULL;
+}
+
 int index_compute(struct dj_db *db, const struct dj_evaluation *e, const struct dj_scheme *s,
                   int *targets_out, struct dj_err *err)
 {
     struct dj_index_target *t = NULL;
     struct dj_score_entry *en = NULL;
-    struct dj_score *scores = NULL;
+    struct dj_score *scores = NULL, *frozen = NULL;
+    const struct dj_score *old;
     struct dj_result *results = NULL;
     int64_t *points = NULL, *tie = NULL;
     json_t **params = NULL, *settings = NULL;
     struct facts f;
     memset(&f, 0, sizeof f);
-    int nt = 0, nen = 0, nscores = 0, rc;
+    int nt = 0, nen = 0, nscores = 0, nfrozen = 0, rc;
     json_error_t jerr;
     settings = json_loads(s->settings, 0, &jerr);
     const char *annual = json_string_value(json_object_get(json_object_get(settings, "annual"), "mode"));
@@ -509,6 +525,10 @@ int index_compute(struct dj_db *db, const struct dj_evaluation *e, const struct 
         rc = index_compute_annual(db, e, s, settings, targets_out, err);
         goto out;
     }
+    /* once published (公示), computed figures are frozen: an answered objection
+     * changes entries, not the records' counts shown to everyone */
+    if (!strcmp(e->state, "notice") && (rc = store_scores_list(db, e->id, 0, &frozen, &nfrozen, err)))
+        goto out;
     if ((rc = store_index_targets(db, e->bureau_id, s->target, e->first_day, e->last_day, &t, &nt, err)) ||
         (rc = store_entries_list(db, e->id, 0, &en, &nen, err)) ||
         (rc = load_facts(db, e, s, &f, err)))
@@ -554,6 +574,22 @@ int index_compute(struct dj_db *db, const struct dj_evaluation *e, const struct 
             int count = 0;
             if (!strcmp(d->kind, "group")) {
                 json_decref(detail);
+                continue;
+            } else if (!strcmp(d->kind, "computed") &&
+                       (old = find_score(frozen, nfrozen, t[ti].id, d->id)) != NULL) {
+                /* published: the records' figures stay as they were shown */
+                points[i] = old->points;
+                sc->target_id = t[ti].id;
+                sc->indicator_id = d->id;
+                sc->points = old->points;
+                dj_copy(sc->raw, sizeof sc->raw, old->raw);
+                sc->detail = strdup(old->detail);
+                json_decref(detail);
+                if (!sc->detail) {
+                    rc = dj_err_set(err, DJ_ENOMEM, "内存不足");
+                    goto out;
+                }
+                nscores++;
                 continue;
             } else if (!strcmp(d->kind, "computed")) {
                 const struct source_def *src = source_find(d->source, s->target);
@@ -664,5 +700,6 @@ out:
     free(en);
     json_decref(settings);
     facts_free(&f);
+    store_scores_free(frozen, nfrozen);
     return rc;
 }

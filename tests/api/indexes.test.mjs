@@ -213,11 +213,15 @@ describe('index engine: schemes, evaluation end to end, ranking, explanation, ob
     assertError(await dangwei.fetch(`/api/v1/evaluations/${id}/state`, { method: 'POST', json: { state: 'final' } }), 409, 'conflict');
     const change = await dangwei.fetch(`/api/v1/evaluations/${id}/entries`, { method: 'POST', json: { target_id: A.id, indicator_id: ind.civ, points: 9, reason: '经复核，异议成立' } });
     assert.equal(change.status, 201, JSON.stringify(change.data));
+    // records added after publication do not move the published computed figures
+    assert.equal((await zhibu1.fetch('/api/v1/study-records', { method: 'POST', json: { person_id: C.id, studied_on: '2025-11-02', hours: 1, mode: '个人自学' } })).status, 201);
     const ans = await dangwei.fetch(`/api/v1/evaluations/${id}/objections/${ob.data.id}/answer`, { method: 'POST', json: { answer: '经复核，文明创建调整为 9 分' } });
     assert.equal(ans.status, 200, JSON.stringify(ans.data));
     assert.equal(ans.data.items[0].state, 'answered');
     assert.equal((await dangyuan.fetch(`/api/v1/evaluations/${id}/objections`)).data.items.length, 1);
     assert.equal((await dangyuan.fetch(`/api/v1/evaluations/${id}/ranking`)).data.items[0].total, 60.4);
+    const after = (await dangwei.fetch(`/api/v1/evaluations/${id}/ranking`)).data.items;
+    assert.equal(after.find((x) => x.target_id === C.id).total, row(C).total, 'C\'s study hours stay as published');
     // final: locked and hashed
     const fin = await dangwei.fetch(`/api/v1/evaluations/${id}/state`, { method: 'POST', json: { state: 'final' } });
     assert.equal(fin.status, 200, JSON.stringify(fin.data));
