@@ -407,6 +407,16 @@ int api_evaluations_progress(struct dj_request *req, struct dj_response *resp)
     return api_reply(resp, 200, j);
 }
 
+int api_evaluations_grid(struct dj_request *req, struct dj_response *resp)
+{
+    int64_t id;
+    json_t *j;
+    int rc = api_param_id(req, 0, &id);
+    if (rc || (rc = index_grid(req->db, &req->actor, id, &j, &req->err)))
+        return rc;
+    return api_reply(resp, 200, j);
+}
+
 int api_objections_list(struct dj_request *req, struct dj_response *resp)
 {
     int64_t id;

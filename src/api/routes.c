@@ -67,6 +67,7 @@ const struct dj_route dj_api_routes[] = {
     {"GET", "/api/v1/evaluations/{id}/ranking", api_evaluations_ranking, 0},
     {"GET", "/api/v1/evaluations/{id}/notice", api_evaluations_notice, 0},
     {"GET", "/api/v1/evaluations/{id}/progress", api_evaluations_progress, 0},
+    {"GET", "/api/v1/evaluations/{id}/grid", api_evaluations_grid, 0},
     {"GET", "/api/v1/evaluations/{id}/targets/{target_id}/explain", api_evaluations_explain, 0},
     {"GET", "/api/v1/evaluations/{id}/objections", api_objections_list, 0},
     {"POST", "/api/v1/evaluations/{id}/objections", api_objections_create, 0},

@@ -91,6 +91,7 @@ int api_evaluations_scores(struct dj_request *req, struct dj_response *resp);
 int api_evaluations_explain(struct dj_request *req, struct dj_response *resp);
 int api_evaluations_notice(struct dj_request *req, struct dj_response *resp);
 int api_evaluations_progress(struct dj_request *req, struct dj_response *resp);
+int api_evaluations_grid(struct dj_request *req, struct dj_response *resp);
 int api_objections_list(struct dj_request *req, struct dj_response *resp);
 int api_objections_create(struct dj_request *req, struct dj_response *resp);
 int api_objections_answer(struct dj_request *req, struct dj_response *resp);

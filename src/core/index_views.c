@@ -374,3 +374,69 @@ out:
     json_decref(settings);
     return rc;
 }
+
+int index_grid(struct dj_db *db, const struct dj_actor *actor, int64_t id, json_t **out,
+               struct dj_err *err)
+{
+    struct dj_evaluation e;
+    struct dj_scheme s;
+    json_t *settings = NULL;
+    int rc = load(db, actor, id, &e, &s, &settings, err);
+    if (rc)
+        return rc;
+    struct dj_index_target *ts = NULL;
+    struct dj_score_entry *en = NULL;
+    int nts = 0, nen = 0;
+    if ((rc = store_index_targets(db, e.bureau_id, e.target, e.first_day, e.last_day, &ts, &nts, err)) ||
+        (rc = store_entries_list(db, id, 0, &en, &nen, err)))
+        goto out;
+    json_t *columns = json_array(), *rows = json_array();
+    bool *mine = calloc((size_t)s.nind + 1, sizeof *mine);
+    if (!mine) {
+        json_decref(columns);
+        json_decref(rows);
+        rc = dj_err_set(err, DJ_ENOMEM, "内存不足");
+        goto out;
+    }
+    for (int k = 0; k < nts; k++) {
+        json_t *values = json_object();
+        bool any = false;
+        for (int i = 0; i < s.nind; i++) {
+            const struct dj_indicator *d = &s.ind[i];
+            if (strcmp(d->kind, "entered") || !evaluations_may_enter(actor, d, &ts[k], e.bureau_id))
+                continue;
+            any = mine[i] = true;
+            json_t *v = json_null();
+            for (int x = 0; x < nen; x++)
+                if (en[x].target_id == ts[k].id && en[x].indicator_id == d->id) {
+                    json_decref(v);
+                    v = centi_json(en[x].points);
+                }
+            char key[24];
+            snprintf(key, sizeof key, "%lld", (long long)d->id);
+            json_object_set_new(values, key, v);
+        }
+        if (any)
+            json_array_append_new(rows, json_pack("{s:I, s:s, s:s, s:o}", "target_id",
+                                                  (json_int_t)ts[k].id, "name", ts[k].name, "unit",
+                                                  ts[k].unit, "values", values));
+        else
+            json_decref(values);
+    }
+    for (int i = 0; i < s.nind; i++)
+        if (mine[i])
+            json_array_append_new(columns, json_pack("{s:I, s:s, s:s, s:o, s:s}", "indicator_id",
+                                                     (json_int_t)s.ind[i].id, "code", s.ind[i].code,
+                                                     "name", s.ind[i].name, "max_points",
+                                                     centi_json(s.ind[i].max_points), "entered_by",
+                                                     s.ind[i].entered_by));
+    free(mine);
+    *out = json_pack("{s:o, s:o, s:o}", "evaluation", evaluation_json(&e), "indicators", columns,
+                     "targets", rows);
+out:
+    free(ts);
+    free(en);
+    store_scheme_free(&s);
+    json_decref(settings);
+    return rc;
+}

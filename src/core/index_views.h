@@ -36,4 +36,11 @@ int index_notice(struct dj_db *db, const struct dj_actor *actor, int64_t id, jso
 int index_progress(struct dj_db *db, const struct dj_actor *actor, int64_t id, json_t **out,
                    struct dj_err *err);
 
+/* The evaluator's scoring grid: the entered indicators the actor scores
+ * and, per target in their scope, the points put in so far (null: none):
+ * {"evaluation", "indicators": [...], "targets": [{"target_id", "name",
+ * "unit", "values": {"<indicator_id>": points}}]}. */
+int index_grid(struct dj_db *db, const struct dj_actor *actor, int64_t id, json_t **out,
+               struct dj_err *err);
+
 #endif

@@ -181,6 +181,13 @@ describe('index engine: schemes, evaluation end to end, ranking, explanation, ob
     assert.deepEqual((await dangwei.fetch(`/api/v1/evaluations/${id}/ranking`)).data.items, rank.items);
     // before the notice a member sees nothing; the progress of entered scores
     assertError(await dangyuan.fetch(`/api/v1/evaluations/${id}/ranking`), 403, 'forbidden');
+    // the secretary's scoring grid: the indicator they score, their branch's members
+    const grid = (await zhibu1.fetch(`/api/v1/evaluations/${id}/grid`)).data;
+    assert.deepEqual(grid.indicators.map((x) => x.code), ['civ']);
+    assert.ok(grid.targets.every((x) => x.unit === '机关第一党支部'));
+    assert.equal(grid.targets.find((x) => x.target_id === B.id).values[ind.civ], 9.5);
+    assert.equal((await zhibu2.fetch(`/api/v1/evaluations/${id}/grid`)).data.targets.some((x) => x.target_id === A.id), false);
+    assert.deepEqual((await dangyuan.fetch(`/api/v1/evaluations/${id}/grid`)).data.targets, []);
     const prog = (await zhibu1.fetch(`/api/v1/evaluations/${id}/progress`)).data.indicators;
     const civ = prog.find((x) => x.indicator_id === ind.civ);
     assert.equal(civ.entered, 3);
