@@ -9,13 +9,32 @@
 #include "io/export.h"
 #include "util/text.h"
 
+static void text_frequency(json_t *item, char *out, size_t size)
+{
+    const char *f = json_string_value(json_object_get(item, "frequency"));
+    dj_copy(out, size, !f ? "" : !strcmp(f, "month") ? "每月" : !strcmp(f, "quarter") ? "每季度" : "每年");
+}
+
+static void text_in_force(json_t *item, char *out, size_t size)
+{
+    dj_copy(out, size, json_is_true(json_object_get(item, "in_force")) ? "生效" : "已被替代或停用");
+}
+
 int api_rules_list(struct dj_request *req, struct dj_response *resp)
 {
     json_t *items;
-    int rc = compliance_rules(req->db, &req->actor, &items, &req->err);
-    if (rc)
+    int format;
+    int rc = api_export_format(req, &format);
+    if (rc || (rc = compliance_rules(req->db, &req->actor, &items, &req->err)))
         return rc;
-    return api_reply_list(resp, items, (int64_t)json_array_size(items));
+    static const struct api_column cols[] = {
+        {"kind_name", "会议类型", DJ_COL_TEXT, NULL},      {"org_type", "组织类型", DJ_COL_TEXT, NULL},
+        {"frequency", "频次", DJ_COL_TEXT, text_frequency}, {"times", "次数", DJ_COL_INT, NULL},
+        {"source", "依据", DJ_COL_TEXT, NULL},            {"effective_from", "生效日期", DJ_COL_DATE, NULL},
+        {"in_force", "状态", DJ_COL_TEXT, text_in_force},
+    };
+    return api_reply_items(req, resp, items, (int64_t)json_array_size(items), cols,
+                           (int)(sizeof cols / sizeof cols[0]), "组织生活规则");
 }
 
 static int parse_rule(struct dj_request *req, json_t *body, struct dj_meeting_rule *r, bool create)
@@ -186,8 +205,15 @@ int api_statistics_attendance(struct dj_request *req, struct dj_response *resp)
 int api_warnings(struct dj_request *req, struct dj_response *resp)
 {
     json_t *items;
-    int rc = compliance_warnings(req->db, req->app->cfg, &req->actor, &items, &req->err);
-    if (rc)
+    int format;
+    int rc = api_export_format(req, &format);
+    if (rc || (rc = compliance_warnings(req->db, req->app->cfg, &req->actor, &items, &req->err)))
         return rc;
-    return api_reply_list(resp, items, (int64_t)json_array_size(items));
+    static const struct api_column cols[] = {
+        {"due", "期限", DJ_COL_DATE, NULL},
+        {"severity", "级别", DJ_COL_TEXT, NULL},
+        {"message", "提醒", DJ_COL_TEXT, NULL},
+    };
+    return api_reply_items(req, resp, items, (int64_t)json_array_size(items), cols,
+                           (int)(sizeof cols / sizeof cols[0]), "预警提醒");
 }

@@ -43,6 +43,9 @@ json_t *meeting_json(const struct dj_meeting *m)
         json_object_set_new(j, "module_id", opt_id(m->module_id));
         json_object_set_new(j, "module", opt_str(m->module_name));
         json_object_set_new(j, "guests", json_integer(m->guests));
+        json_object_set_new(j, "attendance_count",
+                            json_pack("{s:i, s:i, s:i}", "expected", m->n_expected, "attended",
+                                      m->n_attended, "present_all", m->n_rows));
     }
     if (j && m->agenda) {
         json_object_set_new(j, "agenda", json_string(m->agenda));

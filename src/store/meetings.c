@@ -151,7 +151,11 @@ int store_meeting_update(struct dj_db *db, const struct dj_meeting *m, struct dj
     " m.starts_at, m.ends_at, m.place, m.topic, m.host_id, h.name, m.recorder_id, r.name,"  \
     " m.lecturer_id, l.name, m.recorded_on, m.late_recorded, m.created_at, m.updated_at,"   \
     " m.agenda, m.minutes, m.resolutions, m.theme_id, th.name, m.module_id, mo.name,"       \
-    " m.guests"                                                                              \
+    " m.guests,"                                                                             \
+    " (SELECT COUNT(*) FROM attendance a WHERE a.meeting_id = m.id AND a.expected = 1),"       \
+    " (SELECT COUNT(*) FROM attendance a WHERE a.meeting_id = m.id AND a.expected = 1"        \
+    "   AND a.status IN ('出席', '迟到')),"                                                     \
+    " (SELECT COUNT(*) FROM attendance a WHERE a.meeting_id = m.id AND a.status IN ('出席', '迟到'))" \
     " FROM meetings m JOIN orgs o ON o.id = m.org_id"                                        \
     " LEFT JOIN lecture_labels th ON th.id = m.theme_id"                                     \
     " LEFT JOIN lecture_labels mo ON mo.id = m.module_id"                                    \
@@ -190,6 +194,9 @@ static int meeting_from_row(struct dj_stmt *st, struct dj_meeting *m, bool texts
     m->module_id = db_int(st, 28);
     COPY(m->module_name, db_text(st, 29));
     m->guests = (int)db_int(st, 30);
+    m->n_expected = (int)db_int(st, 31);
+    m->n_attended = (int)db_int(st, 32);
+    m->n_rows = (int)db_int(st, 33);
     if (texts && (!(m->agenda = strdup(db_text(st, 23))) || !(m->minutes = strdup(db_text(st, 24))) ||
                   !(m->resolutions = strdup(db_text(st, 25))))) {
         store_meeting_clear(m);

@@ -47,6 +47,8 @@ struct dj_meeting {
     int64_t theme_id, module_id;
     char theme_name[64], module_name[64];
     int guests;
+    /* attendance at a glance: expected, expected and present or late, all rows */
+    int n_expected, n_attended, n_rows;
 };
 void store_meeting_clear(struct dj_meeting *m);
 

@@ -203,7 +203,10 @@ int store_org_list(struct dj_db *db, const char *scope_path, struct dj_org **ite
     struct dj_stmt *st;
     int rc = db_query(db,
                       "SELECT " ORG_COLUMNS " FROM orgs"
-                      " WHERE (CAST($1 AS TEXT) IS NULL OR path LIKE $1) ORDER BY path",
+                      " WHERE (CAST($1 AS TEXT) IS NULL OR path LIKE $1)"
+                      /* parents before children; siblings in the order they were set up
+                         (by path, "/1/10/" would come before "/1/4/") */
+                      " ORDER BY LENGTH(path) - LENGTH(REPLACE(path, '/', '')), sort_order, id",
                       &st, err);
     if (rc)
         return rc;

@@ -47,10 +47,12 @@ static void user_from_row(struct dj_stmt *st, struct dj_user *u)
     u->must_change_password = db_int(st, 5) != 0;
     COPY(u->created_at, db_text(st, 6));
     COPY(u->updated_at, db_text(st, 7));
+    u->person_id = db_int(st, 8);
 }
 
-#define USER_COLUMNS \
-    "id, username, display_name, password_hash, disabled, must_change_password, created_at, updated_at"
+#define USER_COLUMNS                                                                           \
+    "u.id, u.username, u.display_name, u.password_hash, u.disabled, u.must_change_password,"    \
+    " u.created_at, u.updated_at, (SELECT MIN(p.id) FROM people p WHERE p.user_id = u.id)"
 
 int store_user_load_roles(struct dj_db *db, struct dj_user *u, struct dj_err *err)
 {
@@ -104,13 +106,13 @@ static int user_get_where(struct dj_db *db, const char *sql, int64_t id, const c
 
 int store_user_get(struct dj_db *db, int64_t id, struct dj_user *u, struct dj_err *err)
 {
-    return user_get_where(db, "SELECT " USER_COLUMNS " FROM users WHERE id = $1", id, NULL, u, err);
+    return user_get_where(db, "SELECT " USER_COLUMNS " FROM users u WHERE u.id = $1", id, NULL, u, err);
 }
 
 int store_user_get_by_name(struct dj_db *db, const char *username, struct dj_user *u,
                            struct dj_err *err)
 {
-    return user_get_where(db, "SELECT " USER_COLUMNS " FROM users WHERE username = $1", 0, username,
+    return user_get_where(db, "SELECT " USER_COLUMNS " FROM users u WHERE u.username = $1", 0, username,
                           u, err);
 }
 

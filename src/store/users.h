@@ -31,6 +31,7 @@ struct dj_user {
     bool must_change_password;
     char created_at[32];
     char updated_at[32];
+    int64_t person_id; /* the person linked to the account (people.user_id), 0 when none */
     int nroles;
     struct dj_role_grant roles[DJ_MAX_ROLES];
 };

@@ -12,6 +12,19 @@ describe('list exports', () => {
   });
   after(async () => { await srv.stopClean(); });
 
+  test('an account shows the person it is linked to; the tree lists siblings in their order', async () => {
+    const users = (await admin.fetch('/api/v1/users?limit=50')).data.items;
+    const dangyuan = users.find((u) => u.username === 'dangyuan');
+    const session = (await login(srv.url, 'dangyuan')).user;
+    assert.equal(dangyuan.person_id, session.person_id);
+    assert.ok(dangyuan.person_id > 0);
+    assert.equal(users.find((u) => u.username === 'admin').person_id, null);
+    const orgs = (await admin.fetch('/api/v1/orgs')).data.items;
+    const names = orgs.filter((o) => o.type === '党支部').map((o) => o.name);
+    assert.deepEqual(names.slice(0, 3), ['机关第一党支部', '机关第二党支部', '机关第三党支部']);
+    for (const o of orgs) if (o.parent_id) assert.ok(orgs.findIndex((x) => x.id === o.parent_id) < orgs.indexOf(o), 'parents first');
+  });
+
   async function download(c, path) {
     const r = await fetch(`${srv.url}${path}`, { headers: { Cookie: c.cookie } });
     return { status: r.status, headers: r.headers, bytes: Buffer.from(await r.arrayBuffer()) };
@@ -23,6 +36,8 @@ describe('list exports', () => {
     ['/api/v1/orgs', '编号,名称,类型', '%E7%BB%84%E7%BB%87'],
     ['/api/v1/departments', '编号,科室,挂钩党支部', '%E7%A7%91%E5%AE%A4'],
     ['/api/v1/audit', '编号,时间（UTC）,用户', '%E5%AE%A1%E8%AE%A1%E8%AE%B0%E5%BD%95'],
+    ['/api/v1/meeting-rules', '会议类型,组织类型,频次', '%E7%BB%84%E7%BB%87%E7%94%9F%E6%B4%BB%E8%A7%84%E5%88%99'],
+    ['/api/v1/warnings', '期限,级别,提醒', '%E9%A2%84%E8%AD%A6%E6%8F%90%E9%86%92'],
   ];
 
   for (const [path, header, name] of lists) {

@@ -146,6 +146,22 @@ describe('learning: lectures, themes, rota, tests and contests, study hours, sta
     assert.equal(r.data.guests, 12);
     const a = await dangwei.fetch(`/api/v1/lectures/${r.data.id}/attendance`, { method: 'PUT', json: { attendance: [{ person_id: nonMember.id, status: '出席' }] } });
     assert.equal(a.status, 200, JSON.stringify(a.data));
+    const listed = (await admin.fetch('/api/v1/lectures?period=2026-01')).data.items.find((m) => m.id === r.data.id);
+    assert.deepEqual(listed.attendance_count, { expected: 0, attended: 0, present_all: 1 });
+    // evidence: a photo shown inline on request, downloaded otherwise
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+    const form = new FormData();
+    form.append('object_type', 'meeting');
+    form.append('object_id', String(r.data.id));
+    form.append('file', new Blob([png]), '现场.png');
+    const up = await fetch(`${srv.url}/api/v1/files`, { method: 'POST', body: form, headers: { Cookie: dangwei.cookie, 'X-CSRF-Token': dangwei.csrf } });
+    assert.equal(up.status, 201);
+    const fileId = (await up.json()).id;
+    const inline = await fetch(`${srv.url}/api/v1/files/${fileId}?inline=1`, { headers: { Cookie: dangyuan.cookie } });
+    assert.equal(inline.status, 200);
+    assert.match(inline.headers.get('content-disposition'), /^inline; filename=.*filename\*=UTF-8''%E7%8E%B0%E5%9C%BA\.png/);
+    const attached = await fetch(`${srv.url}/api/v1/files/${fileId}`, { headers: { Cookie: dangyuan.cookie } });
+    assert.match(attached.headers.get('content-disposition'), /^attachment/);
     const s = (await admin.fetch('/api/v1/lectures/summary?period=2026-01')).data;
     assert.equal(s.sessions, 1);
     assert.equal(s.person_times, 13);
