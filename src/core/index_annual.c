@@ -3,7 +3,12 @@
  * or "mean"), each indicator's points are combined from the final quarterly
  * evaluations of the same scheme family (any version; indicators matched by
  * code), groups add up their children, a veto in any quarter bars the year,
- * and the ranking uses settings.annual.select (e.g. 十佳标兵) when set. */
+ * and the ranking uses settings.annual.select (e.g. 十佳标兵) when set.
+ * settings.annual.blend {"indicator": code, "weight": percent} blends in a
+ * yearly figure such as 民主评议: that indicator takes the year evaluation's
+ * own entry (imported or entered), the others the quarters', and each is
+ * weighted — quarters × (100 − weight) %, the blended figure × weight % —
+ * so that the indicators still add up to the total. */
 #include "core/index_engine.h"
 
 #include <stdio.h>
@@ -85,6 +90,13 @@ int index_compute_annual(struct dj_db *db, const struct dj_evaluation *e, const 
 {
     const json_t *annual = json_object_get(settings, "annual");
     bool mean = strcmp(json_string_value(json_object_get(annual, "mode")), "sum") != 0;
+    const json_t *blend = json_object_get(annual, "blend");
+    const char *blend_code = json_string_value(json_object_get(blend, "indicator"));
+    json_int_t weight = blend_code ? json_integer_value(json_object_get(blend, "weight")) : 0;
+    if (weight < 0 || weight > 100)
+        weight = 0;
+    struct dj_score_entry *en = NULL;
+    int nen = 0;
     struct quarter q[4];
     memset(q, 0, sizeof q);
     struct dj_index_target *t = NULL;
@@ -93,7 +105,8 @@ int index_compute_annual(struct dj_db *db, const struct dj_evaluation *e, const 
     int64_t *points = NULL;
     int nt = 0, nscores = 0, nq = 0;
     int rc = load_quarters(db, e, s, q, err);
-    if (rc || (rc = store_index_targets(db, e->bureau_id, s->target, e->first_day, e->last_day, &t, &nt, err)))
+    if (rc || (blend_code && (rc = store_entries_list(db, e->id, 0, &en, &nen, err))) ||
+        (rc = store_index_targets(db, e->bureau_id, s->target, e->first_day, e->last_day, &t, &nt, err)))
         goto out;
     for (int k = 0; k < 4; k++)
         nq += q[k].found;
@@ -117,34 +130,68 @@ int index_compute_annual(struct dj_db *db, const struct dj_evaluation *e, const 
             const struct dj_indicator *d = &s->ind[i];
             if (!strcmp(d->kind, "group"))
                 continue;
-            json_t *list = json_array();
-            int64_t sum = 0;
-            char expr[256] = "";
-            for (int k = 0; k < 4; k++) {
-                int64_t p = 0;
-                if (!q[k].found)
-                    continue;
-                bool has = quarter_points(&q[k], t[ti].id, d->code, &p);
-                sum += p;
+            char vs[32], rule[480];
+            json_t *detail;
+            int64_t v;
+            if (blend_code && !strcmp(d->code, blend_code)) {
+                /* the year's own figure, weighted in */
+                int64_t raw = 0;
+                bool has = false;
+                for (int x = 0; x < nen; x++)
+                    if (en[x].target_id == t[ti].id && en[x].indicator_id == d->id) {
+                        raw = en[x].points;
+                        has = true;
+                    }
+                char how[256] = "未录入，得 0 分";
+                json_error_t jerr;
+                json_t *params = json_loads(d->params, 0, &jerr);
+                int64_t p = !has ? 0
+                            : !strcmp(d->kind, "imported") ? index_map_points(d, params, true, raw, how, sizeof how)
+                            : raw < 0 ? 0 : raw > d->max_points ? d->max_points : raw;
+                json_decref(params);
+                v = (p * weight * 2 + 100) / 200;
                 char ps[32];
                 dj_format_centi(p, ps, sizeof ps);
-                size_t len = strlen(expr);
-                snprintf(expr + len, sizeof expr - len, "%s%s", len ? " + " : "", ps);
-                json_array_append_new(list, json_pack("{s:s, s:I, s:f, s:b}", "period", q[k].e.period,
-                                                      "evaluation_id", (json_int_t)q[k].e.id,
-                                                      "points", (double)p / 100.0, "scored", has));
+                dj_format_centi(v, vs, sizeof vs);
+                snprintf(rule, sizeof rule, "%s；%s × 权重 %lld%% = %s", how, ps, (long long)weight, vs);
+                detail = json_pack("{s:s, s:I, s:s}", "annual", "blend", "weight", (json_int_t)weight, "rule", rule);
+            } else {
+                json_t *list = json_array();
+                int64_t sum = 0;
+                char expr[256] = "";
+                for (int k = 0; k < 4; k++) {
+                    int64_t p = 0;
+                    if (!q[k].found)
+                        continue;
+                    bool has = quarter_points(&q[k], t[ti].id, d->code, &p);
+                    sum += p;
+                    char ps[32];
+                    dj_format_centi(p, ps, sizeof ps);
+                    size_t len = strlen(expr);
+                    snprintf(expr + len, sizeof expr - len, "%s%s", len ? " + " : "", ps);
+                    json_array_append_new(list, json_pack("{s:s, s:I, s:f, s:b}", "period", q[k].e.period,
+                                                          "evaluation_id", (json_int_t)q[k].e.id,
+                                                          "points", (double)p / 100.0, "scored", has));
+                }
+                /* mean: half up over the quarters that were evaluated */
+                v = mean ? (sum >= 0 ? (sum * 2 + nq) / (2 * nq) : -((-sum * 2 + nq) / (2 * nq))) : sum;
+                dj_format_centi(v, vs, sizeof vs);
+                if (mean)
+                    snprintf(rule, sizeof rule, "(%s) ÷ %d 个季度 = %s", expr, nq, vs);
+                else
+                    snprintf(rule, sizeof rule, "%s = %s", expr, vs);
+                if (weight) {
+                    int64_t w = v >= 0 ? (v * (100 - weight) * 2 + 100) / 200 : -((-v * (100 - weight) * 2 + 100) / 200);
+                    char ws[32];
+                    dj_format_centi(w, ws, sizeof ws);
+                    size_t len = strlen(rule);
+                    snprintf(rule + len, sizeof rule - len, "，× 权重 %lld%% = %s", (long long)(100 - weight), ws);
+                    v = w;
+                }
+                detail = json_pack("{s:s, s:o, s:s}", "annual", mean ? "mean" : "sum", "quarters",
+                                   list, "rule", rule);
             }
-            /* mean: half up over the quarters that were evaluated */
-            int64_t v = mean ? (sum >= 0 ? (sum * 2 + nq) / (2 * nq) : -((-sum * 2 + nq) / (2 * nq))) : sum;
             points[i] = v;
-            char vs[32], rule[400];
-            dj_format_centi(v, vs, sizeof vs);
-            if (mean)
-                snprintf(rule, sizeof rule, "(%s) ÷ %d 个季度 = %s", expr, nq, vs);
-            else
-                snprintf(rule, sizeof rule, "%s = %s", expr, vs);
-            json_t *detail = json_pack("{s:s, s:o, s:s}", "annual", mean ? "mean" : "sum", "quarters",
-                                       list, "rule", rule);
             struct dj_score *sc = &scores[nscores++];
             sc->target_id = t[ti].id;
             sc->indicator_id = d->id;
@@ -188,6 +235,7 @@ out:
     free(results);
     free(points);
     free(t);
+    free(en);
     quarters_free(q);
     return rc;
 }

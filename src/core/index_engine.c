@@ -209,20 +209,37 @@ void index_rank(struct dj_result *r, int64_t *tie, int ntie, int n, const json_t
     qsort_r(items, (size_t)n, sizeof *items, rank_order, &ntie);
     for (int i = 0; i < n; i++)
         items[i].r.rank = i > 0 && same_place(&items[i], &items[i - 1], ntie) ? items[i - 1].r.rank : i + 1;
-    /* stars: the highest cut-off reached */
+    /* stars: the highest cut-off reached whose quota (at most that many
+     * targets, in rank order) is not used up; otherwise the next one down */
     const json_t *stars = json_object_get(settings, "stars");
+    size_t nstars = json_array_size(stars);
+    int used[16] = {0};
     for (int i = 0; i < n; i++) {
         items[i].r.star[0] = '\0';
-        int64_t best = INT64_MIN;
-        size_t k;
-        const json_t *s;
-        json_array_foreach(stars, k, s) {
-            int64_t min;
-            const char *label = json_string_value(json_object_get(s, "label"));
-            if (label && param_centi(s, "min", &min) && items[i].r.total >= min && min > best) {
-                best = min;
-                dj_copy(items[i].r.star, sizeof items[i].r.star, label);
+        int64_t bound = INT64_MAX; /* cut-offs above this were full or out of reach */
+        for (;;) {
+            int64_t best = INT64_MIN;
+            int best_k = -1;
+            for (size_t k = 0; k < nstars && k < 16; k++) {
+                const json_t *st = json_array_get(stars, k);
+                int64_t min;
+                if (json_string_value(json_object_get(st, "label")) && param_centi(st, "min", &min) &&
+                    items[i].r.total >= min && min > best && min < bound) {
+                    best = min;
+                    best_k = (int)k;
+                }
             }
+            if (best_k < 0)
+                break;
+            const json_t *st = json_array_get(stars, (size_t)best_k);
+            json_int_t quota = json_integer_value(json_object_get(st, "quota"));
+            if (quota > 0 && used[best_k] >= quota) {
+                bound = best;
+                continue;
+            }
+            used[best_k]++;
+            dj_copy(items[i].r.star, sizeof items[i].r.star, json_string_value(json_object_get(st, "label")));
+            break;
         }
     }
     /* selection: the best count, vetoed skipped, ties at the last place kept */

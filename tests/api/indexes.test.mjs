@@ -308,4 +308,33 @@ describe('index engine: schemes, evaluation end to end, ranking, explanation, ob
     assert.deepEqual(e1.quarters.map((x) => [x.period, x.points]), [['2024Q1', 8], ['2024Q2', 9.5]]);
     assert.match(e1.rule, /\(8\.00 \+ 9\.50\) ÷ 2 个季度 = 8\.75/);
   });
+  test('annual blend: the quarters weighted with the year\'s 民主评议', async () => {
+    const scheme = (await dangwei.fetch('/api/v1/schemes', {
+      method: 'POST', json: {
+        code: 'annual_blend', name: '年度加权测试', target: 'member',
+        settings: { annual: { mode: 'mean', blend: { indicator: 'py', weight: 20 } } },
+        indicators: [
+          { code: 'e1', name: '评定分', kind: 'entered', entered_by: 'party_admin', max_points: 10 },
+          { code: 'py', name: '民主评议', kind: 'imported', max_points: 10 },
+        ],
+      },
+    })).data;
+    assert.equal(scheme.settings.annual.blend.weight, 20);
+    const ind = Object.fromEntries(scheme.indicators.map((i) => [i.code, i.id]));
+    const X = people.find((p) => p.political_status === '中共党员' && p.joined_party_on < '2023-01-01');
+    for (const [period, v] of [['2023Q1', 8], ['2023Q2', 9.5]]) {
+      const ev = (await dangwei.fetch('/api/v1/evaluations', { method: 'POST', json: { scheme_id: scheme.id, period, notice_days: 0 } })).data;
+      assert.equal((await dangwei.fetch(`/api/v1/evaluations/${ev.id}/entries`, { method: 'POST', json: { target_id: X.id, indicator_id: ind.e1, points: v } })).status, 201);
+      for (const st of ['review', 'notice', 'final'])
+        assert.equal((await dangwei.fetch(`/api/v1/evaluations/${ev.id}/state`, { method: 'POST', json: { state: st } })).status, 200, st);
+    }
+    const year = (await dangwei.fetch('/api/v1/evaluations', { method: 'POST', json: { scheme_id: scheme.id, period: '2023', notice_days: 0 } })).data;
+    assert.equal((await dangwei.fetch(`/api/v1/evaluations/${year.id}/entries`, { method: 'POST', json: { target_id: X.id, indicator_id: ind.py, points: 9 } })).status, 201);
+    const ex = (await dangwei.fetch(`/api/v1/evaluations/${year.id}/targets/${X.id}/explain`)).data;
+    const node = (c) => ex.indicators.find((i) => i.code === c);
+    assert.equal(node('e1').points, 7);   // (8 + 9.5) / 2 = 8.75, × 80 %
+    assert.equal(node('py').points, 1.8); // 9 × 20 %
+    assert.equal(ex.total, 8.8);
+    assert.match(node('e1').rule, /× 权重 80% = 7\.00/);
+  });
 });

@@ -136,6 +136,24 @@ static void ranking_ties_at_the_boundary_and_tie_break(void **state)
     json_decref(two);
 }
 
+static void star_quotas(void **state)
+{
+    (void)state;
+    json_error_t jerr;
+    json_t *settings = json_loads("{\"stars\": [{\"min\": 90, \"label\": \"五星\", \"quota\": 1},"
+                                  " {\"min\": 80, \"label\": \"四星\", \"quota\": 2}, {\"min\": 60, \"label\": \"三星\"}]}",
+                                  0, &jerr);
+    assert_non_null(settings);
+    struct dj_result r[5] = {result(1, 9500, false), result(2, 9200, false), result(3, 9100, false),
+                             result(4, 8500, false), result(5, 7000, false)};
+    index_rank(r, NULL, 0, 5, settings);
+    /* one 五星; the next two above 90 take the 四星 places; the 85 falls to 三星 */
+    const char *want[5] = {"五星", "四星", "四星", "三星", "三星"};
+    for (int i = 0; i < 5; i++)
+        assert_string_equal(r[i].star, want[i]);
+    json_decref(settings);
+}
+
 static void sources(void **state)
 {
     (void)state;
@@ -155,6 +173,7 @@ int main(void)
         cmocka_unit_test(steps_per_unit_direct),
         cmocka_unit_test(ranking_ties_and_selection),
         cmocka_unit_test(ranking_ties_at_the_boundary_and_tie_break),
+        cmocka_unit_test(star_quotas),
         cmocka_unit_test(sources),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
