@@ -9,6 +9,7 @@
 
 #include "api/api.h"
 #include "api/routes.h"
+#include "core/awards.h"
 #include "core/evaluations.h"
 #include "core/index_engine.h"
 #include "core/index_views.h"
@@ -466,4 +467,71 @@ int api_objections_answer(struct dj_request *req, struct dj_response *resp)
     if ((rc = evaluations_objections(req->db, &req->actor, id, &items, &req->err)))
         return rc;
     return api_reply_list(resp, items, (int64_t)json_array_size(items));
+}
+
+/* ---- award categories ("1246") ---- */
+
+int api_awards_list(struct dj_request *req, struct dj_response *resp)
+{
+    int64_t id;
+    json_t *j;
+    int rc = api_param_id(req, 0, &id);
+    if (rc || (rc = awards_list(req->db, &req->actor, id, &j, &req->err)))
+        return rc;
+    return api_reply(resp, 200, j);
+}
+
+/* {"award", "target_id", "reason"?, "withdraw"?} */
+static int award_body(struct dj_request *req, json_t **body, const char **award, int64_t *target,
+                      bool *withdraw)
+{
+    int rc = api_body_object(req, body);
+    if (rc)
+        return rc;
+    json_t *t = json_object_get(*body, "target_id"), *w = json_object_get(*body, "withdraw");
+    *award = json_string_value(json_object_get(*body, "award"));
+    if (!*award)
+        dj_err_field(&req->err, "award", "请选择评选项目");
+    if (!json_is_integer(t) || json_integer_value(t) <= 0)
+        dj_err_field(&req->err, "target_id", "应为编号");
+    else
+        *target = json_integer_value(t);
+    if (w && !json_is_boolean(w))
+        dj_err_field(&req->err, "withdraw", "应为 true 或 false");
+    *withdraw = json_is_true(w);
+    if (req->err.code) {
+        json_decref(*body);
+        return (int)req->err.code;
+    }
+    return 0;
+}
+
+int api_awards_nominate(struct dj_request *req, struct dj_response *resp)
+{
+    int64_t id, target = 0;
+    json_t *body;
+    const char *award;
+    bool withdraw;
+    int rc = api_param_id(req, 0, &id);
+    if (rc || (rc = award_body(req, &body, &award, &target, &withdraw)))
+        return rc;
+    rc = withdraw ? awards_withdraw(req->db, &req->actor, id, award, target, &req->err)
+                  : awards_nominate(req->db, &req->actor, id, award, target,
+                                    json_string_value(json_object_get(body, "reason")), &req->err);
+    json_decref(body);
+    return rc ? rc : api_awards_list(req, resp);
+}
+
+int api_awards_vote(struct dj_request *req, struct dj_response *resp)
+{
+    int64_t id, target = 0;
+    json_t *body;
+    const char *award;
+    bool withdraw;
+    int rc = api_param_id(req, 0, &id);
+    if (rc || (rc = award_body(req, &body, &award, &target, &withdraw)))
+        return rc;
+    rc = awards_vote(req->db, &req->actor, id, award, target, withdraw, &req->err);
+    json_decref(body);
+    return rc ? rc : api_awards_list(req, resp);
 }

@@ -11,6 +11,7 @@
 #include "core/schemes.h"
 #include "core/secret.h"
 #include "io/table.h"
+#include "store/awards.h"
 #include "store/people.h"
 #include "util/buf.h"
 #include "util/clock.h"
@@ -212,9 +213,20 @@ int evaluations_hash(struct dj_db *db, int64_t id, char out[65], struct dj_err *
                  (long long)s[i].indicator_id, (long long)s[i].points, s[i].raw);
         failed |= dj_buf_puts(&b, line) != 0;
     }
-    if (failed)
+    /* the award votes too: they are final with the evaluation */
+    struct dj_nomination *nm = NULL;
+    int nn = 0;
+    if ((rc = store_nominations_list(db, id, 0, &nm, &nn, err)) == 0) {
+        for (int i = 0; i < nn; i++) {
+            snprintf(line, sizeof line, "A|%s|%lld|%d\n", nm[i].award, (long long)nm[i].target_id,
+                     nm[i].votes);
+            failed |= dj_buf_puts(&b, line) != 0;
+        }
+    }
+    free(nm);
+    if (!rc && failed)
         rc = dj_err_set(err, DJ_ENOMEM, "内存不足");
-    else
+    if (!rc)
         secret_sha256_hex(b.len ? b.data : "", b.len, out);
     dj_buf_free(&b);
     free(r);

@@ -253,6 +253,20 @@ int scheme_parse(const json_t *j, struct dj_scheme *s, struct dj_err *err)
         if (sel && (!json_is_integer(count) || json_integer_value(count) < 0 ||
                     json_integer_value(count) > 10000))
             dj_err_field(err, "settings.select.count", "评选名额应为非负整数");
+        const json_t *awards = json_object_get(settings, "awards");
+        size_t ai;
+        const json_t *aw;
+        if (awards && !json_is_array(awards))
+            dj_err_field(err, "settings.awards", "评选项目应为数组");
+        json_array_foreach(awards, ai, aw) {
+            const char *ac = json_string_value(json_object_get(aw, "code"));
+            const char *at = json_string_value(json_object_get(aw, "title"));
+            json_t *cnt = json_object_get(aw, "count");
+            if (!ac || !code_ok(ac) || !at || !*at || !json_is_integer(cnt) || json_integer_value(cnt) < 1) {
+                dj_err_field(err, "settings.awards", "每个评选项目应为 {\"code\", \"title\", \"count\"}（名额至少 1）");
+                break;
+            }
+        }
         const char *vis = json_string_value(json_object_get(settings, "visibility"));
         if (json_object_get(settings, "visibility") && (!vis || (strcmp(vis, "all") && strcmp(vis, "own"))))
             dj_err_field(err, "settings.visibility", "排名可见范围应为 all（全部）或 own（仅本人）");
@@ -390,7 +404,11 @@ static const char *const default_schemes[] = {
     "\"settings\":{\"select\":{\"count\":10,\"title\":\"季度标兵\"},\"visibility\":\"all\","
     "\"tie_break\":[\"study_life\",\"performance\"],"
     "\"stars\":[{\"min\":95,\"label\":\"五星\"},{\"min\":90,\"label\":\"四星\"},{\"min\":80,\"label\":\"三星\"}],"
-    "\"annual\":{\"mode\":\"mean\",\"select\":{\"count\":10,\"title\":\"十佳标兵\"}}},"
+    "\"annual\":{\"mode\":\"mean\",\"select\":{\"count\":10,\"title\":\"十佳标兵\"}},"
+    "\"awards\":[{\"code\":\"business\",\"title\":\"业务标兵\",\"count\":2},"
+    "{\"code\":\"progress\",\"title\":\"进步标兵\",\"count\":2},{\"code\":\"innovation\",\"title\":\"创新标兵\",\"count\":2},"
+    "{\"code\":\"dedication\",\"title\":\"奉献标兵\",\"count\":2},{\"code\":\"life\",\"title\":\"生活标兵\",\"count\":2},"
+    "{\"code\":\"model\",\"title\":\"示范标兵\",\"count\":2}]},"
     "\"indicators\":["
     "{\"code\":\"study_life\",\"name\":\"政治学习和组织生活\",\"kind\":\"group\",\"children\":["
     "{\"code\":\"attendance\",\"name\":\"组织生活出勤率\",\"kind\":\"computed\",\"source\":\"attendance_rate\",\"max_points\":15,\"params\":{\"map\":\"linear\",\"target\":100,\"when_none\":\"full\"}},"

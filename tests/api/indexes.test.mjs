@@ -337,4 +337,56 @@ describe('index engine: schemes, evaluation end to end, ranking, explanation, ob
     assert.equal(ex.total, 8.8);
     assert.match(node('e1').rule, /× 权重 80% = 7\.00/);
   });
+  test('the "1246" award categories: nominations by secretaries, one secret ballot per voter and award, winners with ties and vetoes', async () => {
+    const vanguard = (await dangwei.fetch('/api/v1/schemes?active=1')).data.items.find((x) => x.code === 'vanguard');
+    const ev = (await dangwei.fetch('/api/v1/evaluations', { method: 'POST', json: { scheme_id: vanguard.id, period: '2025Q2', notice_days: 0 } })).data;
+    const aw = (await dangyuan.fetch(`/api/v1/evaluations/${ev.id}/awards`)).data.awards;
+    assert.deepEqual(aw.map((a) => a.title), ['业务标兵', '进步标兵', '创新标兵', '奉献标兵', '生活标兵', '示范标兵']);
+    const inB1 = people.filter((p) => p.branch_id === b1.id && p.political_status === '中共党员' && p.joined_party_on < '2024-01-01');
+    const [A, B, C] = inB1;
+    const D = people.find((p) => p.branch_id && p.branch_id !== b1.id && p.political_status === '中共党员' && p.joined_party_on < '2024-01-01');
+    const nominate = (c, target, award = 'business', reason = '业务能力突出，攻坚成效明显') =>
+      c.fetch(`/api/v1/evaluations/${ev.id}/nominations`, { method: 'POST', json: { award, target_id: target.id, reason } });
+    assert.equal((await nominate(zhibu1, A)).status, 200);
+    assertError(await nominate(zhibu1, D), 403, 'forbidden');
+    assertError(await nominate(dangyuan, B), 403, 'forbidden');
+    assertError(await nominate(dangwei, B, 'nonsense'), 400, 'invalid');
+    assertError(await nominate(dangwei, B, 'business', '好'), 400, 'invalid');
+    assertError(await nominate(zhibu1, A), 409, 'conflict');
+    for (const p of [B, C, D]) assert.equal((await nominate(dangwei, p)).status, 200);
+    const vote = (c, target, withdraw = false) =>
+      c.fetch(`/api/v1/evaluations/${ev.id}/votes`, { method: 'POST', json: { award: 'business', target_id: target.id, withdraw } });
+    assertError(await vote(dangyuan, A), 409, 'conflict'); // voting has not begun
+    assert.equal((await dangwei.fetch(`/api/v1/evaluations/${ev.id}/state`, { method: 'POST', json: { state: 'scoring' } })).status, 200);
+    assert.equal((await vote(dangyuan, A)).status, 200);
+    assert.equal((await vote(dangyuan, B)).status, 200);
+    assertError(await vote(dangyuan, C), 409, 'conflict'); // two votes each
+    assertError(await vote(dangyuan, A), 409, 'conflict'); // once per nominee
+    const keshi = await login(srv.url, 'keshi');
+    assert.equal((await vote(keshi, A)).status, 200);
+    assert.equal((await vote(zhibu2, A)).status, 200);
+    assert.equal((await vote(jijian, C)).status, 200);
+    assertError(await vote(jijian, people.find((p) => ![A, B, C, D].includes(p))), 400, 'invalid');
+    const adminVote = await vote(admin, A);
+    assert.equal(adminVote.status, 403, 'an account with no person does not vote');
+    let biz = (await dangyuan.fetch(`/api/v1/evaluations/${ev.id}/awards`)).data.awards[0];
+    const by = (p) => biz.nominees.find((x) => x.target_id === p.id);
+    assert.deepEqual([by(A).votes, by(B).votes, by(C).votes, by(D).votes], [3, 1, 1, 0]);
+    assert.deepEqual([by(A).winner, by(B).winner, by(C).winner, by(D).winner], [true, true, true, false], 'ties at the last place are kept');
+    assert.equal(by(A).my_vote, true);
+    assert.equal(by(C).my_vote, false);
+    assert.ok(!JSON.stringify(biz).includes('voter'), 'no voter is named');
+    // a vote taken back, a veto: the winners follow
+    assert.equal((await vote(dangyuan, B, true)).status, 200);
+    const veto = (await dangwei.fetch(`/api/v1/schemes/${vanguard.id}`)).data.indicators.find((i) => i.kind === 'veto');
+    assert.equal((await jijian.fetch(`/api/v1/evaluations/${ev.id}/entries`, { method: 'POST', json: { target_id: C.id, indicator_id: veto.id, reason: '违反十不准' } })).status, 201);
+    biz = (await dangyuan.fetch(`/api/v1/evaluations/${ev.id}/awards`)).data.awards[0];
+    assert.deepEqual(biz.nominees.filter((x) => x.winner).map((x) => x.target_id), [A.id]);
+    const audit = (await admin.fetch('/api/v1/audit?object_type=evaluation&limit=200')).data.items.filter((a) => a.action === 'vote');
+    assert.ok(audit.length >= 5);
+    assert.ok(audit.every((a) => !JSON.stringify(a.after ?? a.after_json ?? '').includes('target')), 'the audit keeps the ballot secret');
+    for (const st of ['review', 'notice', 'final'])
+      assert.equal((await dangwei.fetch(`/api/v1/evaluations/${ev.id}/state`, { method: 'POST', json: { state: st } })).status, 200, st);
+    assertError(await vote(keshi, B), 409, 'conflict');
+  });
 });
