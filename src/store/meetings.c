@@ -356,8 +356,11 @@ int store_expected_people(struct dj_db *db, int64_t org_id, const char *attendee
               " AND (p.political_status = '中共党员' OR ($3 = 1 AND p.political_status = '中共预备党员'))"
               " ORDER BY m.person_id";
     else if (!strcmp(attendees, "branch"))
+        /* a 党总支 or 机关党委 expects the members of the branches under it */
         sql = "SELECT DISTINCT m.person_id FROM memberships m JOIN people p ON p.id = m.person_id"
-              " WHERE m.org_id = $1 AND m.start_on <= $2 AND (m.end_on IS NULL OR m.end_on >= $2)"
+              " JOIN orgs b ON b.id = m.org_id"
+              " WHERE b.path LIKE (SELECT x.path FROM orgs x WHERE x.id = $1) || '%'"
+              " AND m.start_on <= $2 AND (m.end_on IS NULL OR m.end_on >= $2)"
               " AND (p.political_status = '中共党员' OR ($3 = 1 AND p.political_status = '中共预备党员'))"
               " ORDER BY m.person_id";
     else

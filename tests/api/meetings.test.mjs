@@ -1135,3 +1135,28 @@ describe('meetings: meetings.backfill_days=3, server.upload_limit=4096', () => {
     assert.deepEqual((await zhibu1.fetch(`/api/v1/meetings/${meeting.id}`)).data.files.map((f) => f.id), [ok.data.id]);
   });
 });
+
+describe('meetings of a higher organisation', () => {
+  let srv, ctx;
+  before(async () => {
+    srv = await startServer();
+    ctx = await demoContext(srv);
+  });
+  after(async () => { await srv.stopClean(); });
+
+  test('a 机关党委 assembly expects the members of every branch under it', async () => {
+    const { admin, orgs, people, kinds } = ctx;
+    const committee = orgs.find((o) => o.type === '机关党委');
+    assert.ok(committee, 'demo 机关党委');
+    const r = await admin.fetch('/api/v1/meetings', { method: 'POST', json: { org_id: committee.id, kind_id: kinds.branch_assembly.id, held_on: shanghaiDate(-1) } });
+    assert.equal(r.status, 201, JSON.stringify(r.data));
+    const under = new Set([committee.id]);
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const o of orgs) if (under.has(o.parent_id) && !under.has(o.id)) { under.add(o.id); grew = true; }
+    }
+    const expected = sorted(people.filter((p) => isMember(p) && under.has(p.branch_id)).map((p) => p.id));
+    assert.ok(expected.length > 50);
+    assert.deepEqual(attendeeIds(r.data), expected);
+  });
+});
