@@ -38,9 +38,9 @@ export const MENU = [
   { name: 'meetings', path: '/meetings', label: '组织生活', icon: 'Calendar', show: (w) => w.has('orgs.read') && !w.memberOnly },
   { name: 'compliance', path: '/compliance', label: '落实情况', icon: 'DataAnalysis', show: (w) => w.has('orgs.read') && !w.memberOnly },
   { name: 'rules', path: '/rules', label: '组织生活规则', icon: 'Document', show: (w) => w.has('orgs.read') && !w.memberOnly },
-  { name: 'lectures', path: '/lectures', label: '财政月讲堂', icon: 'Reading', hidden: true, show: () => false },
-  { name: 'schemes', path: '/schemes', label: '指数方案', icon: 'Histogram', hidden: true, show: () => false },
-  { name: 'evaluations', path: '/evaluations', label: '考评', icon: 'Medal', hidden: true, show: () => false },
+  { name: 'lectures', path: '/lectures', label: '财政月讲堂', icon: 'Reading', show: (w) => w.has('orgs.read') && !w.memberOnly },
+  { name: 'evaluations', path: '/evaluations', label: '考评', icon: 'Medal', show: (w) => w.has('orgs.read') && !w.memberOnly },
+  { name: 'schemes', path: '/schemes', label: '考评方案', icon: 'Histogram', show: (w) => w.has('orgs.read') && !w.memberOnly },
   { name: 'users', path: '/users', label: '账号与角色', icon: 'Key', show: (w) => w.has('users.manage') },
   { name: 'audit', path: '/audit', label: '审计日志', icon: 'Tickets', show: (w) => w.has('audit.read') },
 ];

@@ -7,7 +7,7 @@ const names = (u, p) => visibleMenu(u, p).map((m) => m.name);
 describe('menu by role', () => {
   test('a sysadmin without a person: no 我的, but accounts and audit', () => {
     const m = names(user(['sysadmin', 'party_admin']), ['users.manage', 'audit.read', 'orgs.read', 'orgs.manage', 'people.read', 'people.write', 'people.import', 'meetings.write']);
-    expect(m).toEqual(['dashboard', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'users', 'audit']);
+    expect(m).toEqual(['dashboard', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'users', 'audit']);
   });
   test('a branch secretary: no accounts, no audit', () => {
     const m = names(user(['branch_secretary'], 2), ['orgs.read', 'people.read', 'people.write', 'meetings.write']);
@@ -26,7 +26,12 @@ describe('menu by role', () => {
     expect(canOpen('users', u, ['orgs.read'])).toBe(false);
     expect(canOpen('people', u, ['orgs.read'])).toBe(false);
   });
-  test('unfinished pages stay hidden for everyone', () => {
+  test('learning and indexes: every officer, not a member (who finds scores and lectures in 我的)', () => {
+    expect(names(user(['discipline'], 4), ['orgs.read', 'people.read'])).toEqual(expect.arrayContaining(['lectures', 'evaluations', 'schemes']));
+    const u = user(['member'], 5);
+    for (const n of ['lectures', 'evaluations', 'schemes']) expect(canOpen(n, u, ['orgs.read'])).toBe(false);
+  });
+  test('hidden entries stay hidden for everyone', () => {
     const all = ['users.manage', 'audit.read', 'orgs.read', 'orgs.manage', 'people.read', 'people.write', 'people.import', 'meetings.write'];
     const m = names(user(['sysadmin', 'party_admin'], 1), all);
     for (const h of MENU.filter((x) => x.hidden)) {
