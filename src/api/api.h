@@ -111,6 +111,13 @@ int api_field_copy(struct dj_request *req, json_t *obj, const char *name, char *
  * hours) as hundredths: absent leaves *out alone; null sets null_value. */
 int api_field_centi(struct dj_request *req, json_t *obj, const char *name, int64_t null_value,
                     int64_t *out);
+/* The uploaded spreadsheet of an import: the multipart part "file", or the
+ * raw body; a field error when there is none. */
+int api_upload_data(struct dj_request *req, const char **data, size_t *len);
+/* ?from= and ?to= as dates (NULL when absent); field errors when malformed. */
+int api_date_range(struct dj_request *req, const char **from, const char **to);
+/* ?name=1, true or yes */
+bool api_query_flag(const struct dj_request *req, const char *name);
 /* Sets a 200 JSON answer (steals j). */
 int api_reply(struct dj_response *resp, int status, json_t *j);
 /* Answers with a file made by io/export: xlsx or CSV as format says. */

@@ -7,7 +7,9 @@
 
 #include "api/api.h"
 #include "io/export.h"
+#include "io/multipart.h"
 #include "core/auth.h"
+#include "util/date.h"
 #include "util/text.h"
 
 static bool method_changes_state(const char *m)
@@ -267,6 +269,40 @@ int api_reply_items(struct dj_request *req, struct dj_response *resp, json_t *it
     if ((rc = export_finish(w, &data, &len, &req->err)))
         return rc;
     return api_reply_file(req, resp, data, len, format == 2, basename);
+}
+
+int api_upload_data(struct dj_request *req, const char **data, size_t *len)
+{
+    *data = req->body;
+    *len = req->body_len;
+    if (req->content_type && strncasecmp(req->content_type, "multipart/", 10) == 0) {
+        struct dj_part part;
+        int rc = multipart_find(req->content_type, req->body, req->body_len, "file", &part, &req->err);
+        if (rc)
+            return rc;
+        *data = part.data;
+        *len = part.len;
+    }
+    if (!*data || *len == 0)
+        return dj_err_set(&req->err, DJ_EINVAL, "没有收到文件：请上传 .xlsx、.xls 或 CSV 文件（字段名 file）");
+    return 0;
+}
+
+int api_date_range(struct dj_request *req, const char **from, const char **to)
+{
+    *from = api_query(req, "from");
+    *to = api_query(req, "to");
+    if (*from && !dj_date_valid(*from))
+        dj_err_field(&req->err, "from", "应为日期 YYYY-MM-DD");
+    if (*to && !dj_date_valid(*to))
+        dj_err_field(&req->err, "to", "应为日期 YYYY-MM-DD");
+    return (int)req->err.code;
+}
+
+bool api_query_flag(const struct dj_request *req, const char *name)
+{
+    const char *v = api_query(req, name);
+    return v && (!strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "yes"));
 }
 
 int api_field_centi(struct dj_request *req, json_t *obj, const char *name, int64_t null_value,

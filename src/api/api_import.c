@@ -11,18 +11,12 @@
 #include "io/multipart.h"
 #include "util/text.h"
 
-static bool flag(const struct dj_request *req, const char *name)
-{
-    const char *v = api_query(req, name);
-    return v && (!strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "yes"));
-}
-
 int api_people_import(struct dj_request *req, struct dj_response *resp)
 {
     struct dj_import_options opt;
     memset(&opt, 0, sizeof opt);
-    opt.dry_run = flag(req, "dry_run");
-    opt.create_missing = flag(req, "create_missing");
+    opt.dry_run = api_query_flag(req, "dry_run");
+    opt.create_missing = api_query_flag(req, "create_missing");
     const char *v = api_query(req, "effective_on");
     if (v) {
         if (strlen(v) != 10)
@@ -31,20 +25,13 @@ int api_people_import(struct dj_request *req, struct dj_response *resp)
     }
     if ((v = api_query(req, "bureau_id")) && (dj_parse_int64(v, &opt.bureau_id) || opt.bureau_id <= 0))
         return dj_err_field(&req->err, "bureau_id", "应为单位编号");
-    const char *data = req->body;
-    size_t len = req->body_len;
-    if (req->content_type && strncasecmp(req->content_type, "multipart/", 10) == 0) {
-        struct dj_part part;
-        int rc = multipart_find(req->content_type, req->body, req->body_len, "file", &part, &req->err);
-        if (rc)
-            return rc;
-        data = part.data;
-        len = part.len;
-    }
-    if (!data || len == 0)
-        return dj_err_set(&req->err, DJ_EINVAL, "没有收到文件：请上传 .xlsx、.xls 或 CSV 文件（字段名 file）");
+    int rc;
+    const char *data;
+    size_t len;
+    if ((rc = api_upload_data(req, &data, &len)))
+        return rc;
     json_t *result;
-    int rc = roster_import(req->db, req->app->cfg, &req->actor, req->app->secret, data, len, &opt,
+    rc = roster_import(req->db, req->app->cfg, &req->actor, req->app->secret, data, len, &opt,
                            &result, &req->err);
     if (rc)
         return rc;

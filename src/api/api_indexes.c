@@ -271,19 +271,11 @@ int api_evaluations_import(struct dj_request *req, struct dj_response *resp)
     int rc = api_param_id(req, 0, &id);
     if (rc)
         return rc;
-    const char *data = req->body;
-    size_t len = req->body_len;
-    if (req->content_type && strncasecmp(req->content_type, "multipart/", 10) == 0) {
-        struct dj_part part;
-        if ((rc = multipart_find(req->content_type, req->body, req->body_len, "file", &part, &req->err)))
-            return rc;
-        data = part.data;
-        len = part.len;
-    }
-    if (!data || len == 0)
-        return dj_err_set(&req->err, DJ_EINVAL, "没有收到文件：请上传 .xlsx、.xls 或 CSV 文件（字段名 file）");
-    const char *dry = api_query(req, "dry_run");
-    bool dry_run = dry && (!strcmp(dry, "1") || !strcmp(dry, "true") || !strcmp(dry, "yes"));
+    const char *data;
+    size_t len;
+    if ((rc = api_upload_data(req, &data, &len)))
+        return rc;
+    bool dry_run = api_query_flag(req, "dry_run");
     json_t *result;
     if ((rc = evaluations_import(req->db, &req->actor, id, data, len, dry_run,
                                  &result, &req->err)))

@@ -48,12 +48,6 @@ static int query_id(struct dj_request *req, const char *name, int64_t *out)
     return 0;
 }
 
-static bool flag(const struct dj_request *req, const char *name)
-{
-    const char *v = api_query(req, name);
-    return v && (!strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "yes"));
-}
-
 /* ---- lectures ---- */
 
 int api_lectures_list(struct dj_request *req, struct dj_response *resp)
@@ -270,12 +264,7 @@ int api_quizzes_list(struct dj_request *req, struct dj_response *resp)
     if (rc)
         return rc;
     query_id(req, "org_id", &f.org_id);
-    f.from = api_query(req, "from");
-    f.to = api_query(req, "to");
-    if (f.from && !dj_date_valid(f.from))
-        dj_err_field(&req->err, "from", "应为日期 YYYY-MM-DD");
-    if (f.to && !dj_date_valid(f.to))
-        dj_err_field(&req->err, "to", "应为日期 YYYY-MM-DD");
+    api_date_range(req, &f.from, &f.to);
     if (req->err.code)
         return req->err.code;
     json_t *items;
@@ -505,19 +494,12 @@ int api_quizzes_scores_import(struct dj_request *req, struct dj_response *resp)
     int rc = api_param_id(req, 0, &id);
     if (rc)
         return rc;
-    const char *data = req->body;
-    size_t len = req->body_len;
-    if (req->content_type && strncasecmp(req->content_type, "multipart/", 10) == 0) {
-        struct dj_part part;
-        if ((rc = multipart_find(req->content_type, req->body, req->body_len, "file", &part, &req->err)))
-            return rc;
-        data = part.data;
-        len = part.len;
-    }
-    if (!data || len == 0)
-        return dj_err_set(&req->err, DJ_EINVAL, "没有收到文件：请上传 .xlsx、.xls 或 CSV 文件（字段名 file）");
+    const char *data;
+    size_t len;
+    if ((rc = api_upload_data(req, &data, &len)))
+        return rc;
     json_t *result;
-    if ((rc = quizzes_scores_import(req->db, &req->actor, id, data, len, flag(req, "dry_run"),
+    if ((rc = quizzes_scores_import(req->db, &req->actor, id, data, len, api_query_flag(req, "dry_run"),
                                     &result, &req->err)))
         return rc;
     return api_reply(resp, 200, result);
@@ -533,12 +515,7 @@ int api_study_list(struct dj_request *req, struct dj_response *resp)
     if (rc)
         return rc;
     query_id(req, "person_id", &f.person_id);
-    f.from = api_query(req, "from");
-    f.to = api_query(req, "to");
-    if (f.from && !dj_date_valid(f.from))
-        dj_err_field(&req->err, "from", "应为日期 YYYY-MM-DD");
-    if (f.to && !dj_date_valid(f.to))
-        dj_err_field(&req->err, "to", "应为日期 YYYY-MM-DD");
+    api_date_range(req, &f.from, &f.to);
     if (req->err.code)
         return req->err.code;
     json_t *items;

@@ -40,12 +40,7 @@ int api_meetings_list(struct dj_request *req, struct dj_response *resp)
         return rc;
     query_id(req, "org_id", &f.org_id);
     query_id(req, "kind_id", &f.kind_id);
-    f.from = api_query(req, "from");
-    f.to = api_query(req, "to");
-    if (f.from && !dj_date_valid(f.from))
-        dj_err_field(&req->err, "from", "应为日期 YYYY-MM-DD");
-    if (f.to && !dj_date_valid(f.to))
-        dj_err_field(&req->err, "to", "应为日期 YYYY-MM-DD");
+    api_date_range(req, &f.from, &f.to);
     if (req->err.code)
         return req->err.code;
     struct dj_meeting_list list;

@@ -379,13 +379,17 @@ static int load_facts(struct dj_db *db, const struct dj_evaluation *e, const str
         if (!src || strcmp(s->ind[i].kind, "computed"))
             continue;
         if ((src->id == SRC_ATTENDANCE_RATE || src->id == SRC_MEETINGS_ATTENDED) && !f->have_att) {
-            rc = store_attendance_stats(db, bureau, e->first_day, e->last_day, 0, &f->att, &f->natt, err);
+            rc = store_attendance_counts(db, bureau, e->first_day, e->last_day, &f->att, &f->natt, err);
             f->have_att = true;
         } else if ((src->id == SRC_LECTURES_GIVEN || src->id == SRC_LECTURES_ATTENDED ||
                     src->id == SRC_TEST_SCORE_MEAN || src->id == SRC_STUDY_HOURS) &&
                    !f->have_learn) {
-            rc = store_learning_stats(db, e->bureau_id, NULL, e->first_day, e->last_day, 0,
-                                      &f->learn, &f->nlearn, err);
+            /* members need their own totals only; branches the membership on each day */
+            rc = !strcmp(s->target, "member")
+                     ? store_learning_person_totals(db, e->bureau_id, e->first_day, e->last_day,
+                                                    &f->learn, &f->nlearn, err)
+                     : store_learning_stats(db, e->bureau_id, NULL, e->first_day, e->last_day, 0,
+                                            &f->learn, &f->nlearn, err);
             f->have_learn = true;
         } else if (src->id == SRC_MEETINGS_HELD && !f->have_meet) {
             if (!(rc = store_meeting_facts(db, bureau, e->first_day, e->last_day, &f->meet, &f->nmeet, err)))
@@ -453,10 +457,16 @@ static struct raw source_value(const struct source_def *src, const struct facts 
             score_sum += l->score_sum;
             hours += l->study_hours;
         }
-        r.detail = json_pack("{s:I, s:I, s:I, s:f, s:f}", "lectures_given", (json_int_t)given,
-                             "lectures_attended", (json_int_t)attended, "tests", (json_int_t)tests,
-                             "score_sum", (double)score_sum / 100.0, "study_hours",
-                             (double)hours / 100.0);
+        /* only the figures this source counts: the explanation stays small */
+        if (src->id == SRC_LECTURES_GIVEN)
+            r.detail = json_pack("{s:I}", "lectures_given", (json_int_t)given);
+        else if (src->id == SRC_LECTURES_ATTENDED)
+            r.detail = json_pack("{s:I}", "lectures_attended", (json_int_t)attended);
+        else if (src->id == SRC_STUDY_HOURS)
+            r.detail = json_pack("{s:f}", "study_hours", (double)hours / 100.0);
+        else
+            r.detail = json_pack("{s:I, s:f}", "tests", (json_int_t)tests, "score_sum",
+                                 (double)score_sum / 100.0);
         r.has = true;
         if (src->id == SRC_LECTURES_GIVEN)
             r.value = given * 100;
@@ -660,6 +670,12 @@ int index_compute(struct dj_db *db, const struct dj_evaluation *e, const struct 
                                                                : "触发一票否决：不得评选")
                                                         : "未触发");
                 }
+            }
+            if (count == 0 && strcmp(d->kind, "computed") != 0) {
+                /* nothing put in: no row (0 points; the explanation says so) —
+                 * most targets have no bonus, deduction or veto */
+                json_decref(detail);
+                continue;
             }
             json_object_set_new(detail, "rule", json_string(how));
             sc->target_id = t[ti].id;

@@ -156,8 +156,23 @@ static json_t *explain_node(const struct dj_scheme *s, int i, const struct dj_sc
             json_decref(detail);
         }
     }
-    if (!json_object_get(n, "points"))
+    if (!json_object_get(n, "points")) {
+        /* no row: nothing was put in for it */
+        static const struct {
+            const char *kind, *rule;
+        } none[] = {{"entered", "尚未评分"},   {"imported", "未导入数据，得 0 分"},
+                    {"bonus", "无加分"},       {"deduction", "无扣分"},
+                    {"veto", "未触发"},        {"computed", "尚未计算"}};
+        const char *rule = "";
+        for (size_t k = 0; k < sizeof none / sizeof none[0]; k++)
+            if (!strcmp(none[k].kind, d->kind))
+                rule = none[k].rule;
         json_object_set_new(n, "points", centi_json(0));
+        json_object_set_new(n, "raw", json_null());
+        json_object_set_new(n, "rule", json_string(rule));
+        if (strcmp(d->kind, "computed"))
+            json_object_set_new(n, "entries", json_array());
+    }
     return n;
 }
 
@@ -262,8 +277,12 @@ int index_score_sheet(struct dj_db *db, const struct dj_actor *actor, int64_t id
                                 "target_id", (json_int_t)r[i].target_id, "name", r[i].target_name,
                                 "unit", r[i].unit_name, "total", centi_json(r[i].total), "star",
                                 r[i].star, "vetoed", r[i].vetoed, "selected", r[i].selected);
-        /* per indicator code, apart from the row's own fields */
-        json_object_set_new(row, "points", json_object());
+        /* per indicator code, apart from the row's own fields; 0 where nothing was put in */
+        json_t *pts = json_object();
+        for (int d = 0; d < s.nind; d++)
+            if (strcmp(s.ind[d].kind, "group"))
+                json_object_set_new(pts, s.ind[d].code, centi_json(0));
+        json_object_set_new(row, "points", pts);
         for (int k = 0; k < nsc; k++) {
             if (sc[k].target_id != r[i].target_id)
                 continue;

@@ -679,3 +679,47 @@ int store_learning_stats(struct dj_db *db, int64_t bureau_id, const char *path, 
     bind_opt_int(st, 5, person_id);
     return db_collect(st, (void **)items, count, sizeof **items, learning_from_row, err);
 }
+
+static void totals_from_row(struct dj_stmt *st, void *item)
+{
+    struct dj_learning_stat *s = item;
+    memset(s, 0, sizeof *s);
+    s->person_id = db_int(st, 0);
+    s->lectures_given = (int)db_int(st, 1);
+    s->lectures_attended = (int)db_int(st, 2);
+    s->quizzes = (int)db_int(st, 3);
+    s->score_sum = db_int(st, 4);
+    s->study_hours = db_int(st, 5);
+}
+
+int store_learning_person_totals(struct dj_db *db, int64_t bureau_id, const char *from,
+                                 const char *to, struct dj_learning_stat **items, int *count,
+                                 struct dj_err *err)
+{
+    struct dj_stmt *st;
+    /* each table grouped by person first (small results), then added up */
+    int rc = db_query(
+        db,
+        "SELECT x.person_id, SUM(x.g), SUM(x.a), SUM(x.t), SUM(x.s), SUM(x.h) FROM ("
+        "  SELECT m.lecturer_id AS person_id, COUNT(*) AS g, 0 AS a, 0 AS t, 0 AS s, 0 AS h"
+        "   FROM meetings m JOIN meeting_kinds k ON k.id = m.kind_id WHERE k.code = 'lecture'"
+        "   AND m.lecturer_id IS NOT NULL AND m.held_on >= $1 AND m.held_on <= $2 GROUP BY m.lecturer_id"
+        "  UNION ALL SELECT a.person_id, 0, COUNT(*), 0, 0, 0 FROM attendance a"
+        "   JOIN meetings m ON m.id = a.meeting_id JOIN meeting_kinds k ON k.id = m.kind_id"
+        "   WHERE k.code = 'lecture' AND a.status IN ('出席', '迟到')"
+        "   AND m.held_on >= $1 AND m.held_on <= $2 GROUP BY a.person_id"
+        "  UNION ALL SELECT sc.person_id, 0, 0, COUNT(*), SUM(sc.score), 0 FROM quiz_scores sc"
+        "   JOIN quizzes q ON q.id = sc.quiz_id WHERE q.held_on >= $1 AND q.held_on <= $2"
+        "   GROUP BY sc.person_id"
+        "  UNION ALL SELECT r.person_id, 0, 0, 0, 0, SUM(r.hours) FROM study_records r"
+        "   WHERE r.bureau_id = $3 AND r.studied_on >= $1 AND r.studied_on <= $2 GROUP BY r.person_id"
+        " ) x JOIN people p ON p.id = x.person_id WHERE p.bureau_id = $3"
+        " GROUP BY x.person_id ORDER BY x.person_id",
+        &st, err);
+    if (rc)
+        return rc;
+    db_bind_text(st, 1, from);
+    db_bind_text(st, 2, to);
+    db_bind_int(st, 3, bureau_id);
+    return db_collect(st, (void **)items, count, sizeof **items, totals_from_row, err);
+}

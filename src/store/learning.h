@@ -159,4 +159,10 @@ int store_learning_stats(struct dj_db *db, int64_t bureau_id, const char *path, 
                          const char *to, int64_t person_id, struct dj_learning_stat **items,
                          int *count, struct dj_err *err);
 
+/* The same figures per person only (branch_id 0, no names), each kind of
+ * record aggregated on its own: what the index engine reads for members. */
+int store_learning_person_totals(struct dj_db *db, int64_t bureau_id, const char *from,
+                                 const char *to, struct dj_learning_stat **items, int *count,
+                                 struct dj_err *err);
+
 #endif

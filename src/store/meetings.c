@@ -641,3 +641,42 @@ int store_attendance_stats(struct dj_db *db, const char *path, const char *from,
         db_bind_null(st, 4);
     return db_collect(st, (void **)items, count, sizeof **items, stat_from_row, err);
 }
+
+static void count_from_row(struct dj_stmt *st, void *item)
+{
+    struct dj_attendance_stat *a = item;
+    memset(a, 0, sizeof *a);
+    a->person_id = db_int(st, 0);
+    a->branch_id = db_int(st, 1);
+    a->expected = (int)db_int(st, 2);
+    a->present = (int)db_int(st, 3);
+    a->late = (int)db_int(st, 4);
+    a->leave = (int)db_int(st, 5);
+    a->absent = (int)db_int(st, 6);
+}
+
+int store_attendance_counts(struct dj_db *db, const char *path, const char *from, const char *to,
+                            struct dj_attendance_stat **items, int *count, struct dj_err *err)
+{
+    char like[200];
+    snprintf(like, sizeof like, "%s%%", path);
+    struct dj_stmt *st;
+    int rc = db_query(db,
+                      "SELECT a.person_id, CASE WHEN o.type = '党小组' THEN o.parent_id ELSE o.id END,"
+                      " COUNT(*),"
+                      " SUM(CASE WHEN a.status = '出席' THEN 1 ELSE 0 END),"
+                      " SUM(CASE WHEN a.status = '迟到' THEN 1 ELSE 0 END),"
+                      " SUM(CASE WHEN a.status = '请假' THEN 1 ELSE 0 END),"
+                      " SUM(CASE WHEN a.status = '缺席' THEN 1 ELSE 0 END)"
+                      " FROM attendance a JOIN meetings m ON m.id = a.meeting_id"
+                      " JOIN orgs o ON o.id = m.org_id"
+                      " WHERE a.expected = 1 AND m.held_on >= $1 AND m.held_on <= $2 AND o.path LIKE $3"
+                      " GROUP BY a.person_id, CASE WHEN o.type = '党小组' THEN o.parent_id ELSE o.id END",
+                      &st, err);
+    if (rc)
+        return rc;
+    db_bind_text(st, 1, from);
+    db_bind_text(st, 2, to);
+    db_bind_text(st, 3, like);
+    return db_collect(st, (void **)items, count, sizeof **items, count_from_row, err);
+}

@@ -154,6 +154,11 @@ int store_attendance_stats(struct dj_db *db, const char *path, const char *from,
                            int64_t person_id, struct dj_attendance_stat **items, int *count,
                            struct dj_err *err);
 
+/* The same counts without names (name, staff_no, branch_name left empty):
+ * what the index engine reads. */
+int store_attendance_counts(struct dj_db *db, const char *path, const char *from, const char *to,
+                            struct dj_attendance_stat **items, int *count, struct dj_err *err);
+
 /* The meetings held between from and to by orgs under path. */
 int store_meeting_facts(struct dj_db *db, const char *path, const char *from, const char *to,
                         struct dj_meeting_fact **items, int *count, struct dj_err *err);
