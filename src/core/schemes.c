@@ -150,8 +150,15 @@ static int parse_indicators(const json_t *list, const char *target, int parent, 
             dj_err_field(err, field, "请填写分值（加分、扣分为上限）");
         const json_t *params = json_object_get(n, "params");
         snprintf(field, sizeof field, "%s.params", where);
+        const char *map = json_string_value(json_object_get(params, "map"));
+        const json_t *mv = json_object_get(params, "map");
         if (params && !json_is_object(params)) {
             dj_err_field(err, field, "参数应为对象");
+        } else if (mv && (!map || (strcmp(map, "linear") && strcmp(map, "steps") &&
+                                   strcmp(map, "per_unit") && strcmp(map, "direct")))) {
+            dj_err_field(err, field, "换算方式（map）应为 linear、steps、per_unit 或 direct");
+        } else if (map && !strcmp(map, "steps") && !json_is_array(json_object_get(params, "steps"))) {
+            dj_err_field(err, field, "分档换算应给出 steps：[[起点, 得分], ...]");
         } else {
             json_t *empty = json_object();
             char *text = json_dumps(params ? params : empty, JSON_COMPACT | JSON_SORT_KEYS);
@@ -283,6 +290,27 @@ int scheme_parse(const json_t *j, struct dj_scheme *s, struct dj_err *err)
                 dj_err_field(err, "indicators", "指标代码“%s”重复", s->ind[i].code);
                 break;
             }
+    /* settings that name indicators or give numbers */
+    const json_t *tb = json_object_get(settings, "tie_break"), *stars = json_object_get(settings, "stars");
+    size_t k;
+    const json_t *sv;
+    if (tb && !json_is_array(tb))
+        dj_err_field(err, "settings.tie_break", "应为指标代码的数组");
+    json_array_foreach(tb, k, sv) {
+        bool exists = false;
+        for (int i = 0; json_is_string(sv) && i < s->nind; i++)
+            exists |= !strcmp(s->ind[i].code, json_string_value(sv));
+        if (!exists)
+            dj_err_field(err, "settings.tie_break", "同分比较的指标代码不存在");
+    }
+    if (stars && !json_is_array(stars))
+        dj_err_field(err, "settings.stars", "应为 [{\"min\", \"label\", \"quota\"}] 数组");
+    json_array_foreach(stars, k, sv) {
+        const json_t *q = json_object_get(sv, "quota");
+        if (!json_is_number(json_object_get(sv, "min")) || !json_is_string(json_object_get(sv, "label")) ||
+            (q && (!json_is_integer(q) || json_integer_value(q) < 0)) || k >= 16)
+            dj_err_field(err, "settings.stars", "每个星级应为 {\"min\": 分数, \"label\": 名称, \"quota\": 名额}（最多 16 级）");
+    }
     if (rc || (err && err->code == DJ_EINVAL)) {
         store_scheme_free(s);
         return rc ? rc : DJ_EINVAL;

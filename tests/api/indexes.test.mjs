@@ -79,6 +79,12 @@ describe('index engine: schemes, evaluation end to end, ranking, explanation, ob
     assert.ok(e.fields.code, JSON.stringify(e));
     assert.ok(e.fields['indicators[0].children[0].source'], JSON.stringify(e));
     assert.ok(e.fields['indicators[2].entered_by'], JSON.stringify(e));
+    const odd = structuredClone(SCHEME);
+    odd.code = 'odd_one';
+    odd.settings = { tie_break: ['nope'], stars: 'bad' };
+    odd.indicators[1].params = { map: 'nonsense' };
+    const oe = assertError(await dangwei.fetch('/api/v1/schemes', { method: 'POST', json: odd }), 400, 'invalid');
+    for (const f of ['settings.tie_break', 'settings.stars', 'indicators[1].params']) assert.ok(oe.fields[f], `${f}: ${JSON.stringify(oe)}`);
     const ok = await dangwei.fetch('/api/v1/schemes', { method: 'POST', json: { ...SCHEME, code: 'draft_one' } });
     assert.equal(ok.status, 201, JSON.stringify(ok.data));
     assert.equal(ok.data.version, 1);
