@@ -56,12 +56,20 @@ async function seed(url) {
   form.append('object_id', String(r.data.id));
   form.append('file', new Blob([PNG_1PX], { type: 'image/png' }), '活动现场.png');
   await fetch(`${url}/api/v1/files`, { method: 'POST', body: form, headers: { Cookie: z.cookie, 'X-CSRF-Token': z.csrf } });
-  return { meetingId: r.data.id, assemblyId: first };
+  // an evaluation of this quarter being scored, with a few of the branch's scores in
+  const ev = await dw.fetch('/api/v1/evaluations', { method: 'POST', json: { scheme_id: 1, period: `${y}Q${Math.floor(now.getMonth() / 3) + 1}`, name: `先锋指数 ${y}年第${Math.floor(now.getMonth() / 3) + 1}季度` } });
+  const grid = (await z.fetch(`/api/v1/evaluations/${ev.data.id}/grid`)).data;
+  for (const t of grid.targets.slice(0, 6))
+    for (const ind of grid.indicators) await z.fetch(`/api/v1/evaluations/${ev.data.id}/entries`, { method: 'POST', json: { target_id: t.target_id, indicator_id: ind.indicator_id, points: 7 + ((t.target_id + ind.indicator_id) % 6) / 2 } });
+  const lecture = (await dw.fetch('/api/v1/lectures?limit=1')).data.items[0].id;
+  const quiz = (await dw.fetch('/api/v1/quizzes?limit=1')).data.items[0].id;
+  const vanguard = (await dw.fetch('/api/v1/evaluations')).data.items.find((e) => e.target === 'member' && e.state === 'notice').id;
+  return { meetingId: r.data.id, assemblyId: first, gridId: ev.data.id, lecture, quiz, vanguard };
 }
 
-const app = await startApp({ keepDir: false });
+const app = await startApp({ keepDir: false, records: true });
 try {
-  const { meetingId } = await seed(app.url);
+  const { meetingId, gridId, lecture, quiz, vanguard } = await seed(app.url);
   const shots = [
     ['login', null, '/login'],
     ['dashboard', 'dangwei', '/dashboard'],
@@ -82,6 +90,22 @@ try {
     ['users', 'admin', '/users'],
     ['audit', 'admin', '/audit'],
     ['mine', 'dangyuan', '/mine'],
+    ['explain', 'dangyuan', '/mine', async (page) => {
+      await page.locator('[data-test=my-explain]').first().click();
+      await page.locator('[data-test=explain-dialog] [data-test=explain-total]').waitFor();
+    }],
+    ['notice', 'dangyuan', `/evaluations/${vanguard}?tab=notice`],
+    ['lectures', 'dangwei', '/lectures'],
+    ['lecture', 'dangwei', `/lectures/${lecture}`],
+    ['quiz', 'dangwei', `/quizzes/${quiz}`],
+    ['study', 'dangwei', '/lectures?tab=study'],
+    ['schemes', 'dangwei', '/schemes'],
+    ['scheme', 'dangwei', '/schemes/1'],
+    ['evaluations', 'dangwei', '/evaluations'],
+    ['ranking', 'dangwei', `/evaluations/${vanguard}?tab=ranking`],
+    ['score-sheet', 'dangwei', `/evaluations/${vanguard}?tab=sheet`],
+    ['evaluation', 'dangwei', `/evaluations/${gridId}`],
+    ['grid', 'zhibu1', `/evaluations/${gridId}?tab=grid`],
   ];
   for (const [vpName, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
     const pages = {};

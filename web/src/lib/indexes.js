@@ -49,7 +49,7 @@ const fmt = (v) => {
  * How an indicator earns its points, in Chinese: the source (computed, by its
  * label from /index-sources), the mapping and the evaluator.
  */
-export function describeIndicator(ind, sources = []) {
+export function describeIndicator(ind, sources = [], target = null) {
   const p = ind.params || {};
   const max = fmt(ind.max_points);
   const parts = [];
@@ -73,7 +73,7 @@ export function describeIndicator(ind, sources = []) {
     if (ind.kind === 'computed' && p.when_none === 'zero') parts.push('无记录得 0 分');
     else if (ind.kind === 'computed') parts.push('无记录得满分');
   }
-  if (ind.kind === 'imported') parts.push('由机关党委导入（工号/党支部/科室对应）');
+  if (ind.kind === 'imported') parts.push(`由机关党委导入（按${{ member: '工号', branch: '党支部', department: '科室' }[target] || '工号、党支部或科室'}对应）`);
   if (ind.kind === 'entered') parts.push(`由${EVALUATOR_LABELS[ind.entered_by] || ind.entered_by}评分，0 至 ${max} 分`);
   if (ind.kind === 'bonus') parts.push(`逐项加分并注明事由，累计最多 ${max} 分`);
   if (ind.kind === 'deduction') parts.push(`逐项扣分并注明事由，累计最多扣 ${max} 分`);
