@@ -202,6 +202,12 @@ int api_statistics_attendance(struct dj_request *req, struct dj_response *resp)
                            (int)(sizeof cols / sizeof cols[0]), "组织生活出勤统计");
 }
 
+static void text_severity(json_t *item, char *out, size_t size)
+{
+    const char *v = json_string_value(json_object_get(item, "severity"));
+    dj_copy(out, size, v && !strcmp(v, "high") ? "紧急" : "一般");
+}
+
 int api_warnings(struct dj_request *req, struct dj_response *resp)
 {
     json_t *items;
@@ -211,7 +217,7 @@ int api_warnings(struct dj_request *req, struct dj_response *resp)
         return rc;
     static const struct api_column cols[] = {
         {"due", "期限", DJ_COL_DATE, NULL},
-        {"severity", "级别", DJ_COL_TEXT, NULL},
+        {"severity", "级别", DJ_COL_TEXT, text_severity},
         {"message", "提醒", DJ_COL_TEXT, NULL},
     };
     return api_reply_items(req, resp, items, (int64_t)json_array_size(items), cols,

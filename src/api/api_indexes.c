@@ -481,6 +481,13 @@ static int award_body(struct dj_request *req, json_t **body, const char **award,
     if (rc)
         return rc;
     json_t *t = json_object_get(*body, "target_id"), *w = json_object_get(*body, "withdraw");
+    const char *key;
+    json_t *v;
+    json_object_foreach(*body, key, v) {
+        if (strcmp(key, "award") && strcmp(key, "target_id") && strcmp(key, "withdraw") &&
+            strcmp(key, "reason"))
+            dj_err_field(&req->err, key, "未知的字段");
+    }
     *award = json_string_value(json_object_get(*body, "award"));
     if (!*award)
         dj_err_field(&req->err, "award", "请选择评选项目");

@@ -281,9 +281,8 @@ int api_files_get(struct dj_request *req, struct dj_response *resp)
     if (export_content_disposition(f.name, resp->disposition, sizeof resp->disposition, NULL))
         export_content_disposition("file", resp->disposition, sizeof resp->disposition, NULL);
     /* ?inline=1 shows a photo or PDF in the browser; other types always download */
-    const char *in = api_query(req, "inline");
     bool viewable = !strncmp(f.mime, "image/", 6) || !strcmp(f.mime, "application/pdf");
-    if (in && !strcmp(in, "1") && viewable && !strncmp(resp->disposition, "attachment", 10)) {
+    if (api_query_flag(req, "inline") && viewable && !strncmp(resp->disposition, "attachment", 10)) {
         /* "attachment; ..." becomes "inline; ...": shorter, so it fits in place */
         memmove(resp->disposition, "inline", 6);
         memmove(resp->disposition + 6, resp->disposition + 10, strlen(resp->disposition + 10) + 1);

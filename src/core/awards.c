@@ -198,10 +198,22 @@ int awards_withdraw(struct dj_db *db, const struct dj_actor *actor, int64_t eval
     int rc = ctx_load(db, actor, evaluation_id, &c, err);
     if (rc)
         goto out;
+    struct dj_nomination *n = NULL;
+    int nn = 0;
+    bool nominated = false;
     if (!is_manager(actor, c.e.bureau_id))
         rc = dj_err_set(err, DJ_EFORBIDDEN, "只有党务管理员可以撤销提名");
     else if (!strcmp(c.e.state, "final"))
         rc = dj_err_set(err, DJ_ECONFLICT, "考评已定稿");
+    else if (!award_find(&c, award))
+        rc = dj_err_field(err, "award", "方案中没有这个评选项目");
+    else if (!(rc = store_nominations_list(db, evaluation_id, 0, &n, &nn, err))) {
+        for (int k = 0; k < nn; k++)
+            nominated |= !strcmp(n[k].award, award) && n[k].target_id == target_id;
+        if (!nominated)
+            rc = dj_err_set(err, DJ_ENOTFOUND, "没有这项提名");
+    }
+    free(n);
     if (rc)
         goto out;
     struct withdraw_arg w = {evaluation_id, target_id, award};
@@ -254,11 +266,18 @@ int awards_vote(struct dj_db *db, const struct dj_actor *actor, int64_t evaluati
     }
     if ((rc = store_nominations_list(db, evaluation_id, actor->user.id, &n, &nn, err)))
         goto out;
-    bool nominated = false;
+    bool nominated = false, voted = false;
     for (int k = 0; k < nn; k++)
-        nominated |= !strcmp(n[k].award, award) && n[k].target_id == target_id;
+        if (!strcmp(n[k].award, award) && n[k].target_id == target_id) {
+            nominated = true;
+            voted = n[k].my_vote;
+        }
     if (!nominated) {
         rc = dj_err_field(err, "target_id", "此人未被提名");
+        goto out;
+    }
+    if (withdraw && !voted) {
+        rc = dj_err_set(err, DJ_ENOTFOUND, "您没有投过这一票");
         goto out;
     }
     if (!withdraw) {

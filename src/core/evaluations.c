@@ -291,7 +291,7 @@ int evaluations_transition(struct dj_db *db, const struct dj_config *cfg,
         if (open)
             return dj_err_set(err, DJ_ECONFLICT, "还有 %d 条异议未答复，不能定稿", open);
         /* objections are taken through notice_until: final only after it
-         * (notice_days 0: no waiting period, objections until final) */
+         * (notice_days 0: no waiting period; objections on the notice's one day) */
         if (e.notice_days > 0 && strcmp(today, e.notice_until) <= 0)
             return dj_err_set(err, DJ_ECONFLICT, "公示期至 %s（含当日），期满后才能定稿", e.notice_until);
     }

@@ -49,6 +49,16 @@ static bool sees_target(const struct dj_actor *actor, const struct dj_evaluation
     return false;
 }
 
+/* The selection that applies: a year's own (settings.annual.select) for an
+ * annual evaluation, the scheme's otherwise. */
+static const json_t *selection_of(const struct dj_evaluation *e, const json_t *settings)
+{
+    const json_t *annual = json_object_get(settings, "annual");
+    if (strlen(e->period) == 4 && json_object_get(annual, "mode") && json_object_get(annual, "select"))
+        return json_object_get(annual, "select");
+    return json_object_get(settings, "select");
+}
+
 static int load(struct dj_db *db, const struct dj_actor *actor, int64_t id, struct dj_evaluation *e,
                 struct dj_scheme *s, json_t **settings, struct dj_err *err)
 {
@@ -98,7 +108,7 @@ int index_ranking(struct dj_db *db, const struct dj_actor *actor, int64_t id, js
                                                "vetoed", r[i].vetoed && (manager || own), "selected",
                                                r[i].selected));
     }
-    json_t *sel = json_object_get(settings, "select");
+    const json_t *sel = selection_of(&e, settings);
     *out = json_pack("{s:o, s:o, s:o, s:s}", "evaluation", evaluation_json(&e), "items", items,
                      "selection", sel ? json_deep_copy(sel) : json_null(), "visibility",
                      board ? "all" : "own");
@@ -318,7 +328,7 @@ int index_notice(struct dj_db *db, const struct dj_actor *actor, int64_t id, jso
     }
     if ((rc = store_results_list(db, id, &r, &nr, err)))
         goto out;
-    const char *title = json_string_value(json_object_get(json_object_get(settings, "select"), "title"));
+    const char *title = json_string_value(json_object_get(selection_of(&e, settings), "title"));
     json_t *selected = json_array();
     for (int i = 0; i < nr; i++)
         if (r[i].selected)

@@ -309,6 +309,8 @@ describe('index engine: schemes, evaluation end to end, ranking, explanation, ob
     assert.equal(row(Z).total, 3.5);
     assert.equal(row(Y).vetoed, true);
     assert.deepEqual(items.filter((x) => x.selected).map((x) => x.target_id), [X.id], '十佳: one, the vetoed skipped');
+    const yr = (await dangwei.fetch(`/api/v1/evaluations/${year.id}/ranking`)).data;
+    assert.deepEqual(yr.selection, { count: 1, title: '十佳标兵' }, 'the year\'s own selection');
     const ex = (await dangwei.fetch(`/api/v1/evaluations/${year.id}/targets/${X.id}/explain`)).data;
     const e1 = ex.indicators.find((i) => i.code === 'e1');
     assert.deepEqual(e1.quarters.map((x) => [x.period, x.points]), [['2024Q1', 8], ['2024Q2', 9.5]]);
@@ -384,6 +386,9 @@ describe('index engine: schemes, evaluation end to end, ranking, explanation, ob
     assert.ok(!JSON.stringify(biz).includes('voter'), 'no voter is named');
     // a vote taken back, a veto: the winners follow
     assert.equal((await vote(dangyuan, B, true)).status, 200);
+    assertError(await vote(dangyuan, B, true), 404, 'not_found');
+    assertError(await dangwei.fetch(`/api/v1/evaluations/${ev.id}/nominations`, { method: 'POST', json: { award: 'business', target_id: A.id, withdraw: true, extra: 1 } }), 400, 'invalid');
+    assertError(await dangwei.fetch(`/api/v1/evaluations/${ev.id}/nominations`, { method: 'POST', json: { award: 'progress', target_id: A.id, withdraw: true } }), 404, 'not_found');
     const veto = (await dangwei.fetch(`/api/v1/schemes/${vanguard.id}`)).data.indicators.find((i) => i.kind === 'veto');
     assert.equal((await jijian.fetch(`/api/v1/evaluations/${ev.id}/entries`, { method: 'POST', json: { target_id: C.id, indicator_id: veto.id, reason: '违反十不准' } })).status, 201);
     biz = (await dangyuan.fetch(`/api/v1/evaluations/${ev.id}/awards`)).data.awards[0];
