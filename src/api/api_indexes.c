@@ -229,28 +229,19 @@ int api_evaluations_entries(struct dj_request *req, struct dj_response *resp)
     const char *t = api_query(req, "target_id");
     if (t && (dj_parse_int64(t, &target) || target <= 0))
         return dj_err_field(&req->err, "target_id", "应为编号");
-    /* the entries are the scoring sheet's: managers only */
-    json_t *sheet, *cols;
-    if ((rc = index_score_sheet(req->db, &req->actor, id, &sheet, &cols, &req->err)))
+    json_t *items;
+    if ((rc = evaluations_entries(req->db, &req->actor, id, target, &items, &req->err)))
         return rc;
-    json_decref(sheet);
-    json_decref(cols);
-    struct dj_score_entry *en = NULL;
-    int n = 0;
-    if ((rc = store_entries_list(req->db, id, target, &en, &n, &req->err)))
+    return api_reply_list(resp, items, (int64_t)json_array_size(items));
+}
+
+int api_evaluations_targets(struct dj_request *req, struct dj_response *resp)
+{
+    int64_t id;
+    json_t *items;
+    int rc = api_param_id(req, 0, &id);
+    if (rc || (rc = evaluations_targets(req->db, &req->actor, id, &items, &req->err)))
         return rc;
-    json_t *items = json_array();
-    for (int i = 0; i < n; i++)
-        json_array_append_new(items, json_pack("{s:I, s:I, s:I, s:f, s:s, s:o, s:s, s:s}", "id",
-                                               (json_int_t)en[i].id, "target_id",
-                                               (json_int_t)en[i].target_id, "indicator_id",
-                                               (json_int_t)en[i].indicator_id, "points",
-                                               (double)en[i].points / 100.0, "reason", en[i].reason,
-                                               "occurred_on",
-                                               *en[i].occurred_on ? json_string(en[i].occurred_on) : json_null(),
-                                               "entered_by", en[i].entered_by_name, "created_at",
-                                               en[i].created_at));
-    free(en);
     return api_reply_list(resp, items, (int64_t)json_array_size(items));
 }
 

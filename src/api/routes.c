@@ -68,6 +68,7 @@ const struct dj_route dj_api_routes[] = {
     {"GET", "/api/v1/evaluations/{id}/notice", api_evaluations_notice, 0},
     {"GET", "/api/v1/evaluations/{id}/progress", api_evaluations_progress, 0},
     {"GET", "/api/v1/evaluations/{id}/grid", api_evaluations_grid, 0},
+    {"GET", "/api/v1/evaluations/{id}/targets", api_evaluations_targets, 0},
     {"GET", "/api/v1/evaluations/{id}/awards", api_awards_list, 0},
     {"POST", "/api/v1/evaluations/{id}/nominations", api_awards_nominate, 0},
     {"POST", "/api/v1/evaluations/{id}/votes", api_awards_vote, 0},

@@ -92,6 +92,7 @@ int api_evaluations_explain(struct dj_request *req, struct dj_response *resp);
 int api_evaluations_notice(struct dj_request *req, struct dj_response *resp);
 int api_evaluations_progress(struct dj_request *req, struct dj_response *resp);
 int api_evaluations_grid(struct dj_request *req, struct dj_response *resp);
+int api_evaluations_targets(struct dj_request *req, struct dj_response *resp);
 int api_awards_list(struct dj_request *req, struct dj_response *resp);
 int api_awards_nominate(struct dj_request *req, struct dj_response *resp);
 int api_awards_vote(struct dj_request *req, struct dj_response *resp);

@@ -497,13 +497,19 @@ int evaluations_entry_delete(struct dj_db *db, const struct dj_actor *actor, int
 {
     struct dj_evaluation e;
     struct dj_score_entry en;
-    int rc = get_managed(db, actor, id, &e, err);
+    int rc = evaluations_get(db, actor, id, &e, err);
     if (rc || (rc = store_entry_get(db, entry_id, &en, err)))
         return rc;
     if (en.evaluation_id != id)
         return dj_err_set(err, DJ_ENOTFOUND, "评分记录不存在");
-    if (!may_change_scores(&e) && strcmp(e.state, "notice") != 0)
-        return dj_err_set(err, DJ_ECONFLICT, "考评已定稿，不能删除评分记录");
+    /* a manager, or the evaluator who put it in (before the notice) */
+    char bp[32];
+    bureau_path(e.bureau_id, bp, sizeof bp);
+    bool manager = authz_allows(actor, PERM_INDEXES_MANAGE, bp);
+    if (!manager && en.entered_by != actor->user.id)
+        return dj_err_set(err, DJ_EFORBIDDEN, "只能删除自己录入的评分记录");
+    if (!may_change_scores(&e) && (strcmp(e.state, "notice") != 0 || !manager))
+        return dj_err_set(err, DJ_ECONFLICT, "考评已进入公示或定稿，不能删除评分记录");
     if ((rc = db_begin_write(db, err)))
         return rc;
     int targets = 0;
@@ -517,6 +523,75 @@ int evaluations_entry_delete(struct dj_db *db, const struct dj_actor *actor, int
         db_rollback(db);
     json_decref(before);
     return rc;
+}
+
+int evaluations_entries(struct dj_db *db, const struct dj_actor *actor, int64_t id,
+                        int64_t target_id, json_t **items, struct dj_err *err)
+{
+    struct dj_evaluation e;
+    int rc = evaluations_get(db, actor, id, &e, err);
+    if (rc)
+        return rc;
+    char bp[32];
+    bureau_path(e.bureau_id, bp, sizeof bp);
+    bool manager = authz_allows(actor, PERM_INDEXES_MANAGE, bp);
+    struct dj_score_entry *en = NULL;
+    int n = 0;
+    if ((rc = store_entries_list(db, id, target_id, &en, &n, err)))
+        return rc;
+    *items = json_array();
+    for (int i = 0; i < n; i++) {
+        if (!manager && en[i].entered_by != actor->user.id)
+            continue; /* an evaluator sees what they put in */
+        json_array_append_new(*items, json_pack("{s:I, s:I, s:I, s:f, s:s, s:o, s:s, s:s, s:b}", "id",
+                                                (json_int_t)en[i].id, "target_id",
+                                                (json_int_t)en[i].target_id, "indicator_id",
+                                                (json_int_t)en[i].indicator_id, "points",
+                                                (double)en[i].points / 100.0, "reason", en[i].reason,
+                                                "occurred_on", opt_text(en[i].occurred_on),
+                                                "entered_by", en[i].entered_by_name, "created_at",
+                                                en[i].created_at, "mine",
+                                                en[i].entered_by == actor->user.id));
+    }
+    free(en);
+    return 0;
+}
+
+int evaluations_targets(struct dj_db *db, const struct dj_actor *actor, int64_t id, json_t **items,
+                        struct dj_err *err)
+{
+    struct dj_evaluation e;
+    struct dj_scheme s;
+    int rc = evaluations_get(db, actor, id, &e, err);
+    if (rc || (rc = store_scheme_get(db, e.scheme_id, &s, err)))
+        return rc;
+    struct dj_index_target *t = NULL;
+    int nt = 0;
+    if ((rc = store_index_targets(db, e.bureau_id, e.target, e.first_day, e.last_day, &t, &nt, err))) {
+        store_scheme_free(&s);
+        return rc;
+    }
+    *items = json_array();
+    for (int k = 0; k < nt; k++) {
+        json_t *kinds = json_array();
+        for (int i = 0; i < s.nind; i++) {
+            const char *kind = s.ind[i].kind;
+            if (!strcmp(kind, "group") || !strcmp(kind, "computed") ||
+                !evaluations_may_enter(actor, &s.ind[i], &t[k], e.bureau_id))
+                continue;
+            json_array_append_new(kinds, json_integer(s.ind[i].id));
+        }
+        if (json_array_size(kinds) == 0) {
+            json_decref(kinds);
+            continue;
+        }
+        json_array_append_new(*items, json_pack("{s:I, s:s, s:s, s:o}", "target_id", (json_int_t)t[k].id,
+                                                "name", t[k].name, "unit", t[k].unit,
+                                                "indicator_ids", kinds));
+    }
+    free(t);
+    store_scheme_free(&s);
+    return 0;
 }
 
 /* ---- objections ---- */
@@ -591,13 +666,21 @@ int evaluations_objections(struct dj_db *db, const struct dj_actor *actor, int64
     bureau_path(e.bureau_id, bp, sizeof bp);
     bool all = authz_allows(actor, PERM_INDEXES_MANAGE, bp);
     struct dj_objection *o = NULL;
-    int n = 0;
-    if ((rc = store_objections_list(db, id, &o, &n, err)))
+    struct dj_index_target *t = NULL;
+    int n = 0, nt = 0;
+    if ((rc = store_objections_list(db, id, &o, &n, err)) ||
+        (rc = store_index_targets(db, e.bureau_id, e.target, e.first_day, e.last_day, &t, &nt, err))) {
+        free(o);
         return rc;
+    }
     *items = json_array();
     for (int i = 0; i < n; i++) {
         if (!all && o[i].filed_by != actor->user.id)
             continue; /* one's own objections */
+        const struct dj_index_target *tt = NULL;
+        for (int k = 0; k < nt && !tt; k++)
+            if (t[k].id == o[i].target_id)
+                tt = &t[k];
         json_array_append_new(*items,
                               json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:o, s:s}", "id",
                                         (json_int_t)o[i].id, "target_id",
@@ -605,8 +688,12 @@ int evaluations_objections(struct dj_db *db, const struct dj_actor *actor, int64
                                         "reason", o[i].reason, "state", o[i].state, "answer",
                                         o[i].answer, "answered_at", opt_text(o[i].answered_at),
                                         "created_at", o[i].created_at));
+        json_t *last = json_array_get(*items, json_array_size(*items) - 1);
+        json_object_set_new(last, "target", json_string(tt ? tt->name : ""));
+        json_object_set_new(last, "unit", json_string(tt ? tt->unit : ""));
     }
     free(o);
+    free(t);
     return 0;
 }
 

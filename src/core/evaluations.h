@@ -51,6 +51,16 @@ int evaluations_new_version(struct dj_db *db, const struct dj_actor *actor, int6
  * deduction of targets in their branch.  Recomputes the scores. */
 int evaluations_enter(struct dj_db *db, const struct dj_actor *actor, int64_t id,
                       struct dj_score_entry *entry, struct dj_err *err);
+/* The entries: all for a manager, one's own for an evaluator ("mine"). */
+int evaluations_entries(struct dj_db *db, const struct dj_actor *actor, int64_t id,
+                        int64_t target_id, json_t **items, struct dj_err *err);
+/* The targets the actor may put anything in for, with those indicators'
+ * ids: the list an evaluator (纪检 for deductions, a secretary for bonus)
+ * picks from. */
+int evaluations_targets(struct dj_db *db, const struct dj_actor *actor, int64_t id, json_t **items,
+                        struct dj_err *err);
+/* Deletes an entry: a manager's right (also during the notice), or its own
+ * evaluator's before the notice. */
 int evaluations_entry_delete(struct dj_db *db, const struct dj_actor *actor, int64_t id,
                              int64_t entry_id, struct dj_err *err);
 /* Imports values of imported indicators from a spreadsheet: a key column

@@ -154,6 +154,20 @@ describe('index engine: schemes, evaluation end to end, ranking, explanation, ob
     }
     assertError(await zhibu2.fetch(`/api/v1/evaluations/${id}/entries`, { method: 'POST', json: { target_id: A.id, indicator_id: ind.bon, points: 1, reason: '他支部加分' } }), 403, 'forbidden');
 
+    // evaluators see what they put in, and the targets they may score
+    const jEntries = (await jijian.fetch(`/api/v1/evaluations/${id}/entries`)).data.items;
+    assert.deepEqual(jEntries.map((x) => x.target_id).sort((a, b) => a - b), [B.id, C.id].sort((a, b) => a - b));
+    assert.ok(jEntries.every((x) => x.mine));
+    const zEntries = (await zhibu1.fetch(`/api/v1/evaluations/${id}/entries`)).data.items;
+    assert.equal(zEntries.length, 4); // three 文明创建 and one bonus
+    assertError(await zhibu2.fetch(`/api/v1/evaluations/${id}/entries/${zEntries[0].id}`, { method: 'DELETE' }), 403, 'forbidden');
+    const jTargets = (await jijian.fetch(`/api/v1/evaluations/${id}/targets`)).data.items;
+    assert.ok(jTargets.length > 50, 'discipline may deduct for every member');
+    assert.deepEqual(jTargets[0].indicator_ids.sort((a, b) => a - b), [ind.ded, ind.veto].sort((a, b) => a - b));
+    assert.ok((await zhibu1.fetch(`/api/v1/evaluations/${id}/targets`)).data.items.every((x) => x.unit === '机关第一党支部'));
+    // an evaluator takes back what they put in, before the notice
+    const extra = (await zhibu1.fetch(`/api/v1/evaluations/${id}/entries`, { method: 'POST', json: { target_id: B.id, indicator_id: ind.bon, points: 1, reason: '误录的加分' } })).data;
+    assert.equal((await zhibu1.fetch(`/api/v1/evaluations/${id}/entries/${extra.id}`, { method: 'DELETE' })).status, 204);
     const computed = await dangwei.fetch(`/api/v1/evaluations/${id}/compute`, { method: 'POST' });
     assert.equal(computed.status, 200, JSON.stringify(computed.data));
     const rank = (await dangwei.fetch(`/api/v1/evaluations/${id}/ranking`)).data;
@@ -231,6 +245,8 @@ describe('index engine: schemes, evaluation end to end, ranking, explanation, ob
     const ans = await dangwei.fetch(`/api/v1/evaluations/${id}/objections/${ob.data.id}/answer`, { method: 'POST', json: { answer: '经复核，文明创建调整为 9 分' } });
     assert.equal(ans.status, 200, JSON.stringify(ans.data));
     assert.equal(ans.data.items[0].state, 'answered');
+    assert.equal(ans.data.items[0].target, A.name);
+    assert.equal(ans.data.items[0].unit, '机关第一党支部');
     assert.equal((await dangyuan.fetch(`/api/v1/evaluations/${id}/objections`)).data.items.length, 1);
     assert.equal((await dangyuan.fetch(`/api/v1/evaluations/${id}/ranking`)).data.items[0].total, 60.4);
     const after = (await dangwei.fetch(`/api/v1/evaluations/${id}/ranking`)).data.items;
