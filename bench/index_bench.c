@@ -10,7 +10,7 @@
  *   index_bench gen DB [MEMBERS [BRANCHES]]  new database (bootstrap_init: migrations,
  *                                            default schemes) + the data + one evaluation
  *   index_bench compute DB        evaluations_compute of that evaluation (timed)
- *   index_bench phases DB         the engine's three reads, each timed alone
+ *   index_bench phases DB         the engine's reads and writes, each timed alone
  *   index_bench baseline DB       the one GROUP BY over the same rows (timed)
  *   index_bench best-index DB     creates covering indexes for the GROUP BY
  *   index_bench drop-index DB     drops them again
@@ -23,7 +23,9 @@
  *       6 × MEMBERS / 2000 lectures of about 2,000 listeners each
  *   10  quiz scores (10 bureau-wide tests)
  *   22  study records (0.5 to 4 hours each)
- * Every line printed by a timed mode is "key=value ..." for the script. */
+ * Every line printed by a timed mode is "key=value ..." for the script.
+ * INDEX_BENCH_SQL, when set, runs on each connection after it opens (for
+ * experiments: a PRAGMA, an index); bench/index_bench.sh never sets it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,6 +134,10 @@ static struct dj_db *open_db(const char *path)
     if (app_open_db(&cfg, false, &db, &err))
         die("open");
     dj_config_free(&cfg);
+    /* for experiments only, e.g. INDEX_BENCH_SQL="PRAGMA mmap_size=1073741824" */
+    const char *extra = getenv("INDEX_BENCH_SQL");
+    if (extra && *extra && db_exec_script(db, extra, &err))
+        die("INDEX_BENCH_SQL");
     return db;
 }
 
@@ -449,7 +455,9 @@ static int cmd_compute(const char *path)
     return 0;
 }
 
-/* ---- phases: the engine's reads, each alone, in a read transaction ---- */
+/* ---- phases: the engine's reads, each alone, in a read transaction ----
+ * The same store calls as load_facts in src/core/index_engine.c makes for a
+ * member scheme (keep them in step when the engine changes its reads). */
 
 static int cmd_phases(const char *path)
 {
@@ -469,17 +477,17 @@ static int cmd_phases(const char *path)
     double t1 = now_s();
     struct dj_attendance_stat *a = NULL;
     int na = 0;
-    if (store_attendance_stats(db, bureau, e.first_day, e.last_day, 0, &a, &na, &err))
-        die("store_attendance_stats");
+    if (store_attendance_counts(db, bureau, e.first_day, e.last_day, &a, &na, &err))
+        die("store_attendance_counts");
     double t2 = now_s();
     struct dj_learning_stat *l = NULL;
     int nl = 0;
-    if (store_learning_stats(db, e.bureau_id, NULL, e.first_day, e.last_day, 0, &l, &nl, &err))
-        die("store_learning_stats");
+    if (store_learning_person_totals(db, e.bureau_id, e.first_day, e.last_day, &l, &nl, &err))
+        die("store_learning_person_totals");
     double t3 = now_s();
     db_rollback(db);
-    printf("targets_s=%.3f targets=%d attendance_stats_s=%.3f attendance_rows=%d learning_stats_s=%.3f"
-           " learning_rows=%d\n",
+    printf("targets_s=%.3f targets=%d attendance_counts_s=%.3f attendance_rows=%d"
+           " learning_totals_s=%.3f learning_rows=%d\n",
            t1 - t0, nt, t2 - t1, na, t3 - t2, nl);
     free(t);
     free(a);
