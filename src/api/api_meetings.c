@@ -245,6 +245,19 @@ int api_meetings_attendance(struct dj_request *req, struct dj_response *resp)
     return api_reply(resp, 200, j);
 }
 
+int api_meetings_attendance_remove(struct dj_request *req, struct dj_response *resp)
+{
+    int64_t id, person;
+    int rc = api_param_id(req, 0, &id);
+    if (rc || (rc = api_param_id(req, 1, &person)) ||
+        (rc = meetings_attendance_remove(req->db, &req->actor, id, person, &req->err)))
+        return rc;
+    json_t *j;
+    if ((rc = meetings_get_json(req->db, &req->actor, id, &j, &req->err)))
+        return rc;
+    return api_reply(resp, 200, j);
+}
+
 int api_files_create(struct dj_request *req, struct dj_response *resp)
 {
     struct dj_part file, part;

@@ -56,6 +56,7 @@ int api_lectures_rota(struct dj_request *req, struct dj_response *resp);
 int api_lectures_get(struct dj_request *req, struct dj_response *resp);
 int api_lectures_update(struct dj_request *req, struct dj_response *resp);
 int api_lectures_attendance(struct dj_request *req, struct dj_response *resp);
+int api_meetings_attendance_remove(struct dj_request *req, struct dj_response *resp);
 int api_lecture_labels_list(struct dj_request *req, struct dj_response *resp);
 int api_lecture_labels_create(struct dj_request *req, struct dj_response *resp);
 int api_lecture_labels_update(struct dj_request *req, struct dj_response *resp);

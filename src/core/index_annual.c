@@ -102,7 +102,9 @@ int index_compute_annual(struct dj_db *db, const struct dj_evaluation *e, const 
     struct dj_index_target *t = NULL;
     struct dj_score *scores = NULL;
     struct dj_result *results = NULL;
-    int64_t *points = NULL;
+    int64_t *points = NULL, *tie = NULL;
+    const json_t *tb = json_object_get(settings, "tie_break");
+    int ntie = (int)json_array_size(tb);
     int nt = 0, nscores = 0, nq = 0;
     int rc = load_quarters(db, e, s, q, err);
     if (rc || (blend_code && (rc = store_entries_list(db, e->id, 0, &en, &nen, err))) ||
@@ -117,7 +119,8 @@ int index_compute_annual(struct dj_db *db, const struct dj_evaluation *e, const 
     points = calloc((size_t)s->nind + 1, sizeof *points);
     scores = calloc((size_t)nt * (size_t)s->nind + 1, sizeof *scores);
     results = calloc((size_t)nt + 1, sizeof *results);
-    if (!points || !scores || !results) {
+    tie = calloc((size_t)nt * (size_t)(ntie ? ntie : 1) + 1, sizeof *tie);
+    if (!points || !scores || !results || !tie) {
         rc = dj_err_set(err, DJ_ENOMEM, "内存不足");
         goto out;
     }
@@ -217,12 +220,18 @@ int index_compute_annual(struct dj_db *db, const struct dj_evaluation *e, const 
         dj_copy(results[ti].unit_name, sizeof results[ti].unit_name, t[ti].unit);
         results[ti].total = total;
         results[ti].vetoed = vetoed;
+        for (int k = 0; k < ntie; k++) {
+            const char *code = json_string_value(json_array_get(tb, (size_t)k));
+            for (int i = 0; code && i < s->nind; i++)
+                if (!strcmp(s->ind[i].code, code))
+                    tie[(size_t)ti * (size_t)ntie + (size_t)k] = points[i];
+        }
     }
     /* the year's own selection (十佳标兵) and the scheme's stars */
     json_t *rank_settings = json_deep_copy(settings);
     if (rank_settings && json_object_get(annual, "select"))
         json_object_set(rank_settings, "select", json_object_get(annual, "select"));
-    index_rank(results, NULL, 0, nt, rank_settings);
+    index_rank(results, tie, ntie, nt, rank_settings);
     json_decref(rank_settings);
     if ((rc = store_scores_replace(db, e->id, scores, nscores, err)) ||
         (rc = store_results_replace(db, e->id, results, nt, err)))
@@ -234,6 +243,7 @@ out:
     free(scores);
     free(results);
     free(points);
+    free(tie);
     free(t);
     free(en);
     quarters_free(q);

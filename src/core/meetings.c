@@ -437,6 +437,27 @@ out:
     return rc;
 }
 
+int meetings_attendance_remove(struct dj_db *db, const struct dj_actor *actor, int64_t meeting_id,
+                               int64_t person_id, struct dj_err *err)
+{
+    struct dj_meeting m;
+    int rc = store_meeting_get(db, meeting_id, &m, err);
+    if (rc)
+        return rc;
+    int64_t org = m.org_id;
+    rc = authz_require(actor, PERM_MEETINGS_WRITE, m.org_path, err);
+    store_meeting_clear(&m);
+    if (rc || (rc = db_begin_write(db, err)))
+        return rc;
+    json_t *before = json_pack("{s:I}", "person_id", (json_int_t)person_id);
+    if ((rc = store_attendance_remove(db, meeting_id, person_id, err)) ||
+        (rc = audit_record(db, actor, "attendance_remove", "meeting", meeting_id, org, before, NULL, err)) ||
+        (rc = db_commit(db, err)))
+        db_rollback(db);
+    json_decref(before);
+    return rc;
+}
+
 int files_attach(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
                  const char *object_type, int64_t object_id, const char *name, const void *data,
                  size_t len, struct dj_file *out, struct dj_err *err)

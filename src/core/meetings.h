@@ -43,6 +43,11 @@ struct dj_attendance_change {
 int meetings_attendance(struct dj_db *db, const struct dj_actor *actor, int64_t meeting_id,
                         const struct dj_attendance_change *changes, int n, struct dj_err *err);
 
+/* Removes someone added to the attendance (not one expected from
+ * membership: they stay, marked 缺席 or 请假 instead).  Audited. */
+int meetings_attendance_remove(struct dj_db *db, const struct dj_actor *actor, int64_t meeting_id,
+                               int64_t person_id, struct dj_err *err);
+
 /* Evidence: a file for an object the actor may change (only meetings so far);
  * its type is decided by its content.  Reading needs the right to read the
  * object. */

@@ -680,3 +680,18 @@ int store_attendance_counts(struct dj_db *db, const char *path, const char *from
     db_bind_text(st, 3, like);
     return db_collect(st, (void **)items, count, sizeof **items, count_from_row, err);
 }
+
+int store_attendance_remove(struct dj_db *db, int64_t meeting_id, int64_t person_id,
+                            struct dj_err *err)
+{
+    struct dj_stmt *st;
+    int rc = db_query(db, "DELETE FROM attendance WHERE meeting_id = $1 AND person_id = $2 AND expected = 0",
+                      &st, err);
+    if (rc)
+        return rc;
+    db_bind_int(st, 1, meeting_id);
+    db_bind_int(st, 2, person_id);
+    if ((rc = db_run(st, err)))
+        return rc;
+    return db_changes(db) ? 0 : dj_err_set(err, DJ_ENOTFOUND, "此人不在出席名单中，或是应到人员（应到人员不能移除，可标为缺席或请假）");
+}

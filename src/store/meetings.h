@@ -88,6 +88,9 @@ struct dj_attendance {
 };
 int store_attendance_list(struct dj_db *db, int64_t meeting_id, struct dj_attendance **items,
                           int *count, struct dj_err *err);
+/* Removes one person's row (only rows not expected: the caller checks). */
+int store_attendance_remove(struct dj_db *db, int64_t meeting_id, int64_t person_id,
+                            struct dj_err *err);
 /* Inserts or updates one person's row. */
 int store_attendance_set(struct dj_db *db, int64_t meeting_id, const struct dj_attendance *a,
                          struct dj_err *err);

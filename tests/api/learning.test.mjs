@@ -146,6 +146,14 @@ describe('learning: lectures, themes, rota, tests and contests, study hours, sta
     assert.equal(r.data.guests, 12);
     const a = await dangwei.fetch(`/api/v1/lectures/${r.data.id}/attendance`, { method: 'PUT', json: { attendance: [{ person_id: nonMember.id, status: '出席' }] } });
     assert.equal(a.status, 200, JSON.stringify(a.data));
+    // someone added by mistake is taken off the list again
+    const other = people.find((p) => p.political_status === '群众' && p.id !== nonMember.id);
+    await dangwei.fetch(`/api/v1/lectures/${r.data.id}/attendance`, { method: 'PUT', json: { attendance: [{ person_id: other.id, status: '出席' }] } });
+    const removed = await dangwei.fetch(`/api/v1/lectures/${r.data.id}/attendance/${other.id}`, { method: 'DELETE' });
+    assert.equal(removed.status, 200, JSON.stringify(removed.data));
+    assert.deepEqual(removed.data.attendance.map((a) => a.person_id), [nonMember.id]);
+    assertError(await dangwei.fetch(`/api/v1/lectures/${r.data.id}/attendance/${other.id}`, { method: 'DELETE' }), 404, 'not_found');
+    assertError(await zhibu1.fetch(`/api/v1/lectures/${r.data.id}/attendance/${nonMember.id}`, { method: 'DELETE' }), 403, 'forbidden');
     const listed = (await admin.fetch('/api/v1/lectures?period=2026-01')).data.items.find((m) => m.id === r.data.id);
     assert.deepEqual(listed.attendance_count, { expected: 0, attended: 0, present_all: 1 });
     // evidence: a photo shown inline on request, downloaded otherwise
@@ -183,6 +191,9 @@ describe('learning: lectures, themes, rota, tests and contests, study hours, sta
     const meeting = await zhibu1.fetch('/api/v1/meetings', { method: 'POST', json: { org_id: b1.id, kind_id: kinds.find((k) => k.code === 'committee').id, held_on: '2026-01-20' } });
     assert.equal(meeting.status, 201, JSON.stringify(meeting.data));
     assertError(await admin.fetch(`/api/v1/lectures/${meeting.data.id}`), 404, 'not_found');
+    // an expected member cannot be taken off a meeting's list (mark them absent instead)
+    assert.ok(meeting.data.attendance.length > 0);
+    assertError(await zhibu1.fetch(`/api/v1/meetings/${meeting.data.id}/attendance/${meeting.data.attendance[0].person_id}`, { method: 'DELETE' }), 404, 'not_found');
     assertError(await zhibu1.fetch(`/api/v1/lectures/${meeting.data.id}`, { method: 'PATCH', json: { topic: 'x' } }), 404, 'not_found');
     // the rota shows a member names and departments, not 工号 or 政治面貌
     const rota = (await dangyuan.fetch('/api/v1/lectures/rota')).data;
