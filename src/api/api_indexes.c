@@ -11,6 +11,8 @@
 #include "api/routes.h"
 #include "core/awards.h"
 #include "core/evaluations.h"
+#include "core/index_import.h"
+#include "core/objections.h"
 #include "core/index_engine.h"
 #include "core/index_views.h"
 #include "core/schemes.h"

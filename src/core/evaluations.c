@@ -1,6 +1,5 @@
 #include "core/evaluations.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,9 +9,7 @@
 #include "core/people.h"
 #include "core/schemes.h"
 #include "core/secret.h"
-#include "io/table.h"
 #include "store/awards.h"
-#include "store/people.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/date.h"
@@ -84,7 +81,7 @@ int evaluations_get(struct dj_db *db, const struct dj_actor *actor, int64_t id,
 }
 
 /* The evaluation for a manager: indexes.manage on its bureau. */
-static int get_managed(struct dj_db *db, const struct dj_actor *actor, int64_t id,
+int evaluations_get_managed(struct dj_db *db, const struct dj_actor *actor, int64_t id,
                        struct dj_evaluation *e, struct dj_err *err)
 {
     int rc = evaluations_get(db, actor, id, e, err);
@@ -149,7 +146,7 @@ int evaluations_create(struct dj_db *db, const struct dj_actor *actor, int64_t s
 }
 
 /* Recomputes inside the caller's transaction. */
-static int compute_in_tx(struct dj_db *db, struct dj_evaluation *e, int *targets, struct dj_err *err)
+int evaluations_recompute(struct dj_db *db, struct dj_evaluation *e, int *targets, struct dj_err *err)
 {
     struct dj_scheme s;
     int rc = store_scheme_get(db, e->scheme_id, &s, err);
@@ -163,7 +160,7 @@ static int compute_in_tx(struct dj_db *db, struct dj_evaluation *e, int *targets
     return store_evaluation_update(db, e, err);
 }
 
-static bool may_change_scores(const struct dj_evaluation *e)
+bool evaluations_scores_open(const struct dj_evaluation *e)
 {
     return !strcmp(e->state, "open") || !strcmp(e->state, "scoring") || !strcmp(e->state, "review");
 }
@@ -172,16 +169,16 @@ int evaluations_compute(struct dj_db *db, const struct dj_actor *actor, int64_t 
                         struct dj_err *err)
 {
     struct dj_evaluation e;
-    int rc = get_managed(db, actor, id, &e, err);
+    int rc = evaluations_get_managed(db, actor, id, &e, err);
     if (rc)
         return rc;
-    if (!may_change_scores(&e))
+    if (!evaluations_scores_open(&e))
         return dj_err_set(err, DJ_ECONFLICT, "考评已进入公示或定稿，不能重新计算");
     if ((rc = db_begin_write(db, err)))
         return rc;
     int targets = 0;
     json_t *after = NULL;
-    if ((rc = compute_in_tx(db, &e, &targets, err)) ||
+    if ((rc = evaluations_recompute(db, &e, &targets, err)) ||
         !(after = json_pack("{s:i, s:s}", "targets", targets, "computed_at", e.computed_at)) ||
         (rc = audit_record(db, actor, "compute", "evaluation", e.id, e.bureau_id, NULL, after, err)) ||
         (rc = db_commit(db, err)))
@@ -267,7 +264,7 @@ int evaluations_transition(struct dj_db *db, const struct dj_config *cfg,
                            struct dj_err *err)
 {
     struct dj_evaluation e;
-    int rc = get_managed(db, actor, id, &e, err);
+    int rc = evaluations_get_managed(db, actor, id, &e, err);
     if (rc)
         return rc;
     static const struct {
@@ -303,7 +300,7 @@ int evaluations_transition(struct dj_db *db, const struct dj_config *cfg,
     int targets = 0;
     if (!strcmp(state, "notice")) {
         /* the notice shows the scores as they are now */
-        if ((rc = compute_in_tx(db, &e, &targets, err)))
+        if ((rc = evaluations_recompute(db, &e, &targets, err)))
             goto fail;
         dj_copy(e.notice_from, sizeof e.notice_from, today);
         dj_date_add_days(today, e.notice_days, e.notice_until);
@@ -332,7 +329,7 @@ int evaluations_new_version(struct dj_db *db, const struct dj_actor *actor, int6
                             const char *reason, int64_t *new_id, struct dj_err *err)
 {
     struct dj_evaluation e;
-    int rc = get_managed(db, actor, id, &e, err);
+    int rc = evaluations_get_managed(db, actor, id, &e, err);
     if (rc)
         return rc;
     if (strcmp(e.state, "final") != 0)
@@ -442,7 +439,7 @@ int evaluations_enter(struct dj_db *db, const struct dj_actor *actor, int64_t id
     char bp[32];
     bureau_path(e.bureau_id, bp, sizeof bp);
     /* during the notice only party_admin changes scores, answering objections */
-    if (!may_change_scores(&e) &&
+    if (!evaluations_scores_open(&e) &&
         !(!strcmp(e.state, "notice") && authz_allows(actor, PERM_INDEXES_MANAGE, bp)))
         return dj_err_set(err, DJ_ECONFLICT, "考评已%s，不能再录入", !strcmp(e.state, "final") ? "定稿" : "进入公示");
     struct dj_indicator d;
@@ -480,7 +477,7 @@ int evaluations_enter(struct dj_db *db, const struct dj_actor *actor, int64_t id
                       "target", t.name, "indicator_id", (json_int_t)d.id, "indicator", d.name,
                       "points", (double)entry->points / 100.0, "reason", entry->reason,
                       "occurred_on", opt_text(entry->occurred_on));
-    if ((rc = compute_in_tx(db, &e, &targets, err)) ||
+    if ((rc = evaluations_recompute(db, &e, &targets, err)) ||
         (rc = audit_record(db, actor, "enter", "evaluation", e.id, e.bureau_id, NULL, after, err)) ||
         (rc = db_commit(db, err)))
         goto fail;
@@ -508,7 +505,7 @@ int evaluations_entry_delete(struct dj_db *db, const struct dj_actor *actor, int
     bool manager = authz_allows(actor, PERM_INDEXES_MANAGE, bp);
     if (!manager && en.entered_by != actor->user.id)
         return dj_err_set(err, DJ_EFORBIDDEN, "只能删除自己录入的评分记录");
-    if (!may_change_scores(&e) && (strcmp(e.state, "notice") != 0 || !manager))
+    if (!evaluations_scores_open(&e) && (strcmp(e.state, "notice") != 0 || !manager))
         return dj_err_set(err, DJ_ECONFLICT, "考评已进入公示或定稿，不能删除评分记录");
     if ((rc = db_begin_write(db, err)))
         return rc;
@@ -517,7 +514,7 @@ int evaluations_entry_delete(struct dj_db *db, const struct dj_actor *actor, int
                                "target_id", (json_int_t)en.target_id, "indicator_id",
                                (json_int_t)en.indicator_id, "points", (double)en.points / 100.0,
                                "reason", en.reason);
-    if ((rc = store_entry_delete(db, entry_id, err)) || (rc = compute_in_tx(db, &e, &targets, err)) ||
+    if ((rc = store_entry_delete(db, entry_id, err)) || (rc = evaluations_recompute(db, &e, &targets, err)) ||
         (rc = audit_record(db, actor, "delete_entry", "evaluation", e.id, e.bureau_id, before, NULL, err)) ||
         (rc = db_commit(db, err)))
         db_rollback(db);
@@ -592,287 +589,4 @@ int evaluations_targets(struct dj_db *db, const struct dj_actor *actor, int64_t 
     free(t);
     store_scheme_free(&s);
     return 0;
-}
-
-/* ---- objections ---- */
-
-int evaluations_object(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
-                       int64_t id, int64_t target_id, const char *reason, int64_t *objection_id,
-                       struct dj_err *err)
-{
-    struct dj_evaluation e;
-    int rc = evaluations_get(db, actor, id, &e, err);
-    if (rc)
-        return rc;
-    char today[DJ_DATE_LEN];
-    dj_date_today(cfg->timezone, today);
-    if (strcmp(e.state, "notice") != 0 || strcmp(today, e.notice_until) > 0)
-        return dj_err_set(err, DJ_ECONFLICT, "只能在公示期内提出异议");
-    if (!reason || dj_utf8_length(reason) < 5 || dj_utf8_length(reason) > 500 ||
-        strlen(reason) >= sizeof ((struct dj_objection *)0)->reason)
-        return dj_err_field(err, "reason", "请写明异议的理由（5 至 500 字）");
-    /* one's own result (a member), or one's branch (its secretary), or anyone for a manager */
-    struct dj_index_target *ts = NULL;
-    int n = 0;
-    if ((rc = store_index_targets(db, e.bureau_id, e.target, e.first_day, e.last_day, &ts, &n, err)))
-        return rc;
-    const struct dj_index_target *t = NULL;
-    for (int i = 0; i < n; i++)
-        if (ts[i].id == target_id)
-            t = &ts[i];
-    char bp[32];
-    bureau_path(e.bureau_id, bp, sizeof bp);
-    if (!t)
-        rc = dj_err_field(err, "target_id", "考评对象不在本期考评范围内");
-    else if (!authz_allows(actor, PERM_INDEXES_MANAGE, bp) &&
-             !(!strcmp(e.target, "member") && t->id == actor->person_id) &&
-             !(*t->path && authz_has_role(actor, "branch_secretary", t->path, 0)))
-        rc = dj_err_set(err, DJ_EFORBIDDEN, "只能对本人（或本支部）的考评结果提出异议");
-    if (rc) {
-        free(ts);
-        return rc;
-    }
-    struct dj_objection o;
-    memset(&o, 0, sizeof o);
-    o.evaluation_id = id;
-    o.target_id = target_id;
-    o.filed_by = actor->user.id;
-    dj_copy(o.reason, sizeof o.reason, reason);
-    json_t *after = json_pack("{s:I, s:s, s:s}", "target_id", (json_int_t)target_id, "target",
-                              t->name, "reason", reason);
-    free(ts);
-    if ((rc = db_begin_write(db, err))) {
-        json_decref(after);
-        return rc;
-    }
-    if ((rc = store_objection_insert(db, &o, err)) ||
-        (rc = audit_record(db, actor, "object", "evaluation", id, e.bureau_id, NULL, after, err)) ||
-        (rc = db_commit(db, err)))
-        db_rollback(db);
-    json_decref(after);
-    if (!rc)
-        *objection_id = o.id;
-    return rc;
-}
-
-int evaluations_objections(struct dj_db *db, const struct dj_actor *actor, int64_t id,
-                           json_t **items, struct dj_err *err)
-{
-    struct dj_evaluation e;
-    int rc = evaluations_get(db, actor, id, &e, err);
-    if (rc)
-        return rc;
-    char bp[32];
-    bureau_path(e.bureau_id, bp, sizeof bp);
-    bool all = authz_allows(actor, PERM_INDEXES_MANAGE, bp);
-    struct dj_objection *o = NULL;
-    struct dj_index_target *t = NULL;
-    int n = 0, nt = 0;
-    if ((rc = store_objections_list(db, id, &o, &n, err)) ||
-        (rc = store_index_targets(db, e.bureau_id, e.target, e.first_day, e.last_day, &t, &nt, err))) {
-        free(o);
-        return rc;
-    }
-    *items = json_array();
-    for (int i = 0; i < n; i++) {
-        if (!all && o[i].filed_by != actor->user.id)
-            continue; /* one's own objections */
-        const struct dj_index_target *tt = NULL;
-        for (int k = 0; k < nt && !tt; k++)
-            if (t[k].id == o[i].target_id)
-                tt = &t[k];
-        json_array_append_new(*items,
-                              json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:o, s:s}", "id",
-                                        (json_int_t)o[i].id, "target_id",
-                                        (json_int_t)o[i].target_id, "filed_by", o[i].filed_by_name,
-                                        "reason", o[i].reason, "state", o[i].state, "answer",
-                                        o[i].answer, "answered_at", opt_text(o[i].answered_at),
-                                        "created_at", o[i].created_at));
-        json_t *last = json_array_get(*items, json_array_size(*items) - 1);
-        json_object_set_new(last, "target", json_string(tt ? tt->name : ""));
-        json_object_set_new(last, "unit", json_string(tt ? tt->unit : ""));
-    }
-    free(o);
-    free(t);
-    return 0;
-}
-
-int evaluations_answer(struct dj_db *db, const struct dj_actor *actor, int64_t id,
-                       int64_t objection_id, const char *answer, struct dj_err *err)
-{
-    struct dj_evaluation e;
-    struct dj_objection o;
-    int rc = get_managed(db, actor, id, &e, err);
-    if (rc || (rc = store_objection_get(db, objection_id, &o, err)))
-        return rc;
-    if (o.evaluation_id != id)
-        return dj_err_set(err, DJ_ENOTFOUND, "异议不存在");
-    if (strcmp(o.state, "open") != 0)
-        return dj_err_set(err, DJ_ECONFLICT, "该异议已答复");
-    if (!answer || dj_utf8_length(answer) < 2 || strlen(answer) >= sizeof o.answer)
-        return dj_err_field(err, "answer", "请填写答复");
-    dj_copy(o.answer, sizeof o.answer, answer);
-    o.answered_by = actor->user.id;
-    dj_now_rfc3339(o.answered_at);
-    json_t *after = json_pack("{s:I, s:I, s:s}", "objection_id", (json_int_t)o.id, "target_id",
-                              (json_int_t)o.target_id, "answer", answer);
-    int targets = 0;
-    if ((rc = db_begin_write(db, err))) {
-        json_decref(after);
-        return rc;
-    }
-    /* an answer may come with changed entries: the results follow them */
-    if ((rc = store_objection_answer(db, &o, err)) || (rc = compute_in_tx(db, &e, &targets, err)) ||
-        (rc = audit_record(db, actor, "answer", "evaluation", id, e.bureau_id, NULL, after, err)) ||
-        (rc = db_commit(db, err)))
-        db_rollback(db);
-    json_decref(after);
-    return rc;
-}
-
-/* ---- import of imported indicators ---- */
-
-static void import_error(json_t *errors, int row, const char *column, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static void import_error(json_t *errors, int row, const char *column, const char *fmt, ...)
-{
-    char msg[256];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
-    va_end(ap);
-    json_array_append_new(errors, json_pack("{s:i, s:s, s:s}", "row", row, "column", column,
-                                            "message", msg));
-}
-
-int evaluations_import(struct dj_db *db, const struct dj_actor *actor, int64_t id,
-                       const void *data, size_t len, bool dry_run, json_t **result,
-                       struct dj_err *err)
-{
-    struct dj_evaluation e;
-    int rc = get_managed(db, actor, id, &e, err);
-    if (rc)
-        return rc;
-    if (!may_change_scores(&e))
-        return dj_err_set(err, DJ_ECONFLICT, "考评已进入公示或定稿，不能导入");
-    struct dj_scheme s;
-    struct dj_table t;
-    memset(&t, 0, sizeof t);
-    struct dj_index_target *ts = NULL;
-    struct dj_score_entry *adds = NULL;
-    int nts = 0, nadd = 0, rows = 0;
-    json_t *errors = json_array();
-    if ((rc = store_scheme_get(db, e.scheme_id, &s, err)))
-        goto done_noscheme;
-    if ((rc = table_read(data, len, &t, err)) ||
-        (rc = store_index_targets(db, e.bureau_id, e.target, e.first_day, e.last_day, &ts, &nts, err)))
-        goto done;
-    const char *key_title = !strcmp(e.target, "member") ? "工号" : !strcmp(e.target, "branch") ? "党支部" : "科室";
-    int header = -1, key_col = -1;
-    int col_ind[TABLE_MAX_COLS];
-    int ncols_found = 0;
-    for (int r = 0; r < t.nrows && r < 20 && header < 0; r++) {
-        key_col = -1;
-        ncols_found = 0;
-        for (int c = 0; c < t.rows[r].ncells && c < TABLE_MAX_COLS; c++) {
-            col_ind[c] = -1;
-            const char *cell = t.rows[r].cells[c];
-            if (!strcmp(cell, key_title))
-                key_col = c;
-            for (int i = 0; i < s.nind; i++)
-                if (!strcmp(s.ind[i].kind, "imported") &&
-                    (!strcmp(cell, s.ind[i].name) || !strcmp(cell, s.ind[i].code))) {
-                    col_ind[c] = i;
-                    ncols_found++;
-                }
-        }
-        if (key_col >= 0 && ncols_found > 0)
-            header = r;
-    }
-    if (header < 0) {
-        import_error(errors, t.nrows ? t.rows[0].line : 1, key_title,
-                     "找不到表头：应有“%s”列和至少一个导入指标的列（用指标名称或代码作列名）", key_title);
-        goto done;
-    }
-    adds = calloc((size_t)(t.nrows + 1) * (size_t)(ncols_found + 1), sizeof *adds);
-    if (!adds) {
-        rc = dj_err_set(err, DJ_ENOMEM, "内存不足");
-        goto done;
-    }
-    for (int r = header + 1; r < t.nrows; r++) {
-        const struct dj_table_row *row = &t.rows[r];
-        const char *key = key_col < row->ncells ? row->cells[key_col] : "";
-        if (!*key)
-            continue;
-        rows++;
-        const struct dj_index_target *target = NULL;
-        for (int i = 0; i < nts && !target; i++) {
-            if (!strcmp(e.target, "member")) {
-                struct dj_person p;
-                struct dj_err lookup;
-                dj_err_clear(&lookup);
-                if (ts[i].id && store_person_get(db, ts[i].id, &p, &lookup) == 0 && !strcmp(p.staff_no, key))
-                    target = &ts[i];
-            } else if (!strcmp(ts[i].name, key)) {
-                target = &ts[i];
-            }
-        }
-        if (!target) {
-            import_error(errors, row->line, key_title, "“%s”不在本期考评对象中", key);
-            continue;
-        }
-        for (int j = 0; j < nadd; j++)
-            if (adds[j].target_id == target->id) {
-                import_error(errors, row->line, key_title, "“%s”在文件中出现了两次", key);
-                target = NULL;
-                break;
-            }
-        if (!target)
-            continue;
-        for (int c = 0; c < row->ncells && c < TABLE_MAX_COLS; c++) {
-            if (c >= t.rows[header].ncells || col_ind[c] < 0 || !*row->cells[c])
-                continue;
-            const struct dj_indicator *d = &s.ind[col_ind[c]];
-            int64_t v;
-            if (dj_parse_centi(row->cells[c], &v) || v < 0) {
-                import_error(errors, row->line, t.rows[header].cells[c],
-                             "“%s”应为不小于 0 的数，最多两位小数", row->cells[c]);
-                continue;
-            }
-            struct dj_score_entry *a = &adds[nadd++];
-            a->evaluation_id = id;
-            a->target_id = target->id;
-            a->indicator_id = d->id;
-            a->points = v;
-            a->entered_by = actor->user.id;
-            snprintf(a->reason, sizeof a->reason, "导入：%s", d->name);
-        }
-    }
-    if (json_array_size(errors) == 0 && !dry_run && nadd > 0) {
-        int targets = 0;
-        json_t *after = json_pack("{s:i, s:i}", "rows", rows, "values", nadd);
-        if ((rc = db_begin_write(db, err)) == 0) {
-            for (int i = 0; i < nadd && !rc; i++)
-                if (!(rc = store_entries_clear(db, id, adds[i].target_id, adds[i].indicator_id, err)))
-                    rc = store_entry_insert(db, &adds[i], err);
-            if (rc || (rc = compute_in_tx(db, &e, &targets, err)) ||
-                (rc = audit_record(db, actor, "import", "evaluation", id, e.bureau_id, NULL, after, err)) ||
-                (rc = db_commit(db, err)))
-                db_rollback(db);
-        }
-        json_decref(after);
-    }
-done:
-    if (!rc) {
-        bool failed = json_array_size(errors) > 0;
-        *result = json_pack("{s:i, s:i, s:b, s:O}", "rows", rows, "updated", failed ? 0 : nadd,
-                            "dry_run", dry_run, "errors", errors);
-    }
-    store_scheme_free(&s);
-done_noscheme:
-    json_decref(errors);
-    table_free(&t);
-    free(ts);
-    free(adds);
-    return rc;
 }

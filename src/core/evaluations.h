@@ -9,7 +9,8 @@
  * that is a new version naming the old one and the reason.
  * Managing needs indexes.manage on the bureau; every change is audited.
  * The views (ranking, explanation, score sheet, notice) are in
- * core/index_views.h. */
+ * core/index_views.h, objections in core/objections.h, imports in
+ * core/index_import.h. */
 #ifndef DJ_EVALUATIONS_H
 #define DJ_EVALUATIONS_H
 
@@ -63,26 +64,19 @@ int evaluations_targets(struct dj_db *db, const struct dj_actor *actor, int64_t 
  * evaluator's before the notice. */
 int evaluations_entry_delete(struct dj_db *db, const struct dj_actor *actor, int64_t id,
                              int64_t entry_id, struct dj_err *err);
-/* Imports values of imported indicators from a spreadsheet: a key column
- * (工号 for members, 党支部 for branches, 科室 for departments) and one column
- * per imported indicator, named by its name or code.  {"rows", "updated",
- * "errors"}; nothing is written when there is any error, or with dry_run. */
-int evaluations_import(struct dj_db *db, const struct dj_actor *actor, int64_t id,
-                       const void *data, size_t len, bool dry_run, json_t **result,
-                       struct dj_err *err);
-
-int evaluations_object(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
-                       int64_t id, int64_t target_id, const char *reason, int64_t *objection_id,
-                       struct dj_err *err);
-int evaluations_objections(struct dj_db *db, const struct dj_actor *actor, int64_t id,
-                           json_t **items, struct dj_err *err);
-int evaluations_answer(struct dj_db *db, const struct dj_actor *actor, int64_t id,
-                       int64_t objection_id, const char *answer, struct dj_err *err);
-
 /* The SHA-256 (hex) of an evaluation's stored results and scores. */
 int evaluations_hash(struct dj_db *db, int64_t id, char out[65], struct dj_err *err);
 /* Checks every final evaluation's hash; *bad_id the first that differs (0: none). */
 int evaluations_verify(struct dj_db *db, int *count, int64_t *bad_id, struct dj_err *err);
+
+/* For the modules beside this one (objections, index_import): the
+ * evaluation for a manager (indexes.manage on its bureau); whether scores
+ * may still change (open, scoring, review); a recompute inside the caller's
+ * transaction (stores computed_at). */
+int evaluations_get_managed(struct dj_db *db, const struct dj_actor *actor, int64_t id,
+                            struct dj_evaluation *e, struct dj_err *err);
+bool evaluations_scores_open(const struct dj_evaluation *e);
+int evaluations_recompute(struct dj_db *db, struct dj_evaluation *e, int *targets, struct dj_err *err);
 
 /* May the actor put in an entry of indicator d for target t? */
 bool evaluations_may_enter(const struct dj_actor *actor, const struct dj_indicator *d,
