@@ -83,6 +83,22 @@ int api_index_sources(struct dj_request *req, struct dj_response *resp)
     return api_reply_list(resp, items, (int64_t)json_array_size(items));
 }
 
+/* The evaluation views that take the evaluation's id and answer an object
+ * (list=false) or a list of items (list=true). */
+typedef int (*evaluation_view)(struct dj_db *db, const struct dj_actor *actor, int64_t id,
+                               json_t **out, struct dj_err *err);
+
+static int reply_view(struct dj_request *req, struct dj_response *resp, evaluation_view view,
+                      bool list)
+{
+    int64_t id;
+    json_t *j;
+    int rc = api_param_id(req, 0, &id);
+    if (rc || (rc = view(req->db, &req->actor, id, &j, &req->err)))
+        return rc;
+    return list ? api_reply_list(resp, j, (int64_t)json_array_size(j)) : api_reply(resp, 200, j);
+}
+
 /* ---- evaluations ---- */
 
 static int reply_evaluation(struct dj_request *req, struct dj_response *resp, int64_t id, int status)
@@ -239,12 +255,7 @@ int api_evaluations_entries(struct dj_request *req, struct dj_response *resp)
 
 int api_evaluations_targets(struct dj_request *req, struct dj_response *resp)
 {
-    int64_t id;
-    json_t *items;
-    int rc = api_param_id(req, 0, &id);
-    if (rc || (rc = evaluations_targets(req->db, &req->actor, id, &items, &req->err)))
-        return rc;
-    return api_reply_list(resp, items, (int64_t)json_array_size(items));
+    return reply_view(req, resp, evaluations_targets, true);
 }
 
 int api_evaluations_entry_delete(struct dj_request *req, struct dj_response *resp)
@@ -375,42 +386,22 @@ int api_evaluations_explain(struct dj_request *req, struct dj_response *resp)
 
 int api_evaluations_notice(struct dj_request *req, struct dj_response *resp)
 {
-    int64_t id;
-    json_t *j;
-    int rc = api_param_id(req, 0, &id);
-    if (rc || (rc = index_notice(req->db, &req->actor, id, &j, &req->err)))
-        return rc;
-    return api_reply(resp, 200, j);
+    return reply_view(req, resp, index_notice, false);
 }
 
 int api_evaluations_progress(struct dj_request *req, struct dj_response *resp)
 {
-    int64_t id;
-    json_t *j;
-    int rc = api_param_id(req, 0, &id);
-    if (rc || (rc = index_progress(req->db, &req->actor, id, &j, &req->err)))
-        return rc;
-    return api_reply(resp, 200, j);
+    return reply_view(req, resp, index_progress, false);
 }
 
 int api_evaluations_grid(struct dj_request *req, struct dj_response *resp)
 {
-    int64_t id;
-    json_t *j;
-    int rc = api_param_id(req, 0, &id);
-    if (rc || (rc = index_grid(req->db, &req->actor, id, &j, &req->err)))
-        return rc;
-    return api_reply(resp, 200, j);
+    return reply_view(req, resp, index_grid, false);
 }
 
 int api_objections_list(struct dj_request *req, struct dj_response *resp)
 {
-    int64_t id;
-    json_t *items;
-    int rc = api_param_id(req, 0, &id);
-    if (rc || (rc = evaluations_objections(req->db, &req->actor, id, &items, &req->err)))
-        return rc;
-    return api_reply_list(resp, items, (int64_t)json_array_size(items));
+    return reply_view(req, resp, evaluations_objections, true);
 }
 
 int api_objections_create(struct dj_request *req, struct dj_response *resp)
@@ -458,12 +449,7 @@ int api_objections_answer(struct dj_request *req, struct dj_response *resp)
 
 int api_awards_list(struct dj_request *req, struct dj_response *resp)
 {
-    int64_t id;
-    json_t *j;
-    int rc = api_param_id(req, 0, &id);
-    if (rc || (rc = awards_list(req->db, &req->actor, id, &j, &req->err)))
-        return rc;
-    return api_reply(resp, 200, j);
+    return reply_view(req, resp, awards_list, false);
 }
 
 /* {"award", "target_id", "reason"?, "withdraw"?} */
