@@ -57,3 +57,6 @@ export function fileSize(n) {
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
+
+/** May an evidence file be shown in the browser (GET /files/{id}?inline=1): a photo or a PDF. */
+export const inlineFile = (f) => !!f?.mime && (f.mime.startsWith('image/') || f.mime === 'application/pdf');

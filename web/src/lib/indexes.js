@@ -170,3 +170,19 @@ export function recordPairs(records) {
   if (!records || typeof records !== 'object') return [];
   return Object.entries(records).map(([k, v]) => ({ key: k, label: RECORD_LABELS[k] || k, value: typeof v === 'number' ? fmt(v) : String(v) }));
 }
+
+/**
+ * The targets of GET /evaluations/{id}/targets ({target_id, name, unit,
+ * indicator_ids}) the caller may enter `indicatorId` for; all of them when no
+ * indicator is chosen yet.
+ */
+export function entryTargets(targets, indicatorId) {
+  if (!indicatorId) return targets || [];
+  return (targets || []).filter((x) => (x.indicator_ids || []).includes(indicatorId));
+}
+
+/** How an annual evaluation's indicator adds up its quarters, in words. */
+export const ANNUAL_LABELS = { mean: '季度平均', sum: '季度合计', blend: '年度加权' };
+
+/** Is this period a year (an annual evaluation)? */
+export const isYearPeriod = (p) => /^\d{4}$/.test(String(p || ''));
