@@ -99,3 +99,34 @@ describe('lectures, quizzes and study hours', { skip: SKIP }, () => {
     await page.context().close();
   });
 });
+
+describe('lecture attendance: someone added by mistake', { skip: SKIP }, () => {
+  let app;
+  before(async () => { app = await startApp(); });
+  after(async () => { await app?.close(); });
+
+  test('an attendee added by mistake is removed (移除)', async () => {
+    const dw = await apiLogin(app.url, 'dangwei');
+    const today = new Date().toISOString().slice(0, 10);
+    const r = await dw.fetch('/api/v1/lectures', { method: 'POST', json: { org_id: 1, held_on: today, topic: '政府采购制度讲解' } });
+    assert.equal(r.status, 201, JSON.stringify(r.data));
+    const id = r.data.id;
+    const put = await dw.fetch(`/api/v1/lectures/${id}/attendance`, { method: 'PUT', json: { attendance: [{ person_id: 5, status: '出席' }, { person_id: 2, status: '出席' }] } });
+    assert.equal(put.status, 200, JSON.stringify(put.data));
+
+    const page = await app.page({ viewport: PHONE });
+    await loginAs(page, 'dangwei');
+    await page.goto(`/lectures/${id}`);
+    await page.locator('[data-test=att-2]').waitFor();
+    await page.locator('[data-test=lecture-person-times]', { hasText: '2' }).waitFor();
+    await page.locator('[data-test=att-remove-2]').click();
+    await page.locator('.el-message-box__btns .el-button--primary').click();
+    await page.locator('.el-message--success', { hasText: '已移除' }).waitFor();
+    await page.locator('[data-test=att-2]').waitFor({ state: 'detached' });
+    await page.locator('[data-test=lecture-person-times]', { hasText: '1' }).waitFor();
+    const l = (await dw.fetch(`/api/v1/lectures/${id}`)).data;
+    assert.deepEqual(l.attendance.map((a) => a.person_id), [5]);
+    assertNoPageErrors(page);
+    await page.context().close();
+  });
+});
