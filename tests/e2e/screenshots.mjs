@@ -1,7 +1,8 @@
 // Regenerates docs/screenshots/*.png: the main pages at desktop (1440×900)
 // and phone (360×780) width, on a fresh demo database with a few months of
 // meetings recorded through the API.  Not part of `make test`; run it after
-// changing the look of a page:  node tests/e2e/screenshots.mjs
+// changing the look of a page:  node tests/e2e/screenshots.mjs [NAME...]
+// (with names, e.g. `awards mine`, only those shots are written).
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -61,12 +62,33 @@ async function seed(url) {
   const grid = (await z.fetch(`/api/v1/evaluations/${ev.data.id}/grid`)).data;
   for (const t of grid.targets.slice(0, 6))
     for (const ind of grid.indicators) await z.fetch(`/api/v1/evaluations/${ev.data.id}/entries`, { method: 'POST', json: { target_id: t.target_id, indicator_id: ind.indicator_id, points: 7 + ((t.target_id + ind.indicator_id) % 6) / 2 } });
+  // scoring begins: the "1246" ballot opens, with nominations by the secretary and party_admin and a few votes
+  await dw.fetch(`/api/v1/evaluations/${ev.data.id}/state`, { method: 'POST', json: { state: 'scoring' } });
+  const everyone = (await dw.fetch(`/api/v1/evaluations/${ev.data.id}/targets`)).data.items;
+  const other = everyone.filter((x) => x.unit !== '机关第一党支部');
+  const nominations = [
+    [z, 'business', 1, '牵头完成预算绩效管理改革，全年评价项目 126 个'],
+    [z, 'business', 5, '业务能力突出，攻坚国库集中支付电子化改革'],
+    [dw, 'business', other[0].target_id, '主动承担政府采购专项检查，成效明显'],
+    [z, 'innovation', 3, '推动财政数据共享平台建设，办事效率提升三成'],
+    [dw, 'innovation', other[3].target_id, '首创“预算一张图”，获市局推广'],
+    [dw, 'dedication', other[6].target_id, '常年驻村帮扶，带动村集体增收'],
+    [z, 'model', 2, '党员先锋岗标兵，群众满意度连续三年第一'],
+  ];
+  for (const [who, award, target_id, reason] of nominations) await who.fetch(`/api/v1/evaluations/${ev.data.id}/nominations`, { method: 'POST', json: { award, target_id, reason } });
+  const voters = { dangwei: dw, zhibu1: z };
+  for (const u of ['zhibu2', 'keshi', 'jijian']) voters[u] = await apiLogin(url, u);
+  const votes = { dangwei: [['business', 1], ['innovation', 3]], zhibu1: [['business', 1], ['business', other[0].target_id], ['model', 2]], zhibu2: [['business', 1], ['innovation', other[3].target_id]], keshi: [['business', other[0].target_id], ['innovation', 3], ['dedication', other[6].target_id]], jijian: [['business', 5]] };
+  for (const [u, list] of Object.entries(votes)) for (const [award, target_id] of list) await voters[u].fetch(`/api/v1/evaluations/${ev.data.id}/votes`, { method: 'POST', json: { award, target_id } });
+  const me = await apiLogin(url, 'dangyuan');
+  await me.fetch(`/api/v1/evaluations/${ev.data.id}/votes`, { method: 'POST', json: { award: 'business', target_id: 1 } });
   const lecture = (await dw.fetch('/api/v1/lectures?limit=1')).data.items[0].id;
   const quiz = (await dw.fetch('/api/v1/quizzes?limit=1')).data.items[0].id;
   const vanguard = (await dw.fetch('/api/v1/evaluations')).data.items.find((e) => e.target === 'member' && e.state === 'notice').id;
   return { meetingId: r.data.id, assemblyId: first, gridId: ev.data.id, lecture, quiz, vanguard };
 }
 
+const only = process.argv.slice(2);
 const app = await startApp({ keepDir: false, records: true });
 try {
   const { meetingId, gridId, lecture, quiz, vanguard } = await seed(app.url);
@@ -106,7 +128,8 @@ try {
     ['score-sheet', 'dangwei', `/evaluations/${vanguard}?tab=sheet`],
     ['evaluation', 'dangwei', `/evaluations/${gridId}`],
     ['grid', 'zhibu1', `/evaluations/${gridId}?tab=grid`],
-  ];
+    ['awards', 'dangyuan', `/evaluations/${gridId}?tab=awards`],
+  ].filter(([name]) => !only.length || only.includes(name));
   for (const [vpName, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
     const pages = {};
     for (const [name, user, url, act] of shots) {
