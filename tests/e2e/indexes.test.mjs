@@ -162,6 +162,8 @@ describe('evaluations', { skip: SKIP }, () => {
     await loginAs(admin, 'dangwei');
     await admin.goto(`/evaluations/${ev.id}?tab=notice`);
     const item = admin.locator('[data-test=objection-item]', { hasText: '请复核' });
+    // whom it is about, with the unit, as the server names them
+    assert.equal(await item.locator('[data-test=objection-target]').innerText(), `关于 ${o.target}（${o.unit}）`);
     await item.locator('[data-test=objection-answer]').click();
     await admin.locator('[data-test=answer-text]').fill('经复核，支部记录显示参加两次，维持原分。');
     await admin.locator('[data-test=answer-submit]').click();
