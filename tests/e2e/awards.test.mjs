@@ -48,7 +48,9 @@ describe('awards and evaluators\' entries', { skip: SKIP }, () => {
     // a secretary may not nominate outside their branch: the picker offers only their branch
     await card.locator('[data-test=nominate-business]').click();
     await dlg.locator('[data-test=nominate-target]').click();
-    const offered = await z.locator('.el-select-dropdown:visible .el-select-dropdown__item').allInnerTexts();
+    const items = z.locator('.el-select-dropdown:visible .el-select-dropdown__item');
+    await items.filter({ hasText: '王建国' }).first().waitFor();
+    const offered = await items.allInnerTexts();
     assert.ok(offered.length > 0 && offered.every((x) => x.includes('机关第一党支部')), offered.join(','));
     assert.ok(!offered.some((x) => x.startsWith('刘思源')), 'the nominee is not offered again');
     assertNoPageErrors(z);
