@@ -11,6 +11,7 @@
 
 #include "core/audit.h"
 #include "core/evaluations.h"
+#include "store/awards.h"
 #include "store/indexes.h"
 #include "store/learning.h"
 #include "store/meetings.h"
@@ -156,6 +157,52 @@ static int add_lectures(struct dj_db *db, int64_t root, const struct dj_meeting_
     return rc;
 }
 
+/* The "1246" categories of a scheme that has them: the two best-ranked not
+ * yet nominated are nominated for each, and the demo accounts with a person
+ * vote (the ballot of the quarter). */
+static int add_nominations(struct dj_db *db, int64_t evaluation_id, const char *settings_text,
+                           struct dj_err *err)
+{
+    json_error_t jerr;
+    json_t *settings = json_loads(settings_text, 0, &jerr);
+    const json_t *awards = json_object_get(settings, "awards");
+    struct dj_result *r = NULL;
+    int nr = 0, next = 0;
+    int rc = json_array_size(awards) ? store_results_list(db, evaluation_id, &r, &nr, err) : 0;
+    if (!rc && nr && (rc = db_begin_write(db, err)) == 0) {
+        size_t i;
+        const json_t *a;
+        json_array_foreach(awards, i, a) {
+            const char *code = json_string_value(json_object_get(a, "code"));
+            const char *title = json_string_value(json_object_get(a, "title"));
+            for (int k = 0; k < 2 && next < nr && code && !rc; k++, next++) {
+                struct dj_nomination nm;
+                memset(&nm, 0, sizeof nm);
+                nm.evaluation_id = evaluation_id;
+                dj_copy(nm.award, sizeof nm.award, code);
+                nm.target_id = r[next].target_id;
+                snprintf(nm.reason, sizeof nm.reason, "本季度表现突出，推荐为%s", title ? title : "标兵");
+                rc = store_nomination_insert(db, &nm, err);
+                /* users 2..7 are the demo accounts linked to people: a vote or two each */
+                for (int64_t voter = 2; voter <= 7 && !rc; voter++)
+                    if ((voter + k + (int64_t)i) % 3 != 0)
+                        rc = store_vote_insert(db, evaluation_id, code, nm.target_id, voter, err);
+            }
+        }
+        struct dj_actor system;
+        actor_system(&system);
+        json_t *after = json_pack("{s:i}", "nominated", next);
+        if (rc || (rc = audit_record(db, &system, "demo_nominations", "evaluation", evaluation_id, 0,
+                                     NULL, after, err)) ||
+            (rc = db_commit(db, err)))
+            db_rollback(db);
+        json_decref(after);
+    }
+    free(r);
+    json_decref(settings);
+    return rc;
+}
+
 /* The three default schemes for the last quarter, scored and in notice. */
 static int add_evaluations(struct dj_db *db, const struct dj_config *cfg, int64_t root,
                            const char *quarter, const struct demo_people *pp, struct dj_err *err)
@@ -213,6 +260,7 @@ static int add_evaluations(struct dj_db *db, const struct dj_config *cfg, int64_
         store_scheme_free(&s);
         if (rc || (rc = evaluations_compute(db, &system, id, err)) ||
             (rc = evaluations_transition(db, cfg, &system, id, "scoring", err)) ||
+            (rc = add_nominations(db, id, schemes[si].settings, err)) ||
             (rc = evaluations_transition(db, cfg, &system, id, "review", err)) ||
             (rc = evaluations_transition(db, cfg, &system, id, "notice", err)))
             break;

@@ -533,13 +533,21 @@ int evaluations_entries(struct dj_db *db, const struct dj_actor *actor, int64_t 
     bureau_path(e.bureau_id, bp, sizeof bp);
     bool manager = authz_allows(actor, PERM_INDEXES_MANAGE, bp);
     struct dj_score_entry *en = NULL;
-    int n = 0;
-    if ((rc = store_entries_list(db, id, target_id, &en, &n, err)))
+    struct dj_index_target *t = NULL;
+    int n = 0, nt = 0;
+    if ((rc = store_entries_list(db, id, target_id, &en, &n, err)) ||
+        (rc = store_index_targets(db, e.bureau_id, e.target, e.first_day, e.last_day, &t, &nt, err))) {
+        free(en);
         return rc;
+    }
     *items = json_array();
     for (int i = 0; i < n; i++) {
         if (!manager && en[i].entered_by != actor->user.id)
             continue; /* an evaluator sees what they put in */
+        const char *name = "";
+        for (int k = 0; k < nt; k++)
+            if (t[k].id == en[i].target_id)
+                name = t[k].name;
         json_array_append_new(*items, json_pack("{s:I, s:I, s:I, s:f, s:s, s:o, s:s, s:s, s:b}", "id",
                                                 (json_int_t)en[i].id, "target_id",
                                                 (json_int_t)en[i].target_id, "indicator_id",
@@ -549,8 +557,11 @@ int evaluations_entries(struct dj_db *db, const struct dj_actor *actor, int64_t 
                                                 "entered_by", en[i].entered_by_name, "created_at",
                                                 en[i].created_at, "mine",
                                                 en[i].entered_by == actor->user.id));
+        json_object_set_new(json_array_get(*items, json_array_size(*items) - 1), "target",
+                            json_string(name));
     }
     free(en);
+    free(t);
     return 0;
 }
 

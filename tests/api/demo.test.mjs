@@ -50,6 +50,10 @@ describe('the demo bureau with a year of records', () => {
     const members = (await dangyuan.fetch(`/api/v1/evaluations/${byScheme.member.id}/ranking`)).data;
     assert.equal(members.items.filter((x) => x.selected).length, 10);
     assert.ok(members.items.length > 100, 'visibility all: the whole board');
+    // the quarter's ballot of the 1246 categories: two nominees each, votes cast
+    const awards = (await dangyuan.fetch(`/api/v1/evaluations/${byScheme.member.id}/awards`)).data.awards;
+    assert.equal(awards.length, 6);
+    assert.ok(awards.every((a) => a.nominees.length === 2 && a.nominees.some((n) => n.votes > 0)));
     const depts = (await dangyuan.fetch(`/api/v1/evaluations/${byScheme.department.id}/ranking`)).data;
     assert.equal(depts.items.filter((x) => x.selected).length, 6);
     const me = dangyuan.user.person_id;

@@ -158,6 +158,7 @@ describe('index engine: schemes, evaluation end to end, ranking, explanation, ob
     const jEntries = (await jijian.fetch(`/api/v1/evaluations/${id}/entries`)).data.items;
     assert.deepEqual(jEntries.map((x) => x.target_id).sort((a, b) => a - b), [B.id, C.id].sort((a, b) => a - b));
     assert.ok(jEntries.every((x) => x.mine));
+    assert.equal(jEntries.find((x) => x.target_id === C.id).target, C.name);
     const zEntries = (await zhibu1.fetch(`/api/v1/evaluations/${id}/entries`)).data.items;
     assert.equal(zEntries.length, 4); // three 文明创建 and one bonus
     assertError(await zhibu2.fetch(`/api/v1/evaluations/${id}/entries/${zEntries[0].id}`, { method: 'DELETE' }), 403, 'forbidden');
