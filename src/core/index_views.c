@@ -351,40 +351,80 @@ out:
     return rc;
 }
 
+/* What the evaluators' views read: the evaluation, its scheme, the targets
+ * and the entries (ordered by target, indicator and id). */
+struct scoring {
+    struct dj_evaluation e;
+    struct dj_scheme s;
+    json_t *settings;
+    struct dj_index_target *ts;
+    int nts;
+    struct dj_score_entry *en;
+    int nen;
+};
+
+static void scoring_free(struct scoring *sc)
+{
+    free(sc->ts);
+    free(sc->en);
+    store_scheme_free(&sc->s);
+    json_decref(sc->settings);
+}
+
+static int scoring_load(struct dj_db *db, const struct dj_actor *actor, int64_t id,
+                        struct scoring *sc, struct dj_err *err)
+{
+    memset(sc, 0, sizeof *sc);
+    int rc = load(db, actor, id, &sc->e, &sc->s, &sc->settings, err);
+    if (rc || (rc = store_index_targets(db, sc->e.bureau_id, sc->e.target, sc->e.first_day,
+                                        sc->e.last_day, &sc->ts, &sc->nts, err)) ||
+        (rc = store_entries_list(db, id, 0, &sc->en, &sc->nen, err)))
+        scoring_free(sc);
+    return rc;
+}
+
+/* The latest entry of target and indicator (binary search by target), or NULL. */
+static const struct dj_score_entry *latest_entry(const struct scoring *sc, int64_t target,
+                                                 int64_t indicator)
+{
+    int lo = 0, hi = sc->nen;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (sc->en[mid].target_id < target)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    const struct dj_score_entry *found = NULL;
+    for (int x = lo; x < sc->nen && sc->en[x].target_id == target; x++)
+        if (sc->en[x].indicator_id == indicator)
+            found = &sc->en[x];
+    return found;
+}
+
 int index_progress(struct dj_db *db, const struct dj_actor *actor, int64_t id, json_t **out,
                    struct dj_err *err)
 {
-    struct dj_evaluation e;
-    struct dj_scheme s;
-    json_t *settings = NULL;
-    int rc = load(db, actor, id, &e, &s, &settings, err);
+    struct scoring sc;
+    int rc = scoring_load(db, actor, id, &sc, err);
     if (rc)
         return rc;
-    struct dj_index_target *ts = NULL;
-    struct dj_score_entry *en = NULL;
-    int nts = 0, nen = 0;
-    if ((rc = store_index_targets(db, e.bureau_id, e.target, e.first_day, e.last_day, &ts, &nts, err)) ||
-        (rc = store_entries_list(db, id, 0, &en, &nen, err)))
-        goto out;
     json_t *items = json_array();
-    for (int i = 0; i < s.nind; i++) {
-        const struct dj_indicator *d = &s.ind[i];
+    for (int i = 0; i < sc.s.nind; i++) {
+        const struct dj_indicator *d = &sc.s.ind[i];
         if (strcmp(d->kind, "entered") && strcmp(d->kind, "imported"))
             continue;
         int mine = 0, done = 0;
         json_t *missing = json_array();
-        for (int k = 0; k < nts; k++) {
-            if (!evaluations_may_enter(actor, d, &ts[k], e.bureau_id))
+        for (int k = 0; k < sc.nts; k++) {
+            if (!evaluations_may_enter(actor, d, &sc.ts[k], sc.e.bureau_id))
                 continue;
             mine++;
-            bool has = false;
-            for (int x = 0; x < nen && !has; x++)
-                has = en[x].target_id == ts[k].id && en[x].indicator_id == d->id;
-            if (has)
+            if (latest_entry(&sc, sc.ts[k].id, d->id))
                 done++;
             else if (json_array_size(missing) < 200)
                 json_array_append_new(missing, json_pack("{s:I, s:s}", "target_id",
-                                                         (json_int_t)ts[k].id, "name", ts[k].name));
+                                                         (json_int_t)sc.ts[k].id, "name", sc.ts[k].name));
         }
         if (!mine) {
             json_decref(missing);
@@ -395,77 +435,54 @@ int index_progress(struct dj_db *db, const struct dj_actor *actor, int64_t id, j
                                                "entered_by", d->entered_by, "targets", mine,
                                                "entered", done, "missing", missing));
     }
-    *out = json_pack("{s:o, s:o}", "evaluation", evaluation_json(&e), "indicators", items);
-out:
-    free(ts);
-    free(en);
-    store_scheme_free(&s);
-    json_decref(settings);
-    return rc;
+    *out = json_pack("{s:o, s:o}", "evaluation", evaluation_json(&sc.e), "indicators", items);
+    scoring_free(&sc);
+    return 0;
 }
 
 int index_grid(struct dj_db *db, const struct dj_actor *actor, int64_t id, json_t **out,
                struct dj_err *err)
 {
-    struct dj_evaluation e;
-    struct dj_scheme s;
-    json_t *settings = NULL;
-    int rc = load(db, actor, id, &e, &s, &settings, err);
+    struct scoring sc;
+    int rc = scoring_load(db, actor, id, &sc, err);
     if (rc)
         return rc;
-    struct dj_index_target *ts = NULL;
-    struct dj_score_entry *en = NULL;
-    int nts = 0, nen = 0;
-    if ((rc = store_index_targets(db, e.bureau_id, e.target, e.first_day, e.last_day, &ts, &nts, err)) ||
-        (rc = store_entries_list(db, id, 0, &en, &nen, err)))
-        goto out;
-    json_t *columns = json_array(), *rows = json_array();
-    bool *mine = calloc((size_t)s.nind + 1, sizeof *mine);
+    bool *mine = calloc((size_t)sc.s.nind + 1, sizeof *mine);
     if (!mine) {
-        json_decref(columns);
-        json_decref(rows);
-        rc = dj_err_set(err, DJ_ENOMEM, "内存不足");
-        goto out;
+        scoring_free(&sc);
+        return dj_err_set(err, DJ_ENOMEM, "内存不足");
     }
-    for (int k = 0; k < nts; k++) {
+    json_t *columns = json_array(), *rows = json_array();
+    for (int k = 0; k < sc.nts; k++) {
         json_t *values = json_object();
         bool any = false;
-        for (int i = 0; i < s.nind; i++) {
-            const struct dj_indicator *d = &s.ind[i];
-            if (strcmp(d->kind, "entered") || !evaluations_may_enter(actor, d, &ts[k], e.bureau_id))
+        for (int i = 0; i < sc.s.nind; i++) {
+            const struct dj_indicator *d = &sc.s.ind[i];
+            if (strcmp(d->kind, "entered") || !evaluations_may_enter(actor, d, &sc.ts[k], sc.e.bureau_id))
                 continue;
             any = mine[i] = true;
-            json_t *v = json_null();
-            for (int x = 0; x < nen; x++)
-                if (en[x].target_id == ts[k].id && en[x].indicator_id == d->id) {
-                    json_decref(v);
-                    v = centi_json(en[x].points);
-                }
+            const struct dj_score_entry *en = latest_entry(&sc, sc.ts[k].id, d->id);
             char key[24];
             snprintf(key, sizeof key, "%lld", (long long)d->id);
-            json_object_set_new(values, key, v);
+            json_object_set_new(values, key, en ? centi_json(en->points) : json_null());
         }
         if (any)
             json_array_append_new(rows, json_pack("{s:I, s:s, s:s, s:o}", "target_id",
-                                                  (json_int_t)ts[k].id, "name", ts[k].name, "unit",
-                                                  ts[k].unit, "values", values));
+                                                  (json_int_t)sc.ts[k].id, "name", sc.ts[k].name, "unit",
+                                                  sc.ts[k].unit, "values", values));
         else
             json_decref(values);
     }
-    for (int i = 0; i < s.nind; i++)
+    for (int i = 0; i < sc.s.nind; i++)
         if (mine[i])
             json_array_append_new(columns, json_pack("{s:I, s:s, s:s, s:o, s:s}", "indicator_id",
-                                                     (json_int_t)s.ind[i].id, "code", s.ind[i].code,
-                                                     "name", s.ind[i].name, "max_points",
-                                                     centi_json(s.ind[i].max_points), "entered_by",
-                                                     s.ind[i].entered_by));
+                                                     (json_int_t)sc.s.ind[i].id, "code", sc.s.ind[i].code,
+                                                     "name", sc.s.ind[i].name, "max_points",
+                                                     centi_json(sc.s.ind[i].max_points), "entered_by",
+                                                     sc.s.ind[i].entered_by));
     free(mine);
-    *out = json_pack("{s:o, s:o, s:o}", "evaluation", evaluation_json(&e), "indicators", columns,
+    *out = json_pack("{s:o, s:o, s:o}", "evaluation", evaluation_json(&sc.e), "indicators", columns,
                      "targets", rows);
-out:
-    free(ts);
-    free(en);
-    store_scheme_free(&s);
-    json_decref(settings);
-    return rc;
+    scoring_free(&sc);
+    return 0;
 }
