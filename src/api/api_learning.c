@@ -60,13 +60,11 @@ int api_lectures_list(struct dj_request *req, struct dj_response *resp)
     struct dj_meeting_list list;
     if ((rc = lectures_list(req->db, &req->actor, p.first, p.last, limit, offset, &list, &req->err)))
         return rc;
-    json_t *items = json_array();
-    for (int i = 0; i < list.count; i++)
-        json_array_append_new(items, meeting_json(&list.items[i]));
     int64_t total = list.total;
-    store_meeting_list_free(&list);
+    json_t *items = meeting_list_json(&list);
     static const struct api_column cols[] = {
-        {"held_on", "日期", DJ_COL_DATE, NULL},   {"topic", "题目", DJ_COL_TEXT, NULL},
+        {"held_on", "日期", DJ_COL_DATE, NULL},   {"org", "组织", DJ_COL_TEXT, NULL},
+        {"topic", "题目", DJ_COL_TEXT, NULL},
         {"lecturer", "主讲人", DJ_COL_TEXT, NULL}, {"theme", "主题", DJ_COL_TEXT, NULL},
         {"module", "模块", DJ_COL_TEXT, NULL},    {"place", "地点", DJ_COL_TEXT, NULL},
         {"guests", "外单位人数", DJ_COL_INT, NULL}, {"late_recorded", "补录", DJ_COL_TEXT, NULL},

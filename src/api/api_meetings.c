@@ -46,11 +46,8 @@ int api_meetings_list(struct dj_request *req, struct dj_response *resp)
     struct dj_meeting_list list;
     if ((rc = meetings_list(req->db, &req->actor, &f, &list, &req->err)))
         return rc;
-    json_t *items = json_array();
-    for (int i = 0; i < list.count; i++)
-        json_array_append_new(items, meeting_json(&list.items[i]));
     int64_t total = list.total;
-    store_meeting_list_free(&list);
+    json_t *items = meeting_list_json(&list);
     static const struct api_column cols[] = {
         {"held_on", "日期", DJ_COL_DATE, NULL},   {"org", "组织", DJ_COL_TEXT, NULL},
         {"kind_name", "类型", DJ_COL_TEXT, NULL}, {"topic", "主题", DJ_COL_TEXT, NULL},

@@ -55,6 +55,15 @@ json_t *meeting_json(const struct dj_meeting *m)
     return j;
 }
 
+json_t *meeting_list_json(struct dj_meeting_list *l)
+{
+    json_t *items = json_array();
+    for (int i = 0; i < l->count; i++)
+        json_array_append_new(items, meeting_json(&l->items[i]));
+    store_meeting_list_free(l);
+    return items;
+}
+
 static int bureau_of(const struct dj_actor *actor)
 {
     return (int)path_root_id(authz_scope(actor, PERM_ORGS_READ));

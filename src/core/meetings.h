@@ -24,6 +24,8 @@ int meetings_get(struct dj_db *db, const struct dj_actor *actor, int64_t id, str
 int meetings_get_json(struct dj_db *db, const struct dj_actor *actor, int64_t id, json_t **out,
                       struct dj_err *err);
 json_t *meeting_json(const struct dj_meeting *m);
+/* The items of a list as JSON (new reference); frees the list. */
+json_t *meeting_list_json(struct dj_meeting_list *l);
 int meetings_list(struct dj_db *db, const struct dj_actor *actor, struct dj_meeting_filter *f,
                   struct dj_meeting_list *out, struct dj_err *err);
 

@@ -117,6 +117,8 @@ describe('learning: lectures, themes, rota, tests and contests, study hours, sta
     const x = await fetch(`${srv.url}/api/v1/lectures?year=2025&format=xlsx`, { headers: { Cookie: admin.cookie } });
     assert.equal(x.status, 200);
     assert.match(x.headers.get('content-disposition'), /filename\*=UTF-8''/);
+    const lc = await fetch(`${srv.url}/api/v1/lectures?year=2025&format=csv`, { headers: { Cookie: admin.cookie } });
+    assert.ok((await lc.text()).replace(/^\ufeff/, '').startsWith('日期,组织,题目,主讲人,主题,模块'));
     // the statistics agree with the summary
     const st = (await admin.fetch('/api/v1/statistics/learning?period=2025')).data.items;
     assert.equal(st.reduce((t, r) => t + r.lectures_attended, 0), 1700);
