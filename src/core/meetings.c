@@ -215,9 +215,10 @@ static bool time_ok(const char *t)
 
 /* Checks the fields, the kind against the org, the people named, and the
  * back-filling rule; fills org and kind details. */
-static int check_meeting(struct dj_db *db, const struct dj_config *cfg, struct dj_meeting *m,
-                         struct dj_org *org, struct dj_meeting_kind *k, bool is_new,
-                         struct dj_err *err)
+static int check_meeting(struct dj_db *db, const struct dj_config *cfg,
+                         const struct dj_actor *actor, struct dj_meeting *m,
+                         const struct dj_meeting *before, struct dj_org *org,
+                         struct dj_meeting_kind *k, struct dj_err *err)
 {
     int rc;
     if ((rc = store_org_get(db, m->org_id, org, err)))
@@ -247,17 +248,29 @@ static int check_meeting(struct dj_db *db, const struct dj_config *cfg, struct d
     if (!dj_utf8_valid(m->topic, strlen(m->topic)) || dj_utf8_length(m->topic) > 100)
         dj_err_field(err, "topic", "主题最长 100 个字");
     int64_t people[3] = {m->host_id, m->recorder_id, m->lecturer_id};
+    int64_t kept[3] = {before ? before->host_id : 0, before ? before->recorder_id : 0,
+                       before ? before->lecturer_id : 0};
     static const char *const names[3] = {"host_id", "recorder_id", "lecturer_id"};
     for (int i = 0; i < 3; i++) {
         struct dj_person p;
-        if (!people[i])
+        if (!people[i] || people[i] == kept[i])
             continue;
         struct dj_err lookup;
         dj_err_clear(&lookup);
         int prc = store_person_get(db, people[i], &p, &lookup);
-        /* only people of the meeting's own bureau */
-        if (prc || p.bureau_id != path_root_id(org->path))
-            dj_err_field(err, names[i], "人员不存在");
+        /* only people of the meeting's own bureau whom the writer may name */
+        if (prc || p.bureau_id != path_root_id(org->path) || !people_may_record(actor, &p)) {
+            dj_err_field(err, names[i], "人员不存在或不在您的管辖范围内");
+            continue;
+        }
+        /* a lecture given counts in the lecturer's index: its org must cover them */
+        bool covered = true;
+        if (i == 2 && !strcmp(k->code, "lecture") && dj_date_valid(m->held_on) &&
+            (prc = people_covered(db, &p, org->path, m->held_on, &covered, err)))
+            return prc;
+        if (!covered)
+            dj_err_field(err, names[i], "%s 在 %s 不属于%s，不能记为本组织讲堂的主讲人", p.name,
+                         m->held_on, org->name);
     }
     int64_t labels[2] = {m->theme_id, m->module_id};
     static const char *const label_fields[2] = {"theme_id", "module_id"};
@@ -274,7 +287,7 @@ static int check_meeting(struct dj_db *db, const struct dj_config *cfg, struct d
         dj_err_field(err, "guests", "外单位参加人数应在 0 到 100000 之间");
     if (err && err->code == DJ_EINVAL)
         return DJ_EINVAL;
-    if (!is_new)
+    if (before)
         return 0; /* the back-filling rule judges when a record was first made */
     /* records are made when meetings happen ("看现场、查实情") */
     dj_copy(m->recorded_on, sizeof m->recorded_on, today);
@@ -291,7 +304,7 @@ int meetings_create(struct dj_db *db, const struct dj_config *cfg, const struct 
 {
     struct dj_org org;
     struct dj_meeting_kind k;
-    int rc = check_meeting(db, cfg, m, &org, &k, true, err);
+    int rc = check_meeting(db, cfg, actor, m, NULL, &org, &k, err);
     if (rc || (rc = authz_require(actor, PERM_MEETINGS_WRITE, org.path, err)))
         return rc;
     int64_t *expected = NULL;
@@ -346,7 +359,7 @@ int meetings_update(struct dj_db *db, const struct dj_config *cfg, const struct 
     }
     struct dj_org org;
     struct dj_meeting_kind k;
-    if ((rc = check_meeting(db, cfg, m, &org, &k, false, err)))
+    if ((rc = check_meeting(db, cfg, actor, m, &before, &org, &k, err)))
         goto out;
     /* the record keeps the day it was first made */
     dj_copy(m->recorded_on, sizeof m->recorded_on, before.recorded_on);
@@ -399,12 +412,21 @@ int meetings_attendance(struct dj_db *db, const struct dj_actor *actor, int64_t 
         if (!known && strcmp(k.attendees, "custom") != 0 && !k.include_non_members) {
             dj_err_field(err, field, "此人不在应到名单中（%s只由本组织党员参加）", k.name);
         } else if (!known) {
+            /* someone added beyond the expected list: within the writer's
+             * scope, and for a lecture covered by its organisation on the day */
             struct dj_person p;
             struct dj_err lookup;
             dj_err_clear(&lookup);
             int prc = store_person_get(db, c->person_id, &p, &lookup);
-            if (prc || p.bureau_id != path_root_id(m.org_path))
-                dj_err_field(err, field, "人员不存在");
+            bool covered = true;
+            if (prc || p.bureau_id != path_root_id(m.org_path) || !people_may_record(actor, &p))
+                dj_err_field(err, field, "人员不存在或不在您的管辖范围内");
+            else if (!strcmp(k.code, "lecture") &&
+                     (rc = people_covered(db, &p, m.org_path, m.held_on, &covered, err)))
+                goto out;
+            else if (!covered)
+                dj_err_field(err, field, "%s 在 %s 不属于%s，不能记入本组织的讲堂", p.name,
+                             m.held_on, m.org_name);
         }
     }
     if (err && err->code == DJ_EINVAL) {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/audit.h"
+#include "core/people.h"
 #include "store/people.h"
 #include "util/date.h"
 #include "util/text.h"
@@ -266,8 +267,18 @@ int orgs_committee_add(struct dj_db *db, const struct dj_config *cfg, const stru
     struct dj_person p;
     if ((rc = store_person_get(db, person_id, &p, err)))
         return rc == DJ_ENOTFOUND ? dj_err_field(err, "person_id", "人员不存在") : rc;
-    if (p.branch_id != org_id && strcmp(org.type, "党支部") == 0)
-        return dj_err_field(err, "person_id", "%s 不是本支部党员", p.name);
+    /* the person lies in the writer's scope, not only in the bureau */
+    if (p.bureau_id != path_root_id(org.path) || !people_may_write(actor, &p))
+        return dj_err_field(err, "person_id", "人员不存在或不在您的管辖范围内");
+    const char *from = start_on && *start_on ? start_on : today;
+    /* a branch's, a general branch's or a party group's committee is of its own members */
+    if (!strcmp(org.type, "党支部") || !strcmp(org.type, "党总支") || !strcmp(org.type, "党小组")) {
+        bool covered = false;
+        if ((rc = people_covered(db, &p, org.path, from, &covered, err)))
+            return rc;
+        if (!covered)
+            return dj_err_field(err, "person_id", "%s 在 %s 不是%s的党员", p.name, from, org.name);
+    }
     memset(out, 0, sizeof *out);
     out->org_id = org_id;
     out->person_id = person_id;

@@ -111,6 +111,33 @@ bool people_may_write(const struct dj_actor *actor, const struct dj_person *p)
            (*p->branch_path && authz_allows(actor, PERM_PEOPLE_WRITE, p->branch_path));
 }
 
+bool people_may_record(const struct dj_actor *actor, const struct dj_person *p)
+{
+    char bp[32];
+    bureau_path(p, bp, sizeof bp);
+    if (authz_allows(actor, PERM_MEETINGS_WRITE, bp))
+        return true;
+    if (*p->branch_path)
+        return authz_allows(actor, PERM_MEETINGS_WRITE, p->branch_path);
+    /* someone of no branch (a 群众 or 积极分子 at a 党课) has no index and no
+     * secretary: any writer of the bureau may name them */
+    const char *scope = authz_scope(actor, PERM_MEETINGS_WRITE);
+    return scope && path_root_id(scope) == p->bureau_id;
+}
+
+int people_covered(struct dj_db *db, const struct dj_person *p, const char *org_path,
+                   const char *date, bool *covered, struct dj_err *err)
+{
+    *covered = false;
+    if (p->bureau_id != path_root_id(org_path))
+        return 0;
+    if (authz_path_is_root(org_path)) {
+        *covered = true;
+        return 0;
+    }
+    return store_person_member_within(db, p->id, org_path, date, covered, err);
+}
+
 int people_get(struct dj_db *db, const struct dj_actor *actor, const struct dj_secret *key,
                int64_t id, struct dj_person *out, bool *shown, struct dj_err *err)
 {

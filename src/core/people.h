@@ -63,6 +63,19 @@ int people_memberships(struct dj_db *db, const struct dj_actor *actor, int64_t i
 bool people_may_read(const struct dj_actor *actor, const struct dj_person *p);
 bool people_may_write(const struct dj_actor *actor, const struct dj_person *p);
 
+/* Whether the actor may name p in a record of organisational life or
+ * learning: meetings.write on p's bureau or current branch (for someone of
+ * no branch, anywhere in p's bureau). */
+bool people_may_record(const struct dj_actor *actor, const struct dj_person *p);
+/* Sets *covered when the organisation at org_path covers p on date: the
+ * bureau's root covers everyone of its bureau, any other organisation the
+ * members of its subtree (branch or party group) on that day or today (a
+ * member who joined since may still be recorded).  A record held
+ * by an organisation names only the people it covers, and the index engine
+ * counts learning records by the same rule (store/learning.c). */
+int people_covered(struct dj_db *db, const struct dj_person *p, const char *org_path,
+                   const char *date, bool *covered, struct dj_err *err);
+
 /* The id of the root organisation of a path ("/1/4/" -> 1). */
 int64_t path_root_id(const char *path);
 

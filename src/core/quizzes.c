@@ -217,20 +217,40 @@ fail:
     return rc;
 }
 
-/* Checks one score against the quiz and the person's bureau. */
-static void check_score(struct dj_db *db, const struct dj_quiz *q, const struct dj_score_change *c,
-                        const char *field, struct dj_err *err)
+/* Whether a score of p may be recorded in q by the actor: p within the
+ * actor's scope and covered by the quiz's organisation on its day (the index
+ * engine counts scores by the same rule). */
+static int may_score(struct dj_db *db, const struct dj_actor *actor, const struct dj_quiz *q,
+                     const struct dj_person *p, bool *ok, struct dj_err *err)
+{
+    *ok = p->bureau_id == path_root_id(q->org_path) && people_may_record(actor, p);
+    if (!*ok)
+        return 0;
+    return people_covered(db, p, q->org_path, q->held_on, ok, err);
+}
+
+/* Checks one score against the quiz, the person and the actor's scope. */
+static int check_score(struct dj_db *db, const struct dj_actor *actor, const struct dj_quiz *q,
+                       const struct dj_score_change *c, const char *field, struct dj_err *err)
 {
     struct dj_person p;
     struct dj_err lookup;
     dj_err_clear(&lookup);
+    bool ok = false;
+    int rc;
     if (store_person_get(db, c->person_id, &p, &lookup) || p.bureau_id != path_root_id(q->org_path))
         dj_err_field(err, field, "人员不存在");
+    else if ((rc = may_score(db, actor, q, &p, &ok, err)))
+        return rc;
+    else if (!ok)
+        dj_err_field(err, field, "%s 不在您的管辖范围内，或在 %s 不属于%s", p.name, q->held_on,
+                     q->org_name);
     else if (c->score != -1 && (c->score < 0 || c->score > q->max_score)) {
         char m[32];
         dj_format_centi(q->max_score, m, sizeof m);
         dj_err_field(err, field, "成绩应在 0 与满分 %s 之间", m);
     }
+    return 0;
 }
 
 /* Writes the changes in one transaction with one audit record. */
@@ -270,7 +290,8 @@ int quizzes_scores_set(struct dj_db *db, const struct dj_actor *actor, int64_t q
     for (int i = 0; i < n; i++) {
         char field[32];
         snprintf(field, sizeof field, "scores[%d]", i);
-        check_score(db, &q, &changes[i], field, err);
+        if ((rc = check_score(db, actor, &q, &changes[i], field, err)))
+            return rc;
         for (int j = 0; j < i; j++)
             if (changes[j].person_id == changes[i].person_id)
                 dj_err_field(err, field, "同一人员出现了两次");
@@ -347,7 +368,7 @@ int quizzes_scores_import(struct dj_db *db, const struct dj_actor *actor, int64_
         const char *staff = cell_at(row, c_staff), *score = cell_at(row, c_score);
         if (!*staff && !*score)
             continue;
-        char msg[256];
+        char msg[640];
         struct dj_person p;
         struct dj_err lookup;
         dj_err_clear(&lookup);
@@ -357,6 +378,17 @@ int quizzes_scores_import(struct dj_db *db, const struct dj_actor *actor, int64_
         }
         if (store_person_get_by_staff_no(db, path_root_id(q.org_path), staff, &p, &lookup)) {
             snprintf(msg, sizeof msg, "工号“%s”不在人员名册中", staff);
+            import_error(errors, row->line, "工号", msg);
+            continue;
+        }
+        bool ok = false;
+        if ((rc = may_score(db, actor, &q, &p, &ok, err))) {
+            free(old);
+            goto done;
+        }
+        if (!ok) {
+            snprintf(msg, sizeof msg, "工号 %s（%s）不在您的管辖范围内，或在 %s 不属于%s", staff,
+                     p.name, q.held_on, q.org_name);
             import_error(errors, row->line, "工号", msg);
             continue;
         }

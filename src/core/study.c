@@ -50,13 +50,9 @@ int study_list(struct dj_db *db, const struct dj_actor *actor, struct dj_study_f
     return 0;
 }
 
-/* meetings.write on the person's bureau or branch */
 static int may_record(const struct dj_actor *actor, const struct dj_person *p, struct dj_err *err)
 {
-    char bp[32];
-    snprintf(bp, sizeof bp, "/%lld/", (long long)p->bureau_id);
-    if (authz_allows(actor, PERM_MEETINGS_WRITE, bp) ||
-        (*p->branch_path && authz_allows(actor, PERM_MEETINGS_WRITE, p->branch_path)))
+    if (people_may_record(actor, p))
         return 0;
     return dj_err_set(err, DJ_EFORBIDDEN, "您没有权限为此人员记录学习");
 }

@@ -635,6 +635,18 @@ static void learning_from_row(struct dj_stmt *st, void *item)
     s->study_hours = db_int(st, 9);
 }
 
+/* A learning record held by organisation O counts for a person only when O
+ * covers them: O is the bureau's root, or the person's membership on the
+ * record's day or today lies in O's subtree (core/people.c
+ * people_covered, which the writes check by the same rule). */
+#define COVERED(O, PERSON, DAY)                                                               \
+    " AND (" O ".parent_id IS NULL OR EXISTS (SELECT 1 FROM memberships cm"                    \
+    "   JOIN orgs cb ON cb.id = cm.org_id LEFT JOIN orgs cg ON cg.id = cm.group_id"            \
+    "   WHERE cm.person_id = " PERSON                                                          \
+    "   AND (cm.end_on IS NULL OR (cm.start_on <= " DAY " AND cm.end_on >= " DAY "))"            \
+    "   AND (substr(cb.path, 1, length(" O ".path)) = " O ".path"                              \
+    "     OR substr(cg.path, 1, length(" O ".path)) = " O ".path)))"
+
 int store_learning_stats(struct dj_db *db, int64_t bureau_id, const char *path, const char *from,
                          const char *to, int64_t person_id, struct dj_learning_stat **items,
                          int *count, struct dj_err *err)
@@ -651,14 +663,20 @@ int store_learning_stats(struct dj_db *db, int64_t bureau_id, const char *path, 
         " SUM(CASE WHEN x.t = 4 THEN x.v ELSE 0 END)"
         " FROM ("
         "  SELECT m.lecturer_id AS person_id, m.held_on AS d, 1 AS t, 0 AS v FROM meetings m"
-        "   JOIN meeting_kinds k ON k.id = m.kind_id WHERE k.code = 'lecture'"
+        "   JOIN meeting_kinds k ON k.id = m.kind_id JOIN orgs o ON o.id = m.org_id"
+        "   WHERE k.code = 'lecture'"
         "   AND m.lecturer_id IS NOT NULL AND m.held_on >= $1 AND m.held_on <= $2"
+        "   AND o.path LIKE $6" COVERED("o", "m.lecturer_id", "m.held_on")
         "  UNION ALL SELECT a.person_id, m.held_on, 2, 0 FROM attendance a"
         "   JOIN meetings m ON m.id = a.meeting_id JOIN meeting_kinds k ON k.id = m.kind_id"
+        "   JOIN orgs o ON o.id = m.org_id"
         "   WHERE k.code = 'lecture' AND a.status IN ('出席', '迟到')"
         "   AND m.held_on >= $1 AND m.held_on <= $2"
+        "   AND o.path LIKE $6" COVERED("o", "a.person_id", "m.held_on")
         "  UNION ALL SELECT s.person_id, q.held_on, 3, s.score FROM quiz_scores s"
-        "   JOIN quizzes q ON q.id = s.quiz_id WHERE q.held_on >= $1 AND q.held_on <= $2"
+        "   JOIN quizzes q ON q.id = s.quiz_id JOIN orgs o ON o.id = q.org_id"
+        "   WHERE q.held_on >= $1 AND q.held_on <= $2"
+        "   AND o.path LIKE $6" COVERED("o", "s.person_id", "q.held_on")
         "  UNION ALL SELECT r.person_id, r.studied_on, 4, r.hours FROM study_records r"
         "   WHERE r.studied_on >= $1 AND r.studied_on <= $2"
         " ) x JOIN people p ON p.id = x.person_id"
@@ -677,6 +695,9 @@ int store_learning_stats(struct dj_db *db, int64_t bureau_id, const char *path, 
     db_bind_int(st, 3, bureau_id);
     db_bind_text(st, 4, like_of(path, like, sizeof like));
     bind_opt_int(st, 5, person_id);
+    char bureau[40];
+    snprintf(bureau, sizeof bureau, "/%lld/%%", (long long)bureau_id);
+    db_bind_text(st, 6, bureau);
     return db_collect(st, (void **)items, count, sizeof **items, learning_from_row, err);
 }
 
@@ -702,15 +723,20 @@ int store_learning_person_totals(struct dj_db *db, int64_t bureau_id, const char
         db,
         "SELECT x.person_id, SUM(x.g), SUM(x.a), SUM(x.t), SUM(x.s), SUM(x.h) FROM ("
         "  SELECT m.lecturer_id AS person_id, COUNT(*) AS g, 0 AS a, 0 AS t, 0 AS s, 0 AS h"
-        "   FROM meetings m JOIN meeting_kinds k ON k.id = m.kind_id WHERE k.code = 'lecture'"
-        "   AND m.lecturer_id IS NOT NULL AND m.held_on >= $1 AND m.held_on <= $2 GROUP BY m.lecturer_id"
+        "   FROM meetings m JOIN meeting_kinds k ON k.id = m.kind_id JOIN orgs o ON o.id = m.org_id"
+        "   WHERE k.code = 'lecture' AND m.lecturer_id IS NOT NULL"
+        "   AND m.held_on >= $1 AND m.held_on <= $2 AND o.path LIKE $4"
+        COVERED("o", "m.lecturer_id", "m.held_on") " GROUP BY m.lecturer_id"
         "  UNION ALL SELECT a.person_id, 0, COUNT(*), 0, 0, 0 FROM attendance a"
         "   JOIN meetings m ON m.id = a.meeting_id JOIN meeting_kinds k ON k.id = m.kind_id"
+        "   JOIN orgs o ON o.id = m.org_id"
         "   WHERE k.code = 'lecture' AND a.status IN ('出席', '迟到')"
-        "   AND m.held_on >= $1 AND m.held_on <= $2 GROUP BY a.person_id"
+        "   AND m.held_on >= $1 AND m.held_on <= $2 AND o.path LIKE $4"
+        COVERED("o", "a.person_id", "m.held_on") " GROUP BY a.person_id"
         "  UNION ALL SELECT sc.person_id, 0, 0, COUNT(*), SUM(sc.score), 0 FROM quiz_scores sc"
-        "   JOIN quizzes q ON q.id = sc.quiz_id WHERE q.held_on >= $1 AND q.held_on <= $2"
-        "   GROUP BY sc.person_id"
+        "   JOIN quizzes q ON q.id = sc.quiz_id JOIN orgs o ON o.id = q.org_id"
+        "   WHERE q.held_on >= $1 AND q.held_on <= $2 AND o.path LIKE $4"
+        COVERED("o", "sc.person_id", "q.held_on") " GROUP BY sc.person_id"
         "  UNION ALL SELECT r.person_id, 0, 0, 0, 0, SUM(r.hours) FROM study_records r"
         "   WHERE r.bureau_id = $3 AND r.studied_on >= $1 AND r.studied_on <= $2 GROUP BY r.person_id"
         " ) x JOIN people p ON p.id = x.person_id WHERE p.bureau_id = $3"
@@ -721,5 +747,8 @@ int store_learning_person_totals(struct dj_db *db, int64_t bureau_id, const char
     db_bind_text(st, 1, from);
     db_bind_text(st, 2, to);
     db_bind_int(st, 3, bureau_id);
+    char bureau[40];
+    snprintf(bureau, sizeof bureau, "/%lld/%%", (long long)bureau_id);
+    db_bind_text(st, 4, bureau);
     return db_collect(st, (void **)items, count, sizeof **items, totals_from_row, err);
 }

@@ -386,3 +386,28 @@ int store_membership_count(struct dj_db *db, int64_t org_id, const char *date,
     db_done(st);
     return rc == DB_ROW ? 0 : rc;
 }
+
+int store_person_member_within(struct dj_db *db, int64_t person_id, const char *path,
+                               const char *date, bool *within, struct dj_err *err)
+{
+    struct dj_stmt *st;
+    *within = false;
+    int rc = db_query(db,
+                      "SELECT 1 FROM memberships m JOIN orgs b ON b.id = m.org_id"
+                      " LEFT JOIN orgs g ON g.id = m.group_id"
+                      " WHERE m.person_id = $1"
+                      " AND (m.end_on IS NULL OR (m.start_on <= $2 AND m.end_on >= $2))"
+                      " AND (substr(b.path, 1, length(CAST($3 AS TEXT))) = CAST($3 AS TEXT)"
+                      "   OR substr(g.path, 1, length(CAST($3 AS TEXT))) = CAST($3 AS TEXT))"
+                      " LIMIT 1",
+                      &st, err);
+    if (rc)
+        return rc;
+    db_bind_int(st, 1, person_id);
+    db_bind_text(st, 2, date);
+    db_bind_text(st, 3, path);
+    rc = db_step(st, err);
+    *within = rc == DB_ROW;
+    db_done(st);
+    return rc == DB_ROW || rc == DB_DONE ? 0 : rc;
+}

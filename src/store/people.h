@@ -96,4 +96,9 @@ int store_membership_history(struct dj_db *db, int64_t person_id, struct dj_memb
 int store_membership_count(struct dj_db *db, int64_t org_id, const char *date,
                            const char *political_status, int64_t *count, struct dj_err *err);
 
+/* Sets *within when the person's membership on date, or their current
+ * one, lies in the subtree of path (its branch or its party group). */
+int store_person_member_within(struct dj_db *db, int64_t person_id, const char *path,
+                               const char *date, bool *within, struct dj_err *err);
+
 #endif

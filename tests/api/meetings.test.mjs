@@ -493,9 +493,13 @@ describe('meetings: kinds, records, attendance, quorum, lists, files, scope, aud
     assert.deepEqual(after_.summary, r2.data.summary);
     assertError(await mark(c.zhibu1, 99999, [{ person_id: ids[0], status: '出席' }]), 404, 'not_found');
 
-    // 党课 admits people who are not members (expected: false); a custom kind admits anyone
+    // 党课 admits people who are not members (expected: false); a custom kind admits anyone,
+    // but a branch secretary names only people of their scope (issue 11): a member of
+    // 第二支部 is added by the 机关党委, not by 第一支部's secretary
     const lecture = await create(c.zhibu1, body(b1, 'party_lecture', -3, { topic: '党课：忠诚', lecturer_id: ctx.byStaffNo('SF1002').id }));
-    const rl = await mark(c.zhibu1, lecture.id, [{ person_id: mass.id, status: '出席' }, { person_id: b2Member, status: '出席' }]);
+    assertFieldError(await mark(c.zhibu1, lecture.id, [{ person_id: mass.id, status: '出席' }, { person_id: b2Member, status: '出席' }]), 'attendance[1]', 'a member of 第二支部 by 第一支部');
+    assert.equal((await mark(c.zhibu1, lecture.id, [{ person_id: mass.id, status: '出席' }])).status, 200);
+    const rl = await mark(c.dangwei, lecture.id, [{ person_id: mass.id, status: '出席' }, { person_id: b2Member, status: '出席' }]);
     assert.equal(rl.status, 200, JSON.stringify(rl.data));
     const guests = rl.data.attendance.filter((a) => !a.expected);
     assert.deepEqual(sorted(guests.map((a) => a.person_id)), sorted([mass.id, b2Member]));
