@@ -79,7 +79,7 @@ int awards_list(struct dj_db *db, const struct dj_actor *actor, int64_t evaluati
     struct dj_result *r = NULL;
     int nn = 0, nr = 0;
     int rc = ctx_load(db, actor, evaluation_id, &c, err);
-    if (rc || (rc = store_nominations_list(db, evaluation_id, actor->user.id, &n, &nn, err)) ||
+    if (rc || (rc = store_nominations_list(db, evaluation_id, actor->person_id, &n, &nn, err)) ||
         (rc = store_results_list(db, evaluation_id, &r, &nr, err)))
         goto out;
     json_t *list = json_array();
@@ -226,16 +226,27 @@ out:
 }
 
 struct vote_arg {
-    int64_t evaluation_id, target_id, voter;
+    int64_t evaluation_id, target_id, voter, voter_person;
     const char *award;
     bool withdraw;
+    json_int_t limit;
 };
 
+/* Inside the write transaction, so that two ballots of one person cannot
+ * both pass the limit. */
 static int op_vote(struct dj_db *db, void *arg, struct dj_err *err)
 {
     struct vote_arg *v = arg;
-    return v->withdraw ? store_vote_delete(db, v->evaluation_id, v->award, v->target_id, v->voter, err)
-                       : store_vote_insert(db, v->evaluation_id, v->award, v->target_id, v->voter, err);
+    if (v->withdraw)
+        return store_vote_delete(db, v->evaluation_id, v->award, v->target_id, v->voter_person, err);
+    int mine = 0;
+    int rc = store_votes_by(db, v->evaluation_id, v->award, v->voter_person, &mine, err);
+    if (rc)
+        return rc;
+    if (v->limit > 0 && mine >= v->limit)
+        return dj_err_set(err, DJ_ECONFLICT, "每人最多投 %lld 票，您已投满", (long long)v->limit);
+    return store_vote_insert(db, v->evaluation_id, v->award, v->target_id, v->voter,
+                             v->voter_person, err);
 }
 
 int awards_vote(struct dj_db *db, const struct dj_actor *actor, int64_t evaluation_id,
@@ -264,7 +275,7 @@ int awards_vote(struct dj_db *db, const struct dj_actor *actor, int64_t evaluati
         rc = dj_err_set(err, DJ_ECONFLICT, !strcmp(c.e.state, "final") ? "考评已定稿，投票已结束" : "投票尚未开始");
         goto out;
     }
-    if ((rc = store_nominations_list(db, evaluation_id, actor->user.id, &n, &nn, err)))
+    if ((rc = store_nominations_list(db, evaluation_id, me.id, &n, &nn, err)))
         goto out;
     bool nominated = false, voted = false;
     for (int k = 0; k < nn; k++)
@@ -280,17 +291,8 @@ int awards_vote(struct dj_db *db, const struct dj_actor *actor, int64_t evaluati
         rc = dj_err_set(err, DJ_ENOTFOUND, "您没有投过这一票");
         goto out;
     }
-    if (!withdraw) {
-        int mine = 0;
-        json_int_t limit = json_integer_value(json_object_get(a, "count"));
-        if ((rc = store_votes_by(db, evaluation_id, award, actor->user.id, &mine, err)))
-            goto out;
-        if (limit > 0 && mine >= limit) {
-            rc = dj_err_set(err, DJ_ECONFLICT, "每人最多投 %lld 票，您已投满", (long long)limit);
-            goto out;
-        }
-    }
-    struct vote_arg v = {evaluation_id, target_id, actor->user.id, award, withdraw};
+    json_int_t limit = json_integer_value(json_object_get(a, "count"));
+    struct vote_arg v = {evaluation_id, target_id, actor->user.id, me.id, award, withdraw, limit};
     /* the audit names the award, not the choice: the ballot stays secret */
     json_t *after = json_pack("{s:s, s:b}", "award", award, "withdrawn", withdraw);
     rc = write_audited(db, actor, &c, "vote", after, op_vote, &v, err);

@@ -184,9 +184,15 @@ static int add_nominations(struct dj_db *db, int64_t evaluation_id, const char *
                 snprintf(nm.reason, sizeof nm.reason, "本季度表现突出，推荐为%s", title ? title : "标兵");
                 rc = store_nomination_insert(db, &nm, err);
                 /* users 2..7 are the demo accounts linked to people: a vote or two each */
-                for (int64_t voter = 2; voter <= 7 && !rc; voter++)
-                    if ((voter + k + (int64_t)i) % 3 != 0)
-                        rc = store_vote_insert(db, evaluation_id, code, nm.target_id, voter, err);
+                for (int64_t voter = 2; voter <= 7 && !rc; voter++) {
+                    int64_t person = 0;
+                    struct dj_err lookup;
+                    dj_err_clear(&lookup);
+                    if ((voter + k + (int64_t)i) % 3 == 0 ||
+                        store_person_of_user(db, voter, &person, &lookup) || !person)
+                        continue;
+                    rc = store_vote_insert(db, evaluation_id, code, nm.target_id, voter, person, err);
+                }
             }
         }
         struct dj_actor system;

@@ -19,6 +19,10 @@ static int check_person_link(struct dj_db *db, const struct dj_actor *actor, int
 {
     if (!person_id)
         return 0;
+    /* separation of duties: a person's ballot and records stay theirs, so no
+     * one links their own account to a person (another administrator does) */
+    if (user_id == actor->user.id && !actor_is_system(actor))
+        return dj_err_field(err, "person_id", "不能把自己的账号关联到人员，请由另一位管理员办理");
     struct dj_person p;
     int rc = store_person_get(db, person_id, &p, err);
     if (rc)
@@ -281,8 +285,21 @@ int users_update(struct dj_db *db, const struct dj_actor *actor, int64_t id,
     ja = user_json(out);
     if (in.has_person)
         json_object_set_new(ja, "person_id", in.person_id ? json_integer(in.person_id) : json_null());
-    if ((rc = audit_record(db, actor, "update", "user", id, 0, jb, ja, err)) ||
-        (rc = db_commit(db, err)))
+    if ((rc = audit_record(db, actor, "update", "user", id, 0, jb, ja, err)))
+        goto fail;
+    if (in.has_person && in.person_id != before.person_id) {
+        /* a re-link moves whose ballot and records the account carries: its own entry */
+        json_t *lb = json_pack("{s:I, s:o}", "user_id", (json_int_t)id, "person_id",
+                               before.person_id ? json_integer(before.person_id) : json_null());
+        json_t *la = json_pack("{s:I, s:o}", "user_id", (json_int_t)id, "person_id",
+                               in.person_id ? json_integer(in.person_id) : json_null());
+        rc = audit_record(db, actor, "link_person", "user", id, 0, lb, la, err);
+        json_decref(lb);
+        json_decref(la);
+        if (rc)
+            goto fail;
+    }
+    if ((rc = db_commit(db, err)))
         goto fail;
     json_decref(jb);
     json_decref(ja);

@@ -25,7 +25,7 @@ static void nomination_from_row(struct dj_stmt *st, void *item)
     n->my_vote = db_int(st, 9) > 0;
 }
 
-int store_nominations_list(struct dj_db *db, int64_t evaluation_id, int64_t voter_id,
+int store_nominations_list(struct dj_db *db, int64_t evaluation_id, int64_t voter_person_id,
                            struct dj_nomination **items, int *count, struct dj_err *err)
 {
     struct dj_stmt *st;
@@ -36,14 +36,14 @@ int store_nominations_list(struct dj_db *db, int64_t evaluation_id, int64_t vote
         " (SELECT COUNT(*) FROM award_votes v WHERE v.evaluation_id = n.evaluation_id"
         "   AND v.award = n.award AND v.target_id = n.target_id),"
         " (SELECT COUNT(*) FROM award_votes v WHERE v.evaluation_id = n.evaluation_id"
-        "   AND v.award = n.award AND v.target_id = n.target_id AND v.voter_id = $2)"
+        "   AND v.award = n.award AND v.target_id = n.target_id AND v.voter_person_id = $2)"
         " FROM award_nominations n LEFT JOIN users u ON u.id = n.nominated_by"
         " WHERE n.evaluation_id = $1 ORDER BY n.award, 9 DESC, n.target_id",
         &st, err);
     if (rc)
         return rc;
     db_bind_int(st, 1, evaluation_id);
-    db_bind_int(st, 2, voter_id);
+    db_bind_int(st, 2, voter_person_id);
     return db_collect(st, (void **)items, count, sizeof **items, nomination_from_row, err);
 }
 
@@ -95,19 +95,19 @@ int store_nomination_delete(struct dj_db *db, int64_t evaluation_id, const char 
     return 0;
 }
 
-int store_votes_by(struct dj_db *db, int64_t evaluation_id, const char *award, int64_t voter_id,
+int store_votes_by(struct dj_db *db, int64_t evaluation_id, const char *award, int64_t voter_person_id,
                    int *count, struct dj_err *err)
 {
     struct dj_stmt *st;
     int rc = db_query(db,
                       "SELECT COUNT(*) FROM award_votes WHERE evaluation_id = $1 AND award = $2"
-                      " AND voter_id = $3",
+                      " AND voter_person_id = $3",
                       &st, err);
     if (rc)
         return rc;
     db_bind_int(st, 1, evaluation_id);
     db_bind_text(st, 2, award);
-    db_bind_int(st, 3, voter_id);
+    db_bind_int(st, 3, voter_person_id);
     rc = db_step(st, err);
     if (rc == DB_ROW)
         *count = (int)db_int(st, 0);
@@ -116,14 +116,15 @@ int store_votes_by(struct dj_db *db, int64_t evaluation_id, const char *award, i
 }
 
 int store_vote_insert(struct dj_db *db, int64_t evaluation_id, const char *award,
-                      int64_t target_id, int64_t voter_id, struct dj_err *err)
+                      int64_t target_id, int64_t voter_id, int64_t voter_person_id,
+                      struct dj_err *err)
 {
     char now[DJ_TIMESTAMP_LEN];
     dj_now_rfc3339(now);
     struct dj_stmt *st;
     int rc = db_query(db,
-                      "INSERT INTO award_votes (evaluation_id, award, target_id, voter_id, created_at)"
-                      " VALUES ($1, $2, $3, $4, $5)",
+                      "INSERT INTO award_votes (evaluation_id, award, target_id, voter_id, voter_person_id,"
+                      " created_at) VALUES ($1, $2, $3, $4, $5, $6)",
                       &st, err);
     if (rc)
         return rc;
@@ -131,24 +132,25 @@ int store_vote_insert(struct dj_db *db, int64_t evaluation_id, const char *award
     db_bind_text(st, 2, award);
     db_bind_int(st, 3, target_id);
     db_bind_int(st, 4, voter_id);
-    db_bind_text(st, 5, now);
+    db_bind_int(st, 5, voter_person_id);
+    db_bind_text(st, 6, now);
     rc = db_run(st, err);
     return rc == DJ_ECONFLICT ? dj_err_set(err, DJ_ECONFLICT, "您已为此人投过票") : rc;
 }
 
 int store_vote_delete(struct dj_db *db, int64_t evaluation_id, const char *award,
-                      int64_t target_id, int64_t voter_id, struct dj_err *err)
+                      int64_t target_id, int64_t voter_person_id, struct dj_err *err)
 {
     struct dj_stmt *st;
     int rc = db_query(db,
                       "DELETE FROM award_votes WHERE evaluation_id = $1 AND award = $2"
-                      " AND target_id = $3 AND voter_id = $4",
+                      " AND target_id = $3 AND voter_person_id = $4",
                       &st, err);
     if (rc)
         return rc;
     db_bind_int(st, 1, evaluation_id);
     db_bind_text(st, 2, award);
     db_bind_int(st, 3, target_id);
-    db_bind_int(st, 4, voter_id);
+    db_bind_int(st, 4, voter_person_id);
     return db_run(st, err);
 }

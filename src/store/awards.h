@@ -17,21 +17,24 @@ struct dj_nomination {
     bool my_vote;     /* the asking user voted for it */
     char created_at[32];
 };
-/* The nominations of an evaluation with their vote counts and whether
- * voter_id voted for each; ordered by award, votes (most first), target. */
-int store_nominations_list(struct dj_db *db, int64_t evaluation_id, int64_t voter_id,
+/* The nominations of an evaluation with their vote counts and whether the
+ * person voter_person_id voted for each; ordered by award, votes (most first), target. */
+int store_nominations_list(struct dj_db *db, int64_t evaluation_id, int64_t voter_person_id,
                            struct dj_nomination **items, int *count, struct dj_err *err);
 int store_nomination_insert(struct dj_db *db, struct dj_nomination *n, struct dj_err *err);
 int store_nomination_delete(struct dj_db *db, int64_t evaluation_id, const char *award,
                             int64_t target_id, struct dj_err *err);
 
-/* How many votes voter_id cast in the award. */
-int store_votes_by(struct dj_db *db, int64_t evaluation_id, const char *award, int64_t voter_id,
+/* How many votes the person voter_person_id cast in the award (one person,
+ * one ballot, whichever account they used). */
+int store_votes_by(struct dj_db *db, int64_t evaluation_id, const char *award, int64_t voter_person_id,
                    int *count, struct dj_err *err);
-/* DJ_ECONFLICT when the voter already voted for that target. */
+/* DJ_ECONFLICT when the person already voted for that target; voter_id is
+ * the account that cast the vote. */
 int store_vote_insert(struct dj_db *db, int64_t evaluation_id, const char *award,
-                      int64_t target_id, int64_t voter_id, struct dj_err *err);
+                      int64_t target_id, int64_t voter_id, int64_t voter_person_id,
+                      struct dj_err *err);
 int store_vote_delete(struct dj_db *db, int64_t evaluation_id, const char *award,
-                      int64_t target_id, int64_t voter_id, struct dj_err *err);
+                      int64_t target_id, int64_t voter_person_id, struct dj_err *err);
 
 #endif
