@@ -126,7 +126,10 @@ int api_people_list(struct dj_request *req, struct dj_response *resp)
         return rc;
     json_t *items = json_array();
     for (int i = 0; i < list.count; i++)
-        json_array_append_new(items, person_json(&list.items[i], false));
+        json_array_append_new(items, person_json(&list.items[i],
+                                                 people_may_see_id_number(&req->actor, &list.items[i])
+                                                     ? PERSON_SHOW_BIRTH_DATE
+                                                     : 0));
     int64_t total = list.total;
     store_person_list_free(&list);
     return api_reply_list(resp, items, total);
@@ -152,7 +155,8 @@ int api_people_get(struct dj_request *req, struct dj_response *resp)
     bool shown;
     if ((rc = people_get(req->db, &req->actor, req->app->secret, id, &p, &shown, &req->err)))
         return rc;
-    json_t *j = person_json(&p, shown);
+    json_t *j = person_json(&p, (shown ? PERSON_SHOW_ID_NUMBER : 0) |
+                                    (people_may_see_id_number(&req->actor, &p) ? PERSON_SHOW_BIRTH_DATE : 0));
     memset(&p, 0, sizeof p);
     struct dj_membership *hist;
     int n;
@@ -193,7 +197,7 @@ int api_people_create(struct dj_request *req, struct dj_response *resp)
     char bureau[32];
     snprintf(bureau, sizeof bureau, "/%lld/", (long long)p.bureau_id);
     bool show = authz_allows(&req->actor, PERM_IDNUMBER_READ, bureau);
-    json_t *j = person_json(&p, show);
+    json_t *j = person_json(&p, show ? PERSON_SHOW_ID_NUMBER | PERSON_SHOW_BIRTH_DATE : 0);
     memset(&p, 0, sizeof p);
     return api_reply(resp, 201, j);
 }
@@ -225,7 +229,8 @@ int api_people_update(struct dj_request *req, struct dj_response *resp)
         return rc;
     if ((rc = people_get(req->db, &req->actor, req->app->secret, id, &p, &shown, &req->err)))
         return rc;
-    json_t *j = person_json(&p, shown);
+    json_t *j = person_json(&p, (shown ? PERSON_SHOW_ID_NUMBER : 0) |
+                                    (people_may_see_id_number(&req->actor, &p) ? PERSON_SHOW_BIRTH_DATE : 0));
     memset(&p, 0, sizeof p);
     return api_reply(resp, 200, j);
 }

@@ -20,13 +20,17 @@ static json_t *opt_id(int64_t v)
     return v ? json_integer(v) : json_null();
 }
 
-json_t *person_json(const struct dj_person *p, bool show_id_number)
+json_t *person_json(const struct dj_person *p, unsigned show)
 {
+    bool full_birth = show & PERSON_SHOW_BIRTH_DATE;
+    int year = 0;
+    if (strlen(p->birth_date) >= 4)
+        year = atoi(p->birth_date);
     json_t *j = json_pack(
         "{s:I, s:s, s:s, s:s, s:s, s:o, s:s, s:s, s:o, s:o, s:s, s:s, s:o, s:o, s:s, s:s,"
         " s:o, s:o, s:o, s:o, s:o, s:s, s:s}",
         "id", (json_int_t)p->id, "staff_no", p->staff_no, "name", p->name, "gender", p->gender,
-        "ethnicity", p->ethnicity, "birth_date", opt_str(p->birth_date), "id_number_masked",
+        "ethnicity", p->ethnicity, "birth_date", full_birth ? opt_str(p->birth_date) : json_null(), "id_number_masked",
         p->id_number_masked, "education", p->education, "department_id", opt_id(p->department_id),
         "department", opt_str(p->department_name), "position", p->position, "political_status",
         p->political_status, "joined_party_on", opt_str(p->joined_party_on), "full_member_on",
@@ -34,7 +38,9 @@ json_t *person_json(const struct dj_person *p, bool show_id_number)
         opt_id(p->branch_id), "branch", opt_str(p->branch_name), "group_id", opt_id(p->group_id),
         "group", opt_str(p->group_name), "user_id", opt_id(p->user_id), "created_at",
         p->created_at, "updated_at", p->updated_at);
-    if (j && show_id_number)
+    if (j)
+        json_object_set_new(j, "birth_year", year > 0 ? json_integer(year) : json_null());
+    if (j && (show & PERSON_SHOW_ID_NUMBER))
         json_object_set_new(j, "id_number", json_string(p->id_number));
     return j;
 }
@@ -101,6 +107,13 @@ bool people_may_read(const struct dj_actor *actor, const struct dj_person *p)
     if (dept && dept == p->department_id)
         return true;
     return p->user_id && p->user_id == actor->user.id;
+}
+
+bool people_may_see_id_number(const struct dj_actor *actor, const struct dj_person *p)
+{
+    char bp[32];
+    bureau_path(p, bp, sizeof bp);
+    return authz_allows(actor, PERM_IDNUMBER_READ, bp);
 }
 
 bool people_may_write(const struct dj_actor *actor, const struct dj_person *p)
@@ -232,7 +245,8 @@ static int check_person(const struct dj_person *p, const struct dj_person_change
 
 static json_t *audit_shape(const struct dj_person *p)
 {
-    return person_json(p, false); /* the audit trail never holds a plaintext 身份证号 */
+    /* the audit trail never holds a plaintext 身份证号; its readers may see the birth date */
+    return person_json(p, PERSON_SHOW_BIRTH_DATE);
 }
 
 int people_write(struct dj_db *db, const struct dj_actor *actor, const struct dj_secret *key,

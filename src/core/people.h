@@ -20,9 +20,18 @@ struct dj_person_change {
     bool id_number_given;   /* person->id_number holds a new value ("" clears it) */
 };
 
-/* The shape of a person in answers and in the audit trail.  id_number is
- * included only when show_id_number (it is the plaintext when known). */
-json_t *person_json(const struct dj_person *p, bool show_id_number);
+/* What person_json shows beside the public fields. */
+enum person_show {
+    PERSON_SHOW_ID_NUMBER = 1,  /* id_number, the plaintext when known */
+    PERSON_SHOW_BIRTH_DATE = 2, /* the full birth date; otherwise only birth_year */
+};
+/* The shape of a person in answers and in the audit trail; show is a set of
+ * enum person_show.  Those who may not see the 身份证号 get neither the number
+ * nor the full birth date: with it, the masked number's last digits and the
+ * check digit would narrow the number down (issue 11). */
+json_t *person_json(const struct dj_person *p, unsigned show);
+/* Whether the actor may see p's 身份证号 and full birth date. */
+bool people_may_see_id_number(const struct dj_actor *actor, const struct dj_person *p);
 
 /* Fills the scope part of f for the actor; DJ_EFORBIDDEN when the actor may
  * read no one. */

@@ -31,12 +31,13 @@ static void spec_init(struct dj_export_column cols[16], struct dj_export *spec)
     spec->cols = cols;
 }
 
-static int write_person(struct dj_export_writer *w, const struct dj_person *p, const char *id_number,
-                        struct dj_err *err)
+/* birth is the full date or only its year, as person_json shows it */
+static int write_person(struct dj_export_writer *w, const struct dj_person *p, const char *birth,
+                        const char *id_number, struct dj_err *err)
 {
     const char *cells[16] = {
         p->staff_no,      p->name,          p->gender,         p->ethnicity,
-        p->birth_date,    id_number,        p->education,      p->department_name,
+        birth,            id_number,        p->education,      p->department_name,
         p->position,      p->political_status, p->joined_party_on, p->full_member_on,
         p->branch_name,   p->group_name,    p->phone,          p->status,
     };
@@ -71,7 +72,10 @@ int people_export(struct dj_db *db, const struct dj_actor *actor, const struct d
             if (full_ids && *p->id_number_sealed && authz_allows(actor, PERM_IDNUMBER_READ, bureau) &&
                 (rc = secret_open(key, p->id_number_sealed, &plain, err)))
                 break;
-            rc = write_person(w, p, plain ? plain : p->id_number_masked, err);
+            char year[8];
+            snprintf(year, sizeof year, "%.4s", p->birth_date);
+            rc = write_person(w, p, people_may_see_id_number(actor, p) ? p->birth_date : year,
+                              plain ? plain : p->id_number_masked, err);
             if (plain) {
                 memset(plain, 0, strlen(plain));
                 free(plain);

@@ -91,10 +91,13 @@ void idcard_mask(const char *id, char *out, size_t size)
         snprintf(out, size, "%s", n ? "****" : "");
         return;
     }
+    /* only the last four: the first digits name the region, which a bureau's
+     * staff mostly share, so with them and the birth date the check digit
+     * gave the number away (issue 11) */
     char buf[64];
     size_t o = 0;
     for (size_t i = 0; i < n && o < sizeof buf - 1; i++)
-        buf[o++] = (i < 3 || i >= n - 4) ? id[i] : '*';
+        buf[o++] = i >= n - 4 ? id[i] : '*';
     buf[o] = '\0';
     snprintf(out, size, "%s", buf);
 }

@@ -33,7 +33,7 @@ void person_check(const struct dj_person *p, const char *branch_name, const char
 
 /* 身份证号 helpers. */
 bool idcard_check_digit_ok(const char *id);
-/* Masks all but the first 3 and last 4 characters. */
+/* Masks all but the last 4 characters ("****" for 7 or fewer). */
 void idcard_mask(const char *id, char *out, size_t size);
 /* True for 中共党员 and 中共预备党员. */
 bool political_is_member(const char *status);

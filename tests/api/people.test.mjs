@@ -27,8 +27,8 @@ function wrongCheckDigit(id) {
   return id.slice(0, 17) + other;
 }
 
-/** The masked form: first 3 and last 4 characters kept. */
-const masked = (id) => id.slice(0, 3) + '*'.repeat(id.length - 7) + id.slice(-4);
+/** The masked form: only the last 4 characters kept (issue 11). */
+const masked = (id) => '*'.repeat(id.length - 4) + id.slice(-4);
 
 /** Asserts a 400 invalid naming the field, and returns the error. */
 function assertFieldError(r, field, what = '') {
@@ -498,12 +498,27 @@ describe('people: list, create, edit, transfer, 身份证号', () => {
       assert.equal(r.status, 200, `${name}: ${JSON.stringify(r.data)}`);
       assert.ok(!('id_number' in r.data), `${name} sees the plain 身份证号: ${JSON.stringify(r.data)}`);
       assert.equal(r.data.id_number_masked, masked(id), name);
-      assert.match(r.data.id_number_masked, /^\d{3}\*{11}[\dX]{4}$/);
+      assert.match(r.data.id_number_masked, /^\*{14}[\dX]{4}$/);
+      // the region digits and the full birth date would narrow the number down with the check digit
+      assert.equal(r.data.birth_date, null, `${name} sees the birth date`);
+      assert.equal(r.data.birth_year, Number(full.data.birth_date.slice(0, 4)));
       const list = await listAll(c);
       assert.ok(list.length >= 1);
-      for (const x of list) assert.ok(!('id_number' in x), `${name}: a listed person shows id_number`);
+      for (const x of list) {
+        assert.ok(!('id_number' in x), `${name}: a listed person shows id_number`);
+        assert.equal(x.birth_date, null, `${name}: a listed person shows the birth date`);
+        assert.match(x.id_number_masked, /^(\*{14}[\dX]{4}|)$/);
+      }
       assert.ok(!JSON.stringify(list).includes(id), `${name}: the list leaks the 身份证号`);
+      // the same in the export: the masked number and the year only
+      const csv = await fetch(`${srv.url}/api/v1/people?format=csv&q=${p.staff_no}`, { headers: { Cookie: c.cookie } });
+      assert.equal(csv.status, 200);
+      const text = await csv.text();
+      assert.ok(text.includes(masked(id)), `${name}: ${text}`);
+      assert.ok(!text.includes(full.data.birth_date), `${name}: the export shows the birth date: ${text}`);
+      assert.ok(!text.includes(id.slice(0, 6)), `${name}: the export shows the region digits`);
     }
+    assert.equal(dw.data.birth_date, full.data.birth_date, 'party_admin sees the birth date');
     const j = await login(srv.url, 'jijian');
     const jc = await j.fetch(`/api/v1/people/${created.id}`);
     assert.equal(jc.status, 200);

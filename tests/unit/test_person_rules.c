@@ -55,7 +55,11 @@ static void id_number_rules(void **state)
     assert_non_null(strstr(is.message[PF_GENDER], "不一致"));
     char masked[32];
     idcard_mask("430181198407240357", masked, sizeof masked);
-    assert_string_equal(masked, "430***********0357");
+    assert_string_equal(masked, "**************0357"); /* no region digits (issue 11) */
+    idcard_mask("12345678", masked, sizeof masked);
+    assert_string_equal(masked, "****5678");
+    idcard_mask("1234567", masked, sizeof masked);
+    assert_string_equal(masked, "****");
 }
 
 static void dates_phone_and_lists(void **state)
