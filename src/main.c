@@ -30,7 +30,8 @@
 #endif
 
 enum { OPT_CONFIG = 1000, OPT_DB, OPT_LISTEN, OPT_THREADS, OPT_KEY, OPT_WEB, OPT_LOGLEVEL, OPT_SET,
-       OPT_CHECK_CONFIG, OPT_BUREAU, OPT_HELP, OPT_DRY_RUN, OPT_CREATE_MISSING, OPT_NO_RECORDS };
+       OPT_CHECK_CONFIG, OPT_BUREAU, OPT_HELP, OPT_DRY_RUN, OPT_CREATE_MISSING, OPT_NO_RECORDS,
+       OPT_RECHAIN };
 
 static const struct option common_options[] = {
     {"config", required_argument, NULL, OPT_CONFIG},
@@ -44,6 +45,7 @@ static const struct option common_options[] = {
     {"check-config", no_argument, NULL, OPT_CHECK_CONFIG},
     {"bureau", required_argument, NULL, OPT_BUREAU},
     {"no-records", no_argument, NULL, OPT_NO_RECORDS},
+    {"rechain", no_argument, NULL, OPT_RECHAIN},
     {"dry-run", no_argument, NULL, OPT_DRY_RUN},
     {"create-missing", no_argument, NULL, OPT_CREATE_MISSING},
     {"help", no_argument, NULL, OPT_HELP},
@@ -57,6 +59,7 @@ struct cli {
     int dry_run;
     int create_missing;
     int no_records;
+    int rechain;
     const char *bureau;
     int nargs;
     char **args;
@@ -105,10 +108,13 @@ static const struct {
               "提供接口和网页，直到收到 SIGTERM 或 SIGINT；随后完成正在处理的请求并关闭数据库。\n"
               "Serves the API and the UI until SIGTERM or SIGINT, then finishes the requests in\n"
               "flight and closes the database cleanly.\n"},
-    {"check", "用法 / usage: dangjian check --db PATH\n"
+    {"check", "用法 / usage: dangjian check --db PATH [--rechain]\n"
               "校验数据库完整性、迁移版本、审计链和密钥文件：完好时退出码 0，否则 1 并指出第一条损坏的记录。\n"
+              "审计链和定稿考评的哈希以密钥文件派生的密钥计算（HMAC-SHA-256）；--rechain 把升级前\n"
+              "创建的、以不带密钥的哈希完好的链和定稿结果改为带密钥的哈希（一次，记入审计）。\n"
               "Verifies the database, its migrations, the audit chain and the key file: exit 0 when\n"
-              "sound, 1 with the first broken record named.\n"},
+              "sound, 1 with the first broken record named.  The chain and final results are keyed\n"
+              "with a key derived from the key file; --rechain re-keys a sound chain written before.\n"},
     {"import", "用法 / usage: dangjian import people FILE [--dry-run] [--create-missing] --db PATH\n"
                "导入人员名册（.xlsx、.xls、UTF-8 或 GBK 的 CSV）：先逐行检查，有任何错误则不写入并按行列列出；\n"
                "按工号新增或更新人员。--dry-run 只检查；--create-missing 自动创建缺少的科室、党支部和党小组。\n"
@@ -169,6 +175,7 @@ static int parse_cli(int argc, char **argv, struct cli *cli, struct dj_err *err)
         case OPT_CHECK_CONFIG: cli->check_config = 1; continue;
         case OPT_BUREAU: cli->bureau = optarg; continue;
         case OPT_NO_RECORDS: cli->no_records = 1; continue;
+        case OPT_RECHAIN: cli->rechain = 1; continue;
         case OPT_HELP: cli->help = 1; continue;
         case OPT_DRY_RUN: cli->dry_run = 1; continue;
         case OPT_CREATE_MISSING: cli->create_missing = 1; continue;
@@ -368,9 +375,46 @@ static int cmd_check(struct cli *cli)
     if (migrations_current(db, &version, &err) == 0)
         printf("架构版本 / schema version: %d（本程序 / this binary: %d）\n", version,
                migrations_latest(db_engine(db)));
+    /* the key first: the chain and the final results are keyed with it */
+    dj_err_clear(&err);
+    struct dj_secret key;
+    bool key_ok = true;
+    if (load_key(&cli->cfg, &key, &err) || secret_verify_probe(db, &key, &err)) {
+        printf("密钥文件 / key file: 失败 FAILED — %s；加密字段无法读取，审计链无法校验 / confidential "
+               "fields cannot be read, the audit chain cannot be verified\n",
+               err.message);
+        bad = 1;
+        key_ok = false;
+    } else {
+        printf("密钥文件 / key file: 正常 ok\n");
+    }
     int64_t count = 0;
     dj_err_clear(&err);
-    if (audit_verify(db, &count, &err)) {
+    if (key_ok && cli->rechain) {
+        int rekeyed = 0;
+        struct dj_actor system;
+        actor_system(&system);
+        json_t *after = NULL;
+        if (audit_rechain(db, &count, &err) || db_begin_write(db, &err)) {
+            printf("重新计算审计链 / rechain: 失败 FAILED — %s\n", err.message);
+            bad = 1;
+        } else if (evaluations_rehash(db, &rekeyed, &err) ||
+                   !(after = json_pack("{s:I, s:i}", "records", (json_int_t)count, "evaluations", rekeyed)) ||
+                   audit_record(db, &system, "rechain", "audit", 0, 0, NULL, after, &err) ||
+                   db_commit(db, &err)) {
+            db_rollback(db);
+            printf("重新计算考评哈希 / rehash of final evaluations: 失败 FAILED — %s\n", err.message);
+            bad = 1;
+        } else {
+            printf("已改为带密钥的哈希 / re-keyed: %lld 条审计记录 / audit records, %d 个定稿考评 / final "
+                   "evaluations\n", (long long)count, rekeyed);
+        }
+        json_decref(after);
+        dj_err_clear(&err);
+    }
+    if (!key_ok) {
+        printf("审计链 / audit chain: 未校验 / not verified（缺少密钥 / no key）\n");
+    } else if (audit_verify(db, &count, &err)) {
         printf("审计链 / audit chain: 失败 FAILED — %s\n", err.message);
         bad = 1;
     } else {
@@ -379,7 +423,9 @@ static int cmd_check(struct cli *cli)
     dj_err_clear(&err);
     int finals = 0;
     int64_t bad_eval = 0;
-    if (evaluations_verify(db, &finals, &bad_eval, &err)) {
+    if (!key_ok) {
+        printf("考评结果 / evaluations: 未校验 / not verified（缺少密钥 / no key）\n");
+    } else if (evaluations_verify(db, &finals, &bad_eval, &err)) {
         printf("考评结果 / evaluations: 失败 FAILED — %s\n", err.message);
         bad = 1;
     } else if (bad_eval) {
@@ -389,16 +435,6 @@ static int cmd_check(struct cli *cli)
         bad = 1;
     } else {
         printf("考评结果 / evaluations: 正常 ok（%d 个已定稿 / final）\n", finals);
-    }
-    dj_err_clear(&err);
-    struct dj_secret key;
-    if (load_key(&cli->cfg, &key, &err) || secret_verify_probe(db, &key, &err)) {
-        printf("密钥文件 / key file: 失败 FAILED — %s；加密字段无法读取 / confidential fields "
-               "cannot be read\n",
-               err.message);
-        bad = 1;
-    } else {
-        printf("密钥文件 / key file: 正常 ok\n");
     }
     secret_wipe(&key);
     db_close(db);

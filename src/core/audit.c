@@ -6,34 +6,58 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/secret.h"
 #include "util/clock.h"
 
 #define GENESIS_HASH "0000000000000000000000000000000000000000000000000000000000000000"
 
 /* Each field goes in as "<length>:<bytes>;" so that no two different
- * records can produce the same byte stream. */
-static void hash_field(crypto_hash_sha256_state *h, const char *s)
+ * records can produce the same byte stream.  The chain is keyed (v2,
+ * HMAC-SHA-256 with a subkey of the key file, core/secret.h); v1 was plain
+ * SHA-256 and is read only to re-chain an old database (audit_rechain). */
+struct chain_hash {
+    bool keyed;
+    crypto_hash_sha256_state sha;
+    crypto_auth_hmacsha256_state mac;
+};
+
+static void chain_update(struct chain_hash *h, const void *data, size_t len)
+{
+    if (h->keyed)
+        crypto_auth_hmacsha256_update(&h->mac, data, (unsigned long long)len);
+    else
+        crypto_hash_sha256_update(&h->sha, data, (unsigned long long)len);
+}
+
+static void hash_field(struct chain_hash *h, const char *s)
 {
     char len[24];
     int n = snprintf(len, sizeof len, "%zu:", s ? strlen(s) : (size_t)0);
-    crypto_hash_sha256_update(h, (const unsigned char *)len, (unsigned long long)n);
+    chain_update(h, len, (size_t)n);
     if (s)
-        crypto_hash_sha256_update(h, (const unsigned char *)s, strlen(s));
-    crypto_hash_sha256_update(h, (const unsigned char *)";", 1);
+        chain_update(h, s, strlen(s));
+    chain_update(h, ";", 1);
 }
 
-static void hash_int(crypto_hash_sha256_state *h, int64_t v)
+static void hash_int(struct chain_hash *h, int64_t v)
 {
     char s[24];
     snprintf(s, sizeof s, "%" PRId64, v);
     hash_field(h, s);
 }
 
-void audit_hash(const struct dj_audit_row *r, char out[65])
+static int row_hash(const struct dj_audit_row *r, bool keyed, char out[65], struct dj_err *err)
 {
-    crypto_hash_sha256_state h;
-    crypto_hash_sha256_init(&h);
-    hash_field(&h, "dangjian-audit-v1");
+    struct chain_hash h;
+    h.keyed = keyed;
+    if (keyed) {
+        int rc = secret_mac_init(&h.mac, err);
+        if (rc)
+            return rc;
+    } else {
+        crypto_hash_sha256_init(&h.sha);
+    }
+    hash_field(&h, keyed ? "dangjian-audit-v2" : "dangjian-audit-v1");
     hash_field(&h, r->prev_hash);
     hash_int(&h, r->id);
     hash_field(&h, r->at);
@@ -46,8 +70,22 @@ void audit_hash(const struct dj_audit_row *r, char out[65])
     hash_field(&h, r->before_json ? r->before_json : "\x01null");
     hash_field(&h, r->after_json ? r->after_json : "\x01null");
     unsigned char digest[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256_final(&h, digest);
+    if (keyed)
+        crypto_auth_hmacsha256_final(&h.mac, digest);
+    else
+        crypto_hash_sha256_final(&h.sha, digest);
     sodium_bin2hex(out, 65, digest, sizeof digest);
+    return 0;
+}
+
+int audit_hash(const struct dj_audit_row *r, char out[65], struct dj_err *err)
+{
+    return row_hash(r, true, out, err);
+}
+
+void audit_hash_plain(const struct dj_audit_row *r, char out[65])
+{
+    row_hash(r, false, out, NULL); /* cannot fail: no key needed */
 }
 
 int audit_record(struct dj_db *db, const struct dj_actor *actor, const char *action,
@@ -73,7 +111,10 @@ int audit_record(struct dj_db *db, const struct dj_actor *actor, const char *act
         store_audit_row_clear(&r);
         return dj_err_set(err, DJ_ENOMEM, "内存不足");
     }
-    audit_hash(&r, r.hash);
+    if ((rc = audit_hash(&r, r.hash, err))) {
+        store_audit_row_clear(&r);
+        return rc;
+    }
     rc = store_audit_insert(db, &r, err);
     if (!rc)
         rc = store_audit_head_set_hash(db, r.hash, err);
@@ -84,6 +125,8 @@ int audit_record(struct dj_db *db, const struct dj_actor *actor, const char *act
 struct verify_state {
     int64_t last_id;
     char last_hash[65];
+    bool keyed;     /* v2 (keyed) or v1 (plain, before a re-chain) */
+    bool plain_ok;  /* a v2 mismatch that v1 explains: an old, unkeyed chain */
     struct dj_err *err;
 };
 
@@ -99,18 +142,28 @@ static int verify_row(void *ctx, const struct dj_audit_row *r)
                           "审计记录 #%" PRId64 " 的前序哈希与记录 #%" PRId64 " 不符：链条被改动",
                           r->id, v->last_id);
     char h[65];
-    audit_hash(r, h);
-    if (strcmp(h, r->hash) != 0)
+    int rc = row_hash(r, v->keyed, h, v->err);
+    if (rc)
+        return rc;
+    if (strcmp(h, r->hash) != 0) {
+        char plain[65];
+        if (v->keyed && row_hash(r, false, plain, v->err) == 0 && strcmp(plain, r->hash) == 0) {
+            v->plain_ok = true;
+            return dj_err_set(v->err, DJ_ECONFLICT,
+                              "审计记录 #%" PRId64 " 使用旧的不带密钥的哈希：请用 dangjian check --rechain "
+                              "重新计算（只在升级前创建的数据库上需要一次）", r->id);
+        }
         return dj_err_set(v->err, DJ_ECONFLICT,
                           "审计记录 #%" PRId64 " 的内容与其哈希不符：记录被修改", r->id);
+    }
     v->last_id = r->id;
     memcpy(v->last_hash, r->hash, sizeof v->last_hash);
     return 0;
 }
 
-int audit_verify(struct dj_db *db, int64_t *count, struct dj_err *err)
+static int verify_chain(struct dj_db *db, bool keyed, int64_t *count, struct dj_err *err)
 {
-    struct verify_state v = {.last_id = 0, .err = err};
+    struct verify_state v = {.last_id = 0, .keyed = keyed, .err = err};
     snprintf(v.last_hash, sizeof v.last_hash, "%s", GENESIS_HASH);
     int rc = store_audit_scan(db, verify_row, &v, err);
     if (rc)
@@ -139,4 +192,68 @@ int audit_list(struct dj_db *db, const struct dj_actor *actor, struct dj_audit_f
     bool system_wide = actor->session_id == 0 || (scope && authz_path_is_root(scope));
     f->scope_path = system_wide ? NULL : scope;
     return store_audit_list(db, f, out, err);
+}
+
+int audit_verify(struct dj_db *db, int64_t *count, struct dj_err *err)
+{
+    return verify_chain(db, true, count, err);
+}
+
+struct rechain_state {
+    struct dj_audit_row *rows;
+    size_t n, cap;
+    struct dj_err *err;
+};
+
+static int collect_row(void *ctx, const struct dj_audit_row *r)
+{
+    struct rechain_state *s = ctx;
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 1024;
+        struct dj_audit_row *rows = realloc(s->rows, cap * sizeof *rows);
+        if (!rows)
+            return dj_err_set(s->err, DJ_ENOMEM, "内存不足");
+        s->rows = rows;
+        s->cap = cap;
+    }
+    struct dj_audit_row *c = &s->rows[s->n];
+    *c = *r;
+    c->before_json = r->before_json ? strdup(r->before_json) : NULL;
+    c->after_json = r->after_json ? strdup(r->after_json) : NULL;
+    if ((r->before_json && !c->before_json) || (r->after_json && !c->after_json)) {
+        store_audit_row_clear(c);
+        return dj_err_set(s->err, DJ_ENOMEM, "内存不足");
+    }
+    s->n++;
+    return 0;
+}
+
+int audit_rechain(struct dj_db *db, int64_t *count, struct dj_err *err)
+{
+    int rc = verify_chain(db, false, count, err);
+    if (rc)
+        return rc; /* only a sound plain chain is re-keyed: nothing edited is laundered */
+    struct rechain_state s = {.err = err};
+    if ((rc = db_begin_write(db, err)))
+        return rc;
+    if ((rc = store_audit_scan(db, collect_row, &s, err)))
+        goto out;
+    char prev[65];
+    snprintf(prev, sizeof prev, "%s", GENESIS_HASH);
+    for (size_t i = 0; i < s.n && !rc; i++) {
+        struct dj_audit_row *r = &s.rows[i];
+        snprintf(r->prev_hash, sizeof r->prev_hash, "%s", prev);
+        if (!(rc = audit_hash(r, r->hash, err)))
+            rc = store_audit_set_hashes(db, r->id, r->prev_hash, r->hash, err);
+        snprintf(prev, sizeof prev, "%s", r->hash);
+    }
+    if (!rc && s.n)
+        rc = store_audit_head_set_hash(db, prev, err);
+out:
+    for (size_t i = 0; i < s.n; i++)
+        store_audit_row_clear(&s.rows[i]);
+    free(s.rows);
+    if (rc || (rc = db_commit(db, err)))
+        db_rollback(db);
+    return rc;
 }

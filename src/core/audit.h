@@ -1,7 +1,7 @@
 /* audit: every change leaves a record of who, when, what, and the object
  * before and after, written in the same transaction as the change and chained
- * by SHA-256 so that `dangjian check` detects an edited, inserted or deleted
- * record. */
+ * by a keyed hash (HMAC-SHA-256) so that `dangjian check` detects an edited,
+ * inserted or deleted record. */
 #ifndef DJ_AUDIT_H
 #define DJ_AUDIT_H
 
@@ -23,11 +23,25 @@ int audit_record(struct dj_db *db, const struct dj_actor *actor, const char *act
 int audit_list(struct dj_db *db, const struct dj_actor *actor, struct dj_audit_filter *f,
                struct dj_audit_list *out, struct dj_err *err);
 
-/* The hash of a record: SHA-256 over its fields and prev_hash. */
-void audit_hash(const struct dj_audit_row *r, char out[65]);
+/* The hash of a record: HMAC-SHA-256 over its fields and prev_hash, keyed
+ * with a subkey of the key file (core/secret.h; DJ_EINTERNAL before the key
+ * is loaded).  Whoever can write the database but not read the key file can
+ * neither edit a record nor recompute the chain after it; someone holding
+ * both (the server's account, root) can, and a backup of the database and
+ * its key file elsewhere is the defence against them. */
+int audit_hash(const struct dj_audit_row *r, char out[65], struct dj_err *err);
+
+/* The plain SHA-256 hash of the chain before it was keyed (v1): for
+ * audit_rechain and its tests only. */
+void audit_hash_plain(const struct dj_audit_row *r, char out[65]);
 
 /* Walks the whole chain.  0 when sound (*count gets the number of records);
  * DJ_ECONFLICT with err naming the first broken record otherwise. */
 int audit_verify(struct dj_db *db, int64_t *count, struct dj_err *err);
+
+/* Re-keys a chain written before the chain was keyed: verifies it as the old
+ * plain SHA-256 chain (refusing any break), then rewrites every hash keyed,
+ * in one transaction. */
+int audit_rechain(struct dj_db *db, int64_t *count, struct dj_err *err);
 
 #endif

@@ -187,7 +187,9 @@ int evaluations_compute(struct dj_db *db, const struct dj_actor *actor, int64_t 
     return rc;
 }
 
-int evaluations_hash(struct dj_db *db, int64_t id, char out[65], struct dj_err *err)
+/* The results, scores and votes of an evaluation hashed: keyed, or the
+ * plain SHA-256 of databases written before the hash was keyed. */
+static int results_hash(struct dj_db *db, int64_t id, bool keyed, char out[65], struct dj_err *err)
 {
     struct dj_result *r = NULL;
     struct dj_score *s = NULL;
@@ -223,11 +225,42 @@ int evaluations_hash(struct dj_db *db, int64_t id, char out[65], struct dj_err *
     free(nm);
     if (!rc && failed)
         rc = dj_err_set(err, DJ_ENOMEM, "内存不足");
-    if (!rc)
+    if (!rc && keyed) /* keyed, as the audit chain: a database writer cannot recompute it */
+        rc = secret_mac_hex(b.len ? b.data : "", b.len, out, err);
+    else if (!rc)
         secret_sha256_hex(b.len ? b.data : "", b.len, out);
     dj_buf_free(&b);
     free(r);
     store_scores_free(s, ns);
+    return rc;
+}
+
+int evaluations_hash(struct dj_db *db, int64_t id, char out[65], struct dj_err *err)
+{
+    return results_hash(db, id, true, out, err);
+}
+
+int evaluations_rehash(struct dj_db *db, int *count, struct dj_err *err)
+{
+    struct dj_final_hash *h = NULL;
+    int n = 0;
+    *count = 0;
+    int rc = store_final_hashes(db, &h, &n, err);
+    for (int i = 0; !rc && i < n; i++) {
+        char plain[65], keyed[65];
+        if ((rc = results_hash(db, h[i].id, true, keyed, err)) || !strcmp(keyed, h[i].hash))
+            continue; /* already keyed */
+        if ((rc = results_hash(db, h[i].id, false, plain, err)))
+            break;
+        if (strcmp(plain, h[i].hash) != 0) {
+            rc = dj_err_set(err, DJ_ECONFLICT, "已定稿的考评 %lld 的得分与定稿时的哈希不符，不能重新计算",
+                            (long long)h[i].id);
+            break;
+        }
+        if (!(rc = store_evaluation_set_results_hash(db, h[i].id, keyed, err)))
+            ++*count;
+    }
+    free(h);
     return rc;
 }
 

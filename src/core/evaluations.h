@@ -67,6 +67,10 @@ int evaluations_entry_delete(struct dj_db *db, const struct dj_actor *actor, int
 /* The SHA-256 (hex) of an evaluation's stored results and scores. */
 int evaluations_hash(struct dj_db *db, int64_t id, char out[65], struct dj_err *err);
 /* Checks every final evaluation's hash; *bad_id the first that differs (0: none). */
+/* Re-keys the hashes of final evaluations written before the hash was
+ * keyed: each must match its plain SHA-256 (otherwise DJ_ECONFLICT, nothing
+ * laundered); call inside a write transaction.  *count gets how many. */
+int evaluations_rehash(struct dj_db *db, int *count, struct dj_err *err);
 int evaluations_verify(struct dj_db *db, int *count, int64_t *bad_id, struct dj_err *err);
 
 /* For the modules beside this one (objections, index_import): the

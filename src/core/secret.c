@@ -21,6 +21,45 @@ int dj_crypto_init(struct dj_err *err)
     return 0;
 }
 
+/* The MAC key of this process (see secret.h); set before threads start. */
+static unsigned char mac_key[crypto_auth_hmacsha256_KEYBYTES];
+static bool mac_key_ready;
+
+void secret_mac_key_set(const struct dj_secret *s)
+{
+    if (sodium_init() < 0)
+        return;
+    /* a subkey of its own, so that the sealing key never keys a MAC */
+    if (crypto_kdf_derive_from_key(mac_key, sizeof mac_key, 1, "djaudit_", s->key) == 0)
+        mac_key_ready = true;
+}
+
+bool secret_mac_ready(void)
+{
+    return mac_key_ready;
+}
+
+int secret_mac_init(crypto_auth_hmacsha256_state *st, struct dj_err *err)
+{
+    if (!mac_key_ready)
+        return dj_err_set(err, DJ_EINTERNAL, "密钥文件未加载，无法计算带密钥的哈希");
+    crypto_auth_hmacsha256_init(st, mac_key, sizeof mac_key);
+    return 0;
+}
+
+int secret_mac_hex(const void *data, size_t len, char out[65], struct dj_err *err)
+{
+    crypto_auth_hmacsha256_state st;
+    int rc = secret_mac_init(&st, err);
+    if (rc)
+        return rc;
+    crypto_auth_hmacsha256_update(&st, data, len);
+    unsigned char mac[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256_final(&st, mac);
+    sodium_bin2hex(out, 65, mac, sizeof mac);
+    return 0;
+}
+
 int secret_create(const char *path, struct dj_secret *out, struct dj_err *err)
 {
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
@@ -42,6 +81,7 @@ int secret_create(const char *path, struct dj_secret *out, struct dj_err *err)
     }
     close(fd);
     out->loaded = 1;
+    secret_mac_key_set(out);
     return 0;
 }
 
@@ -74,6 +114,7 @@ int secret_load(const char *path, struct dj_secret *out, struct dj_err *err)
     if (rc != 0 || bin_len != sizeof out->key)
         return dj_err_set(err, DJ_EINVAL, "密钥文件 %s 格式错误", path);
     out->loaded = 1;
+    secret_mac_key_set(out);
     return 0;
 }
 

@@ -9,6 +9,8 @@
 #ifndef DJ_SECRET_H
 #define DJ_SECRET_H
 
+#include <sodium.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "store/db.h"
@@ -28,6 +30,18 @@ int secret_create(const char *path, struct dj_secret *out, struct dj_err *err);
  * readable by others. */
 int secret_load(const char *path, struct dj_secret *out, struct dj_err *err);
 void secret_wipe(struct dj_secret *s);
+
+/* Keyed hashes (HMAC-SHA-256) for the audit chain and the results of final
+ * evaluations, so that whoever can write the database but not read the key
+ * file cannot recompute them.  The MAC key is a subkey derived from the key
+ * file's key and kept for the process: secret_create and secret_load set it
+ * (secret_mac_key_set, before threads start).  Without it the keyed hashes
+ * fail with DJ_EINTERNAL. */
+void secret_mac_key_set(const struct dj_secret *s);
+bool secret_mac_ready(void);
+int secret_mac_init(crypto_auth_hmacsha256_state *st, struct dj_err *err);
+/* HMAC of data as lowercase hex. */
+int secret_mac_hex(const void *data, size_t len, char out[65], struct dj_err *err);
 
 /* Seals plaintext; *out is a new string the caller frees. */
 int secret_seal(const struct dj_secret *s, const char *plaintext, char **out, struct dj_err *err);

@@ -43,6 +43,19 @@ int store_audit_head_set_hash(struct dj_db *db, const char *hash, struct dj_err 
     return db_run(st, err);
 }
 
+int store_audit_set_hashes(struct dj_db *db, int64_t id, const char *prev_hash, const char *hash,
+                           struct dj_err *err)
+{
+    struct dj_stmt *st;
+    int rc = db_query(db, "UPDATE audit SET prev_hash = $1, hash = $2 WHERE id = $3", &st, err);
+    if (rc)
+        return rc;
+    db_bind_text(st, 1, prev_hash);
+    db_bind_text(st, 2, hash);
+    db_bind_int(st, 3, id);
+    return db_run(st, err);
+}
+
 int store_audit_head_get(struct dj_db *db, int64_t *seq, char hash[65], struct dj_err *err)
 {
     struct dj_stmt *st;

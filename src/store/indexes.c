@@ -764,3 +764,15 @@ int store_final_hashes(struct dj_db *db, struct dj_final_hash **items, int *coun
         return rc;
     return db_collect(st, (void **)items, count, sizeof **items, hash_from_row, err);
 }
+
+int store_evaluation_set_results_hash(struct dj_db *db, int64_t id, const char *hash,
+                                      struct dj_err *err)
+{
+    struct dj_stmt *st;
+    int rc = db_query(db, "UPDATE evaluations SET results_hash = $1 WHERE id = $2", &st, err);
+    if (rc)
+        return rc;
+    db_bind_text(st, 1, hash);
+    db_bind_int(st, 2, id);
+    return db_run(st, err);
+}

@@ -156,6 +156,9 @@ struct dj_final_hash {
     int64_t id;
     char hash[65];
 };
+/* Sets the results hash of a final evaluation (a re-key, core/evaluations.c). */
+int store_evaluation_set_results_hash(struct dj_db *db, int64_t id, const char *hash,
+                                      struct dj_err *err);
 int store_final_hashes(struct dj_db *db, struct dj_final_hash **items, int *count,
                        struct dj_err *err);
 

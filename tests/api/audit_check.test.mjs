@@ -2,6 +2,7 @@
 // `serve --listen HOST:0`, and a clean stop under load.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -159,7 +160,8 @@ describe('dangjian check', () => {
     fs.renameSync(keyFileOf(dbPath), path.join(dir, 'moved.key'));
     const r = assertCheckFails(dbPath, 'key moved away');
     assert.match(r.stdout, /key file: 失败 FAILED/);
-    assert.match(r.stdout, /audit chain: 正常 ok/, 'the chain itself is fine');
+    // the chain is keyed with the key file: without it, it cannot be verified (and is not called broken)
+    assert.match(r.stdout, /audit chain: 未校验 \/ not verified/, r.stdout);
     // with --key-file pointing at it, it passes again
     const ok = check(dbPath, ['--key-file', path.join(dir, 'moved.key')]);
     assert.equal(ok.status, 0, ok.stdout);
@@ -323,6 +325,66 @@ describe('dangjian backup on PostgreSQL', { skip: !IS_PG && 'SQLite only' }, () 
     assert.notEqual(r.status, 0);
     assert.match(r.stderr, /pg_dump/);
     assert.equal(fs.existsSync(path.join(dir, 'out.db')), false);
+    rm(dir);
+  });
+});
+
+// The chain is keyed with a key derived from the key file (issue 11, item 4):
+// whoever can write the database but not read the key file cannot rewrite a
+// record and recompute the chain so that `check` passes.
+describe('check: a keyed audit chain', () => {
+  const field = (s) => {
+    const b = Buffer.from(s ?? '', 'utf8');
+    return Buffer.concat([Buffer.from(`${b.length}:`), b, Buffer.from(';')]);
+  };
+  /** The old, unkeyed chain (v1): SHA-256 over the fields, as a forger can compute it. */
+  function plainChain(dbPath, edit = null) {
+    const sep = '\u001f';
+    const cols = ['id', 'at', 'COALESCE(user_id, 0)', 'username', 'action', 'object_type', 'COALESCE(object_id, 0)',
+      'COALESCE(org_id, 0)', "COALESCE(before_json, '\u0001null')", "COALESCE(after_json, '\u0001null')"];
+    const rows = sql(dbPath, `SELECT ${cols.join(` || '${sep}' || `)} FROM audit ORDER BY id`)
+      .split('\n').filter((l) => l.length).map((line) => line.split(sep));
+    let prev = '0'.repeat(64);
+    const updates = [];
+    for (const r of rows) {
+      const [id, at, userId, username, action, type, objectId, orgId, before, after] = r;
+      const afterUsed = edit && Number(id) === edit.id ? edit.after : after;
+      const h = crypto.createHash('sha256');
+      for (const f of ['dangjian-audit-v1', prev, id, at, userId, username, action, type, objectId, orgId, before, afterUsed]) h.update(field(f));
+      const hash = h.digest('hex');
+      const set = afterUsed !== after ? `, after_json = '${afterUsed.replace(/'/g, "''")}'` : '';
+      updates.push(`UPDATE audit SET prev_hash = '${prev}', hash = '${hash}'${set} WHERE id = ${id};`);
+      prev = hash;
+    }
+    updates.push(`UPDATE audit_head SET hash = '${prev}' WHERE id = 1;`);
+    sql(dbPath, updates.join('\n'));
+    return rows.length;
+  }
+
+  test('a record rewritten with the whole chain recomputed as plain SHA-256 fails the check', () => {
+    const { dir, dbPath } = freshDb();
+    const target = Number(sql(dbPath, 'SELECT MIN(id) FROM audit WHERE after_json IS NOT NULL').trim());
+    plainChain(dbPath, { id: target, after: '{"forged":true}' });
+    const r = assertCheckFails(dbPath, 'forged and rechained');
+    assert.match(r.stdout, /audit chain: 失败 FAILED/);
+    rm(dir);
+  });
+
+  test('check --rechain re-keys a sound old chain once, audited; an edited record under the old chain is refused', () => {
+    const { dir, dbPath } = freshDb();
+    const n = plainChain(dbPath);
+    assertCheckFails(dbPath, 'old chain');
+    const r = check(dbPath, ['--rechain']);
+    assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
+    assert.match(r.stdout, new RegExp(`${n} 条审计记录`));
+    assertCheckPasses(dbPath, 'after --rechain');
+    assert.equal(sql(dbPath, "SELECT action FROM audit ORDER BY id DESC LIMIT 1").trim(), 'rechain');
+    // a plain chain with a record edited but not re-hashed is not laundered
+    plainChain(dbPath);
+    sql(dbPath, "UPDATE audit SET action = 'forged' WHERE id = 3");
+    const bad = check(dbPath, ['--rechain']);
+    assert.equal(bad.status, 1, bad.stdout);
+    assert.match(bad.stdout, /rechain: 失败 FAILED/);
     rm(dir);
   });
 });

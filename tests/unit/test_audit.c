@@ -36,6 +36,61 @@ static void write_records(int n)
     }
 }
 
+static int add_record(int i)
+{
+    struct dj_actor a;
+    actor_system(&a);
+    struct dj_err err;
+    dj_err_clear(&err);
+    json_t *after = json_pack("{s:i}", "n", i);
+    int rc = db_begin_write(db, &err) || audit_record(db, &a, "create", "thing", i + 1, 0, NULL, after, &err) ||
+             db_commit(db, &err);
+    json_decref(after);
+    return rc;
+}
+
+static int exec_sql(struct dj_db *d, const char *sql)
+{
+    struct dj_err err;
+    dj_err_clear(&err);
+    return db_exec_script(d, sql, &err);
+}
+
+struct plain_rows {
+    struct dj_db *db;
+    char prev[65];
+    int64_t ids[64];
+    char prevs[64][65], hashes[64][65];
+    int n;
+};
+
+static int plain_row(void *ctx, const struct dj_audit_row *r)
+{
+    struct plain_rows *p = ctx;
+    struct dj_audit_row c = *r;
+    snprintf(c.prev_hash, sizeof c.prev_hash, "%s", p->prev);
+    audit_hash_plain(&c, p->hashes[p->n]);
+    snprintf(p->prevs[p->n], 65, "%s", p->prev);
+    p->ids[p->n] = r->id;
+    snprintf(p->prev, sizeof p->prev, "%s", p->hashes[p->n]);
+    p->n++;
+    return 0;
+}
+
+/* Rewrites the whole chain with the plain SHA-256 of an old version. */
+static int rewrite_plain_chain(struct dj_db *d)
+{
+    struct plain_rows p = {.db = d, .n = 0};
+    memset(p.prev, '0', 64);
+    p.prev[64] = '\0';
+    struct dj_err err;
+    dj_err_clear(&err);
+    int rc = store_audit_scan(d, plain_row, &p, &err);
+    for (int i = 0; !rc && i < p.n; i++)
+        rc = store_audit_set_hashes(d, p.ids[i], p.prevs[i], p.hashes[i], &err);
+    return rc || store_audit_head_set_hash(d, p.prev, &err);
+}
+
 static int verify(struct dj_err *err)
 {
     int64_t count;
@@ -144,17 +199,80 @@ static void hash_covers_every_field(void **state)
     strcpy(r.object_type, "user");
     strcpy(r.prev_hash, "00");
     char h1[65], h2[65];
-    audit_hash(&r, h1);
+    assert_int_equal(audit_hash(&r, h1, NULL), 0);
     r.object_id = 2;
-    audit_hash(&r, h2);
+    assert_int_equal(audit_hash(&r, h2, NULL), 0);
     assert_string_not_equal(h1, h2);
     r.object_id = 0;
     strcpy(r.username, "admim");
-    audit_hash(&r, h2);
+    assert_int_equal(audit_hash(&r, h2, NULL), 0);
     assert_string_not_equal(h1, h2);
     strcpy(r.username, "admin");
-    audit_hash(&r, h2);
+    assert_int_equal(audit_hash(&r, h2, NULL), 0);
     assert_string_equal(h1, h2);
+}
+
+/* The chain is keyed: whoever edits a record and recomputes the plain
+ * SHA-256 (or a hash under another key) of it and of every record after it
+ * is still found out; a chain recomputed under the right key passes. */
+static void chain_is_keyed(void **state)
+{
+    (void)state;
+    struct dj_audit_row r;
+    memset(&r, 0, sizeof r);
+    r.id = 1;
+    strcpy(r.at, "2026-01-01T00:00:00.000Z");
+    strcpy(r.username, "admin");
+    strcpy(r.action, "create");
+    strcpy(r.object_type, "user");
+    strcpy(r.prev_hash, "00");
+    char h1[65], h2[65], plain[65];
+    assert_int_equal(audit_hash(&r, h1, NULL), 0);
+    /* not the plain SHA-256 of the same bytes */
+    secret_sha256_hex("", 0, plain);
+    assert_string_not_equal(h1, plain);
+    struct dj_secret other;
+    memset(&other, 0, sizeof other);
+    memset(other.key, 0x17, sizeof other.key);
+    secret_mac_key_set(&other);
+    assert_int_equal(audit_hash(&r, h2, NULL), 0);
+    assert_string_not_equal(h1, h2);
+    test_mac_key();
+    assert_int_equal(audit_hash(&r, h2, NULL), 0);
+    assert_string_equal(h1, h2);
+}
+
+/* A chain written with the old plain hash is reported as such, re-keyed by
+ * audit_rechain only when it is sound, and sound afterwards. */
+static void old_chain_is_rechained_only_when_sound(void **state)
+{
+    (void)state;
+    struct dj_db *d = test_db_open();
+    struct dj_db *saved = db;
+    db = d;
+    struct dj_err err;
+    dj_err_clear(&err);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(add_record(i), 0);
+    /* rewrite the chain as plain SHA-256 v1, as an old version wrote it */
+    assert_int_equal(rewrite_plain_chain(d), 0);
+    int64_t count = 0;
+    assert_int_not_equal(audit_verify(d, &count, &err), 0);
+    assert_non_null(strstr(err.message, "--rechain"));
+    dj_err_clear(&err);
+    assert_int_equal(audit_rechain(d, &count, &err), 0);
+    assert_int_equal(count, 3);
+    dj_err_clear(&err);
+    assert_int_equal(audit_verify(d, &count, &err), 0);
+    /* an edited plain chain is refused, and nothing is rewritten */
+    assert_int_equal(rewrite_plain_chain(d), 0);
+    assert_int_equal(exec_sql(d, "UPDATE audit SET action = 'forged' WHERE id = 2"), 0);
+    dj_err_clear(&err);
+    assert_int_not_equal(audit_rechain(d, &count, &err), 0);
+    dj_err_clear(&err);
+    assert_int_not_equal(audit_verify(d, &count, &err), 0);
+    db = saved;
+    db_close(d);
 }
 
 int main(void)
@@ -168,6 +286,8 @@ int main(void)
         cmocka_unit_test(deleted_last_record_is_found),
         cmocka_unit_test(recomputed_hash_still_breaks_the_next_link),
         cmocka_unit_test(hash_covers_every_field),
+        cmocka_unit_test(chain_is_keyed),
+        cmocka_unit_test(old_chain_is_rechained_only_when_sound),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
