@@ -1,4 +1,7 @@
-/* main: the `dangjian` command and its subcommands (API.md "Command line").
+/* main: the `dangjian` command and its subcommands (API.md "Command line"),
+ * and the composition root: it alone may include every layer.  It opens the
+ * database through core/bootstrap (one way for every command), hands the
+ * server its connection pool inside struct dj_app, and closes both.
  * Subcommands call core, never api; exit() is used nowhere else. */
 #include <errno.h>
 #include <getopt.h>
@@ -18,7 +21,9 @@
 #include "core/roster_import.h"
 #include "core/secret.h"
 #include "http/server.h"
+#include "store/db.h"
 #include "store/migrations.h"
+#include "store/pool.h"
 #include "util/config.h"
 #include "util/clock.h"
 #include "util/buf.h"
@@ -220,11 +225,6 @@ static int cmd_init(struct cli *cli)
 {
     struct dj_err err;
     dj_err_clear(&err);
-    if (!db_url_is_postgresql(cli->cfg.db) && db_exists(cli->cfg.db)) {
-        fprintf(stderr, "dangjian: 数据库 %s 已存在，不会覆盖 / database exists, not overwritten\n",
-                cli->cfg.db);
-        return 1;
-    }
     const char *pw = getenv("DANGJIAN_ADMIN_PASSWORD");
     char generated[32] = "";
     /* check the password before anything is created */
@@ -255,11 +255,6 @@ static int cmd_demo(struct cli *cli)
 {
     struct dj_err err;
     dj_err_clear(&err);
-    if (!db_url_is_postgresql(cli->cfg.db) && db_exists(cli->cfg.db)) {
-        fprintf(stderr, "dangjian: 数据库 %s 已存在，不会覆盖 / database exists, not overwritten\n",
-                cli->cfg.db);
-        return 1;
-    }
     const char *pw = getenv("DANGJIAN_ADMIN_PASSWORD");
     if (pw && *pw && password_check_rules(&cli->cfg, "admin", pw, "DANGJIAN_ADMIN_PASSWORD", &err)) {
         fprintf(stderr, "dangjian: DANGJIAN_ADMIN_PASSWORD：%s\n",
@@ -282,20 +277,22 @@ static int cmd_serve(struct cli *cli)
         fprintf(stderr, "dangjian: 无法打开日志文件 %s\n", cli->cfg.log_file);
         return 1;
     }
-    if (!db_url_is_postgresql(cli->cfg.db) && !db_exists(cli->cfg.db)) {
-        fprintf(stderr, "dangjian: 数据库 %s 不存在；请先运行 dangjian init 或 dangjian demo\n",
-                cli->cfg.db);
-        return 1;
-    }
     struct dj_db *db;
-    if (app_open_db(&cli->cfg, false, &db, &err))
+    if (app_open_db(&cli->cfg, APP_DB_EXISTING, &db, &err))
         return fail(&err);
     struct dj_secret key;
     if (load_key(&cli->cfg, &key, &err) || secret_verify_probe(db, &key, &err)) {
         db_close(db);
         return fail(&err);
     }
-    struct dj_app app = {.cfg = &cli->cfg, .version = DJ_VERSION, .secret = &key};
+    /* the workers' connections: one per thread, opened on first use */
+    struct dj_db_pool *pool;
+    if (app_open_pool(&cli->cfg, &pool, &err)) {
+        db_close(db);
+        secret_wipe(&key);
+        return fail(&err);
+    }
+    struct dj_app app = {.cfg = &cli->cfg, .version = DJ_VERSION, .secret = &key, .pool = pool};
     /* block the signals in every thread; this one waits for them */
     sigset_t set;
     sigemptyset(&set);
@@ -306,6 +303,7 @@ static int cmd_serve(struct cli *cli)
     struct dj_server *server;
     int port;
     if (server_start(&app, &server, &port, &err)) {
+        db_pool_close(pool);
         db_close(db);
         secret_wipe(&key);
         return fail(&err);
@@ -345,6 +343,7 @@ static int cmd_serve(struct cli *cli)
     if (left)
         log_warn("%d requests still in flight after %d s; closing", left, cli->cfg.shutdown_grace);
     server_stop(server);
+    db_pool_close(pool); /* after the threads that used it */
     db_close(db);
     secret_wipe(&key);
     log_info("stopped cleanly");
@@ -356,13 +355,8 @@ static int cmd_check(struct cli *cli)
 {
     struct dj_err err;
     dj_err_clear(&err);
-    if (!db_url_is_postgresql(cli->cfg.db) && !db_exists(cli->cfg.db)) {
-        fprintf(stderr, "dangjian: 数据库 %s 不存在\n", cli->cfg.db);
-        return 1;
-    }
-    struct dj_db_options opt = {.busy_timeout_ms = cli->cfg.busy_timeout_ms};
     struct dj_db *db;
-    if (db_open(cli->cfg.db, &opt, &db, &err))
+    if (app_open_db(&cli->cfg, APP_DB_AS_IS, &db, &err))
         return fail(&err);
     int bad = 0, version = 0;
     if (db_integrity_check(db, &err)) {
@@ -467,12 +461,7 @@ static int cmd_import(struct cli *cli)
         }
     fclose(f);
     struct dj_db *db;
-    if (!db_url_is_postgresql(cli->cfg.db) && !db_exists(cli->cfg.db)) {
-        dj_buf_free(&data);
-        fprintf(stderr, "dangjian: 数据库 %s 不存在\n", cli->cfg.db);
-        return 1;
-    }
-    if (app_open_db(&cli->cfg, false, &db, &err)) {
+    if (app_open_db(&cli->cfg, APP_DB_EXISTING, &db, &err)) {
         dj_buf_free(&data);
         return fail(&err);
     }
@@ -525,13 +514,8 @@ static int cmd_backup(struct cli *cli)
         fprintf(stderr, "dangjian: %s 已存在，不会覆盖 / exists, not overwritten\n", out);
         return 1;
     }
-    struct dj_db_options opt = {.busy_timeout_ms = cli->cfg.busy_timeout_ms};
     struct dj_db *db;
-    if (!db_exists(cli->cfg.db)) {
-        fprintf(stderr, "dangjian: 数据库 %s 不存在\n", cli->cfg.db);
-        return 1;
-    }
-    if (db_open(cli->cfg.db, &opt, &db, &err))
+    if (app_open_db(&cli->cfg, APP_DB_AS_IS, &db, &err))
         return fail(&err);
     int rc = db_backup(db, out, &err);
     db_close(db);

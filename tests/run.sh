@@ -12,6 +12,10 @@ export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 
+echo "== layer check (scripts/check-layers.sh) =="
+# one counted test: no include goes up the layers or skips one
+if sh scripts/check-layers.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "!! layer check failed"; fi
+
 echo "== unit tests (cmocka) =="
 for t in build/test/unit/test_*; do
   [ -x "$t" ] || continue

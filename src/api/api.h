@@ -16,9 +16,11 @@
 
 #include "core/authz.h"
 #include "core/secret.h"
-#include "store/db.h"
 #include "util/config.h"
 #include "util/err.h"
+
+struct dj_db;      /* store/db.h: a connection, reached only through core */
+struct dj_db_pool; /* store/pool.h: opened by main, read here through core */
 
 #define DJ_MAX_QUERY 32
 #define DJ_MAX_ROUTE_PARAMS 4
@@ -27,6 +29,7 @@ struct dj_app {
     struct dj_config *cfg;
     const char *version;
     const struct dj_secret *secret; /* the key file's key, for confidential fields */
+    struct dj_db_pool *pool;        /* the workers' connections (main opens and closes it) */
 };
 
 struct dj_kv {
@@ -50,7 +53,7 @@ struct dj_request {
     const char *params[DJ_MAX_ROUTE_PARAMS]; /* {name} parts of the route */
     int nparams;
     struct dj_app *app;
-    struct dj_db *db;       /* this thread's connection */
+    struct dj_db *db;       /* this thread's connection, set by api_dispatch */
     struct dj_actor actor;  /* filled when the route needs a session */
     bool has_actor;
     struct dj_err err;      /* filled by a failing handler */
@@ -87,9 +90,11 @@ struct dj_route {
 extern const struct dj_route dj_api_routes[];
 extern const size_t dj_api_route_count;
 
-/* Runs one matched route: authenticates the caller unless the route is
- * public, checks the CSRF token on state-changing methods, then calls the
- * handler.  Returns DJ_OK or an error code with req->err filled. */
+/* Runs one matched route: takes the thread's connection from app->pool,
+ * authenticates the caller unless the route is public, checks the CSRF token
+ * on state-changing methods, then calls the handler; on failure rolls back
+ * whatever transaction the handler left open.  Returns DJ_OK or an error
+ * code with req->err filled. */
 int api_dispatch(const struct dj_route *route, struct dj_request *req, struct dj_response *resp);
 
 /* Helpers for handlers (api_common.c). */

@@ -9,6 +9,7 @@
 #include "io/export.h"
 #include "io/multipart.h"
 #include "core/auth.h"
+#include "core/bootstrap.h"
 #include "util/date.h"
 #include "util/text.h"
 
@@ -24,7 +25,7 @@ static bool allowed_before_password_change(const struct dj_request *req)
            strcmp(req->path, "/api/v1/session/password") == 0;
 }
 
-int api_dispatch(const struct dj_route *route, struct dj_request *req, struct dj_response *resp)
+static int dispatch(const struct dj_route *route, struct dj_request *req, struct dj_response *resp)
 {
     if (!(route->flags & ROUTE_PUBLIC)) {
         int rc = auth_resolve(req->db, req->app->cfg, req->session_cookie, &req->actor, &req->err);
@@ -40,6 +41,16 @@ int api_dispatch(const struct dj_route *route, struct dj_request *req, struct dj
             return dj_err_set(&req->err, DJ_EFORBIDDEN, "请先修改初始密码");
     }
     return route->handler(req, resp);
+}
+
+int api_dispatch(const struct dj_route *route, struct dj_request *req, struct dj_response *resp)
+{
+    int rc = app_thread_db(req->app->pool, &req->db, &req->err);
+    if (rc)
+        return rc;
+    if ((rc = dispatch(route, req, resp)))
+        app_request_failed(req->db); /* a handler never leaves a transaction open */
+    return rc;
 }
 
 int api_body_object(struct dj_request *req, json_t **out)

@@ -224,7 +224,7 @@ static int label_save(struct dj_request *req, struct dj_response *resp, int64_t 
     struct dj_lecture_label l = {.id = id, .active = true};
     if (id) {
         struct dj_lecture_label old;
-        if ((rc = store_lecture_label_get(req->db, id, &old, &req->err))) {
+        if ((rc = lecture_labels_get(req->db, &req->actor, id, &old, &req->err))) {
             json_decref(body);
             return rc;
         }

@@ -7,22 +7,51 @@
 #include "core/schemes.h"
 #include "core/auth.h"
 #include "core/demo.h"
+#include "core/lectures.h"
 #include "core/users.h"
 #include "store/migrations.h"
 #include "store/orgs.h"
 #include "util/log.h"
 
-int app_open_db(const struct dj_config *cfg, bool create, struct dj_db **out, struct dj_err *err)
+int app_open_db(const struct dj_config *cfg, enum app_db_use use, struct dj_db **out,
+                struct dj_err *err)
 {
-    struct dj_db_options opt = {.busy_timeout_ms = cfg->busy_timeout_ms, .create = create};
+    *out = NULL;
+    /* a PostgreSQL database always "exists": its server answers at open */
+    bool exists = db_exists(cfg->db);
+    if (use == APP_DB_NEW && exists && !db_url_is_postgresql(cfg->db))
+        return dj_err_set(err, DJ_ECONFLICT, "数据库 %s 已存在，不会覆盖 / database exists, not overwritten",
+                          cfg->db);
+    if (use != APP_DB_NEW && !exists)
+        return dj_err_set(err, DJ_ENOTFOUND,
+                          "数据库 %s 不存在；请先运行 dangjian init 或 dangjian demo / no such database",
+                          cfg->db);
+    struct dj_db_options opt = {.busy_timeout_ms = cfg->busy_timeout_ms, .create = use == APP_DB_NEW};
     int rc = db_open(cfg->db, &opt, out, err);
-    if (rc)
+    if (rc || use == APP_DB_AS_IS)
         return rc;
     if ((rc = migrations_apply(*out, NULL, err))) {
         db_close(*out);
         *out = NULL;
     }
     return rc;
+}
+
+int app_open_pool(const struct dj_config *cfg, struct dj_db_pool **out, struct dj_err *err)
+{
+    struct dj_db_options opt = {.busy_timeout_ms = cfg->busy_timeout_ms};
+    return db_pool_open(cfg->db, &opt, out, err);
+}
+
+int app_thread_db(struct dj_db_pool *pool, struct dj_db **out, struct dj_err *err)
+{
+    return db_pool_thread_db(pool, out, err);
+}
+
+void app_request_failed(struct dj_db *db)
+{
+    if (db)
+        db_rollback(db);
 }
 
 static int org_add(struct dj_db *db, const struct dj_actor *actor, int64_t parent, const char *type,
@@ -34,7 +63,8 @@ static int org_add(struct dj_db *db, const struct dj_actor *actor, int64_t paren
     snprintf(o.type, sizeof o.type, "%s", type);
     snprintf(o.name, sizeof o.name, "%s", name);
     int rc = store_org_insert(db, &o, err);
-    if (rc)
+    /* a new bureau starts with the default lecture themes and modules */
+    if (rc || (!parent && (rc = lecture_labels_seed(db, o.id, err))))
         return rc;
     json_t *after = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)o.id, "type", o.type,
                               "name", o.name, "path", o.path);
@@ -50,7 +80,7 @@ static int init_common(const struct dj_config *cfg, const char *bureau_name, str
                        int64_t *root_id, struct dj_secret *key, struct dj_err *err)
 {
     struct dj_db *db;
-    int rc = app_open_db(cfg, true, &db, err);
+    int rc = app_open_db(cfg, APP_DB_NEW, &db, err);
     if (rc)
         return rc;
     struct dj_org existing;

@@ -1,5 +1,6 @@
-/* bootstrap: opening a database ready for use (migrations applied), and the
- * first contents made by `init` and `demo`. */
+/* bootstrap: the one way the commands open the database (a connection for
+ * the command line, the per-thread pool for the server), and the first
+ * contents made by `init` and `demo`. */
 #ifndef DJ_BOOTSTRAP_H
 #define DJ_BOOTSTRAP_H
 
@@ -8,10 +9,30 @@
 
 #include "core/secret.h"
 #include "store/db.h"
+#include "store/pool.h"
 #include "util/config.h"
 
-/* Opens cfg->db and applies pending migrations.  create allows a new file. */
-int app_open_db(const struct dj_config *cfg, bool create, struct dj_db **out, struct dj_err *err);
+enum app_db_use {
+    APP_DB_NEW,      /* init, demo: a new database (an existing SQLite file is refused), migrated */
+    APP_DB_EXISTING, /* serve, import: an existing database, pending migrations applied */
+    APP_DB_AS_IS,    /* check, backup: an existing database, left as it is */
+};
+
+/* Opens cfg->db for use with cfg's timeouts.  An SQLite file that is missing
+ * (or, for APP_DB_NEW, present) is DJ_ENOTFOUND (DJ_ECONFLICT) with a message
+ * for the command line.  *out is closed with db_close. */
+int app_open_db(const struct dj_config *cfg, enum app_db_use use, struct dj_db **out,
+                struct dj_err *err);
+/* The server's pool over cfg->db (opened after app_open_db migrated it); each
+ * worker thread takes its connection with app_thread_db.  Closed with
+ * db_pool_close once the threads have stopped. */
+int app_open_pool(const struct dj_config *cfg, struct dj_db_pool **out, struct dj_err *err);
+/* The calling thread's connection of the pool, opened on first use;
+ * DJ_EUNAVAILABLE when the database cannot be reached. */
+int app_thread_db(struct dj_db_pool *pool, struct dj_db **out, struct dj_err *err);
+/* After a request that failed: rolls back whatever transaction it left open,
+ * so that none outlives the request. */
+void app_request_failed(struct dj_db *db);
 
 /* Makes a new database: schema, key file, the root organisation named
  * bureau_name and the account admin (sysadmin and party_admin at the root).

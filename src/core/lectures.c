@@ -151,6 +151,38 @@ int lecture_labels_list(struct dj_db *db, const struct dj_actor *actor, const ch
     return 0;
 }
 
+int lecture_labels_get(struct dj_db *db, const struct dj_actor *actor, int64_t id,
+                       struct dj_lecture_label *out, struct dj_err *err)
+{
+    char bureau[32];
+    int rc = lectures_bureau(actor, bureau, sizeof bureau, err);
+    if (rc || (rc = store_lecture_label_get(db, id, out, err)))
+        return rc;
+    if (out->bureau_id != path_root_id(bureau))
+        return dj_err_set(err, DJ_ENOTFOUND, "主题或模块不存在");
+    return 0;
+}
+
+int lecture_labels_seed(struct dj_db *db, int64_t bureau_id, struct dj_err *err)
+{
+    static const struct {
+        const char *kind, *name;
+    } defaults[] = {{"theme", "忠诚"},      {"theme", "责任"},      {"theme", "奉献"},
+                    {"theme", "廉政"},      {"module", "理论武装"}, {"module", "理想信念"},
+                    {"module", "财政业务"}};
+    int order[2] = {0, 0};
+    for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++) {
+        struct dj_lecture_label l = {.bureau_id = bureau_id, .active = true};
+        dj_copy(l.kind, sizeof l.kind, defaults[i].kind);
+        dj_copy(l.name, sizeof l.name, defaults[i].name);
+        l.sort_order = ++order[strcmp(l.kind, "theme") != 0];
+        int rc = store_lecture_label_save(db, &l, err);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
 int lecture_labels_save(struct dj_db *db, const struct dj_actor *actor,
                         struct dj_lecture_label *l, struct dj_err *err)
 {

@@ -46,5 +46,11 @@ int lecture_labels_list(struct dj_db *db, const struct dj_actor *actor, const ch
 int lecture_labels_save(struct dj_db *db, const struct dj_actor *actor,
                         struct dj_lecture_label *l, struct dj_err *err);
 json_t *lecture_label_json(const struct dj_lecture_label *l);
+/* One theme or module of the actor's bureau (DJ_ENOTFOUND for another's). */
+int lecture_labels_get(struct dj_db *db, const struct dj_actor *actor, int64_t id,
+                       struct dj_lecture_label *out, struct dj_err *err);
+/* A new bureau starts with the default themes (忠诚, 责任, 奉献, 廉政) and
+ * modules (理论武装, 理想信念, 财政业务); inside the caller's transaction. */
+int lecture_labels_seed(struct dj_db *db, int64_t bureau_id, struct dj_err *err);
 
 #endif

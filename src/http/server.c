@@ -1,17 +1,19 @@
 #include "http/server.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <microhttpd.h>
 #include <netdb.h>
-#include <pthread.h>
+#include <netinet/in.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
-#include "core/secret.h"
 #include "http/errmap.h"
 #include "http/router.h"
 #include "http/static.h"
@@ -20,8 +22,6 @@
 #include "util/log.h"
 #include "util/text.h"
 
-#define MAX_DB_HANDLES 512
-
 struct dj_server {
     struct MHD_Daemon *daemon;
     struct dj_app *app;
@@ -29,13 +29,7 @@ struct dj_server {
     atomic_int shutting_down;
     atomic_uint_fast64_t next_request;
     char id_prefix[8];
-    pthread_mutex_t db_lock;
-    struct dj_db *dbs[MAX_DB_HANDLES];
-    int ndbs;
 };
-
-/* One connection per worker thread, opened on first use. */
-static _Thread_local struct dj_db *thread_db;
 
 struct request_ctx {
     int64_t start_us;
@@ -58,26 +52,6 @@ static const char csp[] = "default-src 'self'; img-src 'self' data: blob:; "
                           "object-src 'none'; frame-ancestors 'none'; base-uri 'self'; "
                           "form-action 'self'";
 
-static int thread_db_get(struct dj_server *s, struct dj_db **out, struct dj_err *err)
-{
-    if (thread_db) {
-        *out = thread_db;
-        return 0;
-    }
-    struct dj_db_options opt = {.busy_timeout_ms = s->app->cfg->busy_timeout_ms};
-    int rc = db_open(s->app->cfg->db, &opt, &thread_db, err);
-    if (rc) {
-        log_error("cannot open the database: %s", err->message);
-        return dj_err_set(err, DJ_EUNAVAILABLE, "数据库暂时不可用，请稍后再试");
-    }
-    pthread_mutex_lock(&s->db_lock);
-    if (s->ndbs < MAX_DB_HANDLES)
-        s->dbs[s->ndbs++] = thread_db;
-    pthread_mutex_unlock(&s->db_lock);
-    *out = thread_db;
-    return 0;
-}
-
 static void add_common_headers(struct dj_server *s, struct MHD_Response *r,
                                const struct request_ctx *ctx, int api)
 {
@@ -86,6 +60,10 @@ static void add_common_headers(struct dj_server *s, struct MHD_Response *r,
     MHD_add_response_header(r, "X-Frame-Options", "DENY");
     MHD_add_response_header(r, "Referrer-Policy", "same-origin");
     MHD_add_response_header(r, "X-Request-Id", ctx->request_id);
+    /* a Secure cookie means the server is reached over HTTPS (docs/CONFIG.md):
+     * then browsers are told to use nothing else for a year */
+    if (s->app->cfg->secure_cookie)
+        MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000");
     if (api)
         MHD_add_response_header(r, "Cache-Control", "no-store");
     if (atomic_load(&s->shutting_down))
@@ -219,14 +197,10 @@ static enum MHD_Result handle_api(struct dj_server *s, struct MHD_Connection *co
     }
     memcpy(req->params, m->params, sizeof req->params);
     req->nparams = m->nparams;
-    rc = thread_db_get(s, &req->db, &req->err);
-    if (!rc) {
-        rc = api_dispatch(m->route, req, &resp);
-        if (rc && req->db)
-            db_rollback(req->db); /* a handler never leaves a transaction open */
-        if (rc && !req->err.code)
-            dj_err_set(&req->err, (enum dj_code)rc, "%s", "");
-    }
+    /* api takes the thread's connection and rolls back what a failure left */
+    rc = api_dispatch(m->route, req, &resp);
+    if (rc && !req->err.code)
+        dj_err_set(&req->err, (enum dj_code)rc, "%s", "");
     if (req->has_actor)
         ctx->user_id = req->actor.user.id;
     if (rc) {
@@ -375,7 +349,7 @@ static void request_completed(void *cls, struct MHD_Connection *conn, void **con
     atomic_fetch_sub(&s->inflight, 1);
 }
 
-static int parse_listen(const char *listen, struct sockaddr_storage *ss, int *ipv6,
+static int parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *sslen,
                         struct dj_err *err)
 {
     char host[256];
@@ -396,8 +370,47 @@ static int parse_listen(const char *listen, struct sockaddr_storage *ss, int *ip
     if (grc != 0)
         return dj_err_set(err, DJ_EINVAL, "无法解析监听地址 %s：%s", listen, gai_strerror(grc));
     memcpy(ss, res->ai_addr, res->ai_addrlen);
-    *ipv6 = res->ai_family == AF_INET6;
+    *sslen = res->ai_addrlen;
     freeaddrinfo(res);
+    return 0;
+}
+
+/* Binds and listens on the address ourselves, so that a port in use is told
+ * as such.  SO_REUSEADDR only lets a restarted server bind while the old
+ * one's connections sit in TIME_WAIT; SO_REUSEPORT is never set: with it a
+ * second `dangjian serve` on the same port would start silently and take
+ * half of the connections (onto whatever database it was given). */
+static int listen_socket(const struct sockaddr_storage *ss, socklen_t sslen, const char *where,
+                         int *fd_out, int *port, struct dj_err *err)
+{
+    int fd = socket(ss->ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return dj_err_set(err, DJ_EIO, "无法在 %s 上监听：%s", where, strerror(errno));
+    int on = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+    if (ss->ss_family == AF_INET6)
+        setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof on);
+    if (bind(fd, (const struct sockaddr *)ss, sslen) != 0 || listen(fd, SOMAXCONN) != 0) {
+        int e = errno;
+        close(fd);
+        if (e == EADDRINUSE)
+            return dj_err_set(err, DJ_EIO,
+                              "端口被占用 / port in use: %s 上已有程序在监听（另一个 dangjian serve？）；"
+                              "请停止它或换一个 --listen / another program (another server?) "
+                              "listens there: stop it or choose another --listen",
+                              where);
+        if (e == EACCES)
+            return dj_err_set(err, DJ_EIO, "无权在 %s 上监听 / permission denied: %s", where,
+                              strerror(e));
+        return dj_err_set(err, DJ_EIO, "无法在 %s 上监听：%s", where, strerror(e));
+    }
+    struct sockaddr_storage bound;
+    socklen_t blen = sizeof bound;
+    *port = 0;
+    if (getsockname(fd, (struct sockaddr *)&bound, &blen) == 0)
+        *port = ntohs(bound.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)(void *)&bound)->sin6_port
+                                                  : ((struct sockaddr_in *)(void *)&bound)->sin_port);
+    *fd_out = fd;
     return 0;
 }
 
@@ -418,14 +431,17 @@ int server_start(struct dj_app *app, struct dj_server **out, int *port, struct d
     if (!s)
         return dj_err_set(err, DJ_ENOMEM, "内存不足");
     s->app = app;
-    pthread_mutex_init(&s->db_lock, NULL);
-    char rnd[12];
-    secret_random_token(rnd, sizeof rnd, 4);
-    snprintf(s->id_prefix, sizeof s->id_prefix, "%.6s", rnd);
+    /* request ids only tell apart servers and requests in the logs: the
+     * prefix needs no secrecy, only to differ between runs */
+    unsigned int rnd;
+    if (getrandom(&rnd, sizeof rnd, 0) != (ssize_t)sizeof rnd)
+        rnd = (unsigned int)time(NULL) ^ ((unsigned int)getpid() << 16);
+    snprintf(s->id_prefix, sizeof s->id_prefix, "%06x", rnd & 0xffffffu);
     struct sockaddr_storage ss;
-    int ipv6 = 0;
-    int rc = parse_listen(app->cfg->listen, &ss, &ipv6, err);
-    if (rc) {
+    socklen_t sslen = 0;
+    int rc = parse_listen(app->cfg->listen, &ss, &sslen, err);
+    int fd = -1, bound_port = 0;
+    if (rc || (rc = listen_socket(&ss, sslen, app->cfg->listen, &fd, &bound_port, err))) {
         free(s);
         return rc;
     }
@@ -433,24 +449,22 @@ int server_start(struct dj_app *app, struct dj_server **out, int *port, struct d
                                              : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
     if (threads < 1)
         threads = 1;
-    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG |
-                     (ipv6 ? MHD_USE_IPv6 : 0);
+    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
     s->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, access_handler, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+        MHD_OPTION_LISTEN_SOCKET, fd,
         MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
         (unsigned)app->cfg->max_connections, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384,
         MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)app->cfg->connection_timeout, MHD_OPTION_NOTIFY_COMPLETED, request_completed, s,
-        MHD_OPTION_LISTENING_ADDRESS_REUSE, 1,
         MHD_OPTION_END);
     if (!s->daemon) {
+        close(fd);
         free(s);
-        return dj_err_set(err, DJ_EIO, "无法在 %s 上监听（端口被占用或无权限？）", app->cfg->listen);
+        return dj_err_set(err, DJ_EIO, "无法在 %s 上启动服务", app->cfg->listen);
     }
-    const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
     if (port)
-        *port = di ? di->port : 0;
+        *port = bound_port;
     char shown[512];
     dj_url_redact(app->cfg->db, shown, sizeof shown);
     log_info("serving with %u threads, body limit %ld bytes, database %s", threads,
@@ -482,9 +496,5 @@ void server_stop(struct dj_server *s)
     if (!s)
         return;
     MHD_stop_daemon(s->daemon);
-    /* the worker threads are gone: their connections can be closed here */
-    for (int i = 0; i < s->ndbs; i++)
-        db_close(s->dbs[i]);
-    pthread_mutex_destroy(&s->db_lock);
     free(s);
 }

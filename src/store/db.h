@@ -1,7 +1,7 @@
 /* db: the one door to the database.
  *
  * A struct dj_db is one connection; it belongs to one thread at a time (the
- * server keeps one per worker thread).  SQL text is written with $1, $2 ...
+ * server's store/pool keeps one per worker thread).  SQL text is written with $1, $2 ...
  * placeholders so that SQLite and PostgreSQL take the same text; values are
  * always bound, never spliced into the text.  SQL text exists only under
  * src/store.

@@ -116,26 +116,6 @@ int store_lecture_label_save(struct dj_db *db, struct dj_lecture_label *l, struc
     return (rc == DB_ROW || rc == DB_DONE) ? 0 : rc;
 }
 
-int store_lecture_labels_seed(struct dj_db *db, int64_t bureau_id, struct dj_err *err)
-{
-    static const struct {
-        const char *kind, *name;
-    } defaults[] = {{"theme", "忠诚"},      {"theme", "责任"},      {"theme", "奉献"},
-                    {"theme", "廉政"},      {"module", "理论武装"}, {"module", "理想信念"},
-                    {"module", "财政业务"}};
-    int order[2] = {0, 0};
-    for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++) {
-        struct dj_lecture_label l = {.bureau_id = bureau_id, .active = true};
-        COPY(l.kind, defaults[i].kind);
-        COPY(l.name, defaults[i].name);
-        l.sort_order = ++order[strcmp(l.kind, "theme") != 0];
-        int rc = store_lecture_label_save(db, &l, err);
-        if (rc)
-            return rc;
-    }
-    return 0;
-}
-
 /* ---- lecture figures ---- */
 
 #define LECTURES_IN                                                                              \

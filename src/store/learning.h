@@ -25,8 +25,6 @@ int store_lecture_label_get(struct dj_db *db, int64_t id, struct dj_lecture_labe
                             struct dj_err *err);
 /* Inserts (id 0) or updates name, sort_order and active. */
 int store_lecture_label_save(struct dj_db *db, struct dj_lecture_label *l, struct dj_err *err);
-/* The default themes and modules for a new bureau (seed 002). */
-int store_lecture_labels_seed(struct dj_db *db, int64_t bureau_id, struct dj_err *err);
 
 /* Lectures held between from and to by orgs under path. */
 struct dj_lecture_totals {

@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/learning.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/text.h"
@@ -50,10 +49,7 @@ int store_org_insert(struct dj_db *db, struct dj_org *o, struct dj_err *err)
         return rc;
     db_bind_int(st, 1, o->id);
     db_bind_text(st, 2, o->path);
-    if ((rc = db_run(st, err)))
-        return rc;
-    /* a new bureau starts with the default lecture themes and modules */
-    return o->parent_id ? 0 : store_lecture_labels_seed(db, o->id, err);
+    return db_run(st, err);
 }
 
 #define ORG_COLUMNS \

@@ -1,9 +1,11 @@
-/* The store: migrations, bound parameters, errors, transactions, backup. */
+/* The store: migrations, bound parameters, errors, transactions, backup, the per-thread pool. */
 #include "testutil.h"
 
+#include <pthread.h>
 #include <unistd.h>
 
 #include "store/jobs.h"
+#include "store/pool.h"
 #include "store/orgs.h"
 #include "store/users.h"
 
@@ -138,6 +140,69 @@ static void backup_is_a_usable_copy(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+struct pool_take {
+    struct dj_db_pool *pool;
+    struct dj_db *first, *second;
+    int rc;
+};
+
+static void *pool_take_twice(void *arg)
+{
+    struct pool_take *t = arg;
+    struct dj_err err;
+    dj_err_clear(&err);
+    t->rc = db_pool_thread_db(t->pool, &t->first, &err) || db_pool_thread_db(t->pool, &t->second, &err);
+    return NULL;
+}
+
+/* the pool gives each thread its own connection, the same one every time,
+ * and two pools never hand out each other's; closing closes them all (ASan
+ * would report a leak otherwise) */
+static void pool_one_connection_per_thread(void **state)
+{
+    (void)state;
+    test_quiet();
+    char dir[] = "/tmp/dj-test-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[128];
+    snprintf(path, sizeof path, "%s/pool.db", dir);
+    struct dj_err err;
+    dj_err_clear(&err);
+    struct dj_db_options opt = {.busy_timeout_ms = 1000, .create = true};
+    struct dj_db_pool *p1, *p2;
+    assert_int_equal(db_pool_open(path, &opt, &p1, &err), 0);
+    assert_int_equal(db_pool_open(path, &opt, &p2, &err), 0);
+    struct dj_db *a, *b, *c;
+    assert_int_equal(db_pool_thread_db(p1, &a, &err), 0);
+    assert_int_equal(migrations_apply(a, NULL, &err), 0);
+    assert_int_equal(db_pool_thread_db(p1, &b, &err), 0);
+    assert_ptr_equal(a, b);
+    assert_int_equal(db_pool_thread_db(p2, &c, &err), 0);
+    assert_ptr_not_equal(a, c);
+    struct pool_take t = {.pool = p1};
+    pthread_t th;
+    assert_int_equal(pthread_create(&th, NULL, pool_take_twice, &t), 0);
+    assert_int_equal(pthread_join(th, NULL), 0);
+    assert_int_equal(t.rc, 0);
+    assert_ptr_equal(t.first, t.second);
+    assert_ptr_not_equal(t.first, a);
+    /* the other thread's connection works after that thread ended */
+    assert_int_equal(store_meta_set(t.first, "k", "v", &err), 0);
+    char v[8];
+    assert_int_equal(store_meta_get(a, "k", v, sizeof v, &err), 0);
+    assert_string_equal(v, "v");
+    db_pool_close(p2);
+    db_pool_close(p1);
+    /* a database that cannot be opened is "unavailable", not a crash */
+    opt.create = false;
+    assert_int_equal(db_pool_open("/nonexistent/dir/x.db", &opt, &p1, &err), 0);
+    assert_int_equal(db_pool_thread_db(p1, &a, &err), DJ_EUNAVAILABLE);
+    db_pool_close(p1);
+    char cmd[200];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 static void job_runs_once_per_period(void **state)
 {
     (void)state;
@@ -167,6 +232,7 @@ int main(void)
         cmocka_unit_test(user_list_paging_and_search),
         cmocka_unit_test(backup_is_a_usable_copy),
         cmocka_unit_test(job_runs_once_per_period),
+        cmocka_unit_test(pool_one_connection_per_thread),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
