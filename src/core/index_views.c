@@ -104,9 +104,10 @@ int index_ranking(struct dj_db *db, const struct dj_actor *actor, int64_t id, js
                                                "name", r[i].target_name, "unit", r[i].unit_name,
                                                "total", centi_json(r[i].total), "star", r[i].star,
                                                /* a veto is a discipline matter: shown to managers and
-                                                  to those who may see the target's own record */
+                                                  to those who may see the target's own record; so is
+                                                  the selection, since a top rank left out tells it */
                                                "vetoed", r[i].vetoed && (manager || own), "selected",
-                                               r[i].selected));
+                                               r[i].selected && (manager || own)));
     }
     const json_t *sel = selection_of(&e, settings);
     *out = json_pack("{s:o, s:o, s:o, s:s}", "evaluation", evaluation_json(&e), "items", items,
@@ -329,13 +330,23 @@ int index_notice(struct dj_db *db, const struct dj_actor *actor, int64_t id, jso
     if ((rc = store_results_list(db, id, &r, &nr, err)))
         goto out;
     const char *title = json_string_value(json_object_get(selection_of(&e, settings), "title"));
+    /* those who may not see vetoes get the places among the selected: a gap
+       in the ranks (1, 2, 4) would tell that the third was vetoed */
+    bool manager = is_manager(actor, e.bureau_id);
     json_t *selected = json_array();
+    int place = 0, shown = 0, last_rank = -1;
     for (int i = 0; i < nr; i++)
-        if (r[i].selected)
-            json_array_append_new(selected, json_pack("{s:i, s:s, s:s, s:o, s:s}", "rank", r[i].rank,
+        if (r[i].selected) {
+            shown++;
+            if (r[i].rank != last_rank)
+                place = shown;
+            last_rank = r[i].rank;
+            json_array_append_new(selected, json_pack("{s:i, s:s, s:s, s:o, s:s}", "rank",
+                                                      manager ? r[i].rank : place,
                                                       "name", r[i].target_name, "unit",
                                                       r[i].unit_name, "total",
                                                       centi_json(r[i].total), "star", r[i].star));
+        }
     char heading[320];
     snprintf(heading, sizeof heading, "关于%s%s结果的公示", e.name, title ? title : "考评");
     *out = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:s}", "title", heading, "period",
