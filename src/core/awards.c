@@ -118,16 +118,18 @@ int awards_list(struct dj_db *db, const struct dj_actor *actor, int64_t evaluati
                 taken++;
                 last_votes = n[k].votes;
             }
-            /* a most-voted nominee who does not win was vetoed: `winner` is
-               shown only to those who may see the veto (as in the ranking) */
-            bool shown = manager || sees_veto(actor, &c.e, t);
+            /* a most-voted nominee who does not win was vetoed: as in the
+               ranking, a vetoed nominee is not listed to those who may not
+               see the veto */
+            if (vetoed && !manager && !sees_veto(actor, &c.e, t))
+                continue;
             json_array_append_new(nominees, json_pack("{s:I, s:s, s:s, s:s, s:s, s:i, s:b, s:b}",
                                                       "target_id", (json_int_t)n[k].target_id,
                                                       "name", t ? t->name : "", "unit",
                                                       t ? t->unit : "", "reason", n[k].reason,
                                                       "nominated_by", n[k].nominated_by_name,
                                                       "votes", n[k].votes, "my_vote", n[k].my_vote,
-                                                      "winner", winner && shown));
+                                                      "winner", winner));
         }
         json_array_append_new(list, json_pack("{s:s?, s:s?, s:I, s:o}", "code", code, "title",
                                               json_string_value(json_object_get(a, "title")),
