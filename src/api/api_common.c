@@ -11,6 +11,7 @@
 #include "core/auth.h"
 #include "core/bootstrap.h"
 #include "util/date.h"
+#include "util/log.h"
 #include "util/text.h"
 
 static bool method_changes_state(const char *m)
@@ -25,22 +26,40 @@ static bool allowed_before_password_change(const struct dj_request *req)
            strcmp(req->path, "/api/v1/session/password") == 0;
 }
 
+/* A refusal is audited (rate-limited in core/authz); a failure to write the
+ * record does not change the answer. */
+static void record_denial(const struct dj_route *route, struct dj_request *req)
+{
+    struct dj_err err;
+    dj_err_clear(&err);
+    db_rollback(req->db); /* the handler's transaction, if it left one open */
+    if (authz_record_denial(req->db, &req->actor, req->method, route->pattern, req->path,
+                            req->app->cfg->denial_audit_seconds, &err))
+        log_warn("could not audit a denial of %s %s: %s", req->method, route->pattern, err.message);
+}
+
 static int dispatch(const struct dj_route *route, struct dj_request *req, struct dj_response *resp)
 {
+    int rc;
     if (!(route->flags & ROUTE_PUBLIC)) {
-        int rc = auth_resolve(req->db, req->app->cfg, req->session_cookie, &req->actor, &req->err);
-        if (rc)
+        if ((rc = auth_resolve(req->db, req->app->cfg, req->session_cookie, &req->actor, &req->err)))
             return rc;
         req->has_actor = true;
         snprintf(req->actor.client_addr, sizeof req->actor.client_addr, "%s", req->client_addr);
         if (method_changes_state(req->method) &&
             (!req->csrf_header || !dj_str_equal_ct(req->csrf_header, req->actor.csrf_token)))
-            return dj_err_set(&req->err, DJ_EFORBIDDEN,
-                              "缺少或错误的 CSRF 令牌（请求头 X-CSRF-Token），请刷新页面后重试");
-        if (req->actor.user.must_change_password && !allowed_before_password_change(req))
-            return dj_err_set(&req->err, DJ_EFORBIDDEN, "请先修改初始密码");
+            rc = dj_err_set(&req->err, DJ_EFORBIDDEN,
+                            "缺少或错误的 CSRF 令牌（请求头 X-CSRF-Token），请刷新页面后重试");
+        else if (req->actor.user.must_change_password && !allowed_before_password_change(req))
+            rc = dj_err_set(&req->err, DJ_EFORBIDDEN, "请先修改初始密码");
+        else
+            rc = route->handler(req, resp);
+    } else {
+        rc = route->handler(req, resp);
     }
-    return route->handler(req, resp);
+    if (rc == DJ_EFORBIDDEN && req->has_actor)
+        record_denial(route, req);
+    return rc;
 }
 
 int api_dispatch(const struct dj_route *route, struct dj_request *req, struct dj_response *resp)

@@ -9,6 +9,7 @@
 #include "api/routes.h"
 #include "core/meetings.h"
 #include "io/export.h"
+#include "io/sniff.h"
 #include "io/multipart.h"
 #include "util/date.h"
 #include "util/text.h"
@@ -288,7 +289,10 @@ int api_files_get(struct dj_request *req, struct dj_response *resp)
     size_t len;
     if ((rc = files_read(req->db, &req->actor, id, &f, &data, &len, &req->err)))
         return rc;
-    if (export_content_disposition(f.name, resp->disposition, sizeof resp->disposition, NULL))
+    /* named by its type also when stored before names followed the type */
+    char name[sizeof f.name];
+    sniff_file_name(f.name, f.mime, name, sizeof name);
+    if (export_content_disposition(name, resp->disposition, sizeof resp->disposition, NULL))
         export_content_disposition("file", resp->disposition, sizeof resp->disposition, NULL);
     /* ?inline=1 shows a photo or PDF in the browser; other types always download */
     bool viewable = !strncmp(f.mime, "image/", 6) || !strcmp(f.mime, "application/pdf");

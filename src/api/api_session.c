@@ -6,6 +6,7 @@
 #include "api/api.h"
 #include "api/routes.h"
 #include "core/auth.h"
+#include "core/secret.h"
 #include "core/users.h"
 #include "util/text.h"
 
@@ -55,9 +56,11 @@ int api_session_create(struct dj_request *req, struct dj_response *resp)
 
 /* GET /session is asked often (every page of the console): each worker keeps
  * its last answer while the session, the account and the auth cache's
- * generation stay the same.  A fixed buffer: nothing to free at thread exit. */
+ * generation stay the same.  The session is told by its token's hash, not
+ * its row id, which the database may give again to a later session (whose
+ * CSRF token differs).  A fixed buffer: nothing to free at thread exit. */
 static _Thread_local struct {
-    int64_t session_id;
+    char token_hash[65];
     uint64_t generation;
     char updated_at[32];
     size_t len;
@@ -68,7 +71,9 @@ int api_session_get(struct dj_request *req, struct dj_response *resp)
 {
     uint64_t generation = auth_cache_generation();
     const struct dj_actor *a = &req->actor;
-    if (last_answer.len && last_answer.session_id == a->session_id &&
+    char token_hash[65];
+    secret_sha256_hex(req->session_cookie, strlen(req->session_cookie), token_hash);
+    if (last_answer.len && !strcmp(last_answer.token_hash, token_hash) &&
         last_answer.generation == generation && !strcmp(last_answer.updated_at, a->user.updated_at)) {
         char *body = malloc(last_answer.len);
         if (!body)
@@ -90,7 +95,7 @@ int api_session_get(struct dj_request *req, struct dj_response *resp)
     if (len <= sizeof last_answer.body) {
         memcpy(last_answer.body, text, len);
         last_answer.len = len;
-        last_answer.session_id = a->session_id;
+        memcpy(last_answer.token_hash, token_hash, sizeof token_hash);
         last_answer.generation = generation;
         dj_copy(last_answer.updated_at, sizeof last_answer.updated_at, a->user.updated_at);
     }

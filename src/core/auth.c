@@ -6,6 +6,7 @@
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/audit.h"
 #include "core/secret.h"
@@ -33,6 +34,38 @@ int password_verify(const char *hash, const char *password)
     return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0 ? 0 : DJ_EUNAUTH;
 }
 
+/* The passwords tried first by anyone guessing (lower case): a password whose
+ * letters are one of these, or the user name, is refused whatever digits and
+ * symbols decorate it ("Password@123", "admin2026!"). */
+static const char *const common_passwords[] = {
+    "password", "passw", "passwd", "pass", "admin", "administrator", "root", "qwerty", "qwertyuiop",
+    "asdf", "asdfgh", "asdfghjkl", "zxcvbn", "zxcvbnm", "qazwsx", "qazwsxedc", "wsx", "qaz",
+    "abc", "abcd", "abcdef", "abcdefg", "abcdefgh", "iloveyou", "welcome", "letmein", "monkey",
+    "dragon", "master", "login", "test", "guest", "user", "hello", "sunshine", "princess",
+    "football", "baseball", "superman", "trustno", "changeme", "secret", "default", "system",
+    "woaini", "aini", "zhang", "wang", "li", "liu", "chen", "dangjian", "dangyuan", "zhongguo",
+    "china", "beijing", "shanghai", "a", "aa", "aaa", "aaaa", "aaaaaa", "x", "xx", "xxx",
+};
+
+/* Lower-case ASCII letters of s (other bytes dropped) into out. */
+static void letters_of(const char *s, char *out, size_t size)
+{
+    size_t n = 0;
+    for (const char *p = s; *p && n + 1 < size; p++)
+        if (isalpha((unsigned char)*p))
+            out[n++] = (char)tolower((unsigned char)*p);
+    out[n] = '\0';
+}
+
+static bool contains_ci(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (const char *p = hay; *p; p++)
+        if (strncasecmp(p, needle, n) == 0)
+            return true;
+    return false;
+}
+
 int password_check_rules(const struct dj_config *cfg, const char *username, const char *password,
                          const char *field, struct dj_err *err)
 {
@@ -43,20 +76,39 @@ int password_check_rules(const struct dj_config *cfg, const char *username, cons
         return dj_err_field(err, field, "密码过长（最多 256 字节）");
     if (dj_utf8_length(password) < (size_t)cfg->password_min_length)
         return dj_err_field(err, field, "密码至少需要 %d 个字符", cfg->password_min_length);
-    int letters = 0, digits = 0, others = 0;
+    /* five classes: lower case, upper case, digits, ASCII symbols, other
+     * characters (Chinese...); three are needed, so "password12" fails */
+    int lower = 0, upper = 0, digits = 0, symbols = 0, others = 0;
     for (const char *p = password; *p; p++) {
         unsigned char c = (unsigned char)*p;
-        if (isalpha(c))
-            letters = 1;
+        if (c >= 0x80)
+            others = 1;
+        else if (islower(c))
+            lower = 1;
+        else if (isupper(c))
+            upper = 1;
         else if (isdigit(c))
             digits = 1;
         else
-            others = 1;
+            symbols = 1;
     }
-    if (letters + digits + others < 2)
-        return dj_err_field(err, field, "密码需包含字母、数字、符号中的至少两类");
-    if (username && strcasecmp(username, password) == 0)
-        return dj_err_field(err, field, "密码不能与用户名相同");
+    if (lower + upper + digits + symbols + others < 3)
+        return dj_err_field(err, field,
+                            "密码需包含小写字母、大写字母、数字、符号、汉字等中的至少三类");
+    char core[257];
+    letters_of(password, core, sizeof core);
+    for (size_t i = 0; i < sizeof common_passwords / sizeof common_passwords[0]; i++)
+        if (strcmp(core, common_passwords[i]) == 0)
+            return dj_err_field(err, field, "密码过于常见，请换一个");
+    if (username && *username) {
+        char user_core[DJ_NAME_MAX];
+        letters_of(username, user_core, sizeof user_core);
+        /* a short name such as "admin" may well occur by chance in a good
+         * passphrase; a longer one may not be contained at all */
+        if (strcasecmp(username, password) == 0 || (*user_core && strcmp(core, user_core) == 0) ||
+            (strlen(username) >= 6 && contains_ci(password, username)))
+            return dj_err_field(err, field, "密码不能包含用户名");
+    }
     return 0;
 }
 
@@ -67,8 +119,9 @@ void password_generate(char *out, size_t size)
     size_t n = size - 1;
     for (size_t i = 0; i < n; i++)
         out[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
-    /* guarantee both classes */
+    /* guarantee three classes */
     out[0] = "abcdefghjkmnpqrstuvwxyz"[randombytes_uniform(23)];
+    out[1] = "ABCDEFGHJKLMNPQRSTUVWXYZ"[randombytes_uniform(24)];
     out[n - 1] = "23456789"[randombytes_uniform(8)];
     out[n] = '\0';
 }
@@ -84,11 +137,22 @@ static void dummy_hash_init(void)
         dummy_hash[0] = '\0';
 }
 
+/* The key of the per-account counter: the account together with the client
+ * address, so that failures from one place never lock the account out of
+ * another (an attacker cannot lock out the administrator); guessing over
+ * many names from one place is held by the per-address counter. */
+static void account_key(const char *username, const char *addr, char *out, size_t size)
+{
+    snprintf(out, size, "%s|%s", username, addr);
+}
+
 static int throttle_check(struct dj_db *db, const struct dj_config *cfg, const char *username,
                           const char *addr, int64_t now, struct dj_err *err)
 {
     int64_t since = now - (int64_t)cfg->login_window_minutes * 60, n;
-    int rc = store_login_failure_count(db, "account", username, since, &n, err);
+    char key[DJ_NAME_MAX + 72];
+    account_key(username, addr, key, sizeof key);
+    int rc = store_login_failure_count(db, "account", key, since, &n, err);
     if (rc)
         return rc;
     if (n >= cfg->login_max_failures_account)
@@ -102,8 +166,10 @@ static int throttle_check(struct dj_db *db, const struct dj_config *cfg, const c
     return 0;
 }
 
-static int login_failed(struct dj_db *db, const char *username, const char *addr, int64_t user_id,
-                        int64_t now, struct dj_err *err)
+/* Counts a wrong password (action "login_failed" or "change_password_failed")
+ * against the account at this address and the address, with its audit record. */
+static int login_failed(struct dj_db *db, const char *action, const char *username,
+                        const char *addr, int64_t user_id, int64_t now, struct dj_err *err)
 {
     int rc = db_begin_write(db, err);
     if (rc)
@@ -112,10 +178,12 @@ static int login_failed(struct dj_db *db, const char *username, const char *addr
     actor_system(&anon);
     anon.user.id = user_id;
     snprintf(anon.user.username, sizeof anon.user.username, "%s", username);
+    char key[DJ_NAME_MAX + 72];
+    account_key(username, addr, key, sizeof key);
     json_t *detail = json_pack("{s:s}", "client_addr", addr);
-    if ((rc = store_login_failure_add(db, "account", username, now, err)) ||
+    if ((rc = store_login_failure_add(db, "account", key, now, err)) ||
         (rc = store_login_failure_add(db, "address", addr, now, err)) ||
-        (rc = audit_record(db, &anon, "login_failed", "user", user_id, 0, NULL, detail, err)) ||
+        (rc = audit_record(db, &anon, action, "user", user_id, 0, NULL, detail, err)) ||
         (rc = db_commit(db, err)))
         db_rollback(db);
     json_decref(detail);
@@ -140,7 +208,7 @@ int auth_login(struct dj_db *db, const struct dj_config *cfg, const char *userna
     int ok = password_verify(rc ? dummy_hash : u->password_hash, password) == 0 && !rc && !u->disabled;
     if (!ok) {
         int64_t uid = rc ? 0 : u->id;
-        int frc = login_failed(db, username, client_addr, uid, now, err);
+        int frc = login_failed(db, "login_failed", username, client_addr, uid, now, err);
         if (frc)
             return frc;
         return dj_err_set(err, DJ_EUNAUTH, "用户名或密码错误");
@@ -162,7 +230,9 @@ int auth_login(struct dj_db *db, const struct dj_config *cfg, const char *userna
     if ((rc = db_begin_write(db, err)))
         return rc;
     json_t *detail = json_pack("{s:s}", "client_addr", client_addr);
-    if ((rc = store_login_failure_clear(db, "account", username, err)) ||
+    char key[DJ_NAME_MAX + 72];
+    account_key(username, client_addr, key, sizeof key);
+    if ((rc = store_login_failure_clear(db, "account", key, err)) ||
         (rc = store_session_insert(db, token_hash, &s, err)) ||
         (rc = audit_record(db, &out->actor, "login", "user", u->id, 0, NULL, detail, err)) ||
         (rc = db_commit(db, err)))
@@ -301,11 +371,17 @@ int auth_change_password(struct dj_db *db, const struct dj_config *cfg, struct d
                          const char *old_password, const char *new_password, struct dj_err *err)
 {
     struct dj_user u;
-    int rc = store_user_get(db, actor->user.id, &u, err);
-    if (rc)
+    int64_t now = dj_now_unix();
+    /* a stolen session must not become an unthrottled password oracle */
+    int rc = throttle_check(db, cfg, actor->user.username, actor->client_addr, now, err);
+    if (rc || (rc = store_user_get(db, actor->user.id, &u, err)))
         return rc;
-    if (password_verify(u.password_hash, old_password) != 0)
+    if (password_verify(u.password_hash, old_password) != 0) {
+        if ((rc = login_failed(db, "change_password_failed", u.username, actor->client_addr, u.id,
+                               now, err)))
+            return rc;
         return dj_err_field(err, "old_password", "原密码不正确");
+    }
     if ((rc = password_check_rules(cfg, u.username, new_password, "new_password", err)))
         return rc;
     if (strcmp(old_password, new_password) == 0)

@@ -23,7 +23,8 @@ int password_verify(const char *hash, const char *password);
 /* Checks the password rules; fills err->fields["password"] (or field). */
 int password_check_rules(const struct dj_config *cfg, const char *username, const char *password,
                          const char *field, struct dj_err *err);
-/* A random password of size-1 characters (size at least 3) with letters and digits. */
+/* A random password of size-1 characters (size at least 4) with lower and
+ * upper case letters and digits. */
 void password_generate(char *out, size_t size);
 
 struct dj_login {
@@ -32,7 +33,8 @@ struct dj_login {
     struct dj_actor actor;
 };
 
-/* Checks the name and password, the throttles (DJ_ERATELIMIT), and opens a
+/* Checks the name and password, the throttles (DJ_ERATELIMIT: failures of the
+ * account from this client address, and of the address), and opens a
  * session.  Wrong name and wrong password give the same DJ_EUNAUTH. */
 int auth_login(struct dj_db *db, const struct dj_config *cfg, const char *username,
                const char *password, const char *client_addr, struct dj_login *out,
@@ -48,7 +50,8 @@ void auth_cache_invalidate(void);
 /* The current generation of that cache: anything derived from sessions and
  * accounts may be kept while it stays the same. */
 uint64_t auth_cache_generation(void);
-/* The user changes their own password; other sessions of the user end. */
+/* The user changes their own password; other sessions of the user end.  A
+ * wrong old_password counts as a failed login (same throttle). */
 int auth_change_password(struct dj_db *db, const struct dj_config *cfg, struct dj_actor *actor,
                          const char *old_password, const char *new_password, struct dj_err *err);
 /* Removes expired sessions and old login failures, once per period of

@@ -1,7 +1,12 @@
 #include "core/authz.h"
 
+#include <jansson.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "core/audit.h"
+#include "util/clock.h"
 
 struct role_def {
     const char *name;
@@ -152,4 +157,87 @@ bool authz_path_is_root(const char *path)
     for (const char *p = path; *p; p++)
         slashes += *p == '/';
     return slashes == 2;
+}
+
+/* The rate limit of denial records: an open-addressed table of account and
+ * route, each with the start of its window and the denials not recorded
+ * since the last record.  A key finds a slot among PROBES; when all are held
+ * by other keys still in their window the denial is only counted (in
+ * overflow, reported with the next record), so writes stay bounded whatever
+ * the caller does. */
+#define DENIAL_SLOTS 1024
+#define DENIAL_PROBES 8
+
+struct denial_slot {
+    int64_t user_id;
+    const char *route;
+    int64_t window_start; /* unix seconds; 0: free */
+    int64_t suppressed;
+};
+
+static struct denial_slot denial_slots[DENIAL_SLOTS];
+static int64_t denial_overflow;
+static pthread_mutex_t denial_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Decides under the lock whether to write a record; *suppressed gets the
+ * count the record carries. */
+static bool denial_should_record(int64_t user_id, const char *route, int64_t now, int window,
+                                 int64_t *suppressed)
+{
+    unsigned h = (unsigned)user_id * 2654435761u;
+    for (const char *p = route; *p; p++)
+        h = h * 31 + (unsigned char)*p;
+    pthread_mutex_lock(&denial_lock);
+    struct denial_slot *free_slot = NULL;
+    bool record = false;
+    for (int i = 0; i < DENIAL_PROBES; i++) {
+        struct denial_slot *s = &denial_slots[(h + (unsigned)i) % DENIAL_SLOTS];
+        bool expired = !s->window_start || now - s->window_start >= window;
+        if (s->window_start && s->user_id == user_id && !strcmp(s->route, route)) {
+            if (!expired) {
+                s->suppressed++;
+                goto out;
+            }
+            free_slot = s;
+            break;
+        }
+        if (expired && !free_slot)
+            free_slot = s;
+    }
+    if (!free_slot) {
+        denial_overflow++;
+        goto out;
+    }
+    *suppressed = (free_slot->window_start && free_slot->user_id == user_id &&
+                   !strcmp(free_slot->route, route) ? free_slot->suppressed : 0) +
+                  denial_overflow;
+    denial_overflow = 0;
+    free_slot->user_id = user_id;
+    free_slot->route = route;
+    free_slot->window_start = now;
+    free_slot->suppressed = 0;
+    record = true;
+out:
+    pthread_mutex_unlock(&denial_lock);
+    return record;
+}
+
+int authz_record_denial(struct dj_db *db, const struct dj_actor *actor, const char *method,
+                        const char *route, const char *path, int window_seconds,
+                        struct dj_err *err)
+{
+    int64_t suppressed = 0;
+    if (!denial_should_record(actor->user.id, route, dj_now_unix(), window_seconds, &suppressed))
+        return 0;
+    json_t *detail = json_pack("{s:s, s:s, s:s, s:s, s:I}", "method", method, "route", route,
+                               "path", path, "client_addr", actor->client_addr, "suppressed",
+                               (json_int_t)suppressed);
+    if (!detail)
+        return dj_err_set(err, DJ_ENOMEM, "内存不足");
+    int rc = db_begin_write(db, err);
+    if (!rc && ((rc = audit_record(db, actor, "denied", "route", 0, 0, NULL, detail, err)) ||
+                (rc = db_commit(db, err))))
+        db_rollback(db);
+    json_decref(detail);
+    return rc;
 }

@@ -61,4 +61,14 @@ bool authz_has_role(const struct dj_actor *a, const char *role, const char *targ
 /* True when path is a root of the tree ("/N/"). */
 bool authz_path_is_root(const char *path);
 
+/* Records in the audit trail (action "denied") that the actor was refused
+ * method route (the pattern, e.g. "/api/v1/users/{id}"; a static string)
+ * on path, in its own write transaction.  At most one record per account
+ * and route per window_seconds in this process: the others are counted and
+ * the next record carries their number ("suppressed"), so a flood of denials
+ * cannot flood the trail.  0 also when the record was suppressed. */
+int authz_record_denial(struct dj_db *db, const struct dj_actor *actor, const char *method,
+                        const char *route, const char *path, int window_seconds,
+                        struct dj_err *err);
+
 #endif

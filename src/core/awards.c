@@ -71,6 +71,19 @@ static bool is_manager(const struct dj_actor *actor, int64_t bureau)
     return authz_allows(actor, PERM_INDEXES_MANAGE, bp);
 }
 
+/* May the actor (not a manager) see whether this target was vetoed?  Those
+ * who may read the target's people (its secretary, discipline) and the
+ * member who is the target, as in the ranking (core/index_views). */
+static bool sees_veto(const struct dj_actor *actor, const struct dj_evaluation *e,
+                      const struct dj_index_target *t)
+{
+    if (!t)
+        return false;
+    if (*t->path && authz_allows(actor, PERM_PEOPLE_READ, t->path))
+        return true;
+    return !strcmp(e->target, "member") && actor->person_id && t->id == actor->person_id;
+}
+
 int awards_list(struct dj_db *db, const struct dj_actor *actor, int64_t evaluation_id,
                 json_t **out, struct dj_err *err)
 {
@@ -82,6 +95,7 @@ int awards_list(struct dj_db *db, const struct dj_actor *actor, int64_t evaluati
     if (rc || (rc = store_nominations_list(db, evaluation_id, actor->person_id, &n, &nn, err)) ||
         (rc = store_results_list(db, evaluation_id, &r, &nr, err)))
         goto out;
+    bool manager = is_manager(actor, c.e.bureau_id);
     json_t *list = json_array();
     size_t i;
     const json_t *a;
@@ -104,6 +118,11 @@ int awards_list(struct dj_db *db, const struct dj_actor *actor, int64_t evaluati
                 taken++;
                 last_votes = n[k].votes;
             }
+            /* a most-voted nominee who does not win was vetoed: as in the
+               ranking, a vetoed nominee is not listed to those who may not
+               see the veto */
+            if (vetoed && !manager && !sees_veto(actor, &c.e, t))
+                continue;
             json_array_append_new(nominees, json_pack("{s:I, s:s, s:s, s:s, s:s, s:i, s:b, s:b}",
                                                       "target_id", (json_int_t)n[k].target_id,
                                                       "name", t ? t->name : "", "unit",

@@ -72,6 +72,21 @@ static int load(struct dj_db *db, const struct dj_actor *actor, int64_t id, stru
     return 0;
 }
 
+/* The rank of a result among the results that are not vetoed (competition
+ * ranking, ties sharing a place), for readers who may not see vetoes; call
+ * in rank order with place, counted and last_rank starting at 0, 0, -1.
+ * A vetoed result gets 0 and does not count. */
+static int public_rank(const struct dj_result *r, int *place, int *counted, int *last_rank)
+{
+    if (r->vetoed)
+        return 0;
+    ++*counted;
+    if (r->rank != *last_rank)
+        *place = *counted;
+    *last_rank = r->rank;
+    return *place;
+}
+
 int index_ranking(struct dj_db *db, const struct dj_actor *actor, int64_t id, json_t **out,
                   struct dj_err *err)
 {
@@ -95,16 +110,23 @@ int index_ranking(struct dj_db *db, const struct dj_actor *actor, int64_t id, js
         (rc = store_index_targets(db, e.bureau_id, e.target, e.first_day, e.last_day, &ts, &nts, err)))
         goto out;
     json_t *items = json_array();
+    int place = 0, counted = 0, last_rank = -1;
     for (int i = 0; i < nr; i++) {
         bool own = sees_target(actor, &e, find_target(ts, nts, r[i].target_id));
+        int rank = public_rank(&r[i], &place, &counted, &last_rank);
+        /* a veto is a discipline matter: shown to managers and to those who
+           may see the target's own record.  To the others a vetoed row is
+           not there at all and the ranks close up over it, so that neither a
+           gap nor a top rank left unselected tells of it */
+        if (r[i].vetoed && !manager && !own)
+            continue;
         if (!board && !own)
             continue;
         json_array_append_new(items, json_pack("{s:i, s:I, s:s, s:s, s:o, s:s, s:b, s:b}", "rank",
-                                               r[i].rank, "target_id", (json_int_t)r[i].target_id,
+                                               manager || r[i].vetoed ? r[i].rank : rank,
+                                               "target_id", (json_int_t)r[i].target_id,
                                                "name", r[i].target_name, "unit", r[i].unit_name,
                                                "total", centi_json(r[i].total), "star", r[i].star,
-                                               /* a veto is a discipline matter: shown to managers and
-                                                  to those who may see the target's own record */
                                                "vetoed", r[i].vetoed && (manager || own), "selected",
                                                r[i].selected));
     }
@@ -329,13 +351,20 @@ int index_notice(struct dj_db *db, const struct dj_actor *actor, int64_t id, jso
     if ((rc = store_results_list(db, id, &r, &nr, err)))
         goto out;
     const char *title = json_string_value(json_object_get(selection_of(&e, settings), "title"));
+    /* those who may not see vetoes get the ranks of the board without the
+       vetoed (index_ranking): a gap (1, 2, 4) would tell that the third was vetoed */
+    bool manager = is_manager(actor, e.bureau_id);
     json_t *selected = json_array();
-    for (int i = 0; i < nr; i++)
+    int place = 0, counted = 0, last_rank = -1;
+    for (int i = 0; i < nr; i++) {
+        int rank = public_rank(&r[i], &place, &counted, &last_rank);
         if (r[i].selected)
-            json_array_append_new(selected, json_pack("{s:i, s:s, s:s, s:o, s:s}", "rank", r[i].rank,
+            json_array_append_new(selected, json_pack("{s:i, s:s, s:s, s:o, s:s}", "rank",
+                                                      manager ? r[i].rank : rank,
                                                       "name", r[i].target_name, "unit",
                                                       r[i].unit_name, "total",
                                                       centi_json(r[i].total), "star", r[i].star));
+    }
     char heading[320];
     snprintf(heading, sizeof heading, "关于%s%s结果的公示", e.name, title ? title : "考评");
     *out = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:s}", "title", heading, "period",

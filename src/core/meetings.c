@@ -519,7 +519,7 @@ int files_attach(struct dj_db *db, const struct dj_config *cfg, const struct dj_
     const char *base = name && *name ? name : "证明材料";
     if (!dj_utf8_valid(base, strlen(base)))
         base = "证明材料";
-    dj_copy(out->name, sizeof out->name, base);
+    sniff_file_name(base, mime, out->name, sizeof out->name); /* the type names the file */
     dj_copy(out->mime, sizeof out->mime, mime);
     secret_sha256_hex(data, len, out->sha256);
     if ((rc = db_begin_write(db, err)))

@@ -189,7 +189,10 @@ int users_create(struct dj_db *db, const struct dj_config *cfg, const struct dj_
     snprintf(u.username, sizeof u.username, "%s", in.username);
     snprintf(u.display_name, sizeof u.display_name, "%s", in.display_name);
     u.disabled = in.has_disabled && in.disabled;
-    u.must_change_password = input->password == NULL;
+    /* a password chosen by an administrator is known to them: the user makes
+     * their own at first login.  Only init and demo (the system) give
+     * passwords that stay. */
+    u.must_change_password = input->password == NULL || !actor_is_system(actor);
     if ((rc = password_hash(in.password, u.password_hash, err)))
         return rc;
     u.nroles = in.nroles;
@@ -233,6 +236,41 @@ int users_get(struct dj_db *db, const struct dj_actor *actor, int64_t id, struct
     return check_user_visible(actor, out, err);
 }
 
+/* The first grant of in that the user does not hold already, or NULL. */
+static const struct dj_role_grant *new_grant(const struct dj_user *u, const struct dj_user_input *in)
+{
+    for (int i = 0; i < in->nroles; i++) {
+        bool held = false;
+        for (int k = 0; k < u->nroles && !held; k++)
+            held = strcmp(u->roles[k].role, in->roles[i].role) == 0 &&
+                   u->roles[k].org_id == in->roles[i].org_id &&
+                   u->roles[k].department_id == in->roles[i].department_id;
+        if (!held)
+            return &in->roles[i];
+    }
+    return NULL;
+}
+
+/* Separation of duties: a sysadmin grants roles to others, never to itself
+ * (the grants it holds, e.g. the initial ones of init and demo, stay).  The
+ * attempt is audited in its own transaction. */
+static int refuse_self_grant(struct dj_db *db, const struct dj_actor *actor,
+                             const struct dj_role_grant *g, struct dj_err *err)
+{
+    json_t *detail = json_pack("{s:s, s:I, s:s}", "role", g->role, "org_id", (json_int_t)g->org_id,
+                               "reason", "self_grant");
+    int rc = db_begin_write(db, err);
+    if (!rc && ((rc = audit_record(db, actor, "grant_refused", "user", actor->user.id, g->org_id,
+                                   NULL, detail, err)) ||
+                (rc = db_commit(db, err))))
+        db_rollback(db);
+    json_decref(detail);
+    if (rc)
+        return rc;
+    return dj_err_set(err, DJ_EFORBIDDEN, "不能给自己授予角色（%s）：请由另一位系统管理员授予",
+                      authz_role_label(g->role));
+}
+
 int users_update(struct dj_db *db, const struct dj_actor *actor, int64_t id,
                  const struct dj_user_input *input, struct dj_user *out, struct dj_err *err)
 {
@@ -253,6 +291,9 @@ int users_update(struct dj_db *db, const struct dj_actor *actor, int64_t id,
             keeps_admin |= strcmp(in.roles[i].role, "sysadmin") == 0;
         if (!keeps_admin)
             return dj_err_field(err, "roles", "不能取消自己的系统管理员角色");
+        const struct dj_role_grant *added = new_grant(&before, &in);
+        if (added)
+            return refuse_self_grant(db, actor, added, err);
     }
     struct dj_user u = before;
     if (in.has_roles) {

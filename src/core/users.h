@@ -30,10 +30,14 @@ struct dj_user_input {
 json_t *user_json(const struct dj_user *u);
 
 /* Creates a user.  When in->password is NULL a password is generated and
- * copied to generated (DJ_GENERATED_PASSWORD_MAX bytes), to be shown once. */
+ * copied to generated (DJ_GENERATED_PASSWORD_MAX bytes), to be shown once.
+ * Either way the user must change it at first login, unless the actor is
+ * the system (init, demo). */
 int users_create(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
                  const struct dj_user_input *in, struct dj_user *out, char *generated,
                  struct dj_err *err);
+/* Changes a user.  A sysadmin cannot grant itself a role it does not hold
+ * (DJ_EFORBIDDEN, audited as "grant_refused"). */
 int users_update(struct dj_db *db, const struct dj_actor *actor, int64_t id,
                  const struct dj_user_input *in, struct dj_user *out, struct dj_err *err);
 /* Sets a new password (given, or generated into generated, of

@@ -1,6 +1,8 @@
 #include "io/sniff.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 static int starts(const unsigned char *d, size_t len, const void *magic, size_t n)
 {
@@ -38,4 +40,45 @@ const char *sniff_mime(const void *data, size_t len)
     if (starts(d, len, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
         return "application/vnd.ms-office"; /* .doc, .xls, .ppt of Office 97 */
     return NULL;
+}
+
+static const struct {
+    const char *mime, *ext;
+} extensions[] = {
+    {"image/jpeg", ".jpg"},
+    {"image/png", ".png"},
+    {"image/gif", ".gif"},
+    {"image/webp", ".webp"},
+    {"application/pdf", ".pdf"},
+    {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", ".docx"},
+    {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"},
+    {"application/vnd.openxmlformats-officedocument.presentationml.presentation", ".pptx"},
+    {"application/vnd.ms-office", ".doc"},
+};
+
+void sniff_file_name(const char *name, const char *mime, char *out, size_t size)
+{
+    if (!size)
+        return;
+    const char *ext = "";
+    for (size_t i = 0; i < sizeof extensions / sizeof extensions[0]; i++)
+        if (mime && !strcmp(mime, extensions[i].mime))
+            ext = extensions[i].ext;
+    const char *dot = strrchr(name, '.');
+    if (dot && (strchr(dot, '/') || strchr(dot, '\\')))
+        dot = NULL;
+    size_t stem = dot && dot != name ? (size_t)(dot - name) : strlen(name);
+    if (dot && mime && !strcmp(mime, "application/vnd.ms-office") &&
+        (!strcasecmp(dot, ".doc") || !strcasecmp(dot, ".xls") || !strcasecmp(dot, ".ppt")))
+        ext = dot; /* which of the three the bytes do not tell; the name may */
+    if (dot && mime && !strcmp(mime, "image/jpeg") && !strcasecmp(dot, ".jpeg"))
+        ext = dot;
+    size_t elen = strlen(ext);
+    if (elen + 1 > size)
+        elen = 0;
+    if (stem > size - 1 - elen)
+        stem = size - 1 - elen;
+    while (stem > 0 && ((unsigned char)name[stem] & 0xC0) == 0x80)
+        stem--; /* do not cut a UTF-8 character */
+    snprintf(out, size, "%.*s%s", (int)stem, name, elen ? ext : "");
 }

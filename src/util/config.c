@@ -44,6 +44,7 @@ static const struct setting settings[] = {
     S("security", "login_max_failures_address", SET_INT, login_max_failures_address, "20", 1, 100000),
     S("security", "login_window_minutes", SET_INT, login_window_minutes, "15", 1, 10000),
     S("security", "password_min_length", SET_INT, password_min_length, "10", 8, 128),
+    S("security", "denial_audit_seconds", SET_INT, denial_audit_seconds, "60", 1, 86400),
     S("security", "secure_cookie", SET_BOOL, secure_cookie, "false", 0, 1),
     S("log", "level", SET_STR, log_level, "info", 0, 0),
     S("log", "file", SET_STR, log_file, "-", 0, 0),

@@ -35,6 +35,7 @@ struct dj_config {
     int login_max_failures_address;
     int login_window_minutes;
     int password_min_length;
+    int denial_audit_seconds; /* at most one "denied" record per account and route this often */
     int secure_cookie;       /* 1 adds Secure to the cookie (behind HTTPS) */
     /* [log] */
     char *log_level;

@@ -15,6 +15,14 @@ describe('users, orgs and audit', () => {
   let branch1;
   let branch2;
   const ids = {}; // username -> id
+  // an account made with a password by an administrator: the user chooses their own first
+  async function firstLogin(username, given, chosen) {
+    const c = await login(srv.url, username, given);
+    assert.equal(c.user.must_change_password, true);
+    const r = await c.fetch('/api/v1/session/password', { method: 'POST', json: { old_password: given, new_password: chosen } });
+    assert.equal(r.status, 204, JSON.stringify(r.data));
+    return c;
+  }
 
   /** Audit rows about one object, oldest first. */
   async function auditOf(type, id) {
@@ -124,16 +132,16 @@ describe('users, orgs and audit', () => {
     assert.ok(!JSON.stringify(create).includes(r.data.initial_password), 'the audit shows the password');
   });
 
-  test('a user created with a password need not change it', async () => {
+  test('a user created with a password (known to the administrator) must change it at first login', async () => {
     const r = await admin.fetch('/api/v1/users', {
       method: 'POST',
-      json: { username: 'zhaoliu', display_name: '赵六', password: 'Zhao#Liu2026', roles: [{ role: 'member', org_id: branch2.id }] },
+      json: { username: 'zhaoliu', display_name: '赵六', password: 'Given#Six2026', roles: [{ role: 'member', org_id: branch2.id }] },
     });
     assert.equal(r.status, 201, JSON.stringify(r.data));
-    assert.equal(r.data.must_change_password, false);
+    assert.equal(r.data.must_change_password, true);
     assert.equal(r.data.initial_password, undefined);
     ids.zhaoliu = r.data.id;
-    const c = await login(srv.url, 'zhaoliu', 'Zhao#Liu2026');
+    const c = await firstLogin('zhaoliu', 'Given#Six2026', 'Zhao#Own2026x');
     assert.equal((await c.fetch('/api/v1/orgs')).status, 200);
   });
 
@@ -227,7 +235,7 @@ describe('users, orgs and audit', () => {
 
   test('disabling a user ends their sessions and refuses their logins; enabling lets them back', async () => {
     const id = ids.zhaoliu;
-    const c = await login(srv.url, 'zhaoliu', 'Zhao#Liu2026');
+    const c = await login(srv.url, 'zhaoliu', 'Zhao#Own2026x');
     assert.equal((await c.fetch('/api/v1/session')).status, 200);
     const r = await admin.fetch(`/api/v1/users/${id}`, { method: 'PATCH', json: { disabled: true } });
     assert.equal(r.status, 200, JSON.stringify(r.data));
@@ -235,7 +243,7 @@ describe('users, orgs and audit', () => {
     assertError(await c.fetch('/api/v1/session'), 401, 'unauthenticated');
     assertError(await c.fetch('/api/v1/orgs'), 401, 'unauthenticated');
     assert.equal(sql(srv.dbPath, `SELECT COUNT(*) FROM sessions WHERE user_id = ${id}`).trim(), '0');
-    const denied = await request(srv.url, '/api/v1/session', { method: 'POST', json: { username: 'zhaoliu', password: 'Zhao#Liu2026' } });
+    const denied = await request(srv.url, '/api/v1/session', { method: 'POST', json: { username: 'zhaoliu', password: 'Zhao#Own2026x' } });
     assertError(denied, 401, 'unauthenticated');
 
     const listed = await admin.fetch('/api/v1/users?q=zhaoliu');
@@ -244,7 +252,7 @@ describe('users, orgs and audit', () => {
     const en = await admin.fetch(`/api/v1/users/${id}`, { method: 'PATCH', json: { disabled: false } });
     assert.equal(en.status, 200);
     assert.equal(en.data.disabled, false);
-    const back = await login(srv.url, 'zhaoliu', 'Zhao#Liu2026');
+    const back = await login(srv.url, 'zhaoliu', 'Zhao#Own2026x');
     assert.equal((await back.fetch('/api/v1/session')).status, 200);
 
     const rows = (await auditOf('user', id)).filter((x) => x.action === 'update');
@@ -331,10 +339,10 @@ describe('users, orgs and audit', () => {
   test('a sysadmin scoped to a branch manages only that branch', async () => {
     const made = await admin.fetch('/api/v1/users', {
       method: 'POST',
-      json: { username: 'bradmin', display_name: '支部管理员', password: 'Br#Admin2026', roles: [{ role: 'sysadmin', org_id: branch1.id }] },
+      json: { username: 'bradmin', display_name: '支部管理员', password: 'Given#Br2026', roles: [{ role: 'sysadmin', org_id: branch1.id }] },
     });
     assert.equal(made.status, 201, JSON.stringify(made.data));
-    const c = await login(srv.url, 'bradmin', 'Br#Admin2026');
+    const c = await firstLogin('bradmin', 'Given#Br2026', 'Br#Own2026x');
     const list = await c.fetch('/api/v1/users?limit=500');
     assert.equal(list.status, 200);
     const names = list.data.items.map((x) => x.username).sort();
@@ -364,7 +372,7 @@ describe('users, orgs and audit', () => {
   });
 
   test('a branch sysadmin cannot create a user without roles (only root sysadmins see those)', async () => {
-    const c = await login(srv.url, 'bradmin', 'Br#Admin2026');
+    const c = await login(srv.url, 'bradmin', 'Br#Own2026x');
     const r = await c.fetch('/api/v1/users', { method: 'POST', json: { username: 'roleless', display_name: '无角色' } });
     assert.equal(r.status, 403,
       `a branch sysadmin created a user outside their own scope: ${r.status} ${JSON.stringify(r.data)}`);
@@ -373,7 +381,7 @@ describe('users, orgs and audit', () => {
   });
 
   test('a branch sysadmin cannot strip a user of all roles (the user would leave their scope)', async () => {
-    const c = await login(srv.url, 'bradmin', 'Br#Admin2026');
+    const c = await login(srv.url, 'bradmin', 'Br#Own2026x');
     const insider = (await c.fetch('/api/v1/users?q=insider')).data.items[0];
     assert.ok(insider, 'insider (made by bradmin) is missing');
     const r = await c.fetch(`/api/v1/users/${insider.id}`, { method: 'PATCH', json: { roles: [] } });
@@ -392,7 +400,7 @@ describe('users, orgs and audit', () => {
       },
     });
     assert.equal(made.status, 201, JSON.stringify(made.data));
-    const c = await login(srv.url, 'bradmin', 'Br#Admin2026');
+    const c = await login(srv.url, 'bradmin', 'Br#Own2026x');
     // a password reset would hand bradmin a login with party_admin rights over the whole bureau
     const reset = await c.fetch(`/api/v1/users/${made.data.id}/password`, { method: 'POST' });
     assert.ok(reset.status === 403 || reset.status === 404,

@@ -91,8 +91,8 @@ describe('roles and the menu', { skip: SKIP }, () => {
     await page.goto('/people');
     await page.locator('[data-test=must-change]').waitFor();
     await page.locator('[data-test=old-password]').fill('Reset#2026abc');
-    await page.locator('[data-test=new-password]').fill('Jijian#New2026');
-    await page.locator('[data-test=confirm-password]').fill('Jijian#New2026');
+    await page.locator('[data-test=new-password]').fill('Discipline#New2026');
+    await page.locator('[data-test=confirm-password]').fill('Discipline#New2026');
     await page.locator('[data-test=password-submit]').click();
     await page.waitForURL(/\/dashboard$/);
     assert.ok((await menuNames(page)).includes('people'));

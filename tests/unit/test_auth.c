@@ -68,7 +68,20 @@ static void password_rules(void **state)
     assert_int_equal(password_check_rules(&cfg, "bobbybobby1", "bobbybobby1", "password", &err),
                      DJ_EINVAL);
     dj_err_clear(&err);
-    assert_int_equal(password_check_rules(&cfg, "bob", "党建工作很重要啊12", "password", &err), 0);
+    assert_int_equal(password_check_rules(&cfg, "bob", "党建工作很重要啊#12", "password", &err), 0);
+    /* two classes are not enough; common words and the user name, however decorated, are refused */
+    const char *weak[][2] = {{"bob", "password12"},   {"bob", "党建工作很重要啊12"},
+                             {"bob", "Password@123"}, {"bob", "Qwerty!2026"},
+                             {"zhibu2", "Zhibu2#2026"}, {"zhibu2", "my.zhibu2.Pass#1"},
+                             {"admin", "Admin@2026"}};
+    for (size_t i = 0; i < sizeof weak / sizeof weak[0]; i++) {
+        dj_err_clear(&err);
+        if (password_check_rules(&cfg, weak[i][0], weak[i][1], "password", &err) != DJ_EINVAL)
+            fail_msg("accepted %s for %s", weak[i][1], weak[i][0]);
+    }
+    dj_err_clear(&err);
+    assert_int_equal(password_check_rules(&cfg, "admin", "Admin@2026dj", "password", &err), 0);
+    assert_int_equal(password_check_rules(&cfg, "dangwei", "Demo@2026dj", "password", &err), 0);
     assert_int_equal(password_check_rules(&cfg, "bob", "Long-enough-1", "password", &err), 0);
     char gen[17];
     password_generate(gen, sizeof gen);
@@ -150,8 +163,11 @@ static void throttling_per_account_and_address(void **state)
         assert_int_equal(auth_login(db, &cfg, "alice", "nope-nope-1", "10.0.0.4", &login, &err), DJ_EUNAUTH);
     }
     dj_err_clear(&err);
-    /* even the right password is refused while throttled */
-    assert_int_equal(auth_login(db, &cfg, "alice", "Correct-horse1", "10.0.0.5", &login, &err), DJ_ERATELIMIT);
+    /* even the right password is refused while throttled, from that address */
+    assert_int_equal(auth_login(db, &cfg, "alice", "Correct-horse1", "10.0.0.4", &login, &err), DJ_ERATELIMIT);
+    /* but not from another: failures elsewhere do not lock the account out */
+    dj_err_clear(&err);
+    assert_int_equal(auth_login(db, &cfg, "alice", "Correct-horse1", "10.0.0.5", &login, &err), 0);
     assert_int_equal(db_exec_script(db, "DELETE FROM login_failures", &err), 0);
     for (int i = 0; i < cfg.login_max_failures_address; i++) {
         char name[32];
@@ -160,6 +176,30 @@ static void throttling_per_account_and_address(void **state)
     }
     assert_int_equal(auth_login(db, &cfg, "alice", "Correct-horse1", "10.0.0.6", &login, &err), DJ_ERATELIMIT);
     assert_int_equal(auth_login(db, &cfg, "alice", "Correct-horse1", "10.0.0.7", &login, &err), 0);
+    assert_int_equal(db_exec_script(db, "DELETE FROM login_failures", &err), 0);
+}
+
+static void wrong_old_password_is_throttled(void **state)
+{
+    (void)state;
+    struct dj_err err;
+    dj_err_clear(&err);
+    struct dj_login one;
+    assert_int_equal(auth_login(db, &cfg, "alice", "Correct-horse1", "10.0.0.9", &one, &err), 0);
+    struct dj_actor a;
+    assert_int_equal(auth_resolve(db, &cfg, one.token, &a, &err), 0);
+    snprintf(a.client_addr, sizeof a.client_addr, "10.0.0.9");
+    for (int i = 0; i < cfg.login_max_failures_account; i++) {
+        dj_err_clear(&err);
+        assert_int_equal(auth_change_password(db, &cfg, &a, "bad-old-pass1", "New-password-3", &err),
+                         DJ_EINVAL);
+    }
+    dj_err_clear(&err);
+    assert_int_equal(auth_change_password(db, &cfg, &a, "Correct-horse1", "New-password-3", &err),
+                     DJ_ERATELIMIT);
+    /* the same counter as logins from that address */
+    dj_err_clear(&err);
+    assert_int_equal(auth_login(db, &cfg, "alice", "Correct-horse1", "10.0.0.9", &one, &err), DJ_ERATELIMIT);
     assert_int_equal(db_exec_script(db, "DELETE FROM login_failures", &err), 0);
 }
 
@@ -235,6 +275,7 @@ int main(void)
         cmocka_unit_test(bad_tokens_are_refused),
         cmocka_unit_test(idle_and_absolute_expiry),
         cmocka_unit_test(throttling_per_account_and_address),
+        cmocka_unit_test(wrong_old_password_is_throttled),
         cmocka_unit_test(password_change_ends_other_sessions),
         cmocka_unit_test(disabled_user_cannot_log_in),
         cmocka_unit_test(housekeeping_purges_once_per_period),

@@ -1,6 +1,8 @@
 /* Roles and organisation scopes, and the user administration built on them. */
 #include "testutil.h"
 
+#include <time.h>
+
 #include "core/authz.h"
 #include "core/users.h"
 #include "store/orgs.h"
@@ -128,7 +130,7 @@ static void branch_sysadmin_manages_only_their_branch(void **state)
     struct dj_actor sys;
     actor_system(&sys);
     struct dj_user_input in = {.username = "b2member", .display_name = "李四",
-                               .password = "Pass-word-123", .has_roles = 1, .nroles = 1};
+                               .password = "Sesame-word-123", .has_roles = 1, .nroles = 1};
     strcpy(in.roles[0].role, "member");
     in.roles[0].org_id = b2.id;
     struct dj_user other;
@@ -141,7 +143,7 @@ static void branch_sysadmin_manages_only_their_branch(void **state)
     assert_int_equal(users_get(db, &admin1, other.id, &u, &err), DJ_ENOTFOUND);
     /* cannot grant a role outside the subtree */
     struct dj_user_input in2 = {.username = "newone", .display_name = "王五",
-                                .password = "Pass-word-123", .has_roles = 1, .nroles = 1};
+                                .password = "Sesame-word-123", .has_roles = 1, .nroles = 1};
     strcpy(in2.roles[0].role, "member");
     in2.roles[0].org_id = b2.id;
     dj_err_clear(&err);
@@ -167,7 +169,7 @@ static void user_validation(void **state)
     dj_err_clear(&err);
     assert_int_equal(users_create(db, &cfg, &sys, &in, &u, NULL, &err), DJ_EINVAL);
     assert_true(err.nfields >= 3);
-    struct dj_user_input dup = {.username = "b2member", .display_name = "重复", .password = "Pass-word-123"};
+    struct dj_user_input dup = {.username = "b2member", .display_name = "重复", .password = "Sesame-word-123"};
     dj_err_clear(&err);
     assert_int_equal(users_create(db, &cfg, &sys, &dup, &u, NULL, &err), DJ_ECONFLICT);
     struct dj_user_input gen = {.username = "generated", .display_name = "自动密码"};
@@ -176,6 +178,90 @@ static void user_validation(void **state)
     assert_int_equal(users_create(db, &cfg, &sys, &gen, &u, pw, &err), 0);
     assert_int_equal(strlen(pw), 16);
     assert_true(u.must_change_password);
+}
+
+static int64_t count_audit(const char *action)
+{
+    struct dj_err err;
+    struct dj_stmt *st;
+    assert_int_equal(db_query(db, "SELECT count(*) FROM audit WHERE action = $1", &st, &err), 0);
+    db_bind_text(st, 1, action);
+    assert_int_equal(db_step(st, &err), DB_ROW);
+    int64_t n = db_int(st, 0);
+    db_done(st);
+    return n;
+}
+
+static void sysadmin_cannot_grant_itself_a_role(void **state)
+{
+    (void)state;
+    struct dj_err err;
+    dj_err_clear(&err);
+    struct dj_actor sys;
+    actor_system(&sys);
+    struct dj_user_input in = {.username = "selfadm", .display_name = "自授", .password = "Sesame-word-123",
+                               .has_roles = 1, .nroles = 1};
+    strcpy(in.roles[0].role, "sysadmin");
+    in.roles[0].org_id = b1.id;
+    struct dj_user me, out;
+    assert_int_equal(users_create(db, &cfg, &sys, &in, &me, NULL, &err), 0);
+    assert_false(me.must_change_password); /* given by the system (init, demo): it stays */
+    struct dj_actor a = {.session_id = 1};
+    assert_int_equal(store_user_get(db, me.id, &a.user, &err), 0);
+    /* a business role for itself: refused and audited */
+    struct dj_user_input up = {.has_roles = 1, .nroles = 2};
+    strcpy(up.roles[0].role, "sysadmin");
+    up.roles[0].org_id = b1.id;
+    strcpy(up.roles[1].role, "branch_secretary");
+    up.roles[1].org_id = b1.id;
+    int64_t before = count_audit("grant_refused");
+    assert_int_equal(users_update(db, &a, me.id, &up, &out, &err), DJ_EFORBIDDEN);
+    assert_int_equal(count_audit("grant_refused"), before + 1);
+    assert_int_equal(store_user_get(db, me.id, &out, &err), 0);
+    assert_int_equal(out.nroles, 1);
+    /* what it holds stays; granting to another account works */
+    up.nroles = 1;
+    dj_err_clear(&err);
+    assert_int_equal(users_update(db, &a, me.id, &up, &out, &err), 0);
+    struct dj_user_input other = {.username = "granted", .display_name = "受授", .password = "Sesame-word-123",
+                                  .has_roles = 1, .nroles = 1};
+    strcpy(other.roles[0].role, "branch_secretary");
+    other.roles[0].org_id = b1.id;
+    assert_int_equal(users_create(db, &cfg, &a, &other, &out, NULL, &err), 0);
+    /* a password an administrator chose is changed at first login */
+    assert_true(out.must_change_password);
+}
+
+static void denials_are_audited_at_most_once_per_window(void **state)
+{
+    (void)state;
+    struct dj_err err;
+    dj_err_clear(&err);
+    struct dj_actor a = {.session_id = 7, .user.id = 4242};
+    strcpy(a.user.username, "prober");
+    strcpy(a.client_addr, "10.1.2.3");
+    int64_t before = count_audit("denied");
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(authz_record_denial(db, &a, "GET", "/api/v1/users", "/api/v1/users", 1, &err), 0);
+    assert_int_equal(count_audit("denied"), before + 1);
+    /* another route has its own record; another account too */
+    assert_int_equal(authz_record_denial(db, &a, "GET", "/api/v1/users/{id}", "/api/v1/users/1", 1, &err), 0);
+    struct dj_actor b = a;
+    b.user.id = 4243;
+    assert_int_equal(authz_record_denial(db, &b, "GET", "/api/v1/users", "/api/v1/users", 1, &err), 0);
+    assert_int_equal(count_audit("denied"), before + 3);
+    /* after the window the next record carries the count of those not recorded */
+    struct timespec pause = {.tv_sec = 1, .tv_nsec = 100000000};
+    nanosleep(&pause, NULL);
+    assert_int_equal(authz_record_denial(db, &a, "GET", "/api/v1/users", "/api/v1/users", 1, &err), 0);
+    assert_int_equal(count_audit("denied"), before + 4);
+    struct dj_stmt *st;
+    assert_int_equal(db_query(db, "SELECT after_json FROM audit WHERE action = 'denied' ORDER BY id DESC",
+                              &st, &err), 0);
+    assert_int_equal(db_step(st, &err), DB_ROW);
+    assert_non_null(strstr(db_text(st, 0), "\"suppressed\":4"));
+    assert_non_null(strstr(db_text(st, 0), "\"route\":\"/api/v1/users\""));
+    db_done(st);
 }
 
 int main(void)
@@ -188,6 +274,8 @@ int main(void)
         cmocka_unit_test(disabled_actor_has_no_rights),
         cmocka_unit_test(branch_sysadmin_manages_only_their_branch),
         cmocka_unit_test(user_validation),
+        cmocka_unit_test(sysadmin_cannot_grant_itself_a_role),
+        cmocka_unit_test(denials_are_audited_at_most_once_per_window),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

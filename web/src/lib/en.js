@@ -15,7 +15,7 @@ export const en = {
   '原密码': 'Current password',
   '新密码': 'New password',
   '确认新密码': 'Confirm new password',
-  '至少 10 个字符，包含字母、数字、符号中的两种，不能与用户名相同': 'At least 10 characters, two of letters, digits and symbols, not the user name',
+  '至少 10 个字符，包含大写字母、小写字母、数字、符号（或汉字）中的三类，不能是常见密码或含用户名': 'At least 10 characters, three of upper-case and lower-case letters, digits and symbols (or Chinese), not a common password nor containing the user name',
   '请输入原密码': 'Enter your current password',
   '请输入新密码': 'Enter a new password',
   '密码至少 10 个字符': 'At least 10 characters',
