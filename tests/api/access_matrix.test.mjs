@@ -45,8 +45,15 @@ async function makeFixtures(srv) {
   assert.ok(p1 && p2, 'members of branches 1 and 2');
   const depts = (await A('/departments')).items;
   const d1 = depts.find((d) => d.name === '办公室');
-  const d2 = depts.find((d) => d.branch_id === b2.id) ?? depts.find((d) => JSON.stringify(d).includes(b2.name));
+  const d2 = depts.find((d) => d.branch_id === b2.id);
   assert.ok(d1 && d2, `departments of branches 1 and 2: ${JSON.stringify(depts[0])}`);
+  // a non-member working in a department of each branch: a guest at its meetings
+  const guestOf = (d) => people
+    .filter((p) => p.department_id === d.id && !['中共党员', '中共预备党员'].includes(p.political_status) && !linked.has(p.id))
+    .sort((x, y) => x.staff_no.localeCompare(y.staff_no))[0];
+  const n1 = guestOf(d1) ?? people.filter((p) => !p.branch_id).sort((x, y) => x.staff_no.localeCompare(y.staff_no))[0];
+  const n2 = guestOf(d2) ?? people.filter((p) => !p.branch_id).sort((x, y) => x.staff_no.localeCompare(y.staff_no))[1];
+  assert.ok(n1 && n2, 'non-members');
   const kinds = Object.fromEntries((await A('/meeting-kinds')).items.map((k) => [k.code, k.id]));
   const yesterday = shanghaiDate(-1);
   const post = (p, json) => A(p, { method: 'POST', json });
@@ -54,9 +61,10 @@ async function makeFixtures(srv) {
   // accounts without a session of their own, one per branch
   const u1 = await post('/users', { username: 'mx_member_b1', display_name: '探针一', password: 'Probe#Matrix2026', roles: [{ role: 'member', org_id: b1.id }] });
   const u2 = await post('/users', { username: 'mx_member_b2', display_name: '探针二', password: 'Probe#Matrix2026', roles: [{ role: 'member', org_id: b2.id }] });
-  // organisational life in each branch, with attendance and evidence; "MX-B2" marks branch 2's records
-  const m1 = await post('/meetings', { org_id: b1.id, kind_id: kinds.branch_assembly, held_on: yesterday, topic: 'MX-B1 支部党员大会' });
-  const m2 = await post('/meetings', { org_id: b2.id, kind_id: kinds.branch_assembly, held_on: yesterday, topic: 'MX-B2 支部党员大会' });
+  // organisational life in each branch, with attendance and evidence; "MX-B2" marks branch 2's records.
+  // A 党课 (party_lecture) takes guests besides the branch's members (include_non_members).
+  const m1 = await post('/meetings', { org_id: b1.id, kind_id: kinds.party_lecture, held_on: yesterday, topic: 'MX-B1 党课' });
+  const m2 = await post('/meetings', { org_id: b2.id, kind_id: kinds.party_lecture, held_on: yesterday, topic: 'MX-B2 党课' });
   await put(`/meetings/${m1.id}/attendance`, { attendance: [{ person_id: p1.id, status: '出席' }] });
   await put(`/meetings/${m2.id}/attendance`, { attendance: [{ person_id: p2.id, status: '出席' }] });
   const upload = (m) => {
@@ -69,6 +77,7 @@ async function makeFixtures(srv) {
   // a bureau lecture attended by both, tests of each branch, study hours of each
   const lecture = await post('/lectures', { held_on: yesterday, topic: 'MX 讲堂', lecturer_id: p1.id });
   await put(`/lectures/${lecture.id}/attendance`, { attendance: [{ person_id: p1.id, status: '出席' }, { person_id: p2.id, status: '出席' }] });
+  const lectureB1 = await post('/lectures', { org_id: b1.id, held_on: yesterday, topic: 'MX-B1 支部讲堂', lecturer_id: p1.id });
   const q1 = await post('/quizzes', { org_id: b1.id, kind: 'contest', title: 'MX-B1 测试', held_on: yesterday, max_score: 100 });
   const q2 = await post('/quizzes', { org_id: b2.id, kind: 'contest', title: 'MX-B2 测试', held_on: yesterday, max_score: 100 });
   await put(`/quizzes/${q1.id}/scores`, { scores: [{ person_id: p1.id, score: 90 }] });
@@ -96,8 +105,8 @@ async function makeFixtures(srv) {
   for (const p of [p1, p2]) await post(`/evaluations/${evVote.id}/nominations`, { award: 'business', target_id: p.id, reason: '业务能力突出，攻坚成效明显' });
   await post(`/evaluations/${evVote.id}/state`, { state: 'scoring' });
   return {
-    admin, A, b1, b2, bureau, g1, g2, p1, p2, d1, d2, u1, u2, m1, m2, f1, f2, lecture, q1, q2, rule, label,
-    vanguard, civility, period, evOpen, evNotice, evVote, evaluation, kinds, yesterday,
+    admin, A, b1, b2, bureau, g1, g2, p1, p2, n1, n2, d1, d2, u1, u2, m1, m2, f1, f2, lecture, lectureB1, q1, q2, rule, label,
+    vanguard, civility, period, evOpen, evNotice, evVote, evaluation, kinds, yesterday, year: today.slice(0, 4),
     sentinels: [p2.staff_no, 'MX-B2'],
   };
 }
@@ -110,11 +119,16 @@ async function makeFixtures(srv) {
 // ---------------------------------------------------------------------------
 const probes = [];
 const probe = (route, variant, make) => probes.push({ route, variant, make });
+/** A probe whose callers do not meet: each caller has its own target, so they run at once. */
+const alone = (route, variant, make) => probes.push({ route, variant, make, parallel: true });
 const on = (tpl, ...ids) => { let i = 0; return tpl.replace(/\{[a-z_]+\}/g, () => String(ids[i++])); };
 /** GET route with {id}s filled from ids(c) for each variant. */
 const getIds = (route, variants) => {
   for (const [variant, ids] of Object.entries(variants))
-    probe(route, variant, (role, c) => ({ path: on(route.slice(4), ...[].concat(ids(c))) }));
+    probe(route, variant, (role, c) => {
+      const got = [].concat(ids(c, role));
+      return got.includes(null) ? null : { path: on(route.slice(4), ...got) };
+    });
 };
 const selfPerson = (role, c) => c.personOf[role];
 let serial = 0; // unique names and numbers for what the probes create
@@ -122,37 +136,38 @@ const uniq = (role) => `${role}${++serial}`;
 
 // session and accounts
 probe('GET /health', 'none', () => ({ path: '/health' }));
-probe('POST /session', 'own credentials', (role) => ({
+alone('POST /session', 'own credentials', (role) => ({
   path: '/session', session: 'none',
   json: role === 'anon' ? { username: 'nobody_here', password: 'Wrong#Pass2026' } : { username: role, password: role === 'admin' ? ADMIN_PASSWORD : 'Demo@2026dj' },
 }));
 probe('GET /session', 'own', () => ({ path: '/session' }));
-probe('DELETE /session', 'a second session', async (role, c) => ({ path: '/session', session: role === 'anon' ? null : await c.freshSession(role) }));
-probe('POST /session/password', 'weak new password', (role) => ({
+alone('DELETE /session', 'a second session', async (role, c) => ({ path: '/session', session: role === 'anon' ? null : await c.freshSession(role) }));
+alone('POST /session/password', 'weak new password', (role) => ({
   path: '/session/password', json: { old_password: role === 'admin' ? ADMIN_PASSWORD : 'Demo@2026dj', new_password: 'x' },
 }));
 probe('GET /users', 'list', () => ({ path: '/users?limit=500' }));
-probe('POST /users', 'member of 第一支部', (role, c) => ({ path: '/users', json: { username: `mx_${uniq(role)}`, display_name: '探针', roles: [{ role: 'member', org_id: c.b1.id }] } }));
-probe('POST /users', 'member of 第二支部', (role, c) => ({ path: '/users', json: { username: `mx_${uniq(role)}`, display_name: '探针', roles: [{ role: 'member', org_id: c.b2.id }] } }));
-getIds('GET /users/{id}', { 'in (member of 第一支部)': (c) => c.u1.id, 'out (member of 第二支部)': (c) => c.u2.id, self: (c) => c.selfUser, missing: () => MISSING });
+alone('POST /users', 'member of 第一支部', (role, c) => ({ path: '/users', json: { username: `mx_${uniq(role)}`, display_name: '探针', roles: [{ role: 'member', org_id: c.b1.id }] } }));
+alone('POST /users', 'member of 第二支部', (role, c) => ({ path: '/users', json: { username: `mx_${uniq(role)}`, display_name: '探针', roles: [{ role: 'member', org_id: c.b2.id }] } }));
+getIds('GET /users/{id}', { 'in (member of 第一支部)': (c) => c.u1.id, 'out (member of 第二支部)': (c) => c.u2.id, self: (c, role) => c.userOf[role]?.id ?? null, missing: () => MISSING });
 for (const [variant, u] of [['in (member of 第一支部)', (c) => c.u1], ['out (member of 第二支部)', (c) => c.u2], ['missing', () => ({ id: MISSING, display_name: 'x' })]])
   probe('PATCH /users/{id}', variant, (role, c) => ({ path: `/users/${u(c).id}`, json: { display_name: u(c).display_name } }));
 probe('PATCH /users/{id}', 'self (same name)', (role, c) => (role === 'anon' ? { path: `/users/${c.u1.id}`, json: { display_name: '探针一' } }
   : { path: `/users/${c.userOf[role].id}`, json: { display_name: c.userOf[role].display_name } }));
 for (const [variant, u] of [['in (member of 第一支部)', (c) => c.u1.id], ['out (member of 第二支部)', (c) => c.u2.id], ['missing', () => MISSING]])
-  probe('POST /users/{id}/password', variant, (role, c) => ({ path: `/users/${u(c)}/password`, json: {} }));
+  alone('POST /users/{id}/password', variant, (role, c) => ({ path: `/users/${u(c)}/password`, json: {} }));
 probe('GET /audit', 'list', () => ({ path: '/audit?limit=500' }));
 
 // organisational life
 probe('GET /meeting-kinds', 'list', () => ({ path: '/meeting-kinds' }));
 probe('GET /meeting-rules', 'list', () => ({ path: '/meeting-rules' }));
-probe('POST /meeting-rules', 'bureau-wide', (role, c) => ({ path: '/meeting-rules', json: { kind_id: c.kinds.party_class, org_type: '党小组', frequency: 'quarter' } }));
+probe('POST /meeting-rules', 'bureau-wide', (role, c) => ({ path: '/meeting-rules', json: { kind_id: c.kinds.party_lecture, org_type: '党支部', frequency: 'quarter' } }));
 getIds('GET /meeting-rules/{id}', { bureau: (c) => c.rule.id, missing: () => MISSING });
 for (const [variant, id] of [['bureau', (c) => c.rule.id], ['missing', () => MISSING]])
   probe('PATCH /meeting-rules/{id}', variant, (role, c) => ({ path: `/meeting-rules/${id(c)}`, json: { times: 1 } }));
-probe('GET /compliance', 'list', () => ({ path: '/compliance' }));
+probe('GET /compliance', 'this year', (role, c) => ({ path: `/compliance?period=${c.year}` }));
 probe('GET /warnings', 'list', () => ({ path: '/warnings' }));
-probe('GET /statistics/attendance', 'list', () => ({ path: '/statistics/attendance' }));
+probe('GET /statistics/attendance', 'this year', (role, c) => ({ path: `/statistics/attendance?period=${c.year}` }));
+probe('GET /statistics/attendance', 'person_id=第二支部', (role, c) => ({ path: `/statistics/attendance?period=${c.year}&person_id=${c.p2.id}` }));
 probe('GET /meetings', 'list', () => ({ path: '/meetings?limit=500' }));
 probe('GET /meetings', 'org_id=第二支部', (role, c) => ({ path: `/meetings?limit=500&org_id=${c.b2.id}` }));
 const meetingBody = (c, org, extra = {}) => ({ org_id: org.id, kind_id: c.kinds.theme_day, held_on: c.yesterday, topic: '探针会议', ...extra });
@@ -162,9 +177,16 @@ probe('POST /meetings', 'in, host of 第二支部', (role, c) => ({ path: '/meet
 getIds('GET /meetings/{id}', { 'in (第一支部)': (c) => c.m1.id, 'out (第二支部)': (c) => c.m2.id, missing: () => MISSING });
 for (const [variant, id] of [['in (第一支部)', (c) => c.m1.id], ['out (第二支部)', (c) => c.m2.id], ['missing', () => MISSING]])
   probe('PATCH /meetings/{id}', variant, (role, c) => ({ path: `/meetings/${id(c)}`, json: { place: '党员活动室' } }));
-for (const [variant, m, p] of [['in (第一支部 meeting and person)', 'm1', 'p1'], ['in meeting, person of 第二支部', 'm1', 'p2'], ['out (第二支部 meeting and person)', 'm2', 'p2'], ['missing', null, 'p1']])
+probe('PATCH /meetings/{id}', 'in, moved to 第二支部 (its own)', async (role, c) => {
+  const m = await c.A('/meetings', { method: 'POST', json: meetingBody(c, c.b1) });
+  return { path: `/meetings/${m.id}`, json: { org_id: c.b2.id } };
+});
+probe('PATCH /meetings/{id}', 'in, host of 第二支部', (role, c) => ({ path: `/meetings/${c.m1.id}`, json: { host_id: c.p2.id } }));
+for (const [variant, m, p] of [['in (第一支部 meeting and person)', 'm1', 'p1'], ['in meeting, guest of 第二支部', 'm1', 'p2'], ['out (第二支部 meeting and person)', 'm2', 'p2'], ['missing', null, 'p1']])
   probe('PUT /meetings/{id}/attendance', variant, (role, c) => ({ path: `/meetings/${m ? c[m].id : MISSING}/attendance`, json: { attendance: [{ person_id: c[p].id, status: '出席' }] } }));
-for (const [variant, m, p] of [['in (第一支部)', 'm1', 'p1'], ['out (第二支部)', 'm2', 'p2'], ['missing', null, 'p1']])
+// only a guest (not on the expected list) can be taken off; the admin adds one before each call
+for (const [variant, m, p] of [['in (第一支部 meeting, non-member guest)', 'm1', 'n1'], ['in meeting, guest of 第二支部', 'm1', 'p2'],
+  ['out (第二支部 meeting, non-member guest)', 'm2', 'n2'], ['missing', null, 'p1']])
   probe('DELETE /meetings/{id}/attendance/{person_id}', variant, async (role, c) => {
     if (m) await c.A(`/meetings/${c[m].id}/attendance`, { method: 'PUT', json: { attendance: [{ person_id: c[p].id, status: '出席' }] } });
     return { path: `/meetings/${m ? c[m].id : MISSING}/attendance/${c[p].id}` };
@@ -177,13 +199,16 @@ getIds('GET /files/{id}', { 'in (第一支部 meeting)': (c) => c.f1.id, 'out (�
 probe('GET /lectures', 'list', () => ({ path: '/lectures?limit=500' }));
 probe('POST /lectures', 'lecturer of 第一支部', (role, c) => ({ path: '/lectures', json: { held_on: c.yesterday, topic: '探针讲堂', lecturer_id: c.p1.id } }));
 probe('POST /lectures', 'lecturer of 第二支部', (role, c) => ({ path: '/lectures', json: { held_on: c.yesterday, topic: '探针讲堂', lecturer_id: c.p2.id } }));
+probe('POST /lectures', 'org 第一支部, lecturer of 第一支部', (role, c) => ({ path: '/lectures', json: { org_id: c.b1.id, held_on: c.yesterday, topic: '探针讲堂', lecturer_id: c.p1.id } }));
+probe('POST /lectures', 'org 第一支部, lecturer of 第二支部', (role, c) => ({ path: '/lectures', json: { org_id: c.b1.id, held_on: c.yesterday, topic: '探针讲堂', lecturer_id: c.p2.id } }));
 probe('GET /lectures/summary', 'list', () => ({ path: '/lectures/summary' }));
 probe('GET /lectures/rota', 'list', () => ({ path: '/lectures/rota' }));
-getIds('GET /lectures/{id}', { bureau: (c) => c.lecture.id, missing: () => MISSING });
+getIds('GET /lectures/{id}', { bureau: (c) => c.lecture.id, 'org 第一支部': (c) => c.lectureB1.id, missing: () => MISSING });
 for (const [variant, id] of [['bureau', (c) => c.lecture.id], ['missing', () => MISSING]])
   probe('PATCH /lectures/{id}', variant, (role, c) => ({ path: `/lectures/${id(c)}`, json: { place: '三楼会议室' } }));
-for (const [variant, p, l] of [['bureau, person of 第一支部', 'p1', true], ['bureau, person of 第二支部', 'p2', true], ['missing', 'p1', false]])
-  probe('PUT /lectures/{id}/attendance', variant, (role, c) => ({ path: `/lectures/${l ? c.lecture.id : MISSING}/attendance`, json: { attendance: [{ person_id: c[p].id, status: '出席' }] } }));
+for (const [variant, p, l] of [['bureau, person of 第一支部', 'p1', 'lecture'], ['bureau, person of 第二支部', 'p2', 'lecture'],
+  ['org 第一支部, person of 第一支部', 'p1', 'lectureB1'], ['org 第一支部, person of 第二支部', 'p2', 'lectureB1'], ['missing', 'p1', null]])
+  probe('PUT /lectures/{id}/attendance', variant, (role, c) => ({ path: `/lectures/${l ? c[l].id : MISSING}/attendance`, json: { attendance: [{ person_id: c[p].id, status: '出席' }] } }));
 for (const [variant, p, l] of [['bureau, person of 第一支部', 'p1', true], ['bureau, person of 第二支部', 'p2', true], ['missing', 'p1', false]])
   probe('DELETE /lectures/{id}/attendance/{person_id}', variant, async (role, c) => {
     if (l) await c.A(`/lectures/${c.lecture.id}/attendance`, { method: 'PUT', json: { attendance: [{ person_id: c[p].id, status: '出席' }] } });
@@ -199,6 +224,10 @@ for (const [variant, o] of [['in (第一支部)', 'b1'], ['out (第二支部)', 
 getIds('GET /quizzes/{id}', { 'in (第一支部)': (c) => c.q1.id, 'out (第二支部)': (c) => c.q2.id, missing: () => MISSING });
 for (const [variant, q] of [['in (第一支部)', 'q1'], ['out (第二支部)', 'q2'], ['missing', null]])
   probe('PATCH /quizzes/{id}', variant, (role, c) => ({ path: `/quizzes/${q ? c[q].id : MISSING}`, json: { description: '探针' } }));
+probe('PATCH /quizzes/{id}', 'in, moved to 第二支部 (its own)', async (role, c) => {
+  const q = await c.A('/quizzes', { method: 'POST', json: { org_id: c.b1.id, kind: 'contest', title: '探针测试', held_on: c.yesterday, max_score: 100 } });
+  return { path: `/quizzes/${q.id}`, json: { org_id: c.b2.id } };
+});
 getIds('GET /quizzes/{id}/scores', { 'in (第一支部)': (c) => c.q1.id, 'out (第二支部)': (c) => c.q2.id, missing: () => MISSING });
 for (const [variant, q, p] of [['in (第一支部 test and person)', 'q1', 'p1'], ['in test, person of 第二支部', 'q1', 'p2'], ['out (第二支部 test and person)', 'q2', 'p2'], ['missing', null, 'p1']])
   probe('PUT /quizzes/{id}/scores', variant, (role, c) => ({ path: `/quizzes/${q ? c[q].id : MISSING}/scores`, json: { scores: [{ person_id: c[p].id, score: 88 }] } }));
@@ -219,8 +248,8 @@ for (const [variant, p] of [['in (第一支部)', 'p1'], ['out (第二支部)', 
     const r = await c.A('/study-records', { method: 'POST', json: studyBody(c[p].id) });
     return { path: `/study-records/${r.id}` };
   });
-probe('GET /statistics/learning', 'bureau', () => ({ path: '/statistics/learning' }));
-probe('GET /statistics/learning', 'person_id=第二支部', (role, c) => ({ path: `/statistics/learning?person_id=${c.p2.id}` }));
+probe('GET /statistics/learning', 'this year', (role, c) => ({ path: `/statistics/learning?period=${c.year}` }));
+probe('GET /statistics/learning', 'person_id=第二支部', (role, c) => ({ path: `/statistics/learning?period=${c.year}&person_id=${c.p2.id}` }));
 
 // index schemes and evaluations
 const SCHEME = (code) => ({
@@ -231,7 +260,7 @@ probe('GET /schemes', 'list', () => ({ path: '/schemes' }));
 probe('POST /schemes', 'bureau', (role) => ({ path: '/schemes', json: SCHEME(`mx_${uniq(role)}`) }));
 getIds('GET /schemes/{id}', { 'bureau (先锋指数)': (c) => c.vanguard.id, missing: () => MISSING });
 for (const [variant, s] of [['bureau (a scheme made here)', true], ['missing', false]])
-  probe('PUT /schemes/{id}', variant, async (role, c) => {
+  alone('PUT /schemes/{id}', variant, async (role, c) => {
     if (!s) return { path: `/schemes/${MISSING}`, json: SCHEME('mx_missing') };
     const code = `mx_${uniq(role)}`;
     const made = await c.A('/schemes', { method: 'POST', json: SCHEME(code) });
@@ -253,9 +282,9 @@ probe('GET /evaluations/{id}/entries', 'open, target_id=第二支部', (role, c)
 for (const [variant, ev] of [['bureau (open)', 'evOpen'], ['missing', null]])
   probe('POST /evaluations/{id}/compute', variant, (role, c) => ({ path: `/evaluations/${ev ? c[ev].id : MISSING}/compute` }));
 for (const [variant, fresh] of [['bureau (open -> review, its own)', true], ['missing', false]])
-  probe('POST /evaluations/{id}/state', variant, async (role, c) => ({ path: `/evaluations/${fresh ? (await c.evaluation([])).id : MISSING}/state`, json: { state: 'review' } }));
+  alone('POST /evaluations/{id}/state', variant, async (role, c) => ({ path: `/evaluations/${fresh ? (await c.evaluation([])).id : MISSING}/state`, json: { state: 'review' } }));
 for (const [variant, fresh] of [['bureau (final, its own)', true], ['missing', false]])
-  probe('POST /evaluations/{id}/versions', variant, async (role, c) => ({ path: `/evaluations/${fresh ? (await c.evaluation(['review', 'notice', 'final'])).id : MISSING}/versions`, json: { reason: '探针：更正' } }));
+  alone('POST /evaluations/{id}/versions', variant, async (role, c) => ({ path: `/evaluations/${fresh ? (await c.evaluation(['review', 'notice', 'final'])).id : MISSING}/versions`, json: { reason: '探针：更正' } }));
 for (const [variant, p, ev] of [['open, target of 第一支部', 'p1', 'evOpen'], ['open, target of 第二支部', 'p2', 'evOpen'], ['missing', 'p1', null]])
   probe('POST /evaluations/{id}/entries', variant, (role, c) => ({ path: `/evaluations/${ev ? c[ev].id : MISSING}/entries`, json: { target_id: c[p].id, indicator_id: c.civility.id, points: 8 } }));
 for (const [variant, p, ev] of [['open, target of 第一支部', 'p1', true], ['open, target of 第二支部', 'p2', true], ['missing', 'p1', false]])
@@ -290,7 +319,7 @@ probe('POST /evaluations/{id}/objections', 'notice, own score', (role, c) => ({ 
 probe('POST /evaluations/{id}/objections', 'notice, score of 第一支部 person', (role, c) => ({ path: `/evaluations/${c.evNotice.id}/objections`, json: { target_id: c.p1.id, reason: '探针：他人的得分似乎有误' } }));
 probe('POST /evaluations/{id}/objections', 'missing', (role, c) => ({ path: `/evaluations/${MISSING}/objections`, json: { reason: '探针：本季度得分似乎有误' } }));
 for (const [variant, ev] of [['notice, dangyuan\'s objection (its own)', true], ['missing', false]])
-  probe('POST /evaluations/{id}/objections/{objection_id}/answer', variant, async (role, c) => {
+  alone('POST /evaluations/{id}/objections/{objection_id}/answer', variant, async (role, c) => {
     if (!ev) return { path: `/evaluations/${MISSING}/objections/${MISSING}/answer`, json: { answer: '探针：维持原分' } };
     const e = await c.evaluation(['review', 'notice']);
     const d = c.clients.dangyuan;
@@ -346,6 +375,14 @@ getIds('GET /people/{id}', { 'in (第一支部)': (c) => c.p1.id, 'out (第二�
 probe('GET /people/{id}', 'self', (role, c) => (selfPerson(role, c) ? { path: `/people/${selfPerson(role, c)}` } : null));
 for (const [variant, p] of [['in (第一支部)', 'p1'], ['out (第二支部)', 'p2'], ['missing', null]])
   probe('PATCH /people/{id}', variant, (role, c) => ({ path: `/people/${p ? c[p].id : MISSING}`, json: { phone: '13800000000' } }));
+probe('PATCH /people/{id}', 'in, transferred to 第二支部 (its own)', async (role, c) => {
+  const p = await c.A('/people', { method: 'POST', json: newPerson(c, role, c.b1) });
+  return { path: `/people/${p.id}`, json: { branch_id: c.b2.id } };
+});
+probe('PATCH /people/{id}', 'out, transferred to 第一支部 (its own)', async (role, c) => {
+  const p = await c.A('/people', { method: 'POST', json: newPerson(c, role, c.b2) });
+  return { path: `/people/${p.id}`, json: { branch_id: c.b1.id } };
+});
 probe('PATCH /people/{id}', 'self', (role, c) => (selfPerson(role, c) ? { path: `/people/${selfPerson(role, c)}`, json: { phone: '13800000001' } } : null));
 
 // ---------------------------------------------------------------------------
@@ -366,8 +403,9 @@ describe(`the access matrix (${BACKEND})`, () => {
     c.clients = { anon: { cookie: null, csrf: null } };
     c.personOf = { anon: null };
     c.userOf = {};
-    for (const role of ROLES.slice(1)) {
-      const cl = await login(srv.url, role, role === 'admin' ? ADMIN_PASSWORD : undefined);
+    const logins = await Promise.all(ROLES.slice(1).map((role) => login(srv.url, role, role === 'admin' ? ADMIN_PASSWORD : undefined)));
+    for (const [i, role] of ROLES.slice(1).entries()) {
+      const cl = logins[i];
       c.clients[role] = cl;
       c.personOf[role] = cl.user.person_id || null;
       c.userOf[role] = cl.user;
@@ -400,16 +438,21 @@ describe(`the access matrix (${BACKEND})`, () => {
       const r = await call(srv.url, req.path, { method, json: req.json, body: req.body, type: req.type, cookie: who.cookie, csrf: who.csrf });
       return String(r.status) + (method === 'GET' && r.status < 300 && sentinel(r.text) ? '+' : '');
     };
+    const times = [];
     for (const p of ordered()) {
+      const t0 = Date.now();
       const cells = {};
-      if (p.route.startsWith('GET ')) {
+      if (p.route.startsWith('GET ') || p.parallel) {
         const got = await Promise.all(ROLES.map((role) => one(p, role)));
         ROLES.forEach((role, i) => { cells[role] = got[i]; });
       } else {
         for (const role of ROLES) cells[role] = await one(p, role);
       }
       observed.set(`${p.route}\t${p.variant}`, { route: p.route, variant: p.variant, cells });
+      times.push([Date.now() - t0, `${p.route} [${p.variant}]`]);
     }
+    if (process.env.DJ_MATRIX_TIMES)
+      console.log(times.sort((x, y) => y[0] - x[0]).slice(0, 15).map(([ms, what]) => `${ms} ms ${what}`).join('\n'));
     // the table in the order of the probes (as in routes.c, grouped)
     const rows = probes.map((p) => observed.get(`${p.route}\t${p.variant}`));
     if (UPDATE) {
