@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { startServer, login, ADMIN_PASSWORD, BACKEND } from './harness.mjs';
 import {
   ROLES, parseRoutes, routeKey, readTable, writeTable, call, multipart, idNumber, shanghaiDate, PNG, TABLE_TSV,
+  tableMarkdown, docsMatrix, writeDocsMatrix,
 } from './matrix_lib.mjs';
 
 const UPDATE = process.env.DJ_MATRIX_UPDATE === '1';
@@ -457,7 +458,8 @@ describe(`the access matrix (${BACKEND})`, () => {
     const rows = probes.map((p) => observed.get(`${p.route}\t${p.variant}`));
     if (UPDATE) {
       writeTable(rows);
-      console.log(`access matrix: wrote ${rows.length} rows to ${TABLE_TSV}`);
+      writeDocsMatrix(rows);
+      console.log(`access matrix: wrote ${rows.length} rows to ${TABLE_TSV} and docs/ACCESS.md`);
       return;
     }
     const table = readTable();
@@ -471,6 +473,10 @@ describe(`the access matrix (${BACKEND})`, () => {
     for (const [key, want] of table)
       if (!observed.has(key)) failures.push(`access_matrix.tsv line ${want.line}: ${want.route} [${want.variant}] names no route or probe`);
     assert.deepEqual(failures, [], 'the access matrix changed (DJ_MATRIX_UPDATE=1 rewrites access_matrix.tsv; see docs/ACCESS.md)');
+  });
+
+  test('docs/ACCESS.md shows the table as it is', () => {
+    assert.equal(docsMatrix(), tableMarkdown([...readTable().values()]), 'docs/ACCESS.md is behind access_matrix.tsv: DJ_MATRIX_UPDATE=1 rewrites both');
   });
 
   test('no caller gets a 500', () => {

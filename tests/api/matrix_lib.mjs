@@ -66,12 +66,34 @@ export function writeTable(rows, file = TABLE_TSV) {
   fs.writeFileSync(file, out.join('\n') + '\n');
 }
 
-/** A Markdown rendering of the rows (for docs/ACCESS.md). */
-export function tableMarkdown(rows, variantNotes) {
-  const lines = [`| route | variant | ${ROLES.join(' | ')} |`, `|---|---|${ROLES.map(() => '---').join('|')}|`];
+export const ACCESS_MD = path.resolve(import.meta.dirname, '../../docs/ACCESS.md');
+const BEGIN = '<!-- access-matrix:begin (generated from tests/api/access_matrix.tsv by DJ_MATRIX_UPDATE=1) -->';
+const END = '<!-- access-matrix:end -->';
+
+/** The Markdown rendering of the rows that docs/ACCESS.md holds between its markers. */
+export function tableMarkdown(rows) {
+  const lines = [`| route | variant | ${ROLES.join(' | ')} |`, `|---|---|${ROLES.map(() => '---:').join('|')}|`];
   for (const r of rows)
     lines.push(`| \`${r.route}\` | ${r.variant} | ${ROLES.map((x) => r.cells[x]).join(' | ')} |`);
-  return lines.join('\n') + '\n' + (variantNotes || '');
+  return lines.join('\n') + '\n';
+}
+
+/** The rendering between the markers of docs/ACCESS.md (null when the markers are missing). */
+export function docsMatrix(file = ACCESS_MD) {
+  const text = fs.readFileSync(file, 'utf8');
+  const i = text.indexOf(BEGIN);
+  const j = text.indexOf(END);
+  if (i < 0 || j < i) return null;
+  return text.slice(i + BEGIN.length, j).replace(/^\n/, '');
+}
+
+/** Replaces the rendering between the markers of docs/ACCESS.md. */
+export function writeDocsMatrix(rows, file = ACCESS_MD) {
+  const text = fs.readFileSync(file, 'utf8');
+  const i = text.indexOf(BEGIN);
+  const j = text.indexOf(END);
+  if (i < 0 || j < i) throw new Error(`${file}: the markers ${BEGIN} … ${END} are missing`);
+  fs.writeFileSync(file, text.slice(0, i + BEGIN.length) + '\n' + tableMarkdown(rows) + text.slice(j));
 }
 
 /**
