@@ -55,6 +55,9 @@ async function makeFixtures(srv) {
   const n1 = guestOf(d1) ?? people.filter((p) => !p.branch_id).sort((x, y) => x.staff_no.localeCompare(y.staff_no))[0];
   const n2 = guestOf(d2) ?? people.filter((p) => !p.branch_id).sort((x, y) => x.staff_no.localeCompare(y.staff_no))[1];
   assert.ok(n1 && n2, 'non-members');
+  // keshi heads 办公室: a person working there
+  const pd = people.filter((p) => p.department_id === d1.id && !linked.has(p.id)).sort((x, y) => x.staff_no.localeCompare(y.staff_no))[0];
+  assert.ok(pd, 'a person of 办公室');
   const kinds = Object.fromEntries((await A('/meeting-kinds')).items.map((k) => [k.code, k.id]));
   const yesterday = shanghaiDate(-1);
   const post = (p, json) => A(p, { method: 'POST', json });
@@ -106,7 +109,7 @@ async function makeFixtures(srv) {
   for (const p of [p1, p2]) await post(`/evaluations/${evVote.id}/nominations`, { award: 'business', target_id: p.id, reason: '业务能力突出，攻坚成效明显' });
   await post(`/evaluations/${evVote.id}/state`, { state: 'scoring' });
   return {
-    admin, A, b1, b2, bureau, g1, g2, p1, p2, n1, n2, d1, d2, u1, u2, m1, m2, f1, f2, lecture, lectureB1, q1, q2, rule, label,
+    admin, A, b1, b2, bureau, g1, g2, p1, p2, n1, n2, pd, d1, d2, u1, u2, m1, m2, f1, f2, lecture, lectureB1, q1, q2, rule, label,
     vanguard, civility, period, evOpen, evNotice, evVote, evaluation, kinds, yesterday, year: today.slice(0, 4),
     sentinels: [p2.staff_no, 'MX-B2'],
   };
@@ -210,10 +213,11 @@ for (const [variant, id] of [['bureau', (c) => c.lecture.id], ['missing', () => 
 for (const [variant, p, l] of [['bureau, person of 第一支部', 'p1', 'lecture'], ['bureau, person of 第二支部', 'p2', 'lecture'],
   ['org 第一支部, person of 第一支部', 'p1', 'lectureB1'], ['org 第一支部, person of 第二支部', 'p2', 'lectureB1'], ['missing', 'p1', null]])
   probe('PUT /lectures/{id}/attendance', variant, (role, c) => ({ path: `/lectures/${l ? c[l].id : MISSING}/attendance`, json: { attendance: [{ person_id: c[p].id, status: '出席' }] } }));
-for (const [variant, p, l] of [['bureau, person of 第一支部', 'p1', true], ['bureau, person of 第二支部', 'p2', true], ['missing', 'p1', false]])
+for (const [variant, p, l] of [['bureau, person of 第一支部', 'p1', 'lecture'], ['bureau, person of 第二支部', 'p2', 'lecture'],
+  ['org 第一支部, person of 第二支部', 'p2', 'lectureB1'], ['missing', 'p1', null]])
   probe('DELETE /lectures/{id}/attendance/{person_id}', variant, async (role, c) => {
-    if (l) await c.A(`/lectures/${c.lecture.id}/attendance`, { method: 'PUT', json: { attendance: [{ person_id: c[p].id, status: '出席' }] } });
-    return { path: `/lectures/${l ? c.lecture.id : MISSING}/attendance/${c[p].id}` };
+    if (l) await c.A(`/lectures/${c[l].id}/attendance`, { method: 'PUT', json: { attendance: [{ person_id: c[p].id, status: '出席' }] } });
+    return { path: `/lectures/${l ? c[l].id : MISSING}/attendance/${c[p].id}` };
   });
 probe('GET /lecture-labels', 'list', () => ({ path: '/lecture-labels' }));
 probe('POST /lecture-labels', 'bureau', (role) => ({ path: '/lecture-labels', json: { kind: 'theme', name: `探针${uniq(role)}` } }));
@@ -372,7 +376,7 @@ for (const [variant, p] of [['in (第一支部 person), dry run', 'p1'], ['out (
     return { path: '/people/import?dry_run=1', body: mp.body, type: mp.type };
   });
 probe('GET /people/template', 'none', () => ({ path: '/people/template' }));
-getIds('GET /people/{id}', { 'in (第一支部)': (c) => c.p1.id, 'out (第二支部)': (c) => c.p2.id, missing: () => MISSING });
+getIds('GET /people/{id}', { 'in (第一支部)': (c) => c.p1.id, 'out (第二支部)': (c) => c.p2.id, 'of 办公室 (keshi\'s department)': (c) => c.pd.id, missing: () => MISSING });
 probe('GET /people/{id}', 'self', (role, c) => (selfPerson(role, c) ? { path: `/people/${selfPerson(role, c)}` } : null));
 for (const [variant, p] of [['in (第一支部)', 'p1'], ['out (第二支部)', 'p2'], ['missing', null]])
   probe('PATCH /people/{id}', variant, (role, c) => ({ path: `/people/${p ? c[p].id : MISSING}`, json: { phone: '13800000000' } }));
