@@ -111,7 +111,8 @@ async function makeFixtures(srv) {
   return {
     admin, A, b1, b2, bureau, g1, g2, p1, p2, n1, n2, pd, d1, d2, u1, u2, m1, m2, f1, f2, lecture, lectureB1, q1, q2, rule, label,
     vanguard, civility, period, evOpen, evNotice, evVote, evaluation, kinds, yesterday, year: today.slice(0, 4),
-    sentinels: [p2.staff_no, 'MX-B2'],
+    // what marks an answer that shows branch 2: p2's 工号, p2's name when no one else bears it, "MX-B2"
+    sentinels: [p2.staff_no, 'MX-B2', ...(people.filter((p) => p.name === p2.name).length === 1 ? [p2.name] : [])],
   };
 }
 

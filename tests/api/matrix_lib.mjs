@@ -31,7 +31,7 @@ const HEADER = ['route', 'variant', ...ROLES];
 
 const PREAMBLE = `# The access matrix: the HTTP status each caller gets from each route (docs/ACCESS.md).
 # One row per route and id variant; one column per demo account and anon (no session).
-# A status followed by + means the answer mentioned a record of 机关第二党支部 (out of zhibu1's scope).
+# A status followed by + means the answer showed a record of 机关第二党支部 (out of zhibu1's scope).
 # - : not applicable (the account has no linked person).  Regenerate: DJ_MATRIX_UPDATE=1 (see docs/ACCESS.md).
 `;
 
