@@ -1,0 +1,493 @@
+// The access matrix (docs/ACCESS.md): every route of src/api/routes.c, called as
+// every demo account and with no session, on ids inside and outside zhibu1's
+// scope (机关第一党支部 / 机关第二党支部) and on ids that do not exist; each status
+// is compared with tests/api/access_matrix.tsv.  A route without a row, a row
+// without a route, or a status that changed fails the test.
+// DJ_MATRIX_UPDATE=1 rewrites the table from what the server answered.
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, login, ADMIN_PASSWORD, BACKEND } from './harness.mjs';
+import {
+  ROLES, parseRoutes, routeKey, readTable, writeTable, call, multipart, idNumber, shanghaiDate, PNG, TABLE_TSV,
+  tableMarkdown, docsMatrix, writeDocsMatrix,
+} from './matrix_lib.mjs';
+
+const UPDATE = process.env.DJ_MATRIX_UPDATE === '1';
+const MISSING = 987654321; // an id no table holds
+
+/** The records the probes name, found by name (ids differ between backends) or made here as admin. */
+async function makeFixtures(srv) {
+  const admin = await login(srv.url, 'admin', ADMIN_PASSWORD);
+  const A = async (p, opts = {}, want = [200, 201, 204]) => {
+    const r = await call(srv.url, p, { cookie: admin.cookie, csrf: admin.csrf, ...opts });
+    assert.ok(want.includes(r.status), `fixture ${opts.method || 'GET'} ${p}: ${r.status} ${r.text}`);
+    return r.data;
+  };
+  const orgs = (await A('/orgs')).items;
+  const org = (name, type) => {
+    const o = orgs.find((x) => x.name === name && x.type === type);
+    assert.ok(o, `demo org ${type} ${name} missing`);
+    return o;
+  };
+  const b1 = org('机关第一党支部', '党支部');
+  const b2 = org('机关第二党支部', '党支部');
+  const bureau = orgs.find((o) => !o.parent_id);
+  const g1 = orgs.find((o) => o.parent_id === b1.id && o.type === '党小组');
+  const g2 = orgs.find((o) => o.parent_id === b2.id && o.type === '党小组');
+  const people = (await A('/people?limit=500')).items;
+  const users = (await A('/users?limit=500')).items;
+  const linked = new Set(users.map((u) => u.person_id).filter(Boolean));
+  // the first full member of a branch, by 工号, without an account
+  const memberOf = (b) => people
+    .filter((p) => p.branch_id === b.id && p.political_status === '中共党员' && !linked.has(p.id))
+    .sort((x, y) => x.staff_no.localeCompare(y.staff_no))[0];
+  const p1 = memberOf(b1);
+  const p2 = memberOf(b2);
+  assert.ok(p1 && p2, 'members of branches 1 and 2');
+  const depts = (await A('/departments')).items;
+  const d1 = depts.find((d) => d.name === '办公室');
+  const d2 = depts.find((d) => d.branch_id === b2.id);
+  assert.ok(d1 && d2, `departments of branches 1 and 2: ${JSON.stringify(depts[0])}`);
+  // a non-member working in a department of each branch: a guest at its meetings
+  const guestOf = (d) => people
+    .filter((p) => p.department_id === d.id && !['中共党员', '中共预备党员'].includes(p.political_status) && !linked.has(p.id))
+    .sort((x, y) => x.staff_no.localeCompare(y.staff_no))[0];
+  const n1 = guestOf(d1) ?? people.filter((p) => !p.branch_id).sort((x, y) => x.staff_no.localeCompare(y.staff_no))[0];
+  const n2 = guestOf(d2) ?? people.filter((p) => !p.branch_id).sort((x, y) => x.staff_no.localeCompare(y.staff_no))[1];
+  assert.ok(n1 && n2, 'non-members');
+  // keshi heads 办公室: a person working there
+  const pd = people.filter((p) => p.department_id === d1.id && !linked.has(p.id)).sort((x, y) => x.staff_no.localeCompare(y.staff_no))[0];
+  assert.ok(pd, 'a person of 办公室');
+  const kinds = Object.fromEntries((await A('/meeting-kinds')).items.map((k) => [k.code, k.id]));
+  const yesterday = shanghaiDate(-1);
+  const post = (p, json) => A(p, { method: 'POST', json });
+  const put = (p, json) => A(p, { method: 'PUT', json });
+  // accounts without a session of their own, one per branch
+  const u1 = await post('/users', { username: 'mx_member_b1', display_name: '探针一', password: 'Probe#Matrix2026', roles: [{ role: 'member', org_id: b1.id }] });
+  const u2 = await post('/users', { username: 'mx_member_b2', display_name: '探针二', password: 'Probe#Matrix2026', roles: [{ role: 'member', org_id: b2.id }] });
+  // organisational life in each branch, with attendance and evidence; "MX-B2" marks branch 2's records.
+  // A 党课 (party_lecture) takes guests besides the branch's members (include_non_members).
+  const m1 = await post('/meetings', { org_id: b1.id, kind_id: kinds.party_lecture, held_on: yesterday, topic: 'MX-B1 党课' });
+  const m2 = await post('/meetings', { org_id: b2.id, kind_id: kinds.party_lecture, held_on: yesterday, topic: 'MX-B2 党课' });
+  await put(`/meetings/${m1.id}/attendance`, { attendance: [{ person_id: p1.id, status: '出席' }] });
+  await put(`/meetings/${m2.id}/attendance`, { attendance: [{ person_id: p2.id, status: '出席' }] });
+  const upload = (m) => {
+    const mp = multipart([{ name: 'file', filename: 'evidence.png', type: 'image/png', data: PNG },
+      { name: 'object_type', data: 'meeting' }, { name: 'object_id', data: String(m.id) }]);
+    return A('/files', { method: 'POST', body: mp.body, type: mp.type });
+  };
+  const f1 = await upload(m1);
+  const f2 = await upload(m2);
+  // a bureau lecture attended by both, tests of each branch, study hours of each
+  const lecture = await post('/lectures', { held_on: yesterday, topic: 'MX 讲堂', lecturer_id: p1.id });
+  await put(`/lectures/${lecture.id}/attendance`, { attendance: [{ person_id: p1.id, status: '出席' }, { person_id: p2.id, status: '出席' }] });
+  const lectureB1 = await post('/lectures', { org_id: b1.id, held_on: yesterday, topic: 'MX-B1 支部讲堂', lecturer_id: p1.id });
+  const q1 = await post('/quizzes', { org_id: b1.id, kind: 'contest', title: 'MX-B1 测试', held_on: yesterday, max_score: 100 });
+  const q2 = await post('/quizzes', { org_id: b2.id, kind: 'contest', title: 'MX-B2 测试', held_on: yesterday, max_score: 100 });
+  await put(`/quizzes/${q1.id}/scores`, { scores: [{ person_id: p1.id, score: 90 }] });
+  await put(`/quizzes/${q2.id}/scores`, { scores: [{ person_id: p2.id, score: 90 }] });
+  await post('/study-records', { person_id: p1.id, studied_on: yesterday, hours: 1, mode: '个人自学', content: 'MX-B1 自学' });
+  await post('/study-records', { person_id: p2.id, studied_on: yesterday, hours: 1, mode: '个人自学', content: 'MX-B2 自学' });
+  const rule = await post('/meeting-rules', { kind_id: kinds.theme_day, org_type: '党支部', frequency: 'month' });
+  const label = await post('/lecture-labels', { kind: 'theme', name: 'MX 主题' });
+  // index schemes and evaluations: the demo's 先锋指数 in several states
+  const vanguard = (await A('/schemes?active=1')).items.find((s) => s.code === 'vanguard');
+  const scheme = await A(`/schemes/${vanguard.id}`);
+  const civility = scheme.indicators.flatMap((i) => [i, ...(i.children || [])]).find((i) => i.code === 'civility');
+  // last quarter: every demo member belongs to it (periods may repeat)
+  const today = shanghaiDate(0);
+  const q = Math.floor((Number(today.slice(5, 7)) - 1) / 3);
+  const period = q === 0 ? `${Number(today.slice(0, 4)) - 1}Q4` : `${today.slice(0, 4)}Q${q}`;
+  const evaluation = async (states) => {
+    const e = await post('/evaluations', { scheme_id: vanguard.id, period, notice_days: 0 });
+    for (const state of states) await post(`/evaluations/${e.id}/state`, { state });
+    return e;
+  };
+  const evOpen = await evaluation([]);
+  const evNotice = await evaluation(['review', 'notice']);
+  const evVote = await evaluation([]);
+  for (const p of [p1, p2]) await post(`/evaluations/${evVote.id}/nominations`, { award: 'business', target_id: p.id, reason: '业务能力突出，攻坚成效明显' });
+  await post(`/evaluations/${evVote.id}/state`, { state: 'scoring' });
+  return {
+    admin, A, b1, b2, bureau, g1, g2, p1, p2, n1, n2, pd, d1, d2, u1, u2, m1, m2, f1, f2, lecture, lectureB1, q1, q2, rule, label,
+    vanguard, civility, period, evOpen, evNotice, evVote, evaluation, kinds, yesterday, year: today.slice(0, 4),
+    // what marks an answer that shows branch 2: p2's 工号, p2's name when no one else bears it, "MX-B2"
+    sentinels: [p2.staff_no, 'MX-B2', ...(people.filter((p) => p.name === p2.name).length === 1 ? [p2.name] : [])],
+  };
+}
+
+// ---------------------------------------------------------------------------
+// The probes: one per route and variant.  make(role, c) returns the request
+// ({path, json | body + type, session}) or null when the variant does not apply
+// to that caller ('-').  It may prepare records as admin first (c.A), so that
+// a probe that deletes or changes state has its own target.
+// ---------------------------------------------------------------------------
+const probes = [];
+const probe = (route, variant, make) => probes.push({ route, variant, make });
+/** A probe whose callers do not meet: each caller has its own target, so they run at once. */
+const alone = (route, variant, make) => probes.push({ route, variant, make, parallel: true });
+const on = (tpl, ...ids) => { let i = 0; return tpl.replace(/\{[a-z_]+\}/g, () => String(ids[i++])); };
+/** GET route with {id}s filled from ids(c) for each variant. */
+const getIds = (route, variants) => {
+  for (const [variant, ids] of Object.entries(variants))
+    probe(route, variant, (role, c) => {
+      const got = [].concat(ids(c, role));
+      return got.includes(null) ? null : { path: on(route.slice(4), ...got) };
+    });
+};
+const selfPerson = (role, c) => c.personOf[role];
+let serial = 0; // unique names and numbers for what the probes create
+const uniq = (role) => `${role}${++serial}`;
+
+// session and accounts
+probe('GET /health', 'none', () => ({ path: '/health' }));
+alone('POST /session', 'own credentials', (role) => ({
+  path: '/session', session: 'none',
+  json: role === 'anon' ? { username: 'nobody_here', password: 'Wrong#Pass2026' } : { username: role, password: role === 'admin' ? ADMIN_PASSWORD : 'Demo@2026dj' },
+}));
+probe('GET /session', 'own', () => ({ path: '/session' }));
+alone('DELETE /session', 'a second session', async (role, c) => ({ path: '/session', session: role === 'anon' ? null : await c.freshSession(role) }));
+alone('POST /session/password', 'weak new password', (role) => ({
+  path: '/session/password', json: { old_password: role === 'admin' ? ADMIN_PASSWORD : 'Demo@2026dj', new_password: 'x' },
+}));
+probe('GET /users', 'list', () => ({ path: '/users?limit=500' }));
+alone('POST /users', 'member of 第一支部', (role, c) => ({ path: '/users', json: { username: `mx_${uniq(role)}`, display_name: '探针', roles: [{ role: 'member', org_id: c.b1.id }] } }));
+alone('POST /users', 'member of 第二支部', (role, c) => ({ path: '/users', json: { username: `mx_${uniq(role)}`, display_name: '探针', roles: [{ role: 'member', org_id: c.b2.id }] } }));
+getIds('GET /users/{id}', { 'in (member of 第一支部)': (c) => c.u1.id, 'out (member of 第二支部)': (c) => c.u2.id, self: (c, role) => c.userOf[role]?.id ?? null, missing: () => MISSING });
+for (const [variant, u] of [['in (member of 第一支部)', (c) => c.u1], ['out (member of 第二支部)', (c) => c.u2], ['missing', () => ({ id: MISSING, display_name: 'x' })]])
+  probe('PATCH /users/{id}', variant, (role, c) => ({ path: `/users/${u(c).id}`, json: { display_name: u(c).display_name } }));
+probe('PATCH /users/{id}', 'self (same name)', (role, c) => (role === 'anon' ? { path: `/users/${c.u1.id}`, json: { display_name: '探针一' } }
+  : { path: `/users/${c.userOf[role].id}`, json: { display_name: c.userOf[role].display_name } }));
+for (const [variant, u] of [['in (member of 第一支部)', (c) => c.u1.id], ['out (member of 第二支部)', (c) => c.u2.id], ['missing', () => MISSING]])
+  alone('POST /users/{id}/password', variant, (role, c) => ({ path: `/users/${u(c)}/password`, json: {} }));
+probe('GET /audit', 'list', () => ({ path: '/audit?limit=500' }));
+
+// organisational life
+probe('GET /meeting-kinds', 'list', () => ({ path: '/meeting-kinds' }));
+probe('GET /meeting-rules', 'list', () => ({ path: '/meeting-rules' }));
+probe('POST /meeting-rules', 'bureau-wide', (role, c) => ({ path: '/meeting-rules', json: { kind_id: c.kinds.party_lecture, org_type: '党支部', frequency: 'quarter' } }));
+getIds('GET /meeting-rules/{id}', { bureau: (c) => c.rule.id, missing: () => MISSING });
+for (const [variant, id] of [['bureau', (c) => c.rule.id], ['missing', () => MISSING]])
+  probe('PATCH /meeting-rules/{id}', variant, (role, c) => ({ path: `/meeting-rules/${id(c)}`, json: { times: 1 } }));
+probe('GET /compliance', 'this year', (role, c) => ({ path: `/compliance?period=${c.year}` }));
+probe('GET /warnings', 'list', () => ({ path: '/warnings' }));
+probe('GET /statistics/attendance', 'this year', (role, c) => ({ path: `/statistics/attendance?period=${c.year}` }));
+probe('GET /statistics/attendance', 'person_id=第二支部', (role, c) => ({ path: `/statistics/attendance?period=${c.year}&person_id=${c.p2.id}` }));
+probe('GET /meetings', 'list', () => ({ path: '/meetings?limit=500' }));
+probe('GET /meetings', 'org_id=第二支部', (role, c) => ({ path: `/meetings?limit=500&org_id=${c.b2.id}` }));
+const meetingBody = (c, org, extra = {}) => ({ org_id: org.id, kind_id: c.kinds.theme_day, held_on: c.yesterday, topic: '探针会议', ...extra });
+probe('POST /meetings', 'in (第一支部)', (role, c) => ({ path: '/meetings', json: meetingBody(c, c.b1) }));
+probe('POST /meetings', 'out (第二支部)', (role, c) => ({ path: '/meetings', json: meetingBody(c, c.b2) }));
+probe('POST /meetings', 'in, host of 第二支部', (role, c) => ({ path: '/meetings', json: meetingBody(c, c.b1, { host_id: c.p2.id }) }));
+getIds('GET /meetings/{id}', { 'in (第一支部)': (c) => c.m1.id, 'out (第二支部)': (c) => c.m2.id, missing: () => MISSING });
+for (const [variant, id] of [['in (第一支部)', (c) => c.m1.id], ['out (第二支部)', (c) => c.m2.id], ['missing', () => MISSING]])
+  probe('PATCH /meetings/{id}', variant, (role, c) => ({ path: `/meetings/${id(c)}`, json: { place: '党员活动室' } }));
+probe('PATCH /meetings/{id}', 'in, moved to 第二支部 (its own)', async (role, c) => {
+  const m = await c.A('/meetings', { method: 'POST', json: meetingBody(c, c.b1) });
+  return { path: `/meetings/${m.id}`, json: { org_id: c.b2.id } };
+});
+probe('PATCH /meetings/{id}', 'in, host of 第二支部', (role, c) => ({ path: `/meetings/${c.m1.id}`, json: { host_id: c.p2.id } }));
+for (const [variant, m, p] of [['in (第一支部 meeting and person)', 'm1', 'p1'], ['in meeting, guest of 第二支部', 'm1', 'p2'], ['out (第二支部 meeting and person)', 'm2', 'p2'], ['missing', null, 'p1']])
+  probe('PUT /meetings/{id}/attendance', variant, (role, c) => ({ path: `/meetings/${m ? c[m].id : MISSING}/attendance`, json: { attendance: [{ person_id: c[p].id, status: '出席' }] } }));
+// only a guest (not on the expected list) can be taken off; the admin adds one before each call
+for (const [variant, m, p] of [['in (第一支部 meeting, non-member guest)', 'm1', 'n1'], ['in meeting, guest of 第二支部', 'm1', 'p2'],
+  ['out (第二支部 meeting, non-member guest)', 'm2', 'n2'], ['missing', null, 'p1']])
+  probe('DELETE /meetings/{id}/attendance/{person_id}', variant, async (role, c) => {
+    if (m) await c.A(`/meetings/${c[m].id}/attendance`, { method: 'PUT', json: { attendance: [{ person_id: c[p].id, status: '出席' }] } });
+    return { path: `/meetings/${m ? c[m].id : MISSING}/attendance/${c[p].id}` };
+  });
+probe('POST /files', 'in (第一支部 meeting)', (role, c) => c.uploadTo(c.m1));
+probe('POST /files', 'out (第二支部 meeting)', (role, c) => c.uploadTo(c.m2));
+getIds('GET /files/{id}', { 'in (第一支部 meeting)': (c) => c.f1.id, 'out (第二支部 meeting)': (c) => c.f2.id, missing: () => MISSING });
+
+// lectures, tests, study
+probe('GET /lectures', 'list', () => ({ path: '/lectures?limit=500' }));
+probe('POST /lectures', 'lecturer of 第一支部', (role, c) => ({ path: '/lectures', json: { held_on: c.yesterday, topic: '探针讲堂', lecturer_id: c.p1.id } }));
+probe('POST /lectures', 'lecturer of 第二支部', (role, c) => ({ path: '/lectures', json: { held_on: c.yesterday, topic: '探针讲堂', lecturer_id: c.p2.id } }));
+probe('POST /lectures', 'org 第一支部, lecturer of 第一支部', (role, c) => ({ path: '/lectures', json: { org_id: c.b1.id, held_on: c.yesterday, topic: '探针讲堂', lecturer_id: c.p1.id } }));
+probe('POST /lectures', 'org 第一支部, lecturer of 第二支部', (role, c) => ({ path: '/lectures', json: { org_id: c.b1.id, held_on: c.yesterday, topic: '探针讲堂', lecturer_id: c.p2.id } }));
+probe('GET /lectures/summary', 'list', () => ({ path: '/lectures/summary' }));
+probe('GET /lectures/rota', 'list', () => ({ path: '/lectures/rota' }));
+getIds('GET /lectures/{id}', { bureau: (c) => c.lecture.id, 'org 第一支部': (c) => c.lectureB1.id, missing: () => MISSING });
+for (const [variant, id] of [['bureau', (c) => c.lecture.id], ['missing', () => MISSING]])
+  probe('PATCH /lectures/{id}', variant, (role, c) => ({ path: `/lectures/${id(c)}`, json: { place: '三楼会议室' } }));
+for (const [variant, p, l] of [['bureau, person of 第一支部', 'p1', 'lecture'], ['bureau, person of 第二支部', 'p2', 'lecture'],
+  ['org 第一支部, person of 第一支部', 'p1', 'lectureB1'], ['org 第一支部, person of 第二支部', 'p2', 'lectureB1'], ['missing', 'p1', null]])
+  probe('PUT /lectures/{id}/attendance', variant, (role, c) => ({ path: `/lectures/${l ? c[l].id : MISSING}/attendance`, json: { attendance: [{ person_id: c[p].id, status: '出席' }] } }));
+for (const [variant, p, l] of [['bureau, person of 第一支部', 'p1', 'lecture'], ['bureau, person of 第二支部', 'p2', 'lecture'],
+  ['org 第一支部, person of 第二支部', 'p2', 'lectureB1'], ['missing', 'p1', null]])
+  probe('DELETE /lectures/{id}/attendance/{person_id}', variant, async (role, c) => {
+    if (l) await c.A(`/lectures/${c[l].id}/attendance`, { method: 'PUT', json: { attendance: [{ person_id: c[p].id, status: '出席' }] } });
+    return { path: `/lectures/${l ? c[l].id : MISSING}/attendance/${c[p].id}` };
+  });
+probe('GET /lecture-labels', 'list', () => ({ path: '/lecture-labels' }));
+probe('POST /lecture-labels', 'bureau', (role) => ({ path: '/lecture-labels', json: { kind: 'theme', name: `探针${uniq(role)}` } }));
+for (const [variant, id] of [['bureau', (c) => c.label.id], ['missing', () => MISSING]])
+  probe('PATCH /lecture-labels/{id}', variant, (role, c) => ({ path: `/lecture-labels/${id(c)}`, json: { name: 'MX 主题' } }));
+probe('GET /quizzes', 'list', () => ({ path: '/quizzes?limit=500' }));
+for (const [variant, o] of [['in (第一支部)', 'b1'], ['out (第二支部)', 'b2'], ['bureau', 'bureau']])
+  probe('POST /quizzes', variant, (role, c) => ({ path: '/quizzes', json: { org_id: c[o].id, kind: 'contest', title: '探针测试', held_on: c.yesterday, max_score: 100 } }));
+getIds('GET /quizzes/{id}', { 'in (第一支部)': (c) => c.q1.id, 'out (第二支部)': (c) => c.q2.id, missing: () => MISSING });
+for (const [variant, q] of [['in (第一支部)', 'q1'], ['out (第二支部)', 'q2'], ['missing', null]])
+  probe('PATCH /quizzes/{id}', variant, (role, c) => ({ path: `/quizzes/${q ? c[q].id : MISSING}`, json: { description: '探针' } }));
+probe('PATCH /quizzes/{id}', 'in, moved to 第二支部 (its own)', async (role, c) => {
+  const q = await c.A('/quizzes', { method: 'POST', json: { org_id: c.b1.id, kind: 'contest', title: '探针测试', held_on: c.yesterday, max_score: 100 } });
+  return { path: `/quizzes/${q.id}`, json: { org_id: c.b2.id } };
+});
+getIds('GET /quizzes/{id}/scores', { 'in (第一支部)': (c) => c.q1.id, 'out (第二支部)': (c) => c.q2.id, missing: () => MISSING });
+for (const [variant, q, p] of [['in (第一支部 test and person)', 'q1', 'p1'], ['in test, person of 第二支部', 'q1', 'p2'], ['out (第二支部 test and person)', 'q2', 'p2'], ['missing', null, 'p1']])
+  probe('PUT /quizzes/{id}/scores', variant, (role, c) => ({ path: `/quizzes/${q ? c[q].id : MISSING}/scores`, json: { scores: [{ person_id: c[p].id, score: 88 }] } }));
+for (const [variant, q, p] of [['in (第一支部), dry run', 'q1', 'p1'], ['out (第二支部), dry run', 'q2', 'p2'], ['missing', null, 'p1']])
+  probe('POST /quizzes/{id}/scores/import', variant, (role, c) => {
+    const mp = multipart([{ name: 'file', filename: 'scores.csv', type: 'text/csv', data: `工号,成绩\r\n${c[p].staff_no},77\r\n` }]);
+    return { path: `/quizzes/${q ? c[q].id : MISSING}/scores/import?dry_run=1`, body: mp.body, type: mp.type };
+  });
+probe('GET /study-records', 'list', () => ({ path: '/study-records?limit=500' }));
+probe('GET /study-records', 'person_id=第二支部', (role, c) => ({ path: `/study-records?limit=500&person_id=${c.p2.id}` }));
+const studyBody = (p) => ({ person_id: p, studied_on: shanghaiDate(-2), hours: 1, mode: '个人自学', content: '探针' });
+probe('POST /study-records', 'in (第一支部)', (role, c) => ({ path: '/study-records', json: studyBody(c.p1.id) }));
+probe('POST /study-records', 'out (第二支部)', (role, c) => ({ path: '/study-records', json: studyBody(c.p2.id) }));
+probe('POST /study-records', 'self', (role, c) => (selfPerson(role, c) ? { path: '/study-records', json: studyBody(selfPerson(role, c)) } : null));
+for (const [variant, p] of [['in (第一支部)', 'p1'], ['out (第二支部)', 'p2'], ['missing', null]])
+  probe('DELETE /study-records/{id}', variant, async (role, c) => {
+    if (!p) return { path: `/study-records/${MISSING}` };
+    const r = await c.A('/study-records', { method: 'POST', json: studyBody(c[p].id) });
+    return { path: `/study-records/${r.id}` };
+  });
+probe('GET /statistics/learning', 'this year', (role, c) => ({ path: `/statistics/learning?period=${c.year}` }));
+probe('GET /statistics/learning', 'person_id=第二支部', (role, c) => ({ path: `/statistics/learning?period=${c.year}&person_id=${c.p2.id}` }));
+
+// index schemes and evaluations
+const SCHEME = (code) => ({
+  code, name: '探针方案', target: 'member', settings: { select: { count: 1, title: '标兵' }, visibility: 'own' },
+  indicators: [{ code: 'civ', name: '文明创建', kind: 'entered', entered_by: 'branch_secretary', max_points: 10 }],
+});
+probe('GET /schemes', 'list', () => ({ path: '/schemes' }));
+probe('POST /schemes', 'bureau', (role) => ({ path: '/schemes', json: SCHEME(`mx_${uniq(role)}`) }));
+getIds('GET /schemes/{id}', { 'bureau (先锋指数)': (c) => c.vanguard.id, missing: () => MISSING });
+for (const [variant, s] of [['bureau (a scheme made here)', true], ['missing', false]])
+  alone('PUT /schemes/{id}', variant, async (role, c) => {
+    if (!s) return { path: `/schemes/${MISSING}`, json: SCHEME('mx_missing') };
+    const code = `mx_${uniq(role)}`;
+    const made = await c.A('/schemes', { method: 'POST', json: SCHEME(code) });
+    return { path: `/schemes/${made.id}`, json: { ...SCHEME(code), name: '探针方案（修订）' } };
+  });
+probe('GET /index-sources', 'list', () => ({ path: '/index-sources' }));
+probe('GET /evaluations', 'list', () => ({ path: '/evaluations' }));
+probe('POST /evaluations', 'bureau', (role, c) => ({ path: '/evaluations', json: { scheme_id: c.vanguard.id, period: c.period, notice_days: 0 } }));
+const evalGets = {
+  'GET /evaluations/{id}': 'evOpen', 'GET /evaluations/{id}/entries': 'evOpen', 'GET /evaluations/{id}/scores': 'evNotice',
+  'GET /evaluations/{id}/ranking': 'evNotice', 'GET /evaluations/{id}/notice': 'evNotice', 'GET /evaluations/{id}/progress': 'evOpen',
+  'GET /evaluations/{id}/grid': 'evOpen', 'GET /evaluations/{id}/targets': 'evOpen', 'GET /evaluations/{id}/awards': 'evVote',
+  'GET /evaluations/{id}/objections': 'evNotice',
+};
+const evLabel = { evOpen: 'bureau (open)', evNotice: 'bureau (notice)', evVote: 'bureau (scoring)' };
+for (const [route, ev] of Object.entries(evalGets))
+  getIds(route, { [evLabel[ev]]: (c) => c[ev].id, missing: () => MISSING });
+probe('GET /evaluations/{id}/entries', 'open, target_id=第二支部', (role, c) => ({ path: `/evaluations/${c.evOpen.id}/entries?target_id=${c.p2.id}` }));
+for (const [variant, ev] of [['bureau (open)', 'evOpen'], ['missing', null]])
+  probe('POST /evaluations/{id}/compute', variant, (role, c) => ({ path: `/evaluations/${ev ? c[ev].id : MISSING}/compute` }));
+for (const [variant, fresh] of [['bureau (open -> review, its own)', true], ['missing', false]])
+  alone('POST /evaluations/{id}/state', variant, async (role, c) => ({ path: `/evaluations/${fresh ? (await c.evaluation([])).id : MISSING}/state`, json: { state: 'review' } }));
+for (const [variant, fresh] of [['bureau (final, its own)', true], ['missing', false]])
+  alone('POST /evaluations/{id}/versions', variant, async (role, c) => ({ path: `/evaluations/${fresh ? (await c.evaluation(['review', 'notice', 'final'])).id : MISSING}/versions`, json: { reason: '探针：更正' } }));
+for (const [variant, p, ev] of [['open, target of 第一支部', 'p1', 'evOpen'], ['open, target of 第二支部', 'p2', 'evOpen'], ['missing', 'p1', null]])
+  probe('POST /evaluations/{id}/entries', variant, (role, c) => ({ path: `/evaluations/${ev ? c[ev].id : MISSING}/entries`, json: { target_id: c[p].id, indicator_id: c.civility.id, points: 8 } }));
+for (const [variant, p, ev] of [['open, target of 第一支部', 'p1', true], ['open, target of 第二支部', 'p2', true], ['missing', 'p1', false]])
+  probe('DELETE /evaluations/{id}/entries/{entry_id}', variant, async (role, c) => {
+    if (!ev) return { path: `/evaluations/${MISSING}/entries/${MISSING}` };
+    const e = await c.A(`/evaluations/${c.evOpen.id}/entries`, { method: 'POST', json: { target_id: c[p].id, indicator_id: c.civility.id, points: 7 } });
+    return { path: `/evaluations/${c.evOpen.id}/entries/${e.id}` };
+  });
+for (const [variant, p, ev] of [['open, dry run, 第一支部 person', 'p1', true], ['open, dry run, 第二支部 person', 'p2', true], ['missing', 'p1', false]])
+  probe('POST /evaluations/{id}/imports', variant, (role, c) => {
+    const mp = multipart([{ name: 'file', filename: 'values.csv', type: 'text/csv', data: `工号,个人绩效考核\r\n${c[p].staff_no},88\r\n` }]);
+    return { path: `/evaluations/${ev ? c.evOpen.id : MISSING}/imports?dry_run=1`, body: mp.body, type: mp.type };
+  });
+for (const [variant, p, ev] of [['target of 第一支部', 'p1', 'evOpen'], ['target of 第二支部', 'p2', 'evOpen'], ['target self', null, 'evNotice'], ['missing', 'p1', null]]) {
+  const route = 'GET /evaluations/{id}/targets/{target_id}/explain';
+  probe(route, ev === 'evOpen' ? `notice, ${variant}` : variant, (role, c) => {
+    const t = p ? c[p].id : selfPerson(role, c);
+    if (!t) return null;
+    return { path: `/evaluations/${ev ? c.evNotice.id : MISSING}/targets/${t}/explain` };
+  });
+}
+for (const [variant, p, ev] of [['open, target of 第一支部', 'p1', true], ['open, target of 第二支部', 'p2', true], ['missing', 'p1', false]])
+  probe('POST /evaluations/{id}/nominations', variant, async (role, c) => {
+    if (!ev) return { path: `/evaluations/${MISSING}/nominations`, json: { award: 'business', target_id: c[p].id, reason: '业务能力突出，攻坚成效明显' } };
+    // withdraw what an earlier caller nominated, so that each caller meets the same state
+    await c.A(`/evaluations/${c.evOpen.id}/nominations`, { method: 'POST', json: { award: 'business', target_id: c[p].id, withdraw: true } }, [200, 201, 204, 400, 404, 409]);
+    return { path: `/evaluations/${c.evOpen.id}/nominations`, json: { award: 'business', target_id: c[p].id, reason: '业务能力突出，攻坚成效明显' } };
+  });
+for (const [variant, p, ev] of [['scoring, nominee of 第一支部', 'p1', true], ['scoring, nominee of 第二支部', 'p2', true], ['missing', 'p1', false]])
+  probe('POST /evaluations/{id}/votes', variant, (role, c) => ({ path: `/evaluations/${ev ? c.evVote.id : MISSING}/votes`, json: { award: 'business', target_id: c[p].id } }));
+probe('POST /evaluations/{id}/objections', 'notice, own score', (role, c) => ({ path: `/evaluations/${c.evNotice.id}/objections`, json: { reason: '探针：本季度得分似乎有误' } }));
+probe('POST /evaluations/{id}/objections', 'notice, score of 第一支部 person', (role, c) => ({ path: `/evaluations/${c.evNotice.id}/objections`, json: { target_id: c.p1.id, reason: '探针：他人的得分似乎有误' } }));
+probe('POST /evaluations/{id}/objections', 'missing', (role, c) => ({ path: `/evaluations/${MISSING}/objections`, json: { reason: '探针：本季度得分似乎有误' } }));
+for (const [variant, ev] of [['notice, dangyuan\'s objection (its own)', true], ['missing', false]])
+  alone('POST /evaluations/{id}/objections/{objection_id}/answer', variant, async (role, c) => {
+    if (!ev) return { path: `/evaluations/${MISSING}/objections/${MISSING}/answer`, json: { answer: '探针：维持原分' } };
+    const e = await c.evaluation(['review', 'notice']);
+    const d = c.clients.dangyuan;
+    const o = await call(c.url, `/evaluations/${e.id}/objections`, { method: 'POST', cookie: d.cookie, csrf: d.csrf, json: { reason: '探针：本季度得分似乎有误' } });
+    assert.equal(o.status, 201, `dangyuan's objection: ${o.text}`);
+    return { path: `/evaluations/${e.id}/objections/${o.data.id}/answer`, json: { answer: '探针：经核对，维持原分' } };
+  });
+
+// the organisation tree, departments, people
+probe('GET /orgs', 'list', () => ({ path: '/orgs' }));
+for (const [variant, o] of [['under 第一支部', 'b1'], ['under 第二支部', 'b2']])
+  probe('POST /orgs', variant, (role, c) => ({ path: '/orgs', json: { parent_id: c[o].id, type: '党小组', name: `探针小组${uniq(role)}` } }));
+getIds('GET /orgs/{id}', { 'in (第一支部)': (c) => c.b1.id, 'out (第二支部)': (c) => c.b2.id, bureau: (c) => c.bureau.id, missing: () => MISSING });
+for (const [variant, o] of [['in (第一支部, same name)', 'b1'], ['out (第二支部, same name)', 'b2'], ['missing', null]])
+  probe('PATCH /orgs/{id}', variant, (role, c) => ({ path: `/orgs/${o ? c[o].id : MISSING}`, json: { name: o ? c[o].name : 'x' } }));
+for (const [variant, o, p] of [['in (第一支部, its person)', 'b1', 'p1'], ['in 第一支部, person of 第二支部', 'b1', 'p2'],
+  ['in 第一支部党小组, person of 第二支部', 'g1', 'p2'], ['out (第二支部, its person)', 'b2', 'p2'], ['missing', null, 'p1']])
+  probe('POST /orgs/{id}/committee', variant, (role, c) => ({ path: `/orgs/${o ? c[o].id : MISSING}/committee`, json: { person_id: c[p].id, post: '委员' } }));
+for (const [variant, o, p] of [['in (第一支部)', 'b1', 'p1'], ['out (第二支部)', 'b2', 'p2'], ['missing', null, null]])
+  probe('DELETE /orgs/{id}/committee/{member_id}', variant, async (role, c) => {
+    if (!o) return { path: `/orgs/${c.b1.id}/committee/${MISSING}` };
+    const r = await c.A(`/orgs/${c[o].id}/committee`, { method: 'POST', json: { person_id: c[p].id, post: '委员' } });
+    const member = (r.committee || []).filter((x) => x.person_id === c[p].id).pop() ?? r;
+    return { path: `/orgs/${c[o].id}/committee/${member.id}` };
+  });
+probe('GET /departments', 'list', () => ({ path: '/departments' }));
+for (const [variant, o] of [['linked to 第一支部', 'b1'], ['linked to 第二支部', 'b2']])
+  probe('POST /departments', variant, (role, c) => ({ path: '/departments', json: { name: `探针科${uniq(role)}`, branch_id: c[o].id } }));
+getIds('GET /departments/{id}', { 'in (办公室, 第一支部)': (c) => c.d1.id, 'out (linked to 第二支部)': (c) => c.d2.id, missing: () => MISSING });
+for (const [variant, d] of [['in (办公室, same name)', 'd1'], ['out (linked to 第二支部, same name)', 'd2'], ['missing', null]])
+  probe('PATCH /departments/{id}', variant, (role, c) => ({ path: `/departments/${d ? c[d].id : MISSING}`, json: { name: d ? c[d].name : 'x' } }));
+probe('GET /people', 'list', () => ({ path: '/people?limit=500' }));
+probe('GET /people', 'branch_id=第二支部', (role, c) => ({ path: `/people?limit=500&branch_id=${c.b2.id}` }));
+const newPerson = (c, role, branch) => {
+  const n = ++serial;
+  return {
+    staff_no: `MX${String(n).padStart(4, '0')}`, name: '探针同志', gender: '女', birth_date: '1995-03-08',
+    id_number: idNumber('410105', '1995-03-08', false, 200 + n), political_status: '中共党员',
+    joined_party_on: '2019-07-01', full_member_on: '2020-07-01', phone: '13700000000', branch_id: branch.id,
+  };
+};
+for (const [variant, o] of [['in (第一支部)', 'b1'], ['out (第二支部)', 'b2']])
+  probe('POST /people', variant, (role, c) => ({ path: '/people', json: newPerson(c, role, c[o]) }));
+for (const [variant, p] of [['in (第一支部 person), dry run', 'p1'], ['out (第二支部 person), dry run', 'p2']])
+  probe('POST /people/import', variant, (role, c) => {
+    const x = c[p];
+    const csv = `工号,姓名,性别,出生日期,政治面貌,所在党支部\r\n${x.staff_no},${x.name},${x.gender},${x.birth_date},${x.political_status},${p === 'p1' ? c.b1.name : c.b2.name}\r\n`;
+    const mp = multipart([{ name: 'file', filename: 'roster.csv', type: 'text/csv', data: csv }]);
+    return { path: '/people/import?dry_run=1', body: mp.body, type: mp.type };
+  });
+probe('GET /people/template', 'none', () => ({ path: '/people/template' }));
+getIds('GET /people/{id}', { 'in (第一支部)': (c) => c.p1.id, 'out (第二支部)': (c) => c.p2.id, 'of 办公室 (keshi\'s department)': (c) => c.pd.id, missing: () => MISSING });
+probe('GET /people/{id}', 'self', (role, c) => (selfPerson(role, c) ? { path: `/people/${selfPerson(role, c)}` } : null));
+for (const [variant, p] of [['in (第一支部)', 'p1'], ['out (第二支部)', 'p2'], ['missing', null]])
+  probe('PATCH /people/{id}', variant, (role, c) => ({ path: `/people/${p ? c[p].id : MISSING}`, json: { phone: '13800000000' } }));
+probe('PATCH /people/{id}', 'in, transferred to 第二支部 (its own)', async (role, c) => {
+  const p = await c.A('/people', { method: 'POST', json: newPerson(c, role, c.b1) });
+  return { path: `/people/${p.id}`, json: { branch_id: c.b2.id } };
+});
+probe('PATCH /people/{id}', 'out, transferred to 第一支部 (its own)', async (role, c) => {
+  const p = await c.A('/people', { method: 'POST', json: newPerson(c, role, c.b2) });
+  return { path: `/people/${p.id}`, json: { branch_id: c.b1.id } };
+});
+probe('PATCH /people/{id}', 'self', (role, c) => (selfPerson(role, c) ? { path: `/people/${selfPerson(role, c)}`, json: { phone: '13800000001' } } : null));
+
+// ---------------------------------------------------------------------------
+
+/** Reads run first (on the fixtures as made), then the writes in the order above. */
+const ordered = () => [...probes.filter((p) => p.route.startsWith('GET ')), ...probes.filter((p) => !p.route.startsWith('GET '))];
+
+describe(`the access matrix (${BACKEND})`, () => {
+  let srv;
+  let c;
+  const observed = new Map(); // "ROUTE\tVARIANT" -> {route, variant, cells}
+  const failures = [];
+
+  before(async () => {
+    srv = await startServer();
+    c = await makeFixtures(srv);
+    c.url = srv.url;
+    c.clients = { anon: { cookie: null, csrf: null } };
+    c.personOf = { anon: null };
+    c.userOf = {};
+    const logins = await Promise.all(ROLES.slice(1).map((role) => login(srv.url, role, role === 'admin' ? ADMIN_PASSWORD : undefined)));
+    for (const [i, role] of ROLES.slice(1).entries()) {
+      const cl = logins[i];
+      c.clients[role] = cl;
+      c.personOf[role] = cl.user.person_id || null;
+      c.userOf[role] = cl.user;
+    }
+    c.freshSession = async (role) => login(srv.url, role, role === 'admin' ? ADMIN_PASSWORD : undefined);
+    c.uploadTo = (m) => {
+      const mp = multipart([{ name: 'file', filename: 'evidence.png', type: 'image/png', data: PNG },
+        { name: 'object_type', data: 'meeting' }, { name: 'object_id', data: String(m.id) }]);
+      return { path: '/files', body: mp.body, type: mp.type };
+    };
+  });
+  after(async () => { if (srv) await srv.stopClean(); });
+
+  test('every route of routes.c has a probe, every probe a route', () => {
+    const routes = new Set(parseRoutes().map((r) => routeKey(r.method, r.path)));
+    const probed = new Set(probes.map((p) => p.route));
+    assert.deepEqual([...routes].filter((r) => !probed.has(r)), [], 'routes without a probe in access_matrix.test.mjs');
+    assert.deepEqual([...probed].filter((r) => !routes.has(r)), [], 'probes of routes that routes.c does not have');
+  });
+
+  test('every route, every caller: the status in access_matrix.tsv', async () => {
+    const sentinel = (text) => c.sentinels.some((s) => text.includes(s));
+    const one = async (p, role) => {
+      const req = await p.make(role, c);
+      if (!req) return '-';
+      const method = p.route.split(' ')[0];
+      let who = c.clients[role];
+      if (req.session === 'none') who = { cookie: null, csrf: null };
+      else if (req.session) who = req.session;
+      const r = await call(srv.url, req.path, { method, json: req.json, body: req.body, type: req.type, cookie: who.cookie, csrf: who.csrf });
+      return String(r.status) + (method === 'GET' && r.status < 300 && sentinel(r.text) ? '+' : '');
+    };
+    const times = [];
+    for (const p of ordered()) {
+      const t0 = Date.now();
+      const cells = {};
+      if (p.route.startsWith('GET ') || p.parallel) {
+        const got = await Promise.all(ROLES.map((role) => one(p, role)));
+        ROLES.forEach((role, i) => { cells[role] = got[i]; });
+      } else {
+        for (const role of ROLES) cells[role] = await one(p, role);
+      }
+      observed.set(`${p.route}\t${p.variant}`, { route: p.route, variant: p.variant, cells });
+      times.push([Date.now() - t0, `${p.route} [${p.variant}]`]);
+    }
+    if (process.env.DJ_MATRIX_TIMES)
+      console.log(times.sort((x, y) => y[0] - x[0]).slice(0, 15).map(([ms, what]) => `${ms} ms ${what}`).join('\n'));
+    // the table in the order of the probes (as in routes.c, grouped)
+    const rows = probes.map((p) => observed.get(`${p.route}\t${p.variant}`));
+    if (UPDATE) {
+      writeTable(rows);
+      writeDocsMatrix(rows);
+      console.log(`access matrix: wrote ${rows.length} rows to ${TABLE_TSV} and docs/ACCESS.md`);
+      return;
+    }
+    const table = readTable();
+    for (const row of rows) {
+      const want = table.get(`${row.route}\t${row.variant}`);
+      if (!want) { failures.push(`no row in access_matrix.tsv for ${row.route} [${row.variant}]`); continue; }
+      for (const role of ROLES)
+        if (want.cells[role] !== row.cells[role])
+          failures.push(`${row.route} [${row.variant}] as ${role}: got ${row.cells[role]}, the table says ${want.cells[role]} (line ${want.line})`);
+    }
+    for (const [key, want] of table)
+      if (!observed.has(key)) failures.push(`access_matrix.tsv line ${want.line}: ${want.route} [${want.variant}] names no route or probe`);
+    assert.deepEqual(failures, [], 'the access matrix changed (DJ_MATRIX_UPDATE=1 rewrites access_matrix.tsv; see docs/ACCESS.md)');
+  });
+
+  test('docs/ACCESS.md shows the table as it is', () => {
+    assert.equal(docsMatrix(), tableMarkdown([...readTable().values()]), 'docs/ACCESS.md is behind access_matrix.tsv: DJ_MATRIX_UPDATE=1 rewrites both');
+  });
+
+  test('no caller gets a 500', () => {
+    const errors = [];
+    for (const row of observed.values())
+      for (const role of ROLES) if (/^5/.test(row.cells[role])) errors.push(`${row.route} [${row.variant}] as ${role}: ${row.cells[role]}`);
+    assert.deepEqual(errors, []);
+  });
+});
