@@ -223,6 +223,9 @@ static int check_meeting(struct dj_db *db, const struct dj_config *cfg,
     int rc;
     if ((rc = store_org_get(db, m->org_id, org, err)))
         return rc == DJ_ENOTFOUND ? dj_err_field(err, "org_id", "组织不存在") : rc;
+    /* who may write comes before what the fields name: no answer about people to others */
+    if ((rc = authz_require(actor, PERM_MEETINGS_WRITE, org->path, err)))
+        return rc;
     if ((rc = store_meeting_kind_get(db, m->kind_id, k, err)))
         return rc == DJ_ENOTFOUND ? dj_err_field(err, "kind_id", "会议类型不存在") : rc;
     if (k->bureau_id && k->bureau_id != path_root_id(org->path))
