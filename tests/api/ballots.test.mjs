@@ -42,7 +42,7 @@ describe('one person, one ballot', () => {
     assert.equal((await vote(dangyuan, A)).status, 200);
     assert.equal((await vote(dangyuan, B)).status, 200);
     const made = await admin.fetch('/api/v1/users', {
-      method: 'POST', json: { username: 'second', display_name: '第二账号', password: 'Second#Acct2026', roles: dangyuan.user.roles.map((g) => ({ role: g.role, org_id: g.org_id })) },
+      method: 'POST', json: { username: 'second', display_name: '第二账号', password: 'Ballot#Two2026', roles: dangyuan.user.roles.map((g) => ({ role: g.role, org_id: g.org_id })) },
     });
     assert.equal(made.status, 201, JSON.stringify(made.data));
     // the person already has an account
@@ -52,11 +52,11 @@ describe('one person, one ballot', () => {
     assert.equal((await admin.fetch(`/api/v1/users/${dangyuan.user.id}`, { method: 'PATCH', json: { person_id: null } })).status, 200);
     const moved = await admin.fetch(`/api/v1/users/${made.data.id}`, { method: 'PATCH', json: { person_id: me.id } });
     assert.equal(moved.status, 200, JSON.stringify(moved.data));
-    let second = await login(srv.url, 'second', 'Second#Acct2026');
+    let second = await login(srv.url, 'second', 'Ballot#Two2026');
     if (second.user.must_change_password) {
-      const ch = await second.fetch('/api/v1/session/password', { method: 'POST', json: { old_password: 'Second#Acct2026', new_password: 'Second#Acct2027x' } });
+      const ch = await second.fetch('/api/v1/session/password', { method: 'POST', json: { old_password: 'Ballot#Two2026', new_password: 'Ballot#Two2027x' } });
       assert.ok(ch.status === 200 || ch.status === 204, JSON.stringify(ch.data));
-      second = await login(srv.url, 'second', 'Second#Acct2027x');
+      second = await login(srv.url, 'second', 'Ballot#Two2027x');
     }
     assertError(await vote(second, A), 409, 'conflict'); // voted for A already as this person
     assertError(await vote(second, C), 409, 'conflict'); // two votes per person, both used
