@@ -6,9 +6,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
-import { startServer, login as apiLogin, ADMIN_PASSWORD, DEMO_PASSWORD } from '../api/harness.mjs';
+import { startServer, login as apiLogin, ADMIN_PASSWORD, DEMO_PASSWORD, shanghaiDate, quarterOf } from '../api/harness.mjs';
 
-export { apiLogin, ADMIN_PASSWORD, DEMO_PASSWORD };
+// dates as the server sees them (Asia/Shanghai), not in this machine's zone
+export { apiLogin, ADMIN_PASSWORD, DEMO_PASSWORD, shanghaiDate, quarterOf };
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const WEB_DIST = path.join(ROOT, 'web/dist');
 export const CHROMIUM = process.env.DJ_CHROMIUM || '/usr/bin/chromium';
