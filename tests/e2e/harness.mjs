@@ -13,9 +13,7 @@ export { apiLogin, ADMIN_PASSWORD, DEMO_PASSWORD, shanghaiDate, quarterOf };
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const WEB_DIST = path.join(ROOT, 'web/dist');
 export const CHROMIUM = process.env.DJ_CHROMIUM || '/usr/bin/chromium';
-export const FIXTURES = process.env.DJ_FIXTURES
-  ? path.resolve(process.env.DJ_FIXTURES)
-  : path.resolve(ROOT, '../shared/fixtures');
+export const FIXTURES = path.join(ROOT, 'tests/fixtures');
 
 /** Why the browser tests cannot run here (a visible skip), or false. */
 export const SKIP = !fs.existsSync(CHROMIUM)
