@@ -53,8 +53,9 @@ describe('the demo bureau with a year of records', () => {
   });
 
   test('last quarter\'s evaluations are in their notice: 10 季度标兵, 6 优秀科室, every score explained', async () => {
-    const evals = (await dangyuan.fetch('/api/v1/evaluations')).data.items;
-    assert.equal(evals.length, 3);
+    // the demo's own three (the end-to-end test below adds one of its own, 复评)
+    const evals = (await dangyuan.fetch('/api/v1/evaluations')).data.items.filter((e) => !e.name.includes('复评'));
+    assert.equal(evals.length, 3, JSON.stringify(evals.map((e) => e.name)));
     assert.ok(evals.every((e) => e.state === 'notice'));
     const byScheme = Object.fromEntries(evals.map((e) => [e.target, e]));
     const members = (await dangyuan.fetch(`/api/v1/evaluations/${byScheme.member.id}/ranking`)).data;
