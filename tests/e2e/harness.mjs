@@ -65,7 +65,9 @@ export async function startApp(opts = {}) {
     browser,
     /** A new page in its own context (own cookies); errors in the page fail the test. */
     async page({ viewport = DESKTOP, acceptDownloads = true } = {}) {
-      const context = await browser.newContext({ viewport, acceptDownloads, locale: 'zh-CN', baseURL: server.url });
+      // the bureau's zone, as the server's: the console's "this year / this quarter"
+      // then agree with the server's whatever this machine's zone and hour
+      const context = await browser.newContext({ viewport, acceptDownloads, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: server.url });
       contexts.push(context);
       context.setDefaultTimeout(15000);
       const page = await context.newPage();
