@@ -13,6 +13,8 @@ CC         ?= cc
 LISTEN     ?= 127.0.0.1:8080
 DB         ?= var/dangjian.db
 
+# pkg-config is read when make reads this file: `all`, `run` and `test` first
+# install what is missing (deps), then build in a sub-make that reads it afresh.
 PKGS       := libmicrohttpd jansson sqlite3 libsodium inih libpq xlsxwriter libzip expat freexl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -35,8 +37,16 @@ UNIT_SRC   := $(wildcard tests/unit/test_*.c)
 UNIT_BIN   := $(patsubst tests/unit/%.c,build/test/unit/%,$(UNIT_SRC))
 
 Q := $(if $(V),,@)
-.PHONY: all run test unit api-test install deps clean web bench fuzz
-all: build/dangjian web
+.PHONY: all build run serve-demo test unit api-test install deps pkg-check clean web bench fuzz
+all: deps
+	@$(MAKE) --no-print-directory build
+build: build/dangjian web
+
+# Without the libraries the compiler's "file not found" would hide the cause.
+pkg-check:
+	@pkg-config --exists $(PKGS) || { pkg-config --print-errors --exists $(PKGS); \
+	  echo "缺少库 / missing libraries: run 'make deps' (as root) first"; exit 1; }
+$(REL_OBJ) $(TEST_OBJ) build/release/main.o build/test/main.o: | pkg-check
 
 build/gen/migrations_sql.c: scripts/embed-sql.sh $(MIGRATIONS)
 	@mkdir -p build/gen
@@ -80,7 +90,9 @@ build/test/unit/%: tests/unit/%.c tests/unit/testutil.h build/test/libdj.a
 web:
 	@if [ -f web/package.json ]; then $(MAKE) -C web; fi
 
-run: deps build/dangjian web
+run: deps
+	@$(MAKE) --no-print-directory serve-demo
+serve-demo: build/dangjian web
 	@mkdir -p var
 	@if [ ! -f $(DB) ]; then ./build/dangjian demo --db $(DB); else \
 	  echo "使用已有数据库 / using the existing database $(DB)"; \

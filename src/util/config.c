@@ -1,4 +1,5 @@
 #include "util/config.h"
+#include "util/date.h"
 #include "util/text.h"
 
 #include <ctype.h>
@@ -50,6 +51,7 @@ static const struct setting settings[] = {
     S("log", "file", SET_STR, log_file, "-", 0, 0),
     S("log", "access_log", SET_BOOL, access_log, "true", 0, 1),
     S("bureau", "timezone", SET_STR, timezone, "Asia/Shanghai", 0, 0),
+    S("bureau", "today", SET_STR, today, "", 0, 0),
     S("bureau", "term_warning_days", SET_INT, term_warning_days, "90", 0, 3650),
     S("meetings", "backfill_days", SET_INT, backfill_days, "7", 0, 3650),
     S("meetings", "refuse_late", SET_BOOL, refuse_late, "false", 0, 1),
@@ -71,6 +73,10 @@ static int setting_apply(struct dj_config *cfg, const struct setting *s, const c
     char *base = (char *)cfg;
     switch (s->type) {
     case SET_STR: {
+        /* a fixed day takes effect for every reader of today's date at once */
+        if (s->offset == offsetof(struct dj_config, today) && !dj_date_fix_today(value))
+            return dj_err_set(err, DJ_EINVAL, "设置 %s.%s 应为空或 YYYY-MM-DD 形式的日期，而不是 \"%s\"",
+                              s->section, s->key, value);
         char *copy = strdup(value);
         if (!copy)
             return dj_err_set(err, DJ_ENOMEM, "内存不足");
@@ -169,6 +175,9 @@ int dj_config_load_env(struct dj_config *cfg, struct dj_err *err)
         return err ? err->code : DJ_EINVAL;
     v = getenv("DANGJIAN_LISTEN");
     if (v && *v && setting_apply(cfg, setting_find("server", "listen"), v, err))
+        return err ? err->code : DJ_EINVAL;
+    v = getenv("DANGJIAN_TODAY");
+    if (v && *v && setting_apply(cfg, setting_find("bureau", "today"), v, err))
         return err ? err->code : DJ_EINVAL;
     for (size_t i = 0; i < NSETTINGS; i++) {
         char name[96];

@@ -3,7 +3,11 @@
  *
  * The table in config.c is the single list of settings; docs/CONFIG.md
  * describes the same list.  struct dj_config is plain data owned by the
- * caller; dj_config_free releases its strings. */
+ * caller; dj_config_free releases its strings.
+ *
+ * bureau.today is the one setting with an effect beyond the struct: setting
+ * it (defaults included) fixes the day util/date answers for the whole
+ * process (dj_date_fix_today), so that every "today" follows it. */
 #ifndef DJ_CONFIG_H
 #define DJ_CONFIG_H
 
@@ -43,6 +47,7 @@ struct dj_config {
     int access_log;
     /* [bureau] */
     char *timezone;
+    char *today;             /* "" = the clock; a fixed YYYY-MM-DD for tests and demonstrations */
     int term_warning_days;   /* warn this many days before a committee's term ends */
     /* [meetings] */
     int backfill_days;       /* a record made later than this after the meeting is late */
@@ -55,7 +60,8 @@ int dj_config_defaults(struct dj_config *cfg, struct dj_err *err);
 /* Reads an INI file over the current values. Unknown sections or keys and
  * bad values are errors naming the line. */
 int dj_config_load_file(struct dj_config *cfg, const char *path, struct dj_err *err);
-/* Applies DANGJIAN_<SECTION>_<KEY> variables (and DANGJIAN_DB, DANGJIAN_LISTEN). */
+/* Applies DANGJIAN_<SECTION>_<KEY> variables (and DANGJIAN_DB, DANGJIAN_LISTEN,
+ * DANGJIAN_TODAY). */
 int dj_config_load_env(struct dj_config *cfg, struct dj_err *err);
 /* Sets one "section.key" to a textual value, checking its type and range. */
 int dj_config_set(struct dj_config *cfg, const char *name, const char *value, struct dj_err *err);

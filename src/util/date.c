@@ -84,8 +84,27 @@ int dj_tz_offset(const char *tz)
     return 0;
 }
 
+/* "" = the clock; written only while the configuration is read (one thread) */
+static char fixed_today[DJ_DATE_LEN];
+
+bool dj_date_fix_today(const char *date)
+{
+    if (!date || !*date) {
+        fixed_today[0] = '\0';
+        return true;
+    }
+    if (!dj_date_valid(date))
+        return false;
+    memcpy(fixed_today, date, DJ_DATE_LEN);
+    return true;
+}
+
 void dj_date_today(const char *tz, char out[DJ_DATE_LEN])
 {
+    if (fixed_today[0]) {
+        memcpy(out, fixed_today, DJ_DATE_LEN);
+        return;
+    }
     time_t now = time(NULL) + dj_tz_offset(tz);
     dj_date_from_days((int64_t)(now / 86400), out);
 }

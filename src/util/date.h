@@ -14,8 +14,14 @@ bool dj_date_valid(const char *s);
 int64_t dj_date_days(const char *s);
 /* The date of a day number. */
 void dj_date_from_days(int64_t days, char out[DJ_DATE_LEN]);
-/* Today in the given IANA time zone (e.g. "Asia/Shanghai"); UTC when unknown. */
+/* Today in the given IANA time zone (e.g. "Asia/Shanghai"); UTC when unknown.
+ * When a fixed day is set (dj_date_fix_today), that day instead. */
 void dj_date_today(const char *tz, char out[DJ_DATE_LEN]);
+/* Fixes the day dj_date_today answers, whatever the clock says: the setting
+ * bureau.today (DANGJIAN_TODAY), for tests and demonstrations only.  NULL or
+ * "" returns to the clock.  Process-wide: set it at start-up, before threads
+ * start.  False (and nothing changes) when date is not a valid date. */
+bool dj_date_fix_today(const char *date);
 /* Adds n days to a valid date. */
 void dj_date_add_days(const char *date, int n, char out[DJ_DATE_LEN]);
 

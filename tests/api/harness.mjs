@@ -20,6 +20,21 @@ export const IS_PG = BACKEND === 'postgresql';
 const PG_ADMIN_URL = process.env.DJ_TEST_PG_URL || '';
 const pgKeys = new Map(); // database URL -> its key file
 
+/** Today (or today + days) as YYYY-MM-DD in the bureau's zone, Asia/Shanghai
+ * (UTC+8, no DST): the server's "today", whatever this machine's zone. */
+export function shanghaiDate(days = 0) {
+  return new Date(Date.now() + 8 * 3600e3 + days * 86400e3).toISOString().slice(0, 10);
+}
+
+/** The quarter ('2026Q4') of a YYYY-MM-DD date. */
+export function quarterOf(date) {
+  return `${date.slice(0, 4)}Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
+}
+
+/** The environment that fixes the server's "today" (bureau.today), or none. */
+// (an empty value is ignored: a DANGJIAN_TODAY of the caller's environment does not leak in)
+const todayEnv = (today) => ({ DANGJIAN_TODAY: today || '' });
+
 /** Unix seconds now (instead of SQL that only one engine knows). */
 export const nowSeconds = () => Math.floor(Date.now() / 1000);
 
@@ -81,9 +96,9 @@ export function makePgDatabase(dir) {
  * PostgreSQL: a fresh database, key DIR/dj.key); returns its --db value.
  * Without records (the year of meetings, lectures and evaluations) unless
  * asked: the tests count their own records by hand from a clean slate. */
-export function makeDemoDb(dir, { records = false } = {}) {
+export function makeDemoDb(dir, { records = false, today } = {}) {
   const dbPath = IS_PG ? makePgDatabase(dir) : path.join(dir, 'dj.db');
-  const r = runDj(['demo', '--db', dbPath, ...(records ? [] : ['--no-records'])]);
+  const r = runDj(['demo', '--db', dbPath, ...(records ? [] : ['--no-records'])], { env: todayEnv(today) });
   assert.equal(r.status, 0, `dangjian demo failed: ${r.stdout}\n${r.stderr}`);
   assertNoSanitizerReport(r.stderr, 'dangjian demo stderr');
   return dbPath;
@@ -94,10 +109,12 @@ export function makeDemoDb(dir, { records = false } = {}) {
  * opts.set: ['server.body_limit=2048', ...]  (each becomes --set X)
  * opts.args: more raw arguments; opts.webRoot: a --web-root (default: an empty dir)
  * opts.dir / opts.dbPath: reuse an existing database instead of making one.
+ * opts.today: a fixed 'YYYY-MM-DD' the demo and the server take as today
+ * (DANGJIAN_TODAY), for a test that must not depend on the day it runs.
  */
 export async function startServer(opts = {}) {
   const dir = opts.dir ?? makeTempDir();
-  const dbPath = opts.dbPath ?? makeDemoDb(dir, { records: !!opts.records });
+  const dbPath = opts.dbPath ?? makeDemoDb(dir, { records: !!opts.records, today: opts.today });
   let webRoot = opts.webRoot;
   if (webRoot === undefined) {
     webRoot = path.join(dir, 'web-empty');
@@ -142,7 +159,7 @@ async function spawnServer(opts) {
   for (const s of opts.set || []) args.push('--set', s);
   args.push(...(opts.args || []));
   const child = spawn(DJ_BIN, args, {
-    env: { ...process.env, DANGJIAN_ADMIN_PASSWORD: ADMIN_PASSWORD },
+    env: { ...process.env, DANGJIAN_ADMIN_PASSWORD: ADMIN_PASSWORD, ...todayEnv(opts.today) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

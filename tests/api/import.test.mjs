@@ -1,5 +1,5 @@
 // Roster import: POST /api/v1/people/import (multipart, field "file") with the real
-// files of /work/shared/fixtures (xlsx, xls, UTF-8 and GBK CSV made by LibreOffice),
+// files of tests/fixtures (xlsx, xls, UTF-8 and GBK CSV made by LibreOffice),
 // the row-by-row error report, dry runs, updates, create_missing, the upload limit,
 // who may import, and the command line `dangjian import people FILE`.
 import { test, before, after, describe } from 'node:test';
@@ -11,9 +11,7 @@ import {
   assertNoSanitizerReport, sql, ADMIN_PASSWORD,
 } from './harness.mjs';
 
-const FIXTURES = process.env.DJ_FIXTURES
-  ? path.resolve(process.env.DJ_FIXTURES)
-  : path.resolve(import.meta.dirname, '../../../shared/fixtures');
+const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
 const fixture = (name) => fs.readFileSync(path.join(FIXTURES, name));
 
 /** The seven mistakes of roster-errors.xlsx (fixtures/README.md): [row, column]. */

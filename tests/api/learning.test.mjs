@@ -349,9 +349,19 @@ describe('learning: lectures, themes, rota, tests and contests, study hours, sta
     assert.deepEqual(h1.map((r) => [r.branch_id, r.study_hours]), [[b3.id, 2]]);
     // a member sees only their own figures
     assertError(await dangyuan.fetch(`/api/v1/statistics/learning?period=2024&person_id=${mover.id}`), 403, 'forbidden');
-    assert.equal((await dangyuan.fetch('/api/v1/statistics/learning?period=2024')).status, 200);
+    // ... and those are there, with their own hours, and nobody else's
+    const me = dangyuan.user.person_id;
+    const rec = await dangwei.fetch('/api/v1/study-records', { method: 'POST', json: { person_id: me, studied_on: '2024-04-02', hours: 1.5, mode: '个人自学' } });
+    assert.equal(rec.status, 201, JSON.stringify(rec.data));
+    const mine = await dangyuan.fetch('/api/v1/statistics/learning?period=2024');
+    assert.equal(mine.status, 200, JSON.stringify(mine.data));
+    assert.ok(mine.data.items.length >= 1, JSON.stringify(mine.data));
+    assert.ok(mine.data.items.every((r) => r.person_id === me), JSON.stringify(mine.data.items));
+    assert.ok(mine.data.items.reduce((t, r) => t + r.study_hours, 0) >= 1.5, JSON.stringify(mine.data.items));
     const x = await fetch(`${srv.url}/api/v1/statistics/learning?period=2024&format=xlsx`, { headers: { Cookie: admin.cookie } });
     assert.equal(x.status, 200);
+    assert.equal(x.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    assert.equal(Buffer.from(await x.arrayBuffer()).subarray(0, 2).toString('latin1'), 'PK', 'an xlsx is a zip');
     // the database holds hundredths: exact sums on both backends
     assert.equal(sql(srv.dbPath, `SELECT SUM(hours) FROM study_records WHERE person_id = ${mover.id}`).trim(), '625');
   });

@@ -6,12 +6,10 @@
 // 我录入的.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { SKIP, startApp, loginAs, pickOption, assertNoPageErrors, apiLogin, PHONE } from './harness.mjs';
+import { SKIP, startApp, loginAs, pickOption, assertNoPageErrors, apiLogin, PHONE, shanghaiDate, quarterOf } from './harness.mjs';
 
-const quarter = () => {
-  const d = new Date();
-  return `${d.getFullYear()}Q${Math.floor(d.getMonth() / 3) + 1}`;
-};
+// this quarter in the bureau's zone (the server's), whatever this machine's zone
+const quarter = () => quarterOf(shanghaiDate());
 
 describe('awards and evaluators\' entries', { skip: SKIP }, () => {
   let app;

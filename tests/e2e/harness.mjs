@@ -6,15 +6,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
-import { startServer, login as apiLogin, ADMIN_PASSWORD, DEMO_PASSWORD } from '../api/harness.mjs';
+import { startServer, login as apiLogin, ADMIN_PASSWORD, DEMO_PASSWORD, shanghaiDate, quarterOf } from '../api/harness.mjs';
 
-export { apiLogin, ADMIN_PASSWORD, DEMO_PASSWORD };
+// dates as the server sees them (Asia/Shanghai), not in this machine's zone
+export { apiLogin, ADMIN_PASSWORD, DEMO_PASSWORD, shanghaiDate, quarterOf };
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const WEB_DIST = path.join(ROOT, 'web/dist');
 export const CHROMIUM = process.env.DJ_CHROMIUM || '/usr/bin/chromium';
-export const FIXTURES = process.env.DJ_FIXTURES
-  ? path.resolve(process.env.DJ_FIXTURES)
-  : path.resolve(ROOT, '../shared/fixtures');
+export const FIXTURES = path.join(ROOT, 'tests/fixtures');
 
 /** Why the browser tests cannot run here (a visible skip), or false. */
 export const SKIP = !fs.existsSync(CHROMIUM)
@@ -66,7 +65,9 @@ export async function startApp(opts = {}) {
     browser,
     /** A new page in its own context (own cookies); errors in the page fail the test. */
     async page({ viewport = DESKTOP, acceptDownloads = true } = {}) {
-      const context = await browser.newContext({ viewport, acceptDownloads, locale: 'zh-CN', baseURL: server.url });
+      // the bureau's zone, as the server's: the console's "this year / this quarter"
+      // then agree with the server's whatever this machine's zone and hour
+      const context = await browser.newContext({ viewport, acceptDownloads, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: server.url });
       contexts.push(context);
       context.setDefaultTimeout(15000);
       const page = await context.newPage();

@@ -7,12 +7,10 @@
 // answers on the 公示 page.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { SKIP, startApp, loginAs, pickOption, assertNoPageErrors, apiLogin, PHONE } from './harness.mjs';
+import { SKIP, startApp, loginAs, pickOption, assertNoPageErrors, apiLogin, PHONE, shanghaiDate, quarterOf } from './harness.mjs';
 
-const quarter = () => {
-  const d = new Date();
-  return `${d.getFullYear()}Q${Math.floor(d.getMonth() / 3) + 1}`;
-};
+// this quarter in the bureau's zone (the server's), whatever this machine's zone
+const quarter = () => quarterOf(shanghaiDate());
 
 async function confirmBox(page) {
   await page.locator('.el-message-box__btns .el-button--primary').click();

@@ -4,7 +4,7 @@
 // secretary enters a quiz score; study hours are recorded with the form.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { SKIP, startApp, loginAs, pickOption, assertNoPageErrors, apiLogin, PHONE } from './harness.mjs';
+import { SKIP, startApp, loginAs, pickOption, assertNoPageErrors, apiLogin, PHONE, shanghaiDate } from './harness.mjs';
 
 /** Types into a PersonSelect and picks the option holding `name`. */
 export async function pickPerson(page, select, name) {
@@ -73,7 +73,7 @@ describe('lectures, quizzes and study hours', { skip: SKIP }, () => {
 
   test('a branch secretary enters a quiz score; study hours with the form', async () => {
     const z = await apiLogin(app.url, 'zhibu1');
-    const today = new Date().toISOString().slice(0, 10);
+    const today = shanghaiDate(); // the server's today
     const q = await z.fetch('/api/v1/quizzes', { method: 'POST', json: { org_id: 4, title: '党章知识测试', held_on: today } });
     assert.equal(q.status, 201);
     const page = await app.page({ viewport: PHONE });
@@ -107,7 +107,7 @@ describe('lecture attendance: someone added by mistake', { skip: SKIP }, () => {
 
   test('an attendee added by mistake is removed (移除)', async () => {
     const dw = await apiLogin(app.url, 'dangwei');
-    const today = new Date().toISOString().slice(0, 10);
+    const today = shanghaiDate(); // the server's today
     const r = await dw.fetch('/api/v1/lectures', { method: 'POST', json: { org_id: 1, held_on: today, topic: '政府采购制度讲解' } });
     assert.equal(r.status, 201, JSON.stringify(r.data));
     const id = r.data.id;

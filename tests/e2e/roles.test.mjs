@@ -17,7 +17,9 @@ const EXPECTED = {
 
 describe('roles and the menu', { skip: SKIP }, () => {
   let app;
-  before(async () => { app = await startApp(); });
+  // a fixed day near a month's end: the first branch's monthly meetings are due
+  // within meetings.warning_days, so zhibu1's dashboard always lists warnings
+  before(async () => { app = await startApp({ today: '2026-06-25' }); });
   after(async () => { await app?.close(); });
 
   for (const [user, menu] of Object.entries(EXPECTED)) {

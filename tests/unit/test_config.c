@@ -1,6 +1,8 @@
 /* Settings: defaults, the INI file, the environment, flags, validation. */
 #include "testutil.h"
 
+#include "util/date.h"
+
 #include <stdio.h>
 #include <unistd.h>
 
@@ -100,11 +102,51 @@ static void printed_config_reads_back(void **state)
     dj_config_free(&d);
 }
 
+/* bureau.today (DANGJIAN_TODAY) fixes the day every dj_date_today answers,
+ * in any zone; a bad value is refused and changes nothing; defaults return
+ * to the clock. */
+static void fixed_today_is_every_today(void **state)
+{
+    (void)state;
+    struct dj_config c;
+    test_config(&c);
+    struct dj_err err;
+    dj_err_clear(&err);
+    char clock_day[DJ_DATE_LEN], day[DJ_DATE_LEN];
+    dj_date_today("UTC", clock_day);
+    assert_string_equal(c.today, "");
+    setenv("DANGJIAN_TODAY", "2026-06-15", 1);
+    assert_int_equal(dj_config_load_env(&c, &err), 0);
+    unsetenv("DANGJIAN_TODAY");
+    assert_string_equal(c.today, "2026-06-15");
+    dj_date_today("Asia/Shanghai", day);
+    assert_string_equal(day, "2026-06-15");
+    dj_date_today("UTC", day);
+    assert_string_equal(day, "2026-06-15");
+    assert_int_equal(dj_config_set(&c, "bureau.today", "2026-02-30", &err), DJ_EINVAL);
+    assert_non_null(strstr(err.message, "bureau.today"));
+    assert_string_equal(c.today, "2026-06-15");
+    dj_date_today("UTC", day);
+    assert_string_equal(day, "2026-06-15");
+    char *path = write_file("[bureau]\ntoday = 2030-01-02\n");
+    assert_int_equal(dj_config_load_file(&c, path, &err), 0);
+    unlink(path);
+    dj_date_today("UTC", day);
+    assert_string_equal(day, "2030-01-02");
+    dj_config_free(&c);
+    test_config(&c); /* the defaults: the clock again */
+    dj_date_today("UTC", day);
+    assert_true(strcmp(day, "2030-01-02") != 0);
+    assert_true(dj_date_days(day) - dj_date_days(clock_day) <= 1);
+    dj_config_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(defaults), cmocka_unit_test(file_then_env_then_flags),
         cmocka_unit_test(bad_values_are_named), cmocka_unit_test(printed_config_reads_back),
+        cmocka_unit_test(fixed_today_is_every_today),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,33 +11,24 @@
 
 /* ---- helpers ------------------------------------------------------------ */
 
-/* The fixtures: $DJ_FIXTURES, else ../shared/fixtures from the repository root
- * (where the tests run), else the same path derived from __FILE__ (which helps
- * when the compiler was given an absolute path). */
+/* The fixtures of tests/fixtures/: from the repository root (where the tests
+ * run), else the same folder found from __FILE__ (which helps when the
+ * compiler was given an absolute path). */
 static char *read_fixture(const char *name, size_t *len)
 {
     char path[1024];
-    const char *dir = getenv("DJ_FIXTURES");
-    FILE *f = NULL;
-    if (dir && *dir) {
-        snprintf(path, sizeof path, "%s/%s", dir, name);
-        f = fopen(path, "rb");
-    }
+    snprintf(path, sizeof path, "tests/fixtures/%s", name);
+    FILE *f = fopen(path, "rb");
     if (!f) {
-        snprintf(path, sizeof path, "../shared/fixtures/%s", name);
-        f = fopen(path, "rb");
-    }
-    if (!f) {
-        /* __FILE__ is .../tests/unit/test_table.c: the repository is two up */
+        /* __FILE__ is .../tests/unit/test_table.c: the fixtures are beside unit/ */
         const char *file = __FILE__;
         const char *slash = strrchr(file, '/');
         int dirlen = slash ? (int)(slash - file) : 0;
-        snprintf(path, sizeof path, "%.*s%s../../../shared/fixtures/%s", dirlen, file,
-                 slash ? "/" : "", name);
+        snprintf(path, sizeof path, "%.*s%s../fixtures/%s", dirlen, file, slash ? "/" : "", name);
         f = fopen(path, "rb");
     }
     if (!f)
-        fail_msg("fixture %s not found (set DJ_FIXTURES)", name);
+        fail_msg("fixture tests/fixtures/%s not found", name);
     assert_int_equal(fseek(f, 0, SEEK_END), 0);
     long n = ftell(f);
     assert_true(n > 0);
