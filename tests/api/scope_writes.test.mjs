@@ -150,10 +150,31 @@ describe('writes outside the caller\'s scope', () => {
     sql(srv.dbPath, `UPDATE meetings SET lecturer_id = ${victim.id} WHERE id = ${l.data.id}`);
     const afterStats = await stats();
     assert.deepEqual(afterStats, beforeStats);
+    // the index engine: a member scheme computing from the same records
+    const scheme = (await dangwei.fetch('/api/v1/schemes', {
+      method: 'POST', json: {
+        code: 'scope_member', name: '范围测试', target: 'member', settings: { visibility: 'own' },
+        indicators: [
+          { code: 'given', name: '主讲', kind: 'computed', source: 'lectures_given', max_points: 10, params: { map: 'per_unit', per: 5 } },
+          { code: 'heard', name: '听讲', kind: 'computed', source: 'lectures_attended', max_points: 10, params: { map: 'per_unit', per: 5 } },
+          { code: 'test', name: '测试', kind: 'computed', source: 'test_score_mean', max_points: 10, params: { map: 'linear', target: 100, when_none: 'zero' } },
+        ],
+      },
+    }));
+    assert.equal(scheme.status, 201, JSON.stringify(scheme.data));
+    const ev = (await dangwei.fetch('/api/v1/evaluations', { method: 'POST', json: { scheme_id: scheme.data.id, period: '2026Q1', notice_days: 0 } })).data;
+    const points = async () => {
+      const c = await dangwei.fetch(`/api/v1/evaluations/${ev.id}/compute`, { method: 'POST' });
+      assert.equal(c.status, 200, JSON.stringify(c.data));
+      const ex = (await dangwei.fetch(`/api/v1/evaluations/${ev.id}/targets/${victim.id}/explain`)).data;
+      return Object.fromEntries(ex.indicators.map((i) => [i.code, i.points]));
+    };
+    assert.deepEqual(await points(), { given: 0, heard: 0, test: 0 }, 'records of 第一支部 naming a 第二支部 member count for nothing');
     // the same records held by the bureau do count: the filter is the holding organisation
     const root = orgs.find((o) => !o.parent_id);
     sql(srv.dbPath, `UPDATE quizzes SET org_id = ${root.id} WHERE id = ${q.data.id}`);
     sql(srv.dbPath, `UPDATE meetings SET org_id = ${root.id} WHERE id = ${l.data.id}`);
     assert.notDeepEqual(await stats(), beforeStats);
+    assert.deepEqual(await points(), { given: 5, heard: 5, test: 10 });
   });
 });
