@@ -27,6 +27,53 @@ const YAML = await import('yaml');
 
 export const openapi = YAML.parse(fs.readFileSync(DOC_PATH, 'utf8'));
 
+/** Follows a '#/...' $ref chain inside the document; returns [object, its pointer]. */
+function deref(obj, ptr) {
+  for (let hops = 0; obj && typeof obj.$ref === 'string'; hops++) {
+    if (!obj.$ref.startsWith('#/') || hops > 20) throw new Error(`OpenAPI: cannot follow $ref ${obj.$ref} at ${ptr}`);
+    ptr = obj.$ref;
+    obj = obj.$ref
+      .slice(2)
+      .split('/')
+      .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .reduce((o, t) => (o == null ? undefined : o[t]), openapi);
+    if (obj === undefined) throw new Error(`OpenAPI: $ref ${ptr} names nothing`);
+  }
+  return [obj, ptr];
+}
+
+// A field the server sends but the document does not name is drift too.  In
+// JSON Schema an object takes any other field unless closed, so every schema
+// that describes a whole value (an answer, a property, an array's items) and
+// names its fields is closed here with `unevaluatedProperties: false`; the
+// parts of an allOf/oneOf/anyOf are not (their fields add up), nor are
+// free-form objects, nor schemas that say what other fields may be.
+const declaresFields = (node) => {
+  const [s] = deref(node, '');
+  return !!s && typeof s === 'object' && ['properties', 'allOf', 'anyOf', 'oneOf'].some((k) => k in s);
+};
+function closeObjects(node, isValue) {
+  if (!node || typeof node !== 'object' || Array.isArray(node)) return;
+  if (isValue && !('additionalProperties' in node) && !('unevaluatedProperties' in node) &&
+      !('patternProperties' in node) && declaresFields(node))
+    node.unevaluatedProperties = false;
+  for (const k of ['properties', 'patternProperties'])
+    for (const v of Object.values(node[k] || {})) closeObjects(v, true);
+  for (const k of ['items', 'additionalProperties', 'contains']) closeObjects(node[k], true);
+  for (const v of node.prefixItems || []) closeObjects(v, true);
+  for (const k of ['allOf', 'anyOf', 'oneOf']) for (const v of node[k] || []) closeObjects(v, false);
+  for (const k of ['then', 'else']) closeObjects(node[k], false);
+}
+const responseObjects = [
+  ...Object.values(openapi.components?.responses || {}),
+  ...Object.values(openapi.paths).flatMap((item) => Object.values(item).flatMap((op) => Object.values(op?.responses || {}))),
+];
+const closing = [];
+for (const schema of Object.values(openapi.components?.schemas || {})) closing.push([schema, false]);
+for (const r of responseObjects)
+  for (const media of Object.values(r.content || {})) if (media.schema) closing.push([media.schema, true]);
+for (const [schema, isValue] of closing) closeObjects(schema, isValue);
+
 const ajv = new Ajv2020({
   allErrors: true,
   // an unknown keyword in the document's schemas (a typo) is an error ...
@@ -47,21 +94,6 @@ ajv.addSchema(openapi, DOC_ID);
 
 /** JSON pointer escaping of one token. */
 const esc = (s) => String(s).replace(/~/g, '~0').replace(/\//g, '~1');
-
-/** Follows a '#/...' $ref chain inside the document; returns [object, its pointer]. */
-function deref(obj, ptr) {
-  for (let hops = 0; obj && typeof obj.$ref === 'string'; hops++) {
-    if (!obj.$ref.startsWith('#/') || hops > 20) throw new Error(`OpenAPI: cannot follow $ref ${obj.$ref} at ${ptr}`);
-    ptr = obj.$ref;
-    obj = obj.$ref
-      .slice(2)
-      .split('/')
-      .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
-      .reduce((o, t) => (o == null ? undefined : o[t]), openapi);
-    if (obj === undefined) throw new Error(`OpenAPI: $ref ${ptr} names nothing`);
-  }
-  return [obj, ptr];
-}
 
 // The path templates, most specific first: segment by segment a literal
 // beats a parameter, so /people/import wins over /people/{id}.

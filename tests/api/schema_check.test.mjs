@@ -45,6 +45,11 @@ test('a documented answer passes, a drifted one fails with method, path, status 
     () => checkJsonAnswer('GET', '/api/v1/health', 200, { status: 'ok', version: 1 }),
     /GET \/api\/v1\/health answered 200.*\n.*body\/version must be string/,
   );
+  // a field the document does not name is drift too, also inside items
+  assert.throws(
+    () => checkJsonAnswer('GET', '/api/v1/health', 200, { status: 'ok', version: '0.1.0', uptime: 5 }),
+    /body must NOT have unevaluated properties \{"unevaluatedProperty":"uptime"\}/,
+  );
   assert.throws(
     () => checkJsonAnswer('GET', '/api/v1/users/7', 404, { error: { code: 'gone', message: 'x' } }),
     /body\/error\/code must be equal to one of the allowed values/,
