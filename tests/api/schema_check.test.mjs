@@ -69,3 +69,32 @@ test('through fetch: documented errors and non-JSON answers pass; an unknown pat
   assert.equal((await fetch(base + '/api/v1/nowhere')).status, 404);
   await assert.rejects(fetch(base + '/api/v1/elsewhere'), /GET \/api\/v1\/elsewhere is not in the document, yet answered 200/);
 });
+
+test("the document's own examples of JSON answers match their schemas, unnamed fields included", async (t) => {
+  const { openapi } = await import('./schema_check.mjs');
+  const deref = (o) => {
+    while (o && o.$ref) o = o.$ref.slice(2).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~')).reduce((x, t) => x[t], openapi);
+    return o;
+  };
+  let checked = 0;
+  for (const [template, item] of Object.entries(openapi.paths))
+    for (const [method, op] of Object.entries(item)) {
+      if (!op || !op.responses) continue;
+      for (const [status, r] of Object.entries(op.responses)) {
+        if (!/^\d{3}$/.test(status)) continue;
+        const media = deref(r).content?.['application/json'];
+        if (!media) continue;
+        const examples = [
+          ...('example' in media ? [media.example] : []),
+          ...Object.values(media.examples || {}).map((e) => deref(e).value),
+        ];
+        // a path of the template with each parameter as 1
+        for (const ex of examples) {
+          checkJsonAnswer(method.toUpperCase(), template.replace(/\{[^}]+\}/g, '1'), Number(status), ex);
+          checked++;
+        }
+      }
+    }
+  assert.ok(checked > 50, `only ${checked} examples found`);
+  t.diagnostic(`${checked} examples checked`);
+});
