@@ -155,6 +155,12 @@ if [ -n "$pgdir" ]; then
   rm -rf "$pgdir"
 fi
 
+echo "== API contract: docs/openapi.yaml (redocly lint) =="
+# The document must pass a standard OpenAPI linter with no error and no
+# warning: one counted test.  (The API tests above check every JSON answer
+# against it; both install tests/node_modules with npm ci when needed.)
+if sh tests/openapi-lint.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+
 echo "== web console: unit tests (vitest) and browser tests (node --test, chromium) =="
 # web/ is built here (npm ci when node_modules is missing, vite build) when its
 # sources changed; the browser tests drive Debian's /usr/bin/chromium against

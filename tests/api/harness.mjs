@@ -7,6 +7,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import assert from 'node:assert/strict';
+// every JSON answer is checked against docs/openapi.yaml (a failing check fails the test)
+import './schema_check.mjs';
 
 export const DJ_BIN = process.env.DJ_BIN
   ? path.resolve(process.env.DJ_BIN)
