@@ -159,7 +159,8 @@ echo "== API contract: docs/openapi.yaml (redocly lint) =="
 # The document must pass a standard OpenAPI linter with no error and no
 # warning: one counted test.  (The API tests above check every JSON answer
 # against it; both install tests/node_modules with npm ci when needed.)
-if sh tests/openapi-lint.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+openapi_lint() { sh tests/openapi-lint.sh && echo "ok 1 - docs/openapi.yaml lints clean"; }
+count_step "openapi-lint" openapi_lint
 
 echo "== web console: unit tests (vitest) and browser tests (node --test, chromium) =="
 # web/ is built here (npm ci when node_modules is missing, vite build) when its
