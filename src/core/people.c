@@ -245,8 +245,9 @@ static int check_person(const struct dj_person *p, const struct dj_person_change
 
 static json_t *audit_shape(const struct dj_person *p)
 {
-    /* the audit trail never holds a plaintext 身份证号; its readers may see the birth date */
-    return person_json(p, PERSON_SHOW_BIRTH_DATE);
+    /* the audit trail never holds a plaintext 身份证号, nor the birth date: an
+     * audit reader of a subtree may not see the number */
+    return person_json(p, 0);
 }
 
 int people_write(struct dj_db *db, const struct dj_actor *actor, const struct dj_secret *key,
@@ -384,6 +385,15 @@ int people_update(struct dj_db *db, const struct dj_config *cfg, const struct dj
             memset(plain, 0, strlen(plain));
             free(plain);
         }
+    }
+    /* the birth date is part of the 身份证号: whoever may not see the number
+     * may not change it either, or the check against the sealed number would
+     * answer what the date is */
+    if (!people_may_see_id_number(actor, &before)) {
+        if (change->id_number_given)
+            return dj_err_field(err, "id_number", "身份证号只能由可查看它的机关党委或系统管理员修改");
+        if (strcmp(p->birth_date, before.birth_date) != 0)
+            return dj_err_field(err, "birth_date", "出生日期与身份证号相关，请由机关党委或系统管理员修改");
     }
     if ((rc = check_person(p, change, today, err)))
         return rc;

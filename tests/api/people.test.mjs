@@ -526,6 +526,24 @@ describe('people: list, create, edit, transfer, 身份证号', () => {
     assert.equal(jc.data.id_number_masked, masked(createdIdNumber));
   });
 
+  test('who may not see the 身份证号 cannot learn the birth date by editing it, nor from the audit trail', async () => {
+    const p = ctx.byStaffNo('SF1002'); // in branch 1: zhibu1 may edit it
+    const full = (await admin.fetch(`/api/v1/people/${p.id}`)).data;
+    const z = await login(srv.url, 'zhibu1');
+    const r = await z.fetch(`/api/v1/people/${p.id}`, { method: 'PATCH', json: { birth_date: '1900-01-01' } });
+    const e = assertFieldError(r, 'birth_date');
+    assert.ok(!JSON.stringify(e).includes(full.birth_date), JSON.stringify(e));
+    assertFieldError(await z.fetch(`/api/v1/people/${p.id}`, { method: 'PATCH', json: { id_number: '110101199003070000' } }), 'id_number');
+    // other fields still change, and the record keeps its birth date
+    const ok = await z.fetch(`/api/v1/people/${p.id}`, { method: 'PATCH', json: { position: '科员' } });
+    assert.equal(ok.status, 200, JSON.stringify(ok.data));
+    assert.equal((await admin.fetch(`/api/v1/people/${p.id}`)).data.birth_date, full.birth_date);
+    // the audit trail holds the birth year, never the date
+    const audit = (await admin.fetch(`/api/v1/audit?object_type=person&object_id=${p.id}&limit=20`)).data.items;
+    assert.ok(audit.length >= 1);
+    assert.ok(!JSON.stringify(audit).includes(full.birth_date), 'the audit trail holds the birth date');
+  });
+
   test('the 身份证号 is sealed in the database and absent from the audit trail', async () => {
     const id = createdIdNumber;
     const middle = id.slice(3, 14);
