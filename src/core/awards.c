@@ -256,6 +256,11 @@ struct vote_arg {
 static int op_vote(struct dj_db *db, void *arg, struct dj_err *err)
 {
     struct vote_arg *v = arg;
+    /* concurrent ballots of one evaluation wait here, so that the count below
+     * sees every vote committed before (READ COMMITTED on PostgreSQL) */
+    int lrc = store_evaluation_lock(db, v->evaluation_id, err);
+    if (lrc)
+        return lrc;
     if (v->withdraw)
         return store_vote_delete(db, v->evaluation_id, v->award, v->target_id, v->voter_person, err);
     int mine = 0;

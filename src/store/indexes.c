@@ -776,3 +776,13 @@ int store_evaluation_set_results_hash(struct dj_db *db, int64_t id, const char *
     db_bind_int(st, 2, id);
     return db_run(st, err);
 }
+
+int store_evaluation_lock(struct dj_db *db, int64_t id, struct dj_err *err)
+{
+    struct dj_stmt *st;
+    int rc = db_query(db, "UPDATE evaluations SET id = id WHERE id = $1", &st, err);
+    if (rc)
+        return rc;
+    db_bind_int(st, 1, id);
+    return db_run(st, err);
+}

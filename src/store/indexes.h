@@ -159,6 +159,9 @@ struct dj_final_hash {
 /* Sets the results hash of a final evaluation (a re-key, core/evaluations.c). */
 int store_evaluation_set_results_hash(struct dj_db *db, int64_t id, const char *hash,
                                       struct dj_err *err);
+/* Locks the evaluation's row until the write transaction ends (a no-op
+ * update: PostgreSQL holds the row lock; SQLite's writer lock holds all). */
+int store_evaluation_lock(struct dj_db *db, int64_t id, struct dj_err *err);
 int store_final_hashes(struct dj_db *db, struct dj_final_hash **items, int *count,
                        struct dj_err *err);
 

@@ -71,6 +71,22 @@ describe('one person, one ballot', () => {
     assert.ok(links.some((e) => e.object_id === made.data.id && e.after.person_id === me.id), JSON.stringify(links));
   });
 
+  test('ballots cast at the same moment still respect the limit', async () => {
+    const vanguard = (await dangwei.fetch('/api/v1/schemes?active=1')).data.items.find((x) => x.code === 'vanguard');
+    const ev2 = (await dangwei.fetch('/api/v1/evaluations', { method: 'POST', json: { scheme_id: vanguard.id, period: '2025Q4', notice_days: 0 } })).data;
+    const nominees = people.filter((p) => p.political_status === '中共党员' && p.id !== me.id).slice(0, 6);
+    for (const p of nominees)
+      assert.equal((await dangwei.fetch(`/api/v1/evaluations/${ev2.id}/nominations`, { method: 'POST', json: { award: 'business', target_id: p.id, reason: '业务能力突出，攻坚成效明显' } })).status, 200);
+    assert.equal((await dangwei.fetch(`/api/v1/evaluations/${ev2.id}/state`, { method: 'POST', json: { state: 'scoring' } })).status, 200);
+    const voter = await login(srv.url, 'zhibu1');
+    const all = await Promise.all([...nominees, ...nominees].map((p) =>
+      voter.fetch(`/api/v1/evaluations/${ev2.id}/votes`, { method: 'POST', json: { award: 'business', target_id: p.id } })));
+    const accepted = all.filter((r) => r.status === 200).length;
+    assert.equal(accepted, 2, all.map((r) => r.status).join(' '));
+    const aw = (await voter.fetch(`/api/v1/evaluations/${ev2.id}/awards`)).data.awards.find((a) => a.code === 'business');
+    assert.equal(aw.nominees.reduce((n, x) => n + x.votes, 0), 2);
+  });
+
   test('linking to a person outside the linker\'s scope is refused', async () => {
     // a sysadmin of 第一支部's subtree only
     const orgs = (await admin.fetch('/api/v1/orgs')).data.items;
