@@ -385,19 +385,19 @@ static int cmd_check(struct cli *cli)
     int64_t count = 0;
     dj_err_clear(&err);
     if (key_ok && cli->rechain) {
+        /* the chain, the final results and the record of it in one transaction */
         int rekeyed = 0;
         struct dj_actor system;
         actor_system(&system);
         json_t *after = NULL;
-        if (audit_rechain(db, &count, &err) || db_begin_write(db, &err)) {
-            printf("重新计算审计链 / rechain: 失败 FAILED — %s\n", err.message);
-            bad = 1;
-        } else if (evaluations_rehash(db, &rekeyed, &err) ||
-                   !(after = json_pack("{s:I, s:i}", "records", (json_int_t)count, "evaluations", rekeyed)) ||
-                   audit_record(db, &system, "rechain", "audit", 0, 0, NULL, after, &err) ||
-                   db_commit(db, &err)) {
+        if (db_begin_write(db, &err) || audit_rechain(db, &count, &err) ||
+            evaluations_rehash(db, &rekeyed, &err) ||
+            !(after = json_pack("{s:I, s:i}", "records", (json_int_t)count, "evaluations", rekeyed)) ||
+            audit_record(db, &system, "rechain", "audit", 0, 0, NULL, after, &err) ||
+            db_commit(db, &err)) {
             db_rollback(db);
-            printf("重新计算考评哈希 / rehash of final evaluations: 失败 FAILED — %s\n", err.message);
+            printf("重新计算审计链 / rechain: 失败 FAILED — %s（未作任何改动 / nothing changed）\n",
+                   err.message);
             bad = 1;
         } else {
             printf("已改为带密钥的哈希 / re-keyed: %lld 条审计记录 / audit records, %d 个定稿考评 / final "

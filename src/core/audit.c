@@ -122,11 +122,16 @@ int audit_record(struct dj_db *db, const struct dj_actor *actor, const char *act
     return rc;
 }
 
+/* How a walk accepts hashes: keyed only (check), or an upgrade's chain whose
+ * records are of the old plain kind up to some point and keyed after it
+ * (a server started on it before the re-chain). */
+enum chain_mode { CHAIN_KEYED, CHAIN_PLAIN_THEN_KEYED };
+
 struct verify_state {
     int64_t last_id;
     char last_hash[65];
-    bool keyed;     /* v2 (keyed) or v1 (plain, before a re-chain) */
-    bool plain_ok;  /* a v2 mismatch that v1 explains: an old, unkeyed chain */
+    enum chain_mode mode;
+    bool keyed_seen;
     struct dj_err *err;
 };
 
@@ -141,29 +146,35 @@ static int verify_row(void *ctx, const struct dj_audit_row *r)
         return dj_err_set(v->err, DJ_ECONFLICT,
                           "审计记录 #%" PRId64 " 的前序哈希与记录 #%" PRId64 " 不符：链条被改动",
                           r->id, v->last_id);
-    char h[65];
-    int rc = row_hash(r, v->keyed, h, v->err);
+    char h[65], plain[65];
+    int rc = row_hash(r, true, h, v->err);
     if (rc)
         return rc;
-    if (strcmp(h, r->hash) != 0) {
-        char plain[65];
-        if (v->keyed && row_hash(r, false, plain, v->err) == 0 && strcmp(plain, r->hash) == 0) {
-            v->plain_ok = true;
+    if (strcmp(h, r->hash) == 0) {
+        v->keyed_seen = true;
+    } else {
+        audit_hash_plain(r, plain);
+        bool is_plain = strcmp(plain, r->hash) == 0;
+        if (is_plain && v->mode == CHAIN_PLAIN_THEN_KEYED && !v->keyed_seen) {
+            /* an old record, before any keyed one */
+        } else if (is_plain) {
+            /* not a hint to re-chain: a forger who rewrote the chain without
+             * the key leaves exactly this */
             return dj_err_set(v->err, DJ_ECONFLICT,
-                              "审计记录 #%" PRId64 " 使用旧的不带密钥的哈希：请用 dangjian check --rechain "
-                              "重新计算（只在升级前创建的数据库上需要一次）", r->id);
+                              "审计记录 #%" PRId64 " 的哈希不带密钥：链条是升级前写入的旧链，或被人改写后重算", r->id);
+        } else {
+            return dj_err_set(v->err, DJ_ECONFLICT,
+                              "审计记录 #%" PRId64 " 的内容与其哈希不符：记录被修改", r->id);
         }
-        return dj_err_set(v->err, DJ_ECONFLICT,
-                          "审计记录 #%" PRId64 " 的内容与其哈希不符：记录被修改", r->id);
     }
     v->last_id = r->id;
     memcpy(v->last_hash, r->hash, sizeof v->last_hash);
     return 0;
 }
 
-static int verify_chain(struct dj_db *db, bool keyed, int64_t *count, struct dj_err *err)
+static int verify_chain(struct dj_db *db, enum chain_mode mode, int64_t *count, struct dj_err *err)
 {
-    struct verify_state v = {.last_id = 0, .keyed = keyed, .err = err};
+    struct verify_state v = {.last_id = 0, .mode = mode, .err = err};
     snprintf(v.last_hash, sizeof v.last_hash, "%s", GENESIS_HASH);
     int rc = store_audit_scan(db, verify_row, &v, err);
     if (rc)
@@ -196,7 +207,7 @@ int audit_list(struct dj_db *db, const struct dj_actor *actor, struct dj_audit_f
 
 int audit_verify(struct dj_db *db, int64_t *count, struct dj_err *err)
 {
-    return verify_chain(db, true, count, err);
+    return verify_chain(db, CHAIN_KEYED, count, err);
 }
 
 struct rechain_state {
@@ -230,12 +241,11 @@ static int collect_row(void *ctx, const struct dj_audit_row *r)
 
 int audit_rechain(struct dj_db *db, int64_t *count, struct dj_err *err)
 {
-    int rc = verify_chain(db, false, count, err);
-    if (rc)
-        return rc; /* only a sound plain chain is re-keyed: nothing edited is laundered */
+    /* no writer adds a record while the chain is read and rewritten */
+    int rc = store_audit_head_lock(db, err);
+    if (rc || (rc = verify_chain(db, CHAIN_PLAIN_THEN_KEYED, count, err)))
+        return rc; /* only a sound chain is re-keyed: no edited record is laundered */
     struct rechain_state s = {.err = err};
-    if ((rc = db_begin_write(db, err)))
-        return rc;
     if ((rc = store_audit_scan(db, collect_row, &s, err)))
         goto out;
     char prev[65];
@@ -253,7 +263,5 @@ out:
     for (size_t i = 0; i < s.n; i++)
         store_audit_row_clear(&s.rows[i]);
     free(s.rows);
-    if (rc || (rc = db_commit(db, err)))
-        db_rollback(db);
     return rc;
 }

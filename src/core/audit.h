@@ -39,9 +39,11 @@ void audit_hash_plain(const struct dj_audit_row *r, char out[65]);
  * DJ_ECONFLICT with err naming the first broken record otherwise. */
 int audit_verify(struct dj_db *db, int64_t *count, struct dj_err *err);
 
-/* Re-keys a chain written before the chain was keyed: verifies it as the old
- * plain SHA-256 chain (refusing any break), then rewrites every hash keyed,
- * in one transaction. */
+/* Re-keys a chain written before the chain was keyed, inside the caller's
+ * write transaction: locks the head, verifies the chain (records of the old
+ * plain SHA-256 kind up to some point, keyed after it; any break refused),
+ * then rewrites every hash keyed.  It trusts the plain part: run it once,
+ * right after an upgrade (docs/SECURITY.md). */
 int audit_rechain(struct dj_db *db, int64_t *count, struct dj_err *err);
 
 #endif

@@ -43,6 +43,13 @@ int store_audit_head_set_hash(struct dj_db *db, const char *hash, struct dj_err 
     return db_run(st, err);
 }
 
+int store_audit_head_lock(struct dj_db *db, struct dj_err *err)
+{
+    struct dj_stmt *st;
+    int rc = db_query(db, "UPDATE audit_head SET seq = seq WHERE id = 1", &st, err);
+    return rc ? rc : db_run(st, err);
+}
+
 int store_audit_set_hashes(struct dj_db *db, int64_t id, const char *prev_hash, const char *hash,
                            struct dj_err *err)
 {

@@ -27,6 +27,8 @@ void store_audit_row_clear(struct dj_audit_row *r);
  * hash of the last one.  Locks the head until the transaction ends. */
 int store_audit_head_advance(struct dj_db *db, int64_t *seq, char prev_hash[65], struct dj_err *err);
 int store_audit_head_set_hash(struct dj_db *db, const char *hash, struct dj_err *err);
+/* Holds the head's row until the write transaction ends (PostgreSQL). */
+int store_audit_head_lock(struct dj_db *db, struct dj_err *err);
 /* Rewrites the chain fields of one record (a re-chain, core/audit.c). */
 int store_audit_set_hashes(struct dj_db *db, int64_t id, const char *prev_hash, const char *hash,
                            struct dj_err *err);

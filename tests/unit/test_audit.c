@@ -258,19 +258,37 @@ static void old_chain_is_rechained_only_when_sound(void **state)
     assert_int_equal(rewrite_plain_chain(d), 0);
     int64_t count = 0;
     assert_int_not_equal(audit_verify(d, &count, &err), 0);
-    assert_non_null(strstr(err.message, "--rechain"));
+    assert_non_null(strstr(err.message, "不带密钥"));
+    /* a server started on the upgraded database adds keyed records after the old ones */
+    assert_int_equal(add_record(3), 0);
     dj_err_clear(&err);
+    assert_int_equal(db_begin_write(d, &err), 0);
     assert_int_equal(audit_rechain(d, &count, &err), 0);
-    assert_int_equal(count, 3);
+    assert_int_equal(db_commit(d, &err), 0);
+    assert_int_equal(count, 4);
     dj_err_clear(&err);
     assert_int_equal(audit_verify(d, &count, &err), 0);
     /* an edited plain chain is refused, and nothing is rewritten */
     assert_int_equal(rewrite_plain_chain(d), 0);
     assert_int_equal(exec_sql(d, "UPDATE audit SET action = 'forged' WHERE id = 2"), 0);
     dj_err_clear(&err);
+    assert_int_equal(db_begin_write(d, &err), 0);
     assert_int_not_equal(audit_rechain(d, &count, &err), 0);
+    db_rollback(d);
     dj_err_clear(&err);
     assert_int_not_equal(audit_verify(d, &count, &err), 0);
+    /* a keyed record followed by a plain one is no upgrade: refused */
+    assert_int_equal(db_exec_script(d, "UPDATE audit SET action = 'create' WHERE id = 2", &err), 0);
+    assert_int_equal(rewrite_plain_chain(d), 0);
+    assert_int_equal(db_begin_write(d, &err), 0);
+    assert_int_equal(audit_rechain(d, &count, &err), 0);
+    assert_int_equal(db_commit(d, &err), 0);
+    assert_int_equal(add_record(9), 0);
+    assert_int_equal(exec_sql(d, "UPDATE audit SET after_json = '{\"n\":7}' WHERE id = 5"), 0);
+    dj_err_clear(&err);
+    assert_int_equal(db_begin_write(d, &err), 0);
+    assert_int_not_equal(audit_rechain(d, &count, &err), 0);
+    db_rollback(d);
     db = saved;
     db_close(d);
 }
