@@ -240,11 +240,12 @@ static int check_score(struct dj_db *db, const struct dj_actor *actor, const str
     int rc;
     if (store_person_get(db, c->person_id, &p, &lookup) || p.bureau_id != path_root_id(q->org_path))
         dj_err_field(err, field, "人员不存在");
+    else if (!people_may_record(actor, &p))
+        dj_err_field(err, field, "人员不存在或不在您的管辖范围内"); /* no name of someone out of scope */
     else if ((rc = may_score(db, actor, q, &p, &ok, err)))
         return rc;
     else if (!ok)
-        dj_err_field(err, field, "%s 不在您的管辖范围内，或在 %s 不属于%s", p.name, q->held_on,
-                     q->org_name);
+        dj_err_field(err, field, "%s 在 %s 不属于%s", p.name, q->held_on, q->org_name);
     else if (c->score != -1 && (c->score < 0 || c->score > q->max_score)) {
         char m[32];
         dj_format_centi(q->max_score, m, sizeof m);
@@ -377,7 +378,7 @@ int quizzes_scores_import(struct dj_db *db, const struct dj_actor *actor, int64_
             continue;
         }
         if (store_person_get_by_staff_no(db, path_root_id(q.org_path), staff, &p, &lookup)) {
-            snprintf(msg, sizeof msg, "工号“%s”不在人员名册中", staff);
+            snprintf(msg, sizeof msg, "工号“%s”不在人员名册中或不在您的管辖范围内", staff);
             import_error(errors, row->line, "工号", msg);
             continue;
         }
@@ -386,9 +387,14 @@ int quizzes_scores_import(struct dj_db *db, const struct dj_actor *actor, int64_
             free(old);
             goto done;
         }
+        if (!ok && !people_may_record(actor, &p)) {
+            snprintf(msg, sizeof msg, "工号“%s”不在人员名册中或不在您的管辖范围内", staff);
+            import_error(errors, row->line, "工号", msg);
+            continue;
+        }
         if (!ok) {
-            snprintf(msg, sizeof msg, "工号 %s（%s）不在您的管辖范围内，或在 %s 不属于%s", staff,
-                     p.name, q.held_on, q.org_name);
+            snprintf(msg, sizeof msg, "工号 %s（%s）在 %s 不属于%s", staff, p.name, q.held_on,
+                     q.org_name);
             import_error(errors, row->line, "工号", msg);
             continue;
         }
