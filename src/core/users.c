@@ -215,11 +215,18 @@ int users_create(struct dj_db *db, const struct dj_config *cfg, const struct dj_
     after = user_json(out);
     if (in.has_person)
         json_object_set_new(after, "person_id", in.person_id ? json_integer(in.person_id) : json_null());
+    json_t *link = in.has_person && in.person_id
+                       ? json_pack("{s:I, s:I}", "user_id", (json_int_t)u.id, "person_id",
+                                   (json_int_t)in.person_id)
+                       : NULL;
     if ((rc = audit_record(db, actor, "create", "user", u.id, u.nroles ? u.roles[0].org_id : 0, NULL,
                            after, err)) ||
+        /* a link at creation is a link as any other: its own entry */
+        (link && (rc = audit_record(db, actor, "link_person", "user", u.id, 0, NULL, link, err))) ||
         (rc = db_commit(db, err)))
         db_rollback(db);
     json_decref(after);
+    json_decref(link);
     if (!rc && !input->password && generated)
         snprintf(generated, DJ_GENERATED_PASSWORD_MAX, "%s", password);
     sodium_memzero(password, sizeof password);

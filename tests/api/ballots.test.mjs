@@ -36,6 +36,13 @@ describe('one person, one ballot', () => {
     assertError(r, 400, 'invalid');
     assert.match(r.data.error.fields.person_id, /自己的账号/);
     assert.equal((await admin.fetch(`/api/v1/users/${admin.user.id}`)).data.person_id, null);
+    // a link made with a new account is audited as a link too
+    const made = await admin.fetch('/api/v1/users', {
+      method: 'POST', json: { username: 'linked', display_name: '新账号', password: 'Fresh#Acct2026', roles: [], person_id: free.id },
+    });
+    assert.equal(made.status, 201, JSON.stringify(made.data));
+    const audit = (await admin.fetch('/api/v1/audit?object_type=user&limit=50')).data.items;
+    assert.ok(audit.some((e) => e.action === 'link_person' && e.object_id === made.data.id && e.after.person_id === free.id), JSON.stringify(audit.slice(0, 3)));
   });
 
   test('a second account of a person is refused; a re-linked account cannot vote again as the same person', async () => {
