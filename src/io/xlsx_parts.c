@@ -348,7 +348,9 @@ static bool looks_iso_date(const char *v, size_t n)
 static void sheet_cell(struct sheet_ctx *s)
 {
     char buf[40];
-    const char *text = s->val.data ? s->val.data : "";
+    /* val is emptied by its length only: its data may still hold the text
+     * of an earlier cell */
+    const char *text = s->val.len > 0 ? s->val.data : "";
     size_t n = s->val.len;
     const char *t = s->type;
     if (!s->has_v)
