@@ -10,8 +10,9 @@
 #define NS_REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 /* table_read on a workbook whose one sheet holds sheet_data, with the shared
- * strings "甲" and "乙". */
-static int read_sheet(const char *sheet_data, struct dj_table *t, struct dj_err *err)
+ * strings own_sst (deflated), or "甲" and "乙" when NULL. */
+static int read_sheet_sst(const char *sheet_data, const char *own_sst, struct dj_table *t,
+                          struct dj_err *err)
 {
     static const char workbook[] = "<workbook xmlns=\"" NS_MAIN "\" xmlns:r=\"" NS_REL "\"><sheets>"
                                    "<sheet name=\"a\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
@@ -26,7 +27,7 @@ static int read_sheet(const char *sheet_data, struct dj_table *t, struct dj_err 
              sheet_data);
     const char *names[] = {"xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml",
                            "xl/worksheets/sheet1.xml"};
-    const char *texts[] = {workbook, rels, sst, sheet};
+    const char *texts[] = {workbook, rels, own_sst ? own_sst : sst, sheet};
 
     zip_error_t ze;
     zip_error_init(&ze);
@@ -57,6 +58,11 @@ static int read_sheet(const char *sheet_data, struct dj_table *t, struct dj_err 
     return rc;
 }
 
+static int read_sheet(const char *sheet_data, struct dj_table *t, struct dj_err *err)
+{
+    return read_sheet_sst(sheet_data, NULL, t, err);
+}
+
 /* An empty <v/> is an empty cell: it used to read the text of the cell
  * before it (the value buffer was emptied by its length only), so an empty
  * boolean after TRUE became TRUE and an empty shared-string index took the
@@ -83,10 +89,46 @@ static void xlsx_empty_value_is_not_the_previous_one(void **state)
     assert_int_equal(t.nrows, 0);
 }
 
+/* The shared strings are held in memory whole: a small upload whose
+ * sharedStrings.xml inflates to hundreds of MB (deflate packs 1000:1) used to
+ * take that much memory and more, whether or not a cell used the strings.
+ * Their text is held to the limit of the table's text (128 MiB). */
+static void xlsx_shared_strings_bounded(void **state)
+{
+    (void)state;
+    size_t n = TABLE_MAX_TEXT_BYTES + 1024;
+    char *sst = malloc(n + 64);
+    assert_non_null(sst);
+    size_t k = (size_t)sprintf(sst, "<sst><si><t>");
+    memset(sst + k, 'a', n);
+    strcpy(sst + k + n, "</t></si></sst>");
+    struct dj_table t;
+    struct dj_err err;
+    assert_int_equal(read_sheet_sst("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>", sst, &t, &err),
+                     DJ_ETOOLARGE);
+    assert_non_null(strstr(err.message, "128"));
+    assert_int_equal(t.nrows, 0);
+    free(sst);
+
+    /* and their number to the table's cells: an empty <si/> costs 8 bytes */
+    n = (size_t)TABLE_MAX_CELLS + 1;
+    sst = malloc(n * 5 + 64);
+    assert_non_null(sst);
+    k = (size_t)sprintf(sst, "<sst>");
+    for (size_t i = 0; i < n; i++, k += 5)
+        memcpy(sst + k, "<si/>", 5);
+    strcpy(sst + k, "</sst>");
+    assert_int_equal(read_sheet_sst("<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>", sst, &t, &err),
+                     DJ_ETOOLARGE);
+    assert_non_null(strstr(err.message, "5000000"));
+    free(sst);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(xlsx_empty_value_is_not_the_previous_one),
+        cmocka_unit_test(xlsx_shared_strings_bounded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
