@@ -377,8 +377,9 @@ static void sheet_cell(struct sheet_ctx *s)
                                       s->row, name));
             return;
         }
-        text = s->strings->pool.data + s->strings->s[i].off;
         n = s->strings->s[i].len;
+        /* when every shared string is empty the pool was never allocated */
+        text = n > 0 ? s->strings->pool.data + s->strings->s[i].off : "";
     } else if (strcmp(t, "inlineStr") == 0 || strcmp(t, "str") == 0) {
         if (n > 0)
             n = ooxml_unescape(s->val.data, n);

@@ -124,11 +124,30 @@ static void xlsx_shared_strings_bounded(void **state)
     free(sst);
 }
 
+/* Shared strings that are all empty leave their text pool unallocated: a
+ * cell using one computed NULL + 0 (UBSan, found by fuzz/fuzz_xlsx.c; the
+ * input is fuzz/corpus/fuzz_xlsx/regress-empty-sst-pool). */
+static void xlsx_all_shared_strings_empty(void **state)
+{
+    (void)state;
+    struct dj_table t;
+    struct dj_err err;
+    assert_int_equal(read_sheet_sst("<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\"><v>7</v></c></row>",
+                                    "<sst><si/><si><t></t></si></sst>", &t, &err),
+                     0);
+    assert_int_equal(t.nrows, 1);
+    assert_int_equal(t.rows[0].ncells, 2);
+    assert_string_equal(t.rows[0].cells[0], "");
+    assert_string_equal(t.rows[0].cells[1], "7");
+    table_free(&t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(xlsx_empty_value_is_not_the_previous_one),
         cmocka_unit_test(xlsx_shared_strings_bounded),
+        cmocka_unit_test(xlsx_all_shared_strings_empty),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
