@@ -145,11 +145,11 @@ fuzz:
 	@$(MAKE) --no-print-directory $(FUZZ_BIN)
 	@set -e; $(foreach f,$(FUZZ_NAMES),mkdir -p build/fuzz/found/$(f); \
 	  echo "== $(f) ($(FUZZ_SECONDS) s)"; \
-	  build/fuzz/bin/$(f) $(call fuzz_opts,$(f)) -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	  UBSAN_OPTIONS=halt_on_error=1 build/fuzz/bin/$(f) $(call fuzz_opts,$(f)) -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 	    -artifact_prefix=build/fuzz/$(f)- build/fuzz/found/$(f) fuzz/corpus/$(f);)
 fuzz-regress: $(FUZZ_BIN)
 	@set -e; $(foreach f,$(FUZZ_NAMES),printf '  %-20s %4s inputs: ' $(f) $$(ls fuzz/corpus/$(f) | wc -l); \
-	  build/fuzz/bin/$(f) $(call fuzz_opts,$(f)) -runs=0 -artifact_prefix=build/fuzz/$(f)- \
+	  UBSAN_OPTIONS=halt_on_error=1 build/fuzz/bin/$(f) $(call fuzz_opts,$(f)) -runs=0 -artifact_prefix=build/fuzz/$(f)- \
 	    fuzz/corpus/$(f) >build/fuzz/$(f).log 2>&1 || { echo FAILED; cat build/fuzz/$(f).log; exit 1; }; echo ok;)
 .PHONY: fuzz-regress
 
