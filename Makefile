@@ -118,28 +118,52 @@ install: build/dangjian
 deps:
 	@sh scripts/install-deps.sh
 
-# Fuzzing with clang-14 libFuzzer (ASan + UBSan): make fuzz FUZZ_SECONDS=60
+# Fuzzing with clang-14 libFuzzer (ASan + UBSan, leak detection on): one fuzzer per parser
+# (fuzz/fuzz_*.c), each with its committed corpus in fuzz/corpus/<fuzzer>/ (see docs/SECURITY.md).
+#   make fuzz FUZZ_SECONDS=60   fuzz each target for FUZZ_SECONDS, one after another; new
+#                               inputs go to build/fuzz/found/<fuzzer>/, crashes to build/fuzz/
+#   make fuzz-regress           only replay the committed corpora through each fuzzer (seconds)
 FUZZ_CC      := clang-14
 FUZZ_SECONDS ?= 20
 FUZZ_CFLAGS  := $(BASE_CFLAGS) -O1 -g -fsanitize=address,undefined,fuzzer-no-link
 FUZZ_OBJ     := $(patsubst src/%.c,build/fuzz/%.o,$(LIB_SRC)) build/fuzz/gen/migrations_sql.o
-FUZZ_BIN     := $(patsubst fuzz/%.c,build/fuzz/bin/%,$(wildcard fuzz/fuzz_*.c))
+FUZZ_NAMES   := $(patsubst fuzz/%.c,%,$(wildcard fuzz/fuzz_*.c))
+FUZZ_BIN     := $(addprefix build/fuzz/bin/,$(FUZZ_NAMES))
+# longest input per fuzzer (default 4096): whole workbooks for the table readers
+FUZZ_MAXLEN_fuzz_router      := 1024
+FUZZ_MAXLEN_fuzz_csv_utf8    := 16384
+FUZZ_MAXLEN_fuzz_csv_gbk     := 16384
+FUZZ_MAXLEN_fuzz_multipart   := 8192
+FUZZ_MAXLEN_fuzz_json_body   := 8192
+FUZZ_MAXLEN_fuzz_xlsx        := 65536
+FUZZ_MAXLEN_fuzz_xlsx_raw    := 65536
+FUZZ_MAXLEN_fuzz_xls         := 65536
+fuzz_opts = -rss_limit_mb=2048 -max_len=$(or $(FUZZ_MAXLEN_$(1)),4096) \
+  $(if $(wildcard fuzz/$(1).dict),-dict=fuzz/$(1).dict)
+.SECONDARY: $(FUZZ_OBJ)
 build/fuzz/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
 build/fuzz/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC fuzz $<"
-	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
-build/fuzz/bin/%: fuzz/%.c $(FUZZ_OBJ)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -c $< -o $@
+build/fuzz/bin/%: fuzz/%.c fuzz/table_check.h $(FUZZ_OBJ)
 	@mkdir -p $(dir $@)
+	@echo "  LD fuzz $@"
 	$(Q)$(FUZZ_CC) $(BASE_CFLAGS) -O1 -g -fsanitize=address,undefined,fuzzer $< $(FUZZ_OBJ) $(LIBS) -o $@
 fuzz:
 	@FUZZ=1 sh scripts/install-deps.sh
 	@$(MAKE) --no-print-directory $(FUZZ_BIN)
-	@for f in $(FUZZ_BIN); do mkdir -p build/fuzz/corpus/$$(basename $$f); \
-	  echo "== $$f ($(FUZZ_SECONDS) s)"; \
-	  $$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 build/fuzz/corpus/$$(basename $$f) || exit 1; done
+	@set -e; $(foreach f,$(FUZZ_NAMES),mkdir -p build/fuzz/found/$(f); \
+	  echo "== $(f) ($(FUZZ_SECONDS) s)"; \
+	  UBSAN_OPTIONS=halt_on_error=1 build/fuzz/bin/$(f) $(call fuzz_opts,$(f)) -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    -artifact_prefix=build/fuzz/$(f)- build/fuzz/found/$(f) fuzz/corpus/$(f);)
+fuzz-regress: $(FUZZ_BIN)
+	@set -e; $(foreach f,$(FUZZ_NAMES),printf '  %-20s %4s inputs: ' $(f) $$(ls fuzz/corpus/$(f) | wc -l); \
+	  UBSAN_OPTIONS=halt_on_error=1 build/fuzz/bin/$(f) $(call fuzz_opts,$(f)) -runs=0 -artifact_prefix=build/fuzz/$(f)- \
+	    fuzz/corpus/$(f) >build/fuzz/$(f).log 2>&1 || { echo FAILED; cat build/fuzz/$(f).log; exit 1; }; echo ok;)
+.PHONY: fuzz-regress
 
 bench: build/dangjian
 	sh bench/run.sh
@@ -147,7 +171,7 @@ bench: build/dangjian
 clean:
 	rm -rf build
 
--include $(REL_OBJ:.o=.d) $(TEST_OBJ:.o=.d) build/release/main.d build/test/main.d
+-include $(REL_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d) build/release/main.d build/test/main.d
 
 build/gen_roster: bench/gen_roster.c build/release/libdj.a
 	$(Q)$(CC) $(REL_CFLAGS) $(REL_LDFLAGS) $< build/release/libdj.a $(LIBS) -o $@

@@ -19,6 +19,21 @@ static const char *find_bytes(const char *hay, size_t hlen, const char *needle, 
     return NULL;
 }
 
+/* The end of the headers that start at p: the first empty line, "\r\n\r\n" or
+ * "\n\n".  *content is set to what follows it.  NULL when there is none.  One
+ * pass, so that a body of many parts costs time in proportion to its size. */
+static const char *headers_end(const char *p, const char *end, const char **content)
+{
+    for (const char *q = p; q < end && (q = memchr(q, '\n', (size_t)(end - q))) != NULL; q++) {
+        size_t cr = q + 1 < end && q[1] == '\r' ? 1 : 0;
+        if (q + 1 + cr < end && q[1 + cr] == '\n') {
+            *content = q + 2 + cr;
+            return q > p && q[-1] == '\r' ? q - 1 : q;
+        }
+    }
+    return NULL;
+}
+
 /* Copies the value of param (name="x" or name=x) from a header line. */
 static int header_param(const char *line, size_t len, const char *param, char *out, size_t size)
 {
@@ -70,12 +85,8 @@ int multipart_find(const char *content_type, const char *body, size_t len, const
         else if (p < end && *p == '\n')
             p += 1;
         /* headers up to an empty line */
-        const char *hend = find_bytes(p, (size_t)(end - p), "\r\n\r\n", 4);
-        size_t sep = 4;
-        if (!hend) {
-            hend = find_bytes(p, (size_t)(end - p), "\n\n", 2);
-            sep = 2;
-        }
+        const char *content;
+        const char *hend = headers_end(p, end, &content);
         if (!hend)
             return dj_err_set(err, DJ_EINVAL, "multipart 请求格式错误");
         char name[128] = "", filename[256] = "", ctype[128] = "";
@@ -96,26 +107,22 @@ int multipart_find(const char *content_type, const char *body, size_t len, const
             }
             line += llen + 1;
         }
-        const char *content = hend + sep;
+        /* the content ends at the line break before the next delimiter (one
+         * search for "\n--boundary", the \r of a CRLF dropped after) */
         char next_delim[84];
-        int ndlen = snprintf(next_delim, sizeof next_delim, "\r\n%s", delim);
+        int ndlen = snprintf(next_delim, sizeof next_delim, "\n%s", delim);
         const char *next = find_bytes(content, (size_t)(end - content), next_delim, (size_t)ndlen);
-        size_t skip = 2;
-        if (!next) {
-            ndlen = snprintf(next_delim, sizeof next_delim, "\n%s", delim);
-            next = find_bytes(content, (size_t)(end - content), next_delim, (size_t)ndlen);
-            skip = 1;
-        }
         if (!next)
             return dj_err_set(err, DJ_EINVAL, "multipart 请求不完整");
+        const char *cend = next > content && next[-1] == '\r' ? next - 1 : next;
         if (strcmp(name, field) == 0) {
             out->data = content;
-            out->len = (size_t)(next - content);
+            out->len = (size_t)(cend - content);
             snprintf(out->filename, sizeof out->filename, "%s", filename);
             snprintf(out->content_type, sizeof out->content_type, "%s", ctype);
             return 0;
         }
-        p = next + skip;
+        p = next + 1;
     }
     return dj_err_set(err, DJ_EINVAL, "请求中没有名为 %s 的文件字段", field);
 }

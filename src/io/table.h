@@ -21,8 +21,9 @@
  * (`line` is the line on which the record starts), except empty lines at the end.
  *
  * Limits, to protect the server: 100100 rows (TABLE_MAX_ROWS: 100000 of data and a header), 256 columns,
- * 32767 bytes per cell, 5000000 cells and 128 MiB of cell text in all, 512 MiB
- * per decompressed xlsx part, 1 GiB of input.  An .xls is parsed by freexl in a child process
+ * 32767 bytes per cell, 5000000 cells and 128 MiB of cell text in all (the
+ * same for an xlsx's shared strings), 512 MiB per decompressed xlsx part,
+ * 1 GiB of input.  An .xls is parsed by freexl in a child process
  * (fork) with a time limit, so that a damaged file cannot bring the server
  * down: see xls_read.c.
  *

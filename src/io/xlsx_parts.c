@@ -257,6 +257,11 @@ static void XMLCALL strings_end(void *ud, const XML_Char *name)
             o->pool.len = s->start + len;
             o->pool.data[o->pool.len] = '\0';
         }
+        if (o->n >= TABLE_MAX_CELLS) { /* more strings than a table can use */
+            xp_stop(&s->x, dj_err_set(s->x.err, DJ_ETOOLARGE, "文件太大：共享字符串超过 %d 个",
+                                      TABLE_MAX_CELLS));
+            return;
+        }
         if (o->n == o->cap) {
             int cap = o->cap ? o->cap * 2 : 256;
             struct xlsx_str *p = realloc(o->s, (size_t)cap * sizeof *p);
@@ -278,6 +283,13 @@ static void XMLCALL strings_text(void *ud, const XML_Char *text, int len)
     struct strings_ctx *s = ud;
     if (s->x.rc || !s->in_si || !s->in_t || s->in_rph || len <= 0)
         return;
+    /* the strings stay in memory whole: hold them to the table's text limit,
+     * not to that of the (inflated) part */
+    if (s->out->pool.len + (size_t)len > TABLE_MAX_TEXT_BYTES) {
+        xp_stop(&s->x, dj_err_set(s->x.err, DJ_ETOOLARGE, "文件太大：共享字符串超过 %u MB",
+                                  TABLE_MAX_TEXT_BYTES / (1024 * 1024)));
+        return;
+    }
     if (dj_buf_append(&s->out->pool, text, (size_t)len) != 0)
         xp_stop(&s->x, dj_err_set(s->x.err, DJ_ENOMEM, "内存不足"));
 }
@@ -348,7 +360,9 @@ static bool looks_iso_date(const char *v, size_t n)
 static void sheet_cell(struct sheet_ctx *s)
 {
     char buf[40];
-    const char *text = s->val.data ? s->val.data : "";
+    /* val is emptied by its length only: its data may still hold the text
+     * of an earlier cell */
+    const char *text = s->val.len > 0 ? s->val.data : "";
     size_t n = s->val.len;
     const char *t = s->type;
     if (!s->has_v)
@@ -363,8 +377,9 @@ static void sheet_cell(struct sheet_ctx *s)
                                       s->row, name));
             return;
         }
-        text = s->strings->pool.data + s->strings->s[i].off;
         n = s->strings->s[i].len;
+        /* when every shared string is empty the pool was never allocated */
+        text = n > 0 ? s->strings->pool.data + s->strings->s[i].off : "";
     } else if (strcmp(t, "inlineStr") == 0 || strcmp(t, "str") == 0) {
         if (n > 0)
             n = ooxml_unescape(s->val.data, n);
