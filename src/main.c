@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,8 @@
 #include "core/audit.h"
 #include "core/auth.h"
 #include "core/bootstrap.h"
+#include "core/bureaus.h"
+#include "core/users.h"
 #include "core/evaluations.h"
 #include "core/roster_import.h"
 #include "core/secret.h"
@@ -36,7 +39,7 @@
 
 enum { OPT_CONFIG = 1000, OPT_DB, OPT_LISTEN, OPT_THREADS, OPT_KEY, OPT_WEB, OPT_LOGLEVEL, OPT_SET,
        OPT_CHECK_CONFIG, OPT_BUREAU, OPT_HELP, OPT_DRY_RUN, OPT_CREATE_MISSING, OPT_NO_RECORDS,
-       OPT_RECHAIN };
+       OPT_RECHAIN, OPT_CODE };
 
 static const struct option common_options[] = {
     {"config", required_argument, NULL, OPT_CONFIG},
@@ -49,6 +52,7 @@ static const struct option common_options[] = {
     {"set", required_argument, NULL, OPT_SET},
     {"check-config", no_argument, NULL, OPT_CHECK_CONFIG},
     {"bureau", required_argument, NULL, OPT_BUREAU},
+    {"code", required_argument, NULL, OPT_CODE},
     {"no-records", no_argument, NULL, OPT_NO_RECORDS},
     {"rechain", no_argument, NULL, OPT_RECHAIN},
     {"dry-run", no_argument, NULL, OPT_DRY_RUN},
@@ -66,6 +70,7 @@ struct cli {
     int no_records;
     int rechain;
     const char *bureau;
+    const char *code;
     int nargs;
     char **args;
 };
@@ -81,6 +86,8 @@ static const char usage_main[] =
     "  check    校验数据库和审计链 / verify the database and the audit chain\n"
     "  backup   在运行中写出一致的备份 / write a consistent copy while serving\n"
     "  import   导入人员名册 / import a roster: dangjian import people FILE\n"
+    "  bureau   一个部署里的多个单位 / the bureaus of a deployment: list, create, rename, suspend\n"
+    "  province-admin  创建上级（省、市）管理员 / make a province-level administrator\n"
     "\n"
     "  --version           版本 / print the version\n"
     "  dangjian COMMAND --help   各命令的说明 / help on one command\n";
@@ -98,17 +105,31 @@ static const struct {
     const char *name;
     const char *usage;
 } command_help[] = {
-    {"init", "用法 / usage: dangjian init --db PATH [--bureau NAME]\n"
+    {"init", "用法 / usage: dangjian init --db PATH [--bureau NAME] [--code CODE]\n"
              "新建数据库和密钥文件，创建组织树的根（单位）和账号 admin（系统管理员 + 机关党委）。\n"
              "admin 的密码取自环境变量 DANGJIAN_ADMIN_PASSWORD；未设置时随机生成并只显示这一次。\n"
              "Creates the database, its key file, the root organisation and the account admin.\n"
-             "admin's password comes from DANGJIAN_ADMIN_PASSWORD, or is generated and printed once.\n"},
-    {"demo", "用法 / usage: dangjian demo --db PATH [--no-records]\n"
+             "admin's password comes from DANGJIAN_ADMIN_PASSWORD, or is generated and printed once.\n"
+             "CODE（默认 main）是单位代码；以后增加的单位的账号以其代码加点开头。\n"
+             "CODE (default main) is the bureau's code; bureaus added later name accounts code.name.\n"},
+    {"demo", "用法 / usage: dangjian demo --db PATH [--no-records] [--bureau NAME --code CODE]\n"
              "新建一个含示范县财政局的演示数据库，每个角色一个账号，并打印登录信息；含过去一年的\n"
              "组织生活、讲堂、测试和学习记录，以及上一季度正在公示的考评（--no-records 则不含）。\n"
              "Creates a new database holding the demo bureau with one account per role and prints\n"
              "the logins; admin takes DANGJIAN_ADMIN_PASSWORD when it is set.  It holds a year of\n"
-             "records and last quarter's evaluations in their notice, unless --no-records.\n"},
+             "records and last quarter's evaluations in their notice, unless --no-records.\n"
+             "带 --bureau 时向已有数据库增加一个演示单位，账号为 CODE.admin、CODE.zhibu1 等。\n"
+             "With --bureau, adds a demo bureau to an existing database (accounts CODE.admin, ...).\n"},
+    {"bureau", "用法 / usage: dangjian bureau list|create NAME --code CODE|rename CODE NAME|suspend CODE|resume CODE --db PATH\n"
+               "管理一个部署里的单位：create 新建单位（含默认方案、讲堂主题）及其管理员 CODE.admin，\n"
+               "密码取自 DANGJIAN_ADMIN_PASSWORD 或随机生成并只显示一次；suspend 暂停单位（其账号不能登录）。\n"
+               "Manages the bureaus of a deployment; create makes the bureau with its defaults and its\n"
+               "administrator CODE.admin (DANGJIAN_ADMIN_PASSWORD or a generated password shown once).\n"},
+    {"province-admin", "用法 / usage: dangjian province-admin USERNAME --db PATH\n"
+                       "创建上级（省、市）管理员：可新建、改名、暂停单位并查看各单位汇总，不能查看人员详情。\n"
+                       "密码取自 DANGJIAN_ADMIN_PASSWORD 或随机生成并只显示一次，首次登录须修改。\n"
+                       "Makes a province-level administrator: creates, renames and suspends bureaus and reads\n"
+                       "their roll-up, never people's details.\n"},
     {"serve", "用法 / usage: dangjian serve --db PATH --listen HOST:PORT [--threads N] [--web-root DIR]\n"
               "提供接口和网页，直到收到 SIGTERM 或 SIGINT；随后完成正在处理的请求并关闭数据库。\n"
               "Serves the API and the UI until SIGTERM or SIGINT, then finishes the requests in\n"
@@ -120,7 +141,7 @@ static const struct {
               "Verifies the database, its migrations, the audit chain and the key file: exit 0 when\n"
               "sound, 1 with the first broken record named.  The chain and final results are keyed\n"
               "with a key derived from the key file; --rechain re-keys a sound chain written before.\n"},
-    {"import", "用法 / usage: dangjian import people FILE [--dry-run] [--create-missing] --db PATH\n"
+    {"import", "用法 / usage: dangjian import people FILE [--dry-run] [--create-missing] [--bureau CODE] --db PATH\n"
                "导入人员名册（.xlsx、.xls、UTF-8 或 GBK 的 CSV）：先逐行检查，有任何错误则不写入并按行列列出；\n"
                "按工号新增或更新人员。--dry-run 只检查；--create-missing 自动创建缺少的科室、党支部和党小组。\n"
                "Imports a roster (.xlsx, .xls, CSV in UTF-8 or GBK): every row is checked first; a file\n"
@@ -179,6 +200,7 @@ static int parse_cli(int argc, char **argv, struct cli *cli, struct dj_err *err)
         case OPT_LOGLEVEL: name = "log.level"; break;
         case OPT_CHECK_CONFIG: cli->check_config = 1; continue;
         case OPT_BUREAU: cli->bureau = optarg; continue;
+        case OPT_CODE: cli->code = optarg; continue;
         case OPT_NO_RECORDS: cli->no_records = 1; continue;
         case OPT_RECHAIN: cli->rechain = 1; continue;
         case OPT_HELP: cli->help = 1; continue;
@@ -233,8 +255,8 @@ static int cmd_init(struct cli *cli)
                 err.nfields ? err.fields[0].message : err.message);
         return 1;
     }
-    if (bootstrap_init(&cli->cfg, cli->bureau ? cli->bureau : "财政局", pw && *pw ? pw : NULL,
-                       generated, &err))
+    if (bootstrap_init(&cli->cfg, cli->bureau ? cli->bureau : "财政局", cli->code ? cli->code : "main",
+                       pw && *pw ? pw : NULL, generated, &err))
         return fail(&err);
     char *key = dj_config_key_path(&cli->cfg);
     char shown[512];
@@ -260,6 +282,23 @@ static int cmd_demo(struct cli *cli)
         fprintf(stderr, "dangjian: DANGJIAN_ADMIN_PASSWORD：%s\n",
                 err.nfields ? err.fields[0].message : err.message);
         return 1;
+    }
+    if (cli->bureau) {
+        /* a demo bureau added to an existing deployment */
+        if (!cli->code) {
+            fprintf(stderr, "dangjian: 请用 --code 给演示单位一个代码 / --code is required with --bureau\n");
+            return 2;
+        }
+        struct dj_secret key;
+        if (load_key(&cli->cfg, &key, &err))
+            return fail(&err);
+        int rc = bootstrap_demo_bureau(&cli->cfg, &key, cli->bureau, cli->code, pw && *pw ? pw : NULL,
+                                       !cli->no_records, stdout, &err);
+        secret_wipe(&key);
+        if (rc)
+            return fail(&err);
+        printf("已增加演示单位 / added the demo bureau %s (%s)\n", cli->bureau, cli->code);
+        return 0;
     }
     if (bootstrap_demo(&cli->cfg, pw && *pw ? pw : NULL, !cli->no_records, stdout, &err))
         return fail(&err);
@@ -474,8 +513,12 @@ static int cmd_import(struct cli *cli)
     struct dj_actor system;
     actor_system(&system);
     struct dj_import_options opt = {.dry_run = cli->dry_run, .create_missing = cli->create_missing};
+    struct dj_bureau bureau;
     json_t *result = NULL;
-    int rc = roster_import(db, &cli->cfg, &system, &key, data.data, data.len, &opt, &result, &err);
+    int rc = bureaus_resolve(db, cli->bureau, &bureau, &err);
+    opt.bureau_id = rc ? 0 : bureau.id;
+    if (!rc)
+        rc = roster_import(db, &cli->cfg, &system, &key, data.data, data.len, &opt, &result, &err);
     secret_wipe(&key);
     db_close(db);
     dj_buf_free(&data);
@@ -525,6 +568,111 @@ static int cmd_backup(struct cli *cli)
     return 0;
 }
 
+/* Opens an existing database with its key for the command line's writes. */
+static int open_for_admin(struct cli *cli, struct dj_db **db, struct dj_err *err)
+{
+    if (app_open_db(&cli->cfg, APP_DB_EXISTING, db, err))
+        return 1;
+    struct dj_secret key;
+    int rc = load_key(&cli->cfg, &key, err) || secret_verify_probe(*db, &key, err);
+    secret_wipe(&key);
+    if (rc) {
+        db_close(*db);
+        *db = NULL;
+    }
+    return rc;
+}
+
+static void print_bureau(const struct dj_bureau *b)
+{
+    printf("  %-16s %-8s %s%s\n", b->code, strcmp(b->status, "active") ? "暂停" : "正常", b->name,
+           b->plain_names ? "（账号可不带代码）" : "");
+}
+
+static int cmd_bureau(struct cli *cli)
+{
+    struct dj_err err;
+    dj_err_clear(&err);
+    const char *sub = cli->nargs ? cli->args[0] : "";
+    bool ok_args = (!strcmp(sub, "list") && cli->nargs == 1) ||
+                   (!strcmp(sub, "create") && cli->nargs == 2 && cli->code) ||
+                   (!strcmp(sub, "rename") && cli->nargs == 3) ||
+                   ((!strcmp(sub, "suspend") || !strcmp(sub, "resume")) && cli->nargs == 2);
+    if (!ok_args) {
+        print_command_help("bureau");
+        return 2;
+    }
+    struct dj_db *db;
+    if (open_for_admin(cli, &db, &err))
+        return fail(&err);
+    struct dj_actor system;
+    actor_system(&system);
+    struct dj_bureau b;
+    int rc = 0;
+    if (!strcmp(sub, "list")) {
+        struct dj_bureau *items = NULL;
+        int count = 0;
+        if (!(rc = store_bureau_list(db, &items, &count, &err))) {
+            printf("%d 个单位 / bureaus:\n", count);
+            for (int i = 0; i < count; i++)
+                print_bureau(&items[i]);
+        }
+        free(items);
+    } else if (!strcmp(sub, "create")) {
+        const char *pw = getenv("DANGJIAN_ADMIN_PASSWORD");
+        char admin[DJ_NAME_MAX] = "", generated[DJ_GENERATED_PASSWORD_MAX] = "";
+        if (!(rc = bureaus_create(db, &cli->cfg, &system, cli->args[1], cli->code, pw && *pw ? pw : NULL,
+                                  &b, admin, generated, &err))) {
+            printf("已新建单位 / created:\n");
+            print_bureau(&b);
+            if (*generated)
+                printf("管理员 %s 的初始密码（只显示这一次，首次登录后须修改）/ initial password of %s:\n  %s\n",
+                       admin, admin, generated);
+            else
+                printf("管理员 %s 的密码取自 DANGJIAN_ADMIN_PASSWORD（首次登录后须修改）\n", admin);
+        }
+        sodium_memzero(generated, sizeof generated);
+    } else {
+        const char *code = cli->args[1];
+        if (!(rc = bureaus_resolve(db, code, &b, &err)))
+            rc = !strcmp(sub, "rename")
+                     ? bureaus_update(db, &system, b.id, cli->args[2], NULL, &b, &err)
+                     : bureaus_update(db, &system, b.id, NULL,
+                                      !strcmp(sub, "suspend") ? "suspended" : "active", &b, &err);
+        if (!rc)
+            print_bureau(&b);
+    }
+    db_close(db);
+    return rc ? fail(&err) : 0;
+}
+
+static int cmd_province_admin(struct cli *cli)
+{
+    struct dj_err err;
+    dj_err_clear(&err);
+    if (cli->nargs != 1) {
+        print_command_help("province-admin");
+        return 2;
+    }
+    struct dj_db *db;
+    if (open_for_admin(cli, &db, &err))
+        return fail(&err);
+    struct dj_actor system;
+    actor_system(&system);
+    const char *pw = getenv("DANGJIAN_ADMIN_PASSWORD");
+    char generated[DJ_GENERATED_PASSWORD_MAX] = "";
+    int rc = bureaus_province_admin(db, &cli->cfg, &system, cli->args[0], NULL, pw && *pw ? pw : NULL,
+                                    generated, &err);
+    db_close(db);
+    if (rc)
+        return fail(&err);
+    printf("已创建上级管理员 / created the province-level administrator %s\n", cli->args[0]);
+    if (*generated)
+        printf("初始密码（只显示这一次，首次登录后须修改）/ initial password (shown once):\n  %s\n", generated);
+    sodium_memzero(generated, sizeof generated);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
@@ -542,6 +690,7 @@ int main(int argc, char **argv)
     } commands[] = {
         {"init", cmd_init}, {"demo", cmd_demo}, {"serve", cmd_serve},
         {"check", cmd_check}, {"backup", cmd_backup}, {"import", cmd_import},
+        {"bureau", cmd_bureau}, {"province-admin", cmd_province_admin},
     };
     /* databases, key files and backups hold secrets: not for other users */
     umask(027);

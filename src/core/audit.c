@@ -1,5 +1,7 @@
 #include "core/audit.h"
 
+#include "store/bureaus.h"
+
 #include <inttypes.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -200,8 +202,23 @@ int audit_list(struct dj_db *db, const struct dj_actor *actor, struct dj_audit_f
     if (rc)
         return rc;
     const char *scope = authz_scope(actor, PERM_AUDIT_READ);
-    bool system_wide = actor->session_id == 0 || (scope && authz_path_is_root(scope));
-    f->scope_path = system_wide ? NULL : scope;
+    if (actor->session_id == 0) {
+        f->scope_path = NULL; /* the command line reads the whole trail */
+        return store_audit_list(db, f, out, err);
+    }
+    /* a reader at the bureau's root also sees the bureau's rows of no
+     * organisation (its accounts' logins, denials); the failed logins of
+     * unknown names belong to the deployment's first bureau (plain names) */
+    f->scope_path = scope;
+    f->orgless_bureau = 0;
+    f->orgless_anonymous = false;
+    if (scope && authz_path_is_root(scope)) {
+        struct dj_bureau b;
+        f->orgless_bureau = actor->user.bureau_id;
+        if ((rc = store_bureau_get(db, actor->user.bureau_id, &b, err)))
+            return rc;
+        f->orgless_anonymous = b.plain_names;
+    }
     return store_audit_list(db, f, out, err);
 }
 

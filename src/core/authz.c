@@ -3,6 +3,7 @@
 #include <jansson.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/audit.h"
@@ -75,7 +76,7 @@ bool authz_allows(const struct dj_actor *a, enum dj_perm perm, const char *targe
 {
     if (actor_is_system(a))
         return true; /* the command line acts for the administrator at the console */
-    if (a->user.disabled)
+    if (a->user.disabled || a->user.bureau_suspended)
         return false;
     for (int i = 0; i < a->user.nroles; i++) {
         const struct role_def *r = role_find(a->user.roles[i].role);
@@ -90,7 +91,7 @@ bool authz_allows(const struct dj_actor *a, enum dj_perm perm, const char *targe
 bool authz_has_role(const struct dj_actor *a, const char *role, const char *target_path,
                     int64_t department_id)
 {
-    if (a->user.disabled)
+    if (a->user.disabled || a->user.bureau_suspended)
         return false;
     for (int i = 0; i < a->user.nroles; i++) {
         const struct dj_role_grant *g = &a->user.roles[i];
@@ -107,11 +108,25 @@ bool authz_has_role(const struct dj_actor *a, const char *role, const char *targ
     return false;
 }
 
+int64_t authz_path_bureau(const char *path)
+{
+    return path && path[0] == '/' ? strtoll(path + 1, NULL, 10) : 0;
+}
+
+bool authz_in_bureau(const struct dj_actor *a, const char *target_path)
+{
+    return actor_is_system(a) ||
+           (a->user.bureau_id && authz_path_bureau(target_path) == a->user.bureau_id);
+}
+
 int authz_require(const struct dj_actor *a, enum dj_perm perm, const char *target_path,
                   struct dj_err *err)
 {
     if (authz_allows(a, perm, target_path))
         return 0;
+    /* another bureau's records do not exist for the caller: not even a 403 tells them apart */
+    if (target_path && *target_path && !authz_in_bureau(a, target_path))
+        return dj_err_set(err, DJ_ENOTFOUND, "记录不存在");
     return dj_err_set(err, DJ_EFORBIDDEN, "您没有权限执行此操作");
 }
 

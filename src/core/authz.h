@@ -46,7 +46,13 @@ const char *authz_role_label(const char *role);
 /* True when the actor may use perm on the organisation with path target_path
  * (NULL: anywhere, i.e. the actor holds perm on some subtree). */
 bool authz_allows(const struct dj_actor *a, enum dj_perm perm, const char *target_path);
-/* authz_allows, or DJ_EFORBIDDEN with a message for people. */
+/* The bureau (root organisation id) of a path "/N/...", 0 for none. */
+int64_t authz_path_bureau(const char *path);
+/* True when target_path lies in the actor's bureau (always for the system). */
+bool authz_in_bureau(const struct dj_actor *a, const char *target_path);
+/* authz_allows, or DJ_EFORBIDDEN with a message for people; a target in
+ * another bureau than the actor's is DJ_ENOTFOUND, so that its existence
+ * does not leak. */
 int authz_require(const struct dj_actor *a, enum dj_perm perm, const char *target_path,
                   struct dj_err *err);
 /* The widest subtree path on which the actor holds perm (NULL when none). */

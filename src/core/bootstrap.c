@@ -4,10 +4,9 @@
 #include <string.h>
 
 #include "core/audit.h"
-#include "core/schemes.h"
+#include "core/bureaus.h"
 #include "core/auth.h"
 #include "core/demo.h"
-#include "core/lectures.h"
 #include "core/users.h"
 #include "store/migrations.h"
 #include "store/orgs.h"
@@ -54,42 +53,25 @@ void app_request_failed(struct dj_db *db)
         db_rollback(db);
 }
 
-static int org_add(struct dj_db *db, const struct dj_actor *actor, int64_t parent, const char *type,
-                   const char *name, int64_t *id, struct dj_err *err)
-{
-    struct dj_org o;
-    memset(&o, 0, sizeof o);
-    o.parent_id = parent;
-    snprintf(o.type, sizeof o.type, "%s", type);
-    snprintf(o.name, sizeof o.name, "%s", name);
-    int rc = store_org_insert(db, &o, err);
-    /* a new bureau starts with the default lecture themes and modules */
-    if (rc || (!parent && (rc = lecture_labels_seed(db, o.id, err))))
-        return rc;
-    json_t *after = json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)o.id, "type", o.type,
-                              "name", o.name, "path", o.path);
-    rc = audit_record(db, actor, "create", "org", o.id, o.id, NULL, after, err);
-    json_decref(after);
-    if (!rc && id)
-        *id = o.id;
-    return rc;
-}
-
 /* Creates the schema, the key and the root; leaves the database open in *out. */
-static int init_common(const struct dj_config *cfg, const char *bureau_name, struct dj_db **out,
+static int init_common(const struct dj_config *cfg, const char *bureau_name, const char *code,
+                       struct dj_db **out,
                        int64_t *root_id, struct dj_secret *key, struct dj_err *err)
 {
     struct dj_db *db;
     int rc = app_open_db(cfg, APP_DB_NEW, &db, err);
     if (rc)
         return rc;
-    struct dj_org existing;
-    rc = store_org_get(db, 1, &existing, err);
-    if (rc != DJ_ENOTFOUND) {
+    struct dj_bureau *bureaus = NULL;
+    int nbureaus = 0;
+    rc = store_bureau_list(db, &bureaus, &nbureaus, err);
+    free(bureaus);
+    if (rc || nbureaus) {
         db_close(db);
-        return rc ? rc : dj_err_set(err, DJ_ECONFLICT, "数据库已经初始化过，不会覆盖");
+        return rc ? rc
+                  : dj_err_set(err, DJ_ECONFLICT,
+                               "数据库已经初始化过，不会覆盖；增加单位请用 dangjian bureau create");
     }
-    dj_err_clear(err);
     char *key_path = dj_config_key_path(cfg);
     if (!key_path) {
         db_close(db);
@@ -105,13 +87,14 @@ static int init_common(const struct dj_config *cfg, const char *bureau_name, str
     actor_system(&system);
     if ((rc = db_begin_write(db, err)))
         goto fail;
+    struct dj_bureau b;
     if ((rc = secret_store_probe(db, key, err)) ||
-        (rc = org_add(db, &system, 0, "单位", bureau_name, root_id, err)) ||
-        (rc = schemes_seed_defaults(db, &system, *root_id, err)) ||
+        (rc = bureau_add(db, &system, bureau_name, code, true, &b, err)) ||
         (rc = db_commit(db, err))) {
         db_rollback(db);
         goto fail;
     }
+    *root_id = b.id;
     *out = db;
     return 0;
 fail:
@@ -141,13 +124,13 @@ static int add_user(struct dj_db *db, const struct dj_config *cfg, const char *u
     return users_create(db, cfg, &system, &in, &u, generated, err);
 }
 
-int bootstrap_init(const struct dj_config *cfg, const char *bureau_name, const char *admin_password,
-                   char *generated, struct dj_err *err)
+int bootstrap_init(const struct dj_config *cfg, const char *bureau_name, const char *code,
+                   const char *admin_password, char *generated, struct dj_err *err)
 {
     struct dj_db *db;
     struct dj_secret key;
     int64_t root;
-    int rc = init_common(cfg, bureau_name, &db, &root, &key, err);
+    int rc = init_common(cfg, bureau_name, code, &db, &root, &key, err);
     secret_wipe(&key);
     if (rc)
         return rc;
@@ -164,13 +147,39 @@ int bootstrap_demo(const struct dj_config *cfg, const char *admin_password, bool
     struct dj_db *db;
     struct dj_secret key;
     int64_t root;
-    int rc = init_common(cfg, "示范县财政局", &db, &root, &key, err);
+    int rc = init_common(cfg, "示范县财政局", "demo", &db, &root, &key, err);
     if (rc) {
         secret_wipe(&key);
         return rc;
     }
-    rc = demo_populate(db, cfg, &key, root, admin_password, records, out, err);
+    rc = demo_populate(db, cfg, &key, root, "示范县财政局", "", admin_password, records, out, err);
     secret_wipe(&key);
+    db_close(db);
+    return rc;
+}
+
+int bootstrap_demo_bureau(const struct dj_config *cfg, const struct dj_secret *key,
+                          const char *bureau_name, const char *code, const char *admin_password,
+                          bool records, FILE *out, struct dj_err *err)
+{
+    struct dj_db *db;
+    int rc = app_open_db(cfg, APP_DB_EXISTING, &db, err);
+    if (rc)
+        return rc;
+    struct dj_actor system;
+    actor_system(&system);
+    struct dj_bureau b;
+    if ((rc = secret_verify_probe(db, key, err)) || (rc = db_begin_write(db, err)))
+        goto out;
+    if ((rc = bureau_add(db, &system, bureau_name, code, false, &b, err)) ||
+        (rc = db_commit(db, err))) {
+        db_rollback(db);
+        goto out;
+    }
+    char prefix[40];
+    snprintf(prefix, sizeof prefix, "%s.", b.code);
+    rc = demo_populate(db, cfg, key, b.id, bureau_name, prefix, admin_password, records, out, err);
+out:
     db_close(db);
     return rc;
 }

@@ -34,17 +34,24 @@ int app_thread_db(struct dj_db_pool *pool, struct dj_db **out, struct dj_err *er
  * so that none outlives the request. */
 void app_request_failed(struct dj_db *db);
 
-/* Makes a new database: schema, key file, the root organisation named
- * bureau_name and the account admin (sysadmin and party_admin at the root).
+/* Makes a new database: schema, key file, the first bureau named
+ * bureau_name with code (its accounts may have plain names) and the account
+ * admin (sysadmin and party_admin at the root).
  * admin_password NULL generates one into generated (17 bytes).
- * Fails with DJ_ECONFLICT when the database already holds data. */
-int bootstrap_init(const struct dj_config *cfg, const char *bureau_name, const char *admin_password,
-                   char *generated, struct dj_err *err);
+ * Fails with DJ_ECONFLICT when the database already holds a bureau. */
+int bootstrap_init(const struct dj_config *cfg, const char *bureau_name, const char *code,
+                   const char *admin_password, char *generated, struct dj_err *err);
 
 /* Makes a new database holding the demo bureau with one account per role,
  * and writes the logins to out. */
 int bootstrap_demo(const struct dj_config *cfg, const char *admin_password, bool records, FILE *out,
                    struct dj_err *err);
+
+/* Adds a demo bureau named bureau_name with code to an existing database
+ * (key: its loaded key file); its accounts are "code.admin", "code.zhibu1"... */
+int bootstrap_demo_bureau(const struct dj_config *cfg, const struct dj_secret *key,
+                          const char *bureau_name, const char *code, const char *admin_password,
+                          bool records, FILE *out, struct dj_err *err);
 
 /* The password of every demo account but admin. */
 #define DEMO_PASSWORD "Demo@2026dj"

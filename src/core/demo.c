@@ -103,9 +103,10 @@ struct demo_account {
 };
 
 int demo_populate(struct dj_db *db, const struct dj_config *cfg, const struct dj_secret *key,
-                  int64_t root, const char *admin_password, bool records, FILE *out,
-                  struct dj_err *err)
+                  int64_t root, const char *bureau_name, const char *prefix,
+                  const char *admin_password, bool records, FILE *out, struct dj_err *err)
 {
+    char name_buf[2][160];
     struct dj_actor system;
     actor_system(&system);
     char today[DJ_DATE_LEN];
@@ -120,9 +121,10 @@ int demo_populate(struct dj_db *db, const struct dj_config *cfg, const struct dj
     dj_date_add_days(ts, 3 * 365, te);
     dj_date_add_days(today, 60, soon_e);
     dj_date_add_days(soon_e, -3 * 365, soon_s);
-    if ((rc = add_org(db, &system, root, "党组", "中共示范县财政局党组", NULL, NULL, &party_group, err)) ||
-        (rc = add_org(db, &system, root, "机关党委", "中共示范县财政局机关委员会", ts, te,
-                      &committee_org, err)))
+    snprintf(name_buf[0], sizeof name_buf[0], "中共%s党组", bureau_name);
+    snprintf(name_buf[1], sizeof name_buf[1], "中共%s机关委员会", bureau_name);
+    if ((rc = add_org(db, &system, root, "党组", name_buf[0], NULL, NULL, &party_group, err)) ||
+        (rc = add_org(db, &system, root, "机关党委", name_buf[1], ts, te, &committee_org, err)))
         goto fail;
     for (int b = 0; b < NBRANCH; b++) {
         if ((rc = add_org(db, &system, committee_org, "党支部", branch_names[b], b == 4 ? soon_s : ts,
@@ -165,7 +167,10 @@ int demo_populate(struct dj_db *db, const struct dj_config *cfg, const struct dj
     struct dj_user_input in;
     struct dj_user u;
     memset(&in, 0, sizeof in);
-    in.username = "admin";
+    /* a demo bureau added to a deployment names its accounts with its code */
+    char uname[DJ_NAME_MAX];
+    snprintf(uname, sizeof uname, "%sadmin", prefix);
+    in.username = uname;
     in.display_name = "系统管理员";
     in.password = admin_password ? admin_password : DEMO_ADMIN_PASSWORD;
     in.has_roles = 1;
@@ -262,7 +267,8 @@ int demo_populate(struct dj_db *db, const struct dj_config *cfg, const struct dj
     /* accounts linked to their people */
     for (size_t a = 0; a < sizeof accounts / sizeof accounts[0]; a++) {
         memset(&in, 0, sizeof in);
-        in.username = accounts[a].username;
+        snprintf(uname, sizeof uname, "%s%s", prefix, accounts[a].username);
+        in.username = uname;
         in.display_name = names[accounts[a].person];
         in.password = DEMO_PASSWORD;
         in.has_roles = 1;
@@ -304,15 +310,15 @@ int demo_populate(struct dj_db *db, const struct dj_config *cfg, const struct dj
             filled++;
         }
     }
-    fprintf(out, "演示单位：示范县财政局，%d 名职工（%d 名正式党员），%d 个党支部，%d 个科室\n",
+    fprintf(out, "演示单位：%s，%d 名职工（%d 名正式党员），%d 个党支部，%d 个科室\n", bureau_name,
             NPEOPLE, full, NBRANCH, NDEPT);
     if (records && (rc = demo_records(db, cfg, root, today, out, err)))
         return rc;
     fprintf(out, "演示账号 / demo logins:\n");
-    fprintf(out, "  %-10s %-18s 系统管理员 + 机关党委，全局\n", "admin",
+    fprintf(out, "  %s%-10s %-18s 系统管理员 + 机关党委，全局\n", prefix, "admin",
             admin_password ? "(DANGJIAN_ADMIN_PASSWORD)" : DEMO_ADMIN_PASSWORD);
     for (size_t a = 0; a < sizeof accounts / sizeof accounts[0]; a++)
-        fprintf(out, "  %-10s %-18s %s（%s）\n", accounts[a].username, DEMO_PASSWORD,
+        fprintf(out, "  %s%-10s %-18s %s（%s）\n", prefix, accounts[a].username, DEMO_PASSWORD,
                 accounts[a].what, names[accounts[a].person]);
     return 0;
 fail:

@@ -13,11 +13,13 @@
 #include "store/db.h"
 #include "util/config.h"
 
-/* Fills a database that holds only its root (root_id) and writes the logins
- * to out.  admin_password NULL uses DEMO_ADMIN_PASSWORD.  With records, also
- * a year of records and last quarter's evaluations (core/demo_records). */
+/* Fills a bureau that holds only its root (root_id, named bureau_name) and
+ * writes the logins to out; account names start with prefix ("" in the
+ * bureau made with the database, "code." in one added to a deployment).
+ * admin_password NULL uses DEMO_ADMIN_PASSWORD.  With records, also a year
+ * of records and last quarter's evaluations (core/demo_records). */
 int demo_populate(struct dj_db *db, const struct dj_config *cfg, const struct dj_secret *key,
-                  int64_t root_id, const char *admin_password, bool records, FILE *out,
-                  struct dj_err *err);
+                  int64_t root_id, const char *bureau_name, const char *prefix,
+                  const char *admin_password, bool records, FILE *out, struct dj_err *err);
 
 #endif

@@ -288,7 +288,7 @@ int demo_records(struct dj_db *db, const struct dj_config *cfg, int64_t root, co
     char bureau[32];
     snprintf(bureau, sizeof bureau, "/%lld/", (long long)root);
     int rc;
-    struct dj_people_filter pf = {.limit = 100000};
+    struct dj_people_filter pf = {.limit = 100000, .scope_path = bureau};
     if ((rc = store_meeting_kinds(db, root, &k, &nk, err)) ||
         (rc = store_org_list(db, bureau, &orgs, &norgs, err)) ||
         (rc = store_people_list(db, &pf, &list, err)))

@@ -681,8 +681,9 @@ int roster_import(struct dj_db *db, const struct dj_config *cfg, const struct dj
     s.key = key;
     s.opt = opt;
     s.bureau_id = opt->bureau_id ? opt->bureau_id : path_root_id(authz_scope(actor, PERM_PEOPLE_IMPORT));
-    if (!s.bureau_id && actor_is_system(actor))
-        s.bureau_id = 1;
+    if (!s.bureau_id)
+        return dj_err_set(err, actor_is_system(actor) ? DJ_EINVAL : DJ_EFORBIDDEN,
+                          actor_is_system(actor) ? "请指定导入到哪个单位" : "您没有权限导入名册");
     snprintf(s.bureau_path, sizeof s.bureau_path, "/%lld/", (long long)s.bureau_id);
     int rc = authz_require(actor, PERM_PEOPLE_IMPORT, s.bureau_path, err);
     if (rc)

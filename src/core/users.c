@@ -7,6 +7,7 @@
 
 #include "core/audit.h"
 #include "core/auth.h"
+#include "core/bureaus.h"
 #include "core/people.h"
 #include "store/departments.h"
 #include "store/people.h"
@@ -15,7 +16,7 @@
 
 /* Checks that person_id exists, lies in the actor's reach and has no other account. */
 static int check_person_link(struct dj_db *db, const struct dj_actor *actor, int64_t user_id,
-                             int64_t person_id, struct dj_err *err)
+                             int64_t user_bureau, int64_t person_id, struct dj_err *err)
 {
     if (!person_id)
         return 0;
@@ -27,6 +28,9 @@ static int check_person_link(struct dj_db *db, const struct dj_actor *actor, int
     int rc = store_person_get(db, person_id, &p, err);
     if (rc)
         return rc == DJ_ENOTFOUND ? dj_err_field(err, "person_id", "人员不存在") : rc;
+    /* a person of another bureau does not exist for this account */
+    if (p.bureau_id != user_bureau)
+        return dj_err_field(err, "person_id", "人员不存在");
     char bureau[32];
     snprintf(bureau, sizeof bureau, "/%lld/", (long long)p.bureau_id);
     if (!authz_allows(actor, PERM_USERS_MANAGE, bureau) &&
@@ -124,6 +128,9 @@ static int check_user_visible(const struct dj_actor *actor, const struct dj_user
     const char *scope = authz_scope(actor, PERM_USERS_MANAGE);
     if (actor->user.id == 0 && actor->session_id == 0)
         return 0;
+    /* the accounts of another bureau, and province accounts, do not exist here */
+    if (u->bureau_id != actor->user.bureau_id || !u->bureau_id)
+        return dj_err_set(err, DJ_ENOTFOUND, "用户不存在");
     if (!scope)
         return dj_err_set(err, DJ_EFORBIDDEN, "您没有权限管理账号");
     if (u->nroles == 0 && authz_path_is_root(scope))
@@ -146,6 +153,8 @@ static int check_user_manageable(const struct dj_actor *actor, const struct dj_u
     const char *scope = authz_scope(actor, PERM_USERS_MANAGE);
     if (!scope)
         return dj_err_set(err, DJ_EFORBIDDEN, "您没有权限管理账号");
+    if (u->bureau_id != actor->user.bureau_id || !u->bureau_id)
+        return dj_err_set(err, DJ_ENOTFOUND, "用户不存在");
     if (u->nroles == 0 && !authz_path_is_root(scope))
         return dj_err_set(err, DJ_EFORBIDDEN, "只有全局系统管理员可以管理没有角色的账号");
     for (int i = 0; i < u->nroles; i++)
@@ -184,6 +193,26 @@ int users_create(struct dj_db *db, const struct dj_config *cfg, const struct dj_
     memset(&u, 0, sizeof u);
     u.nroles = in.nroles;
     memcpy(u.roles, in.roles, sizeof u.roles);
+    /* the account's bureau: the administrator's own; the command line names it
+     * or takes that of the first grant */
+    if (in.province) {
+        if (!actor_is_system(actor))
+            return dj_err_set(err, DJ_EFORBIDDEN, "上级管理员只能在命令行创建");
+        if (in.nroles)
+            return dj_err_field(err, "roles", "上级管理员不在单位内授予角色");
+        u.province = true;
+    } else if (actor_is_system(actor)) {
+        u.bureau_id = in.bureau_id ? in.bureau_id : in.nroles ? path_root_id(in.roles[0].org_path) : 0;
+        if (!u.bureau_id)
+            return dj_err_field(err, "roles", "请指定账号所属的单位");
+    } else {
+        u.bureau_id = actor->user.bureau_id;
+    }
+    for (int i = 0; i < in.nroles; i++)
+        if (path_root_id(in.roles[i].org_path) != u.bureau_id)
+            return dj_err_field(err, "roles", "组织 %lld 不存在", (long long)in.roles[i].org_id);
+    if ((rc = bureau_username_check(db, u.bureau_id, in.username, err)))
+        return rc;
     if ((rc = check_user_manageable(actor, &u, err)))
         return rc;
     snprintf(u.username, sizeof u.username, "%s", in.username);
@@ -207,7 +236,7 @@ int users_create(struct dj_db *db, const struct dj_config *cfg, const struct dj_
     }
     memset(out->password_hash, 0, sizeof out->password_hash);
     if (in.has_person && in.person_id &&
-        ((rc = check_person_link(db, actor, u.id, in.person_id, err)) ||
+        ((rc = check_person_link(db, actor, u.id, u.bureau_id, in.person_id, err)) ||
          (rc = store_person_link_user(db, u.id, in.person_id, err)))) {
         db_rollback(db);
         return rc;
@@ -219,10 +248,10 @@ int users_create(struct dj_db *db, const struct dj_config *cfg, const struct dj_
                        ? json_pack("{s:I, s:I}", "user_id", (json_int_t)u.id, "person_id",
                                    (json_int_t)in.person_id)
                        : NULL;
-    if ((rc = audit_record(db, actor, "create", "user", u.id, u.nroles ? u.roles[0].org_id : 0, NULL,
-                           after, err)) ||
+    if ((rc = audit_record(db, actor, "create", "user", u.id,
+                           u.nroles ? u.roles[0].org_id : u.bureau_id, NULL, after, err)) ||
         /* a link at creation is a link as any other: its own entry */
-        (link && (rc = audit_record(db, actor, "link_person", "user", u.id, 0, NULL, link, err))) ||
+        (link && (rc = audit_record(db, actor, "link_person", "user", u.id, u.bureau_id, NULL, link, err))) ||
         (rc = db_commit(db, err)))
         db_rollback(db);
     json_decref(after);
@@ -324,7 +353,7 @@ int users_update(struct dj_db *db, const struct dj_actor *actor, int64_t id,
     json_t *jb = user_json(&before), *ja = NULL;
     if ((rc = store_user_update(db, &u, err)) ||
         (in.has_roles && (rc = store_user_set_roles(db, &u, err))) ||
-        (in.has_person && (rc = check_person_link(db, actor, id, in.person_id, err))) ||
+        (in.has_person && (rc = check_person_link(db, actor, id, before.bureau_id, in.person_id, err))) ||
         (in.has_person && (rc = store_person_link_user(db, id, in.person_id, err))) ||
         (u.disabled && !before.disabled && (rc = store_session_delete_user(db, id, err))) ||
         (rc = store_user_get(db, id, out, err)))
@@ -333,7 +362,7 @@ int users_update(struct dj_db *db, const struct dj_actor *actor, int64_t id,
     ja = user_json(out);
     if (in.has_person)
         json_object_set_new(ja, "person_id", in.person_id ? json_integer(in.person_id) : json_null());
-    if ((rc = audit_record(db, actor, "update", "user", id, 0, jb, ja, err)))
+    if ((rc = audit_record(db, actor, "update", "user", id, before.bureau_id, jb, ja, err)))
         goto fail;
     if (in.has_person && in.person_id != before.person_id) {
         /* a re-link moves whose ballot and records the account carries: its own entry */
@@ -341,7 +370,7 @@ int users_update(struct dj_db *db, const struct dj_actor *actor, int64_t id,
                                before.person_id ? json_integer(before.person_id) : json_null());
         json_t *la = json_pack("{s:I, s:o}", "user_id", (json_int_t)id, "person_id",
                                in.person_id ? json_integer(in.person_id) : json_null());
-        rc = audit_record(db, actor, "link_person", "user", id, 0, lb, la, err);
+        rc = audit_record(db, actor, "link_person", "user", id, before.bureau_id, lb, la, err);
         json_decref(lb);
         json_decref(la);
         if (rc)
@@ -386,7 +415,7 @@ int users_reset_password(struct dj_db *db, const struct dj_config *cfg,
     auth_cache_invalidate();
     if ((rc = store_user_set_password(db, id, hash, true, err)) ||
         (rc = store_session_delete_user(db, id, err)) ||
-        (rc = audit_record(db, actor, "reset_password", "user", id, 0, NULL, NULL, err)) ||
+        (rc = audit_record(db, actor, "reset_password", "user", id, u.bureau_id, NULL, NULL, err)) ||
         (rc = db_commit(db, err)))
         db_rollback(db);
     auth_cache_invalidate();
@@ -404,6 +433,6 @@ int users_list(struct dj_db *db, const struct dj_actor *actor, const char *q, in
         return rc;
     const char *scope = authz_scope(actor, PERM_USERS_MANAGE);
     bool system = actor->user.id == 0 && actor->session_id == 0;
-    return store_user_list(db, q, system ? NULL : scope,
+    return store_user_list(db, q, system ? 0 : actor->user.bureau_id, system ? NULL : scope,
                            system || (scope && authz_path_is_root(scope)), limit, offset, out, err);
 }

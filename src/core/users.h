@@ -22,6 +22,8 @@ struct dj_user_input {
     int has_roles;            /* roles given: replace all */
     int has_person;           /* person_id given: link the account to that person */
     int64_t person_id;        /* 0 unlinks */
+    bool province;            /* create only, system actor: a province-level account */
+    int64_t bureau_id;        /* create only, system actor: the account's bureau (0: that of its first grant) */
     int nroles;
     struct dj_role_grant roles[DJ_MAX_ROLES]; /* role and org_id */
 };

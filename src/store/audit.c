@@ -170,7 +170,9 @@ int store_audit_scan(struct dj_db *db, dj_audit_visit_fn fn, void *ctx, struct d
     " AND (CAST($3 AS BIGINT) IS NULL OR a.object_id = $3)"                          \
     " AND (CAST($4 AS TEXT) IS NULL OR a.at >= $4)"                                \
     " AND (CAST($5 AS TEXT) IS NULL OR a.at <= $5)"                                \
-    " AND (CAST($6 AS TEXT) IS NULL OR a.org_id IN (SELECT o.id FROM orgs o WHERE o.path LIKE $6))"
+    " AND (CAST($6 AS TEXT) IS NULL OR a.org_id IN (SELECT o.id FROM orgs o WHERE o.path LIKE $6)"   \
+    "   OR (a.org_id IS NULL AND ($7 <> 0 AND a.user_id IN (SELECT u.id FROM users u WHERE u.bureau_id = $7)"  \
+    "       OR $8 = 1 AND a.user_id IS NULL)))"
 
 static void bind_filter(struct dj_stmt *st, const struct dj_audit_filter *f, char *scope_like,
                         size_t scope_len)
@@ -186,6 +188,8 @@ static void bind_filter(struct dj_stmt *st, const struct dj_audit_filter *f, cha
     } else {
         db_bind_null(st, 6);
     }
+    db_bind_int(st, 7, f->orgless_bureau);
+    db_bind_int(st, 8, f->orgless_anonymous);
 }
 
 int store_audit_list(struct dj_db *db, const struct dj_audit_filter *f, struct dj_audit_list *out,
@@ -209,12 +213,12 @@ int store_audit_list(struct dj_db *db, const struct dj_audit_filter *f, struct d
         return dj_err_set(err, DJ_ENOMEM, "内存不足");
     if ((rc = db_query(db,
                        "SELECT " AUDIT_COLUMNS " FROM audit a" AUDIT_WHERE
-                       " ORDER BY a.id DESC LIMIT $7 OFFSET $8",
+                       " ORDER BY a.id DESC LIMIT $9 OFFSET $10",
                        &st, err)))
         return rc;
     bind_filter(st, f, scope_like, sizeof scope_like);
-    db_bind_int(st, 7, f->limit);
-    db_bind_int(st, 8, f->offset);
+    db_bind_int(st, 9, f->limit);
+    db_bind_int(st, 10, f->offset);
     while ((rc = db_step(st, err)) == DB_ROW && out->count < f->limit) {
         if (audit_from_row(st, &out->items[out->count])) {
             db_done(st);

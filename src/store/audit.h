@@ -45,7 +45,10 @@ struct dj_audit_filter {
     const char *object_type; /* NULL = any */
     int64_t object_id;      /* 0 = any */
     const char *from, *to;  /* RFC 3339 bounds on at, NULL = open */
-    const char *scope_path; /* only rows of orgs under this path; NULL = all rows */
+    const char *scope_path; /* only rows of orgs under this path (and the org-less rows
+                             * below); NULL = all rows */
+    int64_t orgless_bureau; /* with scope_path: also rows of no org by accounts of this bureau */
+    bool orgless_anonymous; /* with scope_path: also rows of no org and no account (failed logins of unknown names) */
     int limit, offset;
 };
 struct dj_audit_list {

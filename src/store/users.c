@@ -14,8 +14,8 @@ int store_user_insert(struct dj_db *db, const struct dj_user *u, int64_t *id, st
     struct dj_stmt *st;
     int rc = db_query(db,
                       "INSERT INTO users (username, display_name, password_hash, disabled,"
-                      " must_change_password, created_at, updated_at)"
-                      " VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+                      " must_change_password, created_at, updated_at, bureau_id, province)"
+                      " VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8) RETURNING id",
                       &st, err);
     if (rc)
         return rc;
@@ -27,6 +27,11 @@ int store_user_insert(struct dj_db *db, const struct dj_user *u, int64_t *id, st
     db_bind_int(st, 4, u->disabled);
     db_bind_int(st, 5, u->must_change_password);
     db_bind_text(st, 6, now);
+    if (u->bureau_id)
+        db_bind_int(st, 7, u->bureau_id);
+    else
+        db_bind_null(st, 7);
+    db_bind_int(st, 8, u->province);
     rc = db_step(st, err);
     if (rc == DB_ROW)
         *id = db_int(st, 0);
@@ -36,7 +41,8 @@ int store_user_insert(struct dj_db *db, const struct dj_user *u, int64_t *id, st
     return rc == DB_ROW ? 0 : rc;
 }
 
-static void user_from_row(struct dj_stmt *st, struct dj_user *u)
+/* bcol: the column of u.bureau_id, followed by province and the bureau's status */
+static void user_from_row(struct dj_stmt *st, struct dj_user *u, int bcol)
 {
     memset(u, 0, sizeof *u);
     u->id = db_int(st, 0);
@@ -48,11 +54,18 @@ static void user_from_row(struct dj_stmt *st, struct dj_user *u)
     COPY(u->created_at, db_text(st, 6));
     COPY(u->updated_at, db_text(st, 7));
     u->person_id = db_int(st, 8);
+    u->bureau_id = db_int(st, bcol);
+    u->province = db_int(st, bcol + 1) != 0;
+    u->bureau_suspended = !db_is_null(st, bcol + 2) && strcmp(db_text(st, bcol + 2), "active") != 0;
 }
+
+#define USER_BUREAU_COLUMNS \
+    " u.bureau_id, u.province, (SELECT b.status FROM bureaus b WHERE b.org_id = u.bureau_id)"
 
 #define USER_COLUMNS                                                                           \
     "u.id, u.username, u.display_name, u.password_hash, u.disabled, u.must_change_password,"    \
-    " u.created_at, u.updated_at, (SELECT MIN(p.id) FROM people p WHERE p.user_id = u.id)"
+    " u.created_at, u.updated_at, (SELECT MIN(p.id) FROM people p WHERE p.user_id = u.id),"    \
+    USER_BUREAU_COLUMNS
 
 int store_user_load_roles(struct dj_db *db, struct dj_user *u, struct dj_err *err)
 {
@@ -95,7 +108,7 @@ static int user_get_where(struct dj_db *db, const char *sql, int64_t id, const c
         db_bind_int(st, 1, id);
     rc = db_step(st, err);
     if (rc == DB_ROW)
-        user_from_row(st, u);
+        user_from_row(st, u, 9);
     db_done(st);
     if (rc == DB_DONE)
         return dj_err_set(err, DJ_ENOTFOUND, "用户不存在");
@@ -193,12 +206,15 @@ int store_user_set_roles(struct dj_db *db, const struct dj_user *u, struct dj_er
     " WHERE (lower(u.username) LIKE lower($1) ESCAPE '\\' OR u.display_name LIKE $1 ESCAPE '\\')"         \
     " AND (CAST($2 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM user_roles r JOIN orgs o ON o.id = r.org_id"  \
     "   WHERE r.user_id = u.id AND o.path LIKE $2)"                                        \
-    "   OR ($3 = 1 AND NOT EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id)))"
+    "   OR ($3 = 1 AND NOT EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id)))"     \
+    " AND ($4 = 0 OR u.bureau_id = $4)"
 
-static void bind_user_filter(struct dj_stmt *st, const char *pattern, const char *scope_path,
-                             bool include_roleless, char *scope_like, size_t size)
+static void bind_user_filter(struct dj_stmt *st, const char *pattern, int64_t bureau_id,
+                             const char *scope_path, bool include_roleless, char *scope_like,
+                             size_t size)
 {
     db_bind_text(st, 1, pattern);
+    db_bind_int(st, 4, bureau_id);
     if (scope_path) {
         snprintf(scope_like, size, "%s%%", scope_path);
         db_bind_text(st, 2, scope_like);
@@ -208,8 +224,9 @@ static void bind_user_filter(struct dj_stmt *st, const char *pattern, const char
     db_bind_int(st, 3, include_roleless);
 }
 
-int store_user_list(struct dj_db *db, const char *q, const char *scope_path, bool include_roleless,
-                    int limit, int offset, struct dj_user_list *out, struct dj_err *err)
+int store_user_list(struct dj_db *db, const char *q, int64_t bureau_id, const char *scope_path,
+                    bool include_roleless, int limit, int offset, struct dj_user_list *out,
+                    struct dj_err *err)
 {
     memset(out, 0, sizeof *out);
     char pattern[2 * DJ_NAME_MAX + 3], scope_like[300];
@@ -227,7 +244,7 @@ int store_user_list(struct dj_db *db, const char *q, const char *scope_path, boo
     int rc = db_query(db, "SELECT COUNT(*) FROM users u" USER_SCOPE_WHERE, &st, err);
     if (rc)
         return rc;
-    bind_user_filter(st, pattern, scope_path, include_roleless, scope_like, sizeof scope_like);
+    bind_user_filter(st, pattern, bureau_id, scope_path, include_roleless, scope_like, sizeof scope_like);
     rc = db_step(st, err);
     if (rc == DB_ROW)
         out->total = db_int(st, 0);
@@ -239,14 +256,14 @@ int store_user_list(struct dj_db *db, const char *q, const char *scope_path, boo
         return dj_err_set(err, DJ_ENOMEM, "内存不足");
     if ((rc = db_query(db,
                        "SELECT " USER_COLUMNS " FROM users u" USER_SCOPE_WHERE
-                       " ORDER BY u.id LIMIT $4 OFFSET $5",
+                       " ORDER BY u.id LIMIT $5 OFFSET $6",
                        &st, err)))
         return rc;
-    bind_user_filter(st, pattern, scope_path, include_roleless, scope_like, sizeof scope_like);
-    db_bind_int(st, 4, limit);
-    db_bind_int(st, 5, offset);
+    bind_user_filter(st, pattern, bureau_id, scope_path, include_roleless, scope_like, sizeof scope_like);
+    db_bind_int(st, 5, limit);
+    db_bind_int(st, 6, offset);
     while ((rc = db_step(st, err)) == DB_ROW && out->count < limit)
-        user_from_row(st, &out->items[out->count++]);
+        user_from_row(st, &out->items[out->count++], 9);
     db_done(st);
     if (rc != DB_DONE && rc != DB_ROW)
         return rc;
@@ -314,7 +331,8 @@ int store_session_resolve(struct dj_db *db, const char *token_hash, struct dj_se
                       "SELECT u.id, u.username, u.display_name, u.password_hash, u.disabled,"
                       " u.must_change_password, u.created_at, u.updated_at,"
                       " s.id, s.csrf_token, s.created_at, s.last_seen, s.expires_at,"
-                      " (SELECT MIN(p.id) FROM people p WHERE p.user_id = u.id)"
+                      " (SELECT MIN(p.id) FROM people p WHERE p.user_id = u.id),"
+                      USER_BUREAU_COLUMNS
                       " FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1",
                       &st, err);
     if (rc)
@@ -322,7 +340,7 @@ int store_session_resolve(struct dj_db *db, const char *token_hash, struct dj_se
     db_bind_text(st, 1, token_hash);
     rc = db_step(st, err);
     if (rc == DB_ROW) {
-        user_from_row(st, u);
+        user_from_row(st, u, 14);
         s->id = db_int(st, 8);
         s->user_id = u->id;
         COPY(s->csrf_token, db_text(st, 9));

@@ -32,6 +32,9 @@ struct dj_user {
     char created_at[32];
     char updated_at[32];
     int64_t person_id; /* the person linked to the account (people.user_id), 0 when none */
+    int64_t bureau_id; /* the bureau (root org) the account belongs to; 0 for a province account */
+    bool province;     /* a province-level administrator: above the bureaus, no grants in them */
+    bool bureau_suspended; /* the account's bureau is suspended: it cannot act */
     int nroles;
     struct dj_role_grant roles[DJ_MAX_ROLES];
 };
@@ -54,11 +57,12 @@ struct dj_user_list {
     int count;
     int64_t total;
 };
-/* Users whose name or display name contains q (NULL for all), by id. */
-/* scope_path: only users holding a role in that subtree, or (when
+/* Users whose name or display name contains q (NULL for all), by id.
+ * bureau_id: only the accounts of that bureau (0: every account).
+ * scope_path: only users holding a role in that subtree, or (when
  * include_roleless) holding no role at all; NULL for everyone. */
-int store_user_list(struct dj_db *db, const char *q, const char *scope_path, bool include_roleless,
-                    int limit, int offset,
+int store_user_list(struct dj_db *db, const char *q, int64_t bureau_id, const char *scope_path,
+                    bool include_roleless, int limit, int offset,
                     struct dj_user_list *out, struct dj_err *err);
 void store_user_list_free(struct dj_user_list *l);
 

@@ -91,20 +91,20 @@ static void user_list_paging_and_search(void **state)
         assert_int_equal(store_user_insert(db, &u, &id, &err), 0);
     }
     struct dj_user_list l;
-    assert_int_equal(store_user_list(db, NULL, NULL, true, 5, 10, &l, &err), 0);
+    assert_int_equal(store_user_list(db, NULL, 0, NULL, true, 5, 10, &l, &err), 0);
     assert_int_equal(l.total, 12);
     assert_int_equal(l.count, 2);
     assert_string_equal(l.items[0].username, "user10");
     store_user_list_free(&l);
     /* LIKE wildcards in q match literally */
-    assert_int_equal(store_user_list(db, "_百%", NULL, true, 50, 0, &l, &err), 0);
+    assert_int_equal(store_user_list(db, "_百%", 0, NULL, true, 50, 0, &l, &err), 0);
     assert_int_equal(l.total, 1);
     assert_string_equal(l.items[0].username, "user05");
     store_user_list_free(&l);
-    assert_int_equal(store_user_list(db, "%", NULL, true, 50, 0, &l, &err), 0);
+    assert_int_equal(store_user_list(db, "%", 0, NULL, true, 50, 0, &l, &err), 0);
     assert_int_equal(l.total, 1);
     store_user_list_free(&l);
-    assert_int_equal(store_user_list(db, "党员", NULL, true, 50, 0, &l, &err), 0);
+    assert_int_equal(store_user_list(db, "党员", 0, NULL, true, 50, 0, &l, &err), 0);
     assert_int_equal(l.total, 11);
     store_user_list_free(&l);
     db_close(db);
