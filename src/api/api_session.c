@@ -19,6 +19,9 @@ static json_t *session_json(struct dj_request *req, const struct dj_actor *a)
     json_t *perms = json_array();
     for (int i = 0; i < n; i++)
         json_array_append_new(perms, json_string(names[i]));
+    /* a province-level administrator manages the bureaus (core/bureaus) */
+    if (a->user.province)
+        json_array_append_new(perms, json_string("bureaus.manage"));
     /* the scope of each grant is in user.roles (org_id, org_name) */
     json_t *user = user_json(&a->user);
     json_object_set_new(user, "person_id", person ? json_integer(person) : json_null());

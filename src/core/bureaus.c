@@ -301,26 +301,18 @@ int bureaus_rollup(struct dj_db *db, const struct dj_actor *actor, int year, jso
         free(bureaus);
         return rc;
     }
-    struct dj_bureau_figures total;
-    memset(&total, 0, sizeof total);
     json_t *items = json_array();
+    /* both lists are ordered by the bureau's id, read in one transaction */
     for (int i = 0; i < nb && i < nf; i++) {
-        const struct dj_bureau_figures *f = &figs[i];
-        json_t *j = figures_json(f);
-        json_object_set_new(j, "bureau", bureau_json(&bureaus[i]));
+        json_t *j = figures_json(&figs[i]);
+        json_object_set_new(j, "bureau_id", json_integer(bureaus[i].id));
+        json_object_set_new(j, "code", json_string(bureaus[i].code));
+        json_object_set_new(j, "name", json_string(bureaus[i].name));
+        json_object_set_new(j, "status", json_string(bureaus[i].status));
+        json_object_set_new(j, "year", json_integer(year));
         json_array_append_new(items, j);
-        total.staff += f->staff;
-        total.members += f->members;
-        total.branches += f->branches;
-        total.meetings += f->meetings;
-        total.late_meetings += f->late_meetings;
-        total.lectures += f->lectures;
-        total.expected += f->expected;
-        total.present += f->present;
-        total.evaluations += f->evaluations;
-        total.accounts += f->accounts;
     }
-    *out = json_pack("{s:i, s:o, s:o}", "year", year, "items", items, "total", figures_json(&total));
+    *out = items;
     free(bureaus);
     free(figs);
     return 0;

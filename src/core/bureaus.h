@@ -57,7 +57,8 @@ int bureaus_get(struct dj_db *db, const struct dj_actor *actor, int64_t id, stru
 /* The bureaus the actor sees (see bureaus_get) as a JSON array. */
 int bureaus_list(struct dj_db *db, const struct dj_actor *actor, json_t **out, struct dj_err *err);
 /* The province view: per bureau its counts for year (membership, meetings and
- * their attendance, lectures, final evaluations), and their totals.  Province only. */
+ * their attendance, lectures, final evaluations), as a JSON array of flat
+ * items.  Province only. */
 int bureaus_rollup(struct dj_db *db, const struct dj_actor *actor, int year, json_t **out,
                    struct dj_err *err);
 

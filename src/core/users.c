@@ -55,11 +55,13 @@ json_t *user_json(const struct dj_user *u)
         }
         json_array_append_new(roles, r);
     }
-    return json_pack("{s:I, s:s, s:s, s:b, s:b, s:s, s:s, s:o, s:o}", "id", (json_int_t)u->id,
-                     "username", u->username, "display_name", u->display_name, "disabled",
-                     u->disabled, "must_change_password", u->must_change_password, "created_at",
-                     u->created_at, "updated_at", u->updated_at, "person_id",
-                     u->person_id ? json_integer(u->person_id) : json_null(), "roles", roles);
+    return json_pack("{s:I, s:s, s:s, s:b, s:b, s:s, s:s, s:o, s:o, s:o, s:b}", "id",
+                     (json_int_t)u->id, "username", u->username, "display_name", u->display_name,
+                     "disabled", u->disabled, "must_change_password", u->must_change_password,
+                     "created_at", u->created_at, "updated_at", u->updated_at, "person_id",
+                     u->person_id ? json_integer(u->person_id) : json_null(), "roles", roles,
+                     "bureau_id", u->bureau_id ? json_integer(u->bureau_id) : json_null(),
+                     "province", u->province);
 }
 
 /* generated passwords: 16 characters, or the minimum length if larger */
