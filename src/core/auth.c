@@ -213,6 +213,9 @@ int auth_login(struct dj_db *db, const struct dj_config *cfg, const char *userna
             return frc;
         return dj_err_set(err, DJ_EUNAUTH, "用户名或密码错误");
     }
+    /* told only to who knows the password */
+    if (u->bureau_suspended)
+        return dj_err_set(err, DJ_EUNAUTH, "本单位已暂停使用，请联系上级管理员");
     memset(u->password_hash, 0, sizeof u->password_hash);
     secret_random_token(out->token, sizeof out->token, 32);
     secret_random_token(out->csrf_token, sizeof out->csrf_token, 32);
@@ -234,7 +237,7 @@ int auth_login(struct dj_db *db, const struct dj_config *cfg, const char *userna
     account_key(username, client_addr, key, sizeof key);
     if ((rc = store_login_failure_clear(db, "account", key, err)) ||
         (rc = store_session_insert(db, token_hash, &s, err)) ||
-        (rc = audit_record(db, &out->actor, "login", "user", u->id, 0, NULL, detail, err)) ||
+        (rc = audit_record(db, &out->actor, "login", "user", u->id, u->bureau_id, NULL, detail, err)) ||
         (rc = db_commit(db, err)))
         db_rollback(db);
     json_decref(detail);
@@ -337,6 +340,8 @@ int auth_resolve(struct dj_db *db, const struct dj_config *cfg, const char *toke
     }
     if (actor->user.disabled)
         return dj_err_set(err, DJ_EUNAUTH, "账号已停用");
+    if (actor->user.bureau_suspended)
+        return dj_err_set(err, DJ_EUNAUTH, "本单位已暂停使用，请联系上级管理员");
     actor->session_id = s.id;
     snprintf(actor->csrf_token, sizeof actor->csrf_token, "%s", s.csrf_token);
     if (now - s.last_seen >= TOUCH_INTERVAL &&
