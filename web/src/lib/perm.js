@@ -31,6 +31,8 @@ export function who(user, permissions) {
  * entries are pages not yet finished (kept here so adding them is one line).
  */
 export const MENU = [
+  // a province-level administrator (above the bureaus) sees only this
+  { name: 'bureaus', path: '/bureaus', label: '单位管理', icon: 'OfficeBuilding', show: (w) => w.has('bureaus.manage') },
   { name: 'dashboard', path: '/dashboard', label: '工作台', icon: 'Odometer', show: (w) => !w.memberOnly },
   { name: 'mine', path: '/mine', label: '我的', icon: 'User', show: (w) => w.personId != null },
   { name: 'orgs', path: '/orgs', label: '组织机构', icon: 'Share', show: (w) => w.has('orgs.read') && !w.memberOnly },

@@ -42,4 +42,11 @@ describe('menu by role', () => {
   test('routes outside the menu are left to the server', () => {
     expect(canOpen('person', user(['member'], 5), [])).toBe(true);
   });
+  test('a province-level administrator sees the bureaus only, and lands there', () => {
+    const province = { id: 9, username: 'sheng', roles: [], person_id: null, province: true, bureau_id: null };
+    expect(names(province, ['bureaus.manage'])).toEqual(['bureaus']);
+    expect(homeFor(province, ['bureaus.manage'])).toBe('/bureaus');
+    expect(canOpen('bureaus', user(['sysadmin', 'party_admin'], 1), ['users.manage', 'audit.read', 'orgs.read'])).toBe(false);
+    expect(canOpen('people', province, ['bureaus.manage'])).toBe(false);
+  });
 });
