@@ -147,3 +147,25 @@ int api_bureaus_rollup(struct dj_request *req, struct dj_response *resp)
     return api_reply_items(req, resp, items, (int64_t)json_array_size(items), cols,
                            (int)(sizeof cols / sizeof cols[0]), "各单位汇总");
 }
+
+int api_bureaus_settings_get(struct dj_request *req, struct dj_response *resp)
+{
+    int64_t id;
+    json_t *j;
+    int rc = api_param_id(req, 0, &id);
+    if (rc || (rc = bureaus_settings_get(req->db, req->app->cfg, &req->actor, id, &j, &req->err)))
+        return rc;
+    return api_reply(resp, 200, j);
+}
+
+int api_bureaus_settings_update(struct dj_request *req, struct dj_response *resp)
+{
+    int64_t id;
+    json_t *body, *j;
+    int rc = api_param_id(req, 0, &id);
+    if (rc || (rc = api_body_object(req, &body)))
+        return rc;
+    rc = bureaus_settings_update(req->db, req->app->cfg, &req->actor, id, body, &j, &req->err);
+    json_decref(body);
+    return rc ? rc : api_reply(resp, 200, j);
+}

@@ -13,6 +13,8 @@ const struct dj_route dj_api_routes[] = {
     {"GET", "/api/v1/bureaus/rollup", api_bureaus_rollup, 0},
     {"GET", "/api/v1/bureaus/{id}", api_bureaus_get, 0},
     {"PATCH", "/api/v1/bureaus/{id}", api_bureaus_update, 0},
+    {"GET", "/api/v1/bureaus/{id}/settings", api_bureaus_settings_get, 0},
+    {"PATCH", "/api/v1/bureaus/{id}/settings", api_bureaus_settings_update, 0},
     {"GET", "/api/v1/users", api_users_list, 0},
     {"POST", "/api/v1/users", api_users_create, 0},
     {"GET", "/api/v1/users/{id}", api_users_get, 0},

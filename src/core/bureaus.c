@@ -1,6 +1,7 @@
 #include "core/bureaus.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -351,5 +352,144 @@ int bureaus_resolve(struct dj_db *db, const char *code, struct dj_bureau *out, s
         rc = count ? dj_err_set(err, DJ_EINVAL, "本库有 %d 个单位，请用 --bureau 代码 指定", count)
                    : dj_err_set(err, DJ_ENOTFOUND, "数据库里还没有单位：请先运行 dangjian init");
     free(items);
+    return rc;
+}
+
+int bureau_rules(struct dj_db *db, const struct dj_config *cfg, int64_t bureau_id,
+                 struct dj_bureau_rules *out, struct dj_err *err)
+{
+    out->backfill_days = cfg->backfill_days;
+    out->refuse_late = cfg->refuse_late;
+    out->warning_days = cfg->warning_days;
+    out->term_warning_days = cfg->term_warning_days;
+    if (!bureau_id)
+        return 0;
+    struct dj_bureau_settings s;
+    int rc = store_bureau_settings_get(db, bureau_id, &s, err);
+    if (rc)
+        return rc;
+    if (s.backfill_days >= 0)
+        out->backfill_days = s.backfill_days;
+    if (s.refuse_late >= 0)
+        out->refuse_late = s.refuse_late != 0;
+    if (s.warning_days >= 0)
+        out->warning_days = s.warning_days;
+    if (s.term_warning_days >= 0)
+        out->term_warning_days = s.term_warning_days;
+    return 0;
+}
+
+/* The settings a bureau may set: name, where in the struct, the range, whether boolean. */
+static const struct {
+    const char *name;
+    size_t offset;
+    int min, max;
+    bool boolean;
+} bureau_setting_defs[] = {
+    {"backfill_days", offsetof(struct dj_bureau_settings, backfill_days), 0, 3650, false},
+    {"refuse_late", offsetof(struct dj_bureau_settings, refuse_late), 0, 1, true},
+    {"warning_days", offsetof(struct dj_bureau_settings, warning_days), 0, 366, false},
+    {"term_warning_days", offsetof(struct dj_bureau_settings, term_warning_days), 0, 3650, false},
+};
+#define NSETTINGS (sizeof bureau_setting_defs / sizeof bureau_setting_defs[0])
+
+static int *setting_slot(struct dj_bureau_settings *s, size_t i)
+{
+    return (int *)((char *)s + bureau_setting_defs[i].offset);
+}
+
+static json_t *settings_json(const struct dj_config *cfg, struct dj_bureau_settings *own)
+{
+    const int defaults[NSETTINGS] = {cfg->backfill_days, cfg->refuse_late, cfg->warning_days,
+                                     cfg->term_warning_days};
+    json_t *j = json_object();
+    for (size_t i = 0; i < NSETTINGS; i++) {
+        int v = *setting_slot(own, i);
+        bool b = bureau_setting_defs[i].boolean;
+        json_t *value = b ? json_boolean(v >= 0 ? v : defaults[i]) : json_integer(v >= 0 ? v : defaults[i]);
+        json_t *mine = v < 0 ? json_null() : b ? json_boolean(v) : json_integer(v);
+        json_t *dflt = b ? json_boolean(defaults[i]) : json_integer(defaults[i]);
+        json_object_set_new(j, bureau_setting_defs[i].name,
+                            json_pack("{s:o, s:o, s:o}", "value", value, "own", mine, "default", dflt));
+    }
+    json_object_set_new(j, "updated_at", *own->updated_at ? json_string(own->updated_at) : json_null());
+    return j;
+}
+
+int bureaus_settings_get(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
+                         int64_t id, json_t **out, struct dj_err *err)
+{
+    struct dj_bureau b;
+    struct dj_bureau_settings s;
+    int rc = bureaus_get(db, actor, id, &b, err);
+    if (rc || (rc = store_bureau_settings_get(db, id, &s, err)))
+        return rc;
+    *out = settings_json(cfg, &s);
+    return 0;
+}
+
+int bureaus_settings_update(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
+                            int64_t id, json_t *body, json_t **out, struct dj_err *err)
+{
+    struct dj_bureau b;
+    int rc = bureaus_get(db, actor, id, &b, err);
+    if (rc)
+        return rc;
+    char root[32];
+    snprintf(root, sizeof root, "/%lld/", (long long)id);
+    if (!bureaus_actor_is_province(actor) && (rc = authz_require(actor, PERM_ORGS_MANAGE, root, err)))
+        return rc;
+    if ((rc = db_begin_write(db, err)))
+        return rc;
+    struct dj_bureau_settings before, after;
+    if ((rc = store_bureau_settings_get(db, id, &before, err)))
+        goto fail;
+    after = before;
+    const char *key;
+    json_t *v;
+    json_object_foreach(body, key, v) {
+        size_t i = 0;
+        while (i < NSETTINGS && strcmp(bureau_setting_defs[i].name, key) != 0)
+            i++;
+        if (i == NSETTINGS) {
+            dj_err_field(err, key, "未知的设置");
+            continue;
+        }
+        int *slot = setting_slot(&after, i);
+        if (json_is_null(v))
+            *slot = -1;
+        else if (bureau_setting_defs[i].boolean && json_is_boolean(v))
+            *slot = json_is_true(v);
+        else if (!bureau_setting_defs[i].boolean && json_is_integer(v) &&
+                 json_integer_value(v) >= bureau_setting_defs[i].min &&
+                 json_integer_value(v) <= bureau_setting_defs[i].max)
+            *slot = (int)json_integer_value(v);
+        else if (bureau_setting_defs[i].boolean)
+            dj_err_field(err, key, "应为 true、false 或 null（采用全局设置）");
+        else
+            dj_err_field(err, key, "应为 %d 到 %d 的整数，或 null（采用全局设置）",
+                         bureau_setting_defs[i].min, bureau_setting_defs[i].max);
+    }
+    if (err && err->code == DJ_EINVAL) {
+        rc = DJ_EINVAL;
+        goto fail;
+    }
+    json_t *jb = settings_json(cfg, &before);
+    if ((rc = store_bureau_settings_put(db, id, &after, err)) ||
+        (rc = store_bureau_settings_get(db, id, &after, err))) {
+        json_decref(jb);
+        goto fail;
+    }
+    json_t *ja = settings_json(cfg, &after);
+    rc = audit_record(db, actor, "update", "bureau_settings", id, id, jb, ja, err);
+    json_decref(jb);
+    if (rc || (rc = db_commit(db, err))) {
+        json_decref(ja);
+        goto fail;
+    }
+    *out = ja;
+    return 0;
+fail:
+    db_rollback(db);
     return rc;
 }

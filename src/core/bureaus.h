@@ -62,6 +62,28 @@ int bureaus_list(struct dj_db *db, const struct dj_actor *actor, json_t **out, s
 int bureaus_rollup(struct dj_db *db, const struct dj_actor *actor, int year, json_t **out,
                    struct dj_err *err);
 
+/* The rules of organisational life in force for a bureau: its own
+ * settings where it set them, else the deployment's (docs/CONFIG.md). */
+struct dj_bureau_rules {
+    int backfill_days;     /* meetings.backfill_days */
+    bool refuse_late;      /* meetings.refuse_late */
+    int warning_days;      /* meetings.warning_days */
+    int term_warning_days; /* bureau.term_warning_days */
+};
+/* bureau_id 0 (the system actor): the deployment's settings. */
+int bureau_rules(struct dj_db *db, const struct dj_config *cfg, int64_t bureau_id,
+                 struct dj_bureau_rules *out, struct dj_err *err);
+/* The bureau's settings as JSON: per setting its value in force, the
+ * bureau's own (null when unset) and the deployment's default.  Readable by
+ * anyone of the bureau and by the province. */
+int bureaus_settings_get(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
+                         int64_t id, json_t **out, struct dj_err *err);
+/* Changes the bureau's own settings from body (each key: a value, or null to
+ * take the deployment's again; unknown keys and values out of range are
+ * field errors).  Needs orgs.manage at the bureau's root; audited. */
+int bureaus_settings_update(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
+                            int64_t id, json_t *body, json_t **out, struct dj_err *err);
+
 /* For the command line: the bureau with code, or (code NULL) the only
  * bureau of the deployment; DJ_EINVAL asks for --bureau when there are several. */
 int bureaus_resolve(struct dj_db *db, const char *code, struct dj_bureau *out, struct dj_err *err);

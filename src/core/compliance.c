@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/audit.h"
+#include "core/bureaus.h"
 #include "core/people.h"
 #include "store/orgs.h"
 #include "util/date.h"
@@ -332,8 +333,9 @@ int compliance_warnings(struct dj_db *db, const struct dj_config *cfg, const str
     dj_date_today(cfg->timezone, today);
     snprintf(year, sizeof year, "%.4s", today);
     json_t *board;
-    int rc = compliance_board(db, cfg, actor, year, &board, err);
-    if (rc)
+    struct dj_bureau_rules rules;
+    int rc = bureau_rules(db, cfg, actor->user.bureau_id, &rules, err);
+    if (rc || (rc = compliance_board(db, cfg, actor, year, &board, err)))
         return rc;
     *items = json_array();
     int64_t now = dj_date_days(today);
@@ -346,7 +348,7 @@ int compliance_warnings(struct dj_db *db, const struct dj_config *cfg, const str
                 const char *from = json_string_value(json_object_get(w, "from"));
                 const char *to = json_string_value(json_object_get(w, "to"));
                 int64_t left = dj_date_days(to) - now;
-                if (strcmp(st, "pending") || strcmp(from, today) > 0 || left > cfg->warning_days)
+                if (strcmp(st, "pending") || strcmp(from, today) > 0 || left > rules.warning_days)
                     continue;
                 const char *group = json_string_value(json_object_get(r, "group"));
                 char msg[320];
@@ -375,7 +377,7 @@ int compliance_warnings(struct dj_db *db, const struct dj_config *cfg, const str
         if (!*orgs[o].term_end || strcmp(orgs[o].status, "active"))
             continue;
         int64_t left = dj_date_days(orgs[o].term_end) - now;
-        if (left > cfg->term_warning_days)
+        if (left > rules.term_warning_days)
             continue;
         char msg[320];
         snprintf(msg, sizeof msg, left < 0 ? "%s 本届任期已于 %s 届满，应按期换届"

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/audit.h"
+#include "core/bureaus.h"
 #include "core/people.h"
 #include "core/secret.h"
 #include "io/sniff.h"
@@ -295,10 +296,15 @@ static int check_meeting(struct dj_db *db, const struct dj_config *cfg,
     /* records are made when meetings happen ("看现场、查实情") */
     dj_copy(m->recorded_on, sizeof m->recorded_on, today);
     int64_t delay = dj_date_days(today) - dj_date_days(m->held_on);
-    m->late_recorded = delay > cfg->backfill_days;
-    if (m->late_recorded && cfg->refuse_late)
+    /* the bureau's own back-filling rule, else the deployment's */
+    struct dj_bureau_rules rules;
+    int rrc = bureau_rules(db, cfg, path_root_id(org->path), &rules, err);
+    if (rrc)
+        return rrc;
+    m->late_recorded = delay > rules.backfill_days;
+    if (m->late_recorded && rules.refuse_late)
         return dj_err_field(err, "held_on", "会议已过去 %lld 天，超过补录期限 %d 天，不能补录",
-                            (long long)delay, cfg->backfill_days);
+                            (long long)delay, rules.backfill_days);
     return 0;
 }
 

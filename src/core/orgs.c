@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/audit.h"
+#include "core/bureaus.h"
 #include "core/people.h"
 #include "store/people.h"
 #include "util/date.h"
@@ -127,12 +128,15 @@ int org_details_json(struct dj_db *db, const struct dj_config *cfg, const struct
     if (!has_secretary)
         warn(warnings, "no_secretary", "未设支部书记");
     /* 中办《关于党的基层组织任期的意见》(2018): 机关 branch terms are 3 years */
+    struct dj_bureau_rules rules;
+    if ((rc = bureau_rules(db, cfg, path_root_id(o->path), &rules, err)))
+        return rc;
     if (*o->term_end) {
         int64_t left = dj_date_days(o->term_end) - dj_date_days(today);
         if (left < 0)
             warn(warnings, "term_expired", "本届任期已于 %s 届满 %lld 天，应按期换届", o->term_end,
                  (long long)-left);
-        else if (left <= cfg->term_warning_days)
+        else if (left <= rules.term_warning_days)
             warn(warnings, "term_ending", "本届任期将于 %s 届满（还有 %lld 天），请及早准备换届",
                  o->term_end, (long long)left);
     }

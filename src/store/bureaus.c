@@ -192,3 +192,65 @@ int store_bureau_figures(struct dj_db *db, const char *first, const char *last,
     db_bind_text(st, 2, last);
     return db_collect(st, (void **)items, count, sizeof **items, figures_from_row, err);
 }
+
+static int int_or_unset(struct dj_stmt *st, int col)
+{
+    return db_is_null(st, col) ? -1 : (int)db_int(st, col);
+}
+
+int store_bureau_settings_get(struct dj_db *db, int64_t bureau_id, struct dj_bureau_settings *out,
+                              struct dj_err *err)
+{
+    memset(out, 0, sizeof *out);
+    out->backfill_days = out->refuse_late = out->warning_days = out->term_warning_days = -1;
+    struct dj_stmt *st;
+    int rc = db_query(db,
+                      "SELECT backfill_days, refuse_late, warning_days, term_warning_days, updated_at"
+                      " FROM bureau_settings WHERE bureau_id = $1",
+                      &st, err);
+    if (rc)
+        return rc;
+    db_bind_int(st, 1, bureau_id);
+    rc = db_step(st, err);
+    if (rc == DB_ROW) {
+        out->backfill_days = int_or_unset(st, 0);
+        out->refuse_late = int_or_unset(st, 1);
+        out->warning_days = int_or_unset(st, 2);
+        out->term_warning_days = int_or_unset(st, 3);
+        COPY(out->updated_at, db_text(st, 4));
+    }
+    db_done(st);
+    return rc == DB_ROW || rc == DB_DONE ? 0 : rc;
+}
+
+static void bind_int_or_null(struct dj_stmt *st, int index, int v)
+{
+    if (v < 0)
+        db_bind_null(st, index);
+    else
+        db_bind_int(st, index, v);
+}
+
+int store_bureau_settings_put(struct dj_db *db, int64_t bureau_id, const struct dj_bureau_settings *s,
+                              struct dj_err *err)
+{
+    struct dj_stmt *st;
+    int rc = db_query(db,
+                      "INSERT INTO bureau_settings (bureau_id, backfill_days, refuse_late, warning_days,"
+                      " term_warning_days, updated_at) VALUES ($1, $2, $3, $4, $5, $6)"
+                      " ON CONFLICT (bureau_id) DO UPDATE SET backfill_days = excluded.backfill_days,"
+                      " refuse_late = excluded.refuse_late, warning_days = excluded.warning_days,"
+                      " term_warning_days = excluded.term_warning_days, updated_at = excluded.updated_at",
+                      &st, err);
+    if (rc)
+        return rc;
+    char now[DJ_TIMESTAMP_LEN];
+    dj_now_rfc3339(now);
+    db_bind_int(st, 1, bureau_id);
+    bind_int_or_null(st, 2, s->backfill_days);
+    bind_int_or_null(st, 3, s->refuse_late);
+    bind_int_or_null(st, 4, s->warning_days);
+    bind_int_or_null(st, 5, s->term_warning_days);
+    db_bind_text(st, 6, now);
+    return db_run(st, err);
+}

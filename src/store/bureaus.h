@@ -34,6 +34,20 @@ int store_users_with_prefix(struct dj_db *db, const char *prefix, int64_t *count
 /* Ends every session of the bureau's accounts (suspension). */
 int store_bureau_end_sessions(struct dj_db *db, int64_t id, struct dj_err *err);
 
+/* A bureau's own settings; -1: the deployment's setting applies. */
+struct dj_bureau_settings {
+    int backfill_days;
+    int refuse_late;
+    int warning_days;
+    int term_warning_days;
+    char updated_at[32];
+};
+/* All -1 when the bureau has set nothing. */
+int store_bureau_settings_get(struct dj_db *db, int64_t bureau_id, struct dj_bureau_settings *out,
+                              struct dj_err *err);
+int store_bureau_settings_put(struct dj_db *db, int64_t bureau_id, const struct dj_bureau_settings *s,
+                              struct dj_err *err);
+
 /* A bureau's figures for one year, counted in the database: nothing about
  * a person leaves it. */
 struct dj_bureau_figures {

@@ -167,6 +167,36 @@ describe('bureaus', () => {
     assertError(await province.fetch('/api/v1/bureaus/rollup'), 400, 'invalid');
   });
 
+  test("each bureau keeps its own rules of organisational life", async () => {
+    const aId = admin.user.bureau_id;
+    const mine = await admin.fetch(`/api/v1/bureaus/${aId}/settings`);
+    assert.equal(mine.status, 200, JSON.stringify(mine.data));
+    assert.deepEqual(mine.data.backfill_days, { value: 7, own: null, default: 7 });
+    assertError(await admin.fetch(`/api/v1/bureaus/${bureauB}/settings`), 404, 'not_found');
+    assertError(await admin.fetch(`/api/v1/bureaus/${bureauB}/settings`, { method: 'PATCH', json: { refuse_late: true } }), 404, 'not_found');
+    assertError(await bZhibu.fetch(`/api/v1/bureaus/${bureauB}/settings`, { method: 'PATCH', json: { refuse_late: true } }), 403, 'forbidden');
+    assertError(await admin.fetch(`/api/v1/bureaus/${aId}/settings`, { method: 'PATCH', json: { backfill_days: -1 } }), 400, 'invalid');
+    assertError(await admin.fetch(`/api/v1/bureaus/${aId}/settings`, { method: 'PATCH', json: { colour: 'red' } }), 400, 'invalid');
+    const set = await admin.fetch(`/api/v1/bureaus/${aId}/settings`, { method: 'PATCH', json: { backfill_days: 1, refuse_late: true } });
+    assert.equal(set.status, 200, JSON.stringify(set.data));
+    assert.deepEqual(set.data.refuse_late, { value: true, own: true, default: false });
+    // a meeting three days old: refused in A, late-free in B (the deployment's 7 days)
+    const held = new Date(Date.now() - 3 * 86400000).toISOString().slice(0, 10);
+    const kindOf = async (c) => (await c.fetch('/api/v1/meeting-kinds')).data.items.find((k) => k.code === 'committee').id;
+    const zhibu1 = await login(srv.url, 'zhibu1');
+    const inA = await zhibu1.fetch('/api/v1/meetings', { method: 'POST', json: { org_id: zhibu1.user.roles[0].org_id, kind_id: await kindOf(zhibu1), held_on: held, topic: '补录' } });
+    assertError(inA, 400, 'invalid');
+    assert.match(inA.data.error.fields.held_on, /补录期限 1 天/);
+    const inB = await bZhibu.fetch('/api/v1/meetings', { method: 'POST', json: { org_id: bZhibu.user.roles[0].org_id, kind_id: await kindOf(bZhibu), held_on: held, topic: '补录' } });
+    assert.equal(inB.status, 201, JSON.stringify(inB.data));
+    assert.equal(inB.data.late_recorded, false);
+    // back to the deployment's setting
+    const reset = await admin.fetch(`/api/v1/bureaus/${aId}/settings`, { method: 'PATCH', json: { backfill_days: null, refuse_late: null } });
+    assert.deepEqual(reset.data.backfill_days, { value: 7, own: null, default: 7 });
+    const audit = (await admin.fetch('/api/v1/audit?object_type=bureau_settings')).data.items;
+    assert.equal(audit.length, 2);
+  });
+
   test('a suspended bureau cannot act until resumed', async () => {
     const sus = await province.fetch(`/api/v1/bureaus/${bureauB}`, { method: 'PATCH', json: { status: 'suspended' } });
     assert.equal(sus.status, 200, JSON.stringify(sus.data));
