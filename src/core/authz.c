@@ -125,7 +125,7 @@ int authz_require(const struct dj_actor *a, enum dj_perm perm, const char *targe
     if (authz_allows(a, perm, target_path))
         return 0;
     /* another bureau's records do not exist for the caller: not even a 403 tells them apart */
-    if (target_path && *target_path && !authz_in_bureau(a, target_path))
+    if (authz_path_bureau(target_path) && !authz_in_bureau(a, target_path))
         return dj_err_set(err, DJ_ENOTFOUND, "记录不存在");
     return dj_err_set(err, DJ_EFORBIDDEN, "您没有权限执行此操作");
 }
