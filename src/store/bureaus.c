@@ -109,7 +109,7 @@ int store_users_with_prefix(struct dj_db *db, const char *prefix, int64_t *count
     struct dj_stmt *st;
     /* substr, not LIKE: a code's characters are no wildcards, but a dot-free
      * prefix comparison is exact whatever they are */
-    int rc = db_query(db, "SELECT COUNT(*) FROM users WHERE substr(username, 1, length($1)) = $1",
+    int rc = db_query(db, "SELECT COUNT(*) FROM users WHERE substr(username, 1, length(CAST($1 AS TEXT))) = CAST($1 AS TEXT)",
                       &st, err);
     if (rc)
         return rc;
