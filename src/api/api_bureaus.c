@@ -125,7 +125,7 @@ int api_bureaus_rollup(struct dj_request *req, struct dj_response *resp)
     if (!y || !*y || *end)
         return dj_err_field(&req->err, "year", "请给出年份，例如 ?year=2026");
     json_t *items;
-    int rc = bureaus_rollup(req->db, &req->actor, (int)year, &items, &req->err);
+    int rc = bureaus_rollup(req->db, req->app->cfg, &req->actor, (int)year, &items, &req->err);
     if (rc)
         return rc;
     static const struct api_column cols[] = {
@@ -140,6 +140,8 @@ int api_bureaus_rollup(struct dj_request *req, struct dj_response *resp)
         {"expected_attendance", "应到人次", DJ_COL_INT, NULL},
         {"present", "实到人次", DJ_COL_INT, NULL},
         {"attendance_rate", "到会率%", DJ_COL_DECIMAL2, rate_text},
+        {"compliance_required", "应开（规则）", DJ_COL_INT, NULL},
+        {"compliance_met", "已达标", DJ_COL_INT, NULL},
         {"lectures", "财政月讲堂", DJ_COL_INT, NULL},
         {"final_evaluations", "定稿考评", DJ_COL_INT, NULL},
         {"accounts", "账号", DJ_COL_INT, NULL},

@@ -9,6 +9,7 @@
 
 #include "core/audit.h"
 #include "core/auth.h"
+#include "core/compliance.h"
 #include "core/lectures.h"
 #include "core/schemes.h"
 #include "core/users.h"
@@ -278,8 +279,8 @@ static json_t *figures_json(const struct dj_bureau_figures *f)
     return j;
 }
 
-int bureaus_rollup(struct dj_db *db, const struct dj_actor *actor, int year, json_t **out,
-                   struct dj_err *err)
+int bureaus_rollup(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
+                   int year, json_t **out, struct dj_err *err)
 {
     int rc = require_province(actor, err);
     if (rc)
@@ -303,9 +304,31 @@ int bureaus_rollup(struct dj_db *db, const struct dj_actor *actor, int year, jso
         return rc;
     }
     json_t *items = json_array();
+    char period[8];
+    snprintf(period, sizeof period, "%04d", year);
     /* both lists are ordered by the bureau's id, read in one transaction */
     for (int i = 0; i < nb && i < nf; i++) {
         json_t *j = figures_json(&figs[i]);
+        /* the compliance board's totals, read as a plain reader of the bureau's
+         * tree would (orgs.read at its root, nothing else): counts only */
+        struct dj_actor reader;
+        memset(&reader, 0, sizeof reader);
+        snprintf(reader.user.username, sizeof reader.user.username, "province");
+        reader.user.bureau_id = bureaus[i].id;
+        reader.user.nroles = 1;
+        snprintf(reader.user.roles[0].role, sizeof reader.user.roles[0].role, "member");
+        reader.user.roles[0].org_id = bureaus[i].id;
+        snprintf(reader.user.roles[0].org_path, sizeof reader.user.roles[0].org_path, "/%lld/",
+                 (long long)bureaus[i].id);
+        json_t *board = NULL;
+        if ((rc = compliance_board(db, cfg, &reader, period, &board, err))) {
+            json_decref(j);
+            json_decref(items);
+            goto out;
+        }
+        json_object_set(j, "compliance_required", json_object_get(board, "required"));
+        json_object_set(j, "compliance_met", json_object_get(board, "met"));
+        json_decref(board);
         json_object_set_new(j, "bureau_id", json_integer(bureaus[i].id));
         json_object_set_new(j, "code", json_string(bureaus[i].code));
         json_object_set_new(j, "name", json_string(bureaus[i].name));
@@ -314,9 +337,10 @@ int bureaus_rollup(struct dj_db *db, const struct dj_actor *actor, int year, jso
         json_array_append_new(items, j);
     }
     *out = items;
+out:
     free(bureaus);
     free(figs);
-    return 0;
+    return rc;
 }
 
 int bureaus_province_admin(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,

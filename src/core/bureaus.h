@@ -57,10 +57,11 @@ int bureaus_get(struct dj_db *db, const struct dj_actor *actor, int64_t id, stru
 /* The bureaus the actor sees (see bureaus_get) as a JSON array. */
 int bureaus_list(struct dj_db *db, const struct dj_actor *actor, json_t **out, struct dj_err *err);
 /* The province view: per bureau its counts for year (membership, meetings and
- * their attendance, lectures, final evaluations), as a JSON array of flat
+ * their attendance, the compliance board's windows required and met,
+ * lectures, final evaluations), as a JSON array of flat
  * items.  Province only. */
-int bureaus_rollup(struct dj_db *db, const struct dj_actor *actor, int year, json_t **out,
-                   struct dj_err *err);
+int bureaus_rollup(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
+                   int year, json_t **out, struct dj_err *err);
 
 /* The rules of organisational life in force for a bureau: its own
  * settings where it set them, else the deployment's (docs/CONFIG.md). */

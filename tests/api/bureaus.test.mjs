@@ -149,6 +149,10 @@ describe('bureaus', () => {
     assert.equal(byCode.demo.branches, branches);
     const accounts = (await admin.fetch('/api/v1/users?limit=500')).data.total;
     assert.equal(byCode.demo.accounts, accounts);
+    const board = (await admin.fetch(`/api/v1/compliance?period=${year}`)).data;
+    assert.equal(byCode.demo.compliance_required, board.required);
+    assert.equal(byCode.demo.compliance_met, board.met);
+    assert.ok(board.required > 0);
     // a meeting recorded in B shows in B's figures only
     const before = byCode.dc.meetings;
     const kinds = (await bZhibu.fetch('/api/v1/meeting-kinds')).data.items;
