@@ -532,4 +532,5 @@ export const en = {
   '暂停 {n}？该单位的所有账号将立即退出并不能登录，数据保留，可随时恢复。': 'Suspend {n}? All its accounts are signed out and cannot sign in; the data stays and the bureau can be resumed.',
   '恢复 {n}？该单位的账号可以重新登录。': 'Resume {n}? Its accounts can sign in again.',
   '本单位的账号以 {c}. 开头': "This bureau's account names begin with {c}.",
+  '组织生活达标': 'Rules met',
 };
