@@ -26,8 +26,9 @@ static bool allowed_before_password_change(const struct dj_request *req)
            strcmp(req->path, "/api/v1/session/password") == 0;
 }
 
-/* A refusal is audited (rate-limited in core/authz); a failure to write the
- * record does not change the answer. */
+/* A refusal is audited (rate-limited in core/authz), unless core already
+ * audited it with its own record; a failure to write the record does not
+ * change the answer. */
 static void record_denial(const struct dj_route *route, struct dj_request *req)
 {
     struct dj_err err;
@@ -57,7 +58,7 @@ static int dispatch(const struct dj_route *route, struct dj_request *req, struct
     } else {
         rc = route->handler(req, resp);
     }
-    if (rc == DJ_EFORBIDDEN && req->has_actor)
+    if (rc == DJ_EFORBIDDEN && req->has_actor && !req->err.audited)
         record_denial(route, req);
     return rc;
 }

@@ -8,9 +8,13 @@
 #include "core/auth.h"
 #include "core/secret.h"
 #include "core/users.h"
+#include "util/date.h"
 #include "util/text.h"
 
-static json_t *session_json(struct dj_request *req, const struct dj_actor *a)
+/* today: the bureau's date (bureau.timezone, or the fixed bureau.today), so
+ * that the console's "this year" and default dates follow the server's day,
+ * not the browser's clock */
+static json_t *session_json(struct dj_request *req, const struct dj_actor *a, const char *today)
 {
     (void)req;
     int64_t person = a->person_id;
@@ -25,8 +29,8 @@ static json_t *session_json(struct dj_request *req, const struct dj_actor *a)
     /* the scope of each grant is in user.roles (org_id, org_name) */
     json_t *user = user_json(&a->user);
     json_object_set_new(user, "person_id", person ? json_integer(person) : json_null());
-    return json_pack("{s:o, s:o, s:s}", "user", user, "permissions", perms, "csrf_token",
-                     a->csrf_token);
+    return json_pack("{s:o, s:o, s:s, s:s}", "user", user, "permissions", perms, "csrf_token",
+                     a->csrf_token, "today", today);
 }
 
 int api_session_create(struct dj_request *req, struct dj_response *resp)
@@ -54,7 +58,9 @@ int api_session_create(struct dj_request *req, struct dj_response *resp)
              req->app->cfg->session_absolute_hours * 3600,
              req->app->cfg->secure_cookie ? "; Secure" : "");
     memset(login.token, 0, sizeof login.token);
-    return api_reply(resp, 200, session_json(req, &req->actor));
+    char today[DJ_DATE_LEN];
+    dj_date_today(req->app->cfg->timezone, today);
+    return api_reply(resp, 200, session_json(req, &req->actor, today));
 }
 
 /* GET /session is asked often (every page of the console): each worker keeps
@@ -66,6 +72,7 @@ static _Thread_local struct {
     char token_hash[65];
     uint64_t generation;
     char updated_at[32];
+    char today[DJ_DATE_LEN];
     size_t len;
     char body[2048];
 } last_answer;
@@ -74,10 +81,12 @@ int api_session_get(struct dj_request *req, struct dj_response *resp)
 {
     uint64_t generation = auth_cache_generation();
     const struct dj_actor *a = &req->actor;
-    char token_hash[65];
+    char token_hash[65], today[DJ_DATE_LEN];
     secret_sha256_hex(req->session_cookie, strlen(req->session_cookie), token_hash);
+    dj_date_today(req->app->cfg->timezone, today);
     if (last_answer.len && !strcmp(last_answer.token_hash, token_hash) &&
-        last_answer.generation == generation && !strcmp(last_answer.updated_at, a->user.updated_at)) {
+        last_answer.generation == generation && !strcmp(last_answer.updated_at, a->user.updated_at) &&
+        !strcmp(last_answer.today, today)) {
         char *body = malloc(last_answer.len);
         if (!body)
             return dj_err_set(&req->err, DJ_ENOMEM, "内存不足");
@@ -88,7 +97,7 @@ int api_session_get(struct dj_request *req, struct dj_response *resp)
         resp->content_type = "application/json; charset=utf-8";
         return 0;
     }
-    json_t *j = session_json(req, a);
+    json_t *j = session_json(req, a, today);
     char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
     json_decref(j);
     if (!text)
@@ -101,6 +110,7 @@ int api_session_get(struct dj_request *req, struct dj_response *resp)
         memcpy(last_answer.token_hash, token_hash, sizeof token_hash);
         last_answer.generation = generation;
         dj_copy(last_answer.updated_at, sizeof last_answer.updated_at, a->user.updated_at);
+        memcpy(last_answer.today, today, sizeof today);
     }
     resp->status = 200;
     resp->body = text;

@@ -87,7 +87,17 @@ int people_list(struct dj_db *db, const struct dj_actor *actor, struct dj_people
                 struct dj_person_list *out, struct dj_err *err)
 {
     int rc = people_scope(actor, f, err);
-    return rc ? rc : store_people_list(db, f, out, err);
+    if (rc)
+        return rc;
+    /* whoever sees only the birth year must not learn the order within a
+     * year either: it gives the birth dates (and the 身份证号's digits) away */
+    if (f->sort && !strcmp(f->sort, "birth_date") && !actor_is_system(actor)) {
+        char bp[32];
+        snprintf(bp, sizeof bp, "/%lld/", (long long)path_root_id(f->scope_path));
+        if (!f->scope_path || !authz_allows(actor, PERM_IDNUMBER_READ, bp))
+            f->sort = "birth_year";
+    }
+    return store_people_list(db, f, out, err);
 }
 
 /* The bureau path of a person: "/<bureau_id>/". */

@@ -37,6 +37,8 @@ bool people_may_see_id_number(const struct dj_actor *actor, const struct dj_pers
  * read no one. */
 int people_scope(const struct dj_actor *actor, struct dj_people_filter *f, struct dj_err *err);
 
+/* The people of the actor's scope; sort "birth_date" becomes "birth_year" for
+ * an actor without PERM_IDNUMBER_READ over the bureau (f->sort is changed). */
 int people_list(struct dj_db *db, const struct dj_actor *actor, struct dj_people_filter *f,
                 struct dj_person_list *out, struct dj_err *err);
 /* Reads one person the actor may see (DJ_EFORBIDDEN otherwise); the

@@ -21,16 +21,37 @@ int dj_crypto_init(struct dj_err *err)
     return 0;
 }
 
-/* The MAC key of this process (see secret.h); set before threads start. */
-static unsigned char mac_key[crypto_auth_hmacsha256_KEYBYTES];
+/* The MAC key of this process (see secret.h); set before threads start.  It
+ * lives in sodium_malloc'd memory (locked, so never swapped out, and between
+ * guard pages), is wiped before a new key replaces it, and is wiped and
+ * freed at exit. */
+static unsigned char *mac_key;
 static bool mac_key_ready;
+
+void secret_mac_key_wipe(void)
+{
+    mac_key_ready = false;
+    if (mac_key) {
+        sodium_memzero(mac_key, crypto_auth_hmacsha256_KEYBYTES);
+        sodium_free(mac_key); /* zeroes and unlocks again */
+        mac_key = NULL;
+    }
+}
 
 void secret_mac_key_set(const struct dj_secret *s)
 {
+    static bool exit_wipe;
     if (sodium_init() < 0)
         return;
+    mac_key_ready = false;
+    if (!mac_key && !(mac_key = sodium_malloc(crypto_auth_hmacsha256_KEYBYTES)))
+        return;
+    if (!exit_wipe)
+        exit_wipe = atexit(secret_mac_key_wipe) == 0;
+    sodium_memzero(mac_key, crypto_auth_hmacsha256_KEYBYTES); /* the key it replaces */
     /* a subkey of its own, so that the sealing key never keys a MAC */
-    if (crypto_kdf_derive_from_key(mac_key, sizeof mac_key, 1, "djaudit_", s->key) == 0)
+    if (crypto_kdf_derive_from_key(mac_key, crypto_auth_hmacsha256_KEYBYTES, 1, "djaudit_",
+                                   s->key) == 0)
         mac_key_ready = true;
 }
 
@@ -43,7 +64,7 @@ int secret_mac_init(crypto_auth_hmacsha256_state *st, struct dj_err *err)
 {
     if (!mac_key_ready)
         return dj_err_set(err, DJ_EINTERNAL, "密钥文件未加载，无法计算带密钥的哈希");
-    crypto_auth_hmacsha256_init(st, mac_key, sizeof mac_key);
+    crypto_auth_hmacsha256_init(st, mac_key, crypto_auth_hmacsha256_KEYBYTES);
     return 0;
 }
 

@@ -36,8 +36,11 @@ void secret_wipe(struct dj_secret *s);
  * file cannot recompute them.  The MAC key is a subkey derived from the key
  * file's key and kept for the process: secret_create and secret_load set it
  * (secret_mac_key_set, before threads start).  Without it the keyed hashes
- * fail with DJ_EINTERNAL. */
+ * fail with DJ_EINTERNAL.  The MAC key is held in locked memory (sodium_malloc),
+ * wiped when another key replaces it and at exit (atexit), or at once by
+ * secret_mac_key_wipe (after which the keyed hashes fail until a key is set). */
 void secret_mac_key_set(const struct dj_secret *s);
+void secret_mac_key_wipe(void);
 bool secret_mac_ready(void);
 int secret_mac_init(crypto_auth_hmacsha256_state *st, struct dj_err *err);
 /* HMAC of data as lowercase hex. */

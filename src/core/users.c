@@ -305,8 +305,11 @@ static int refuse_self_grant(struct dj_db *db, const struct dj_actor *actor,
     json_decref(detail);
     if (rc)
         return rc;
-    return dj_err_set(err, DJ_EFORBIDDEN, "不能给自己授予角色（%s）：请由另一位系统管理员授予",
-                      authz_role_label(g->role));
+    rc = dj_err_set(err, DJ_EFORBIDDEN, "不能给自己授予角色（%s）：请由另一位系统管理员授予",
+                    authz_role_label(g->role));
+    if (err)
+        err->audited = true; /* one refusal, one record */
+    return rc;
 }
 
 int users_update(struct dj_db *db, const struct dj_actor *actor, int64_t id,

@@ -197,6 +197,24 @@ int store_lecture_groups(struct dj_db *db, const char *path, const char *from, c
     return db_collect(st, (void **)items, count, sizeof **items, group_from_row, err);
 }
 
+/* A learning record held by organisation O counts for a person only when O
+ * covers them: O is the bureau's root, or the person's membership on the
+ * record's day or today lies in O's subtree (core/people.c
+ * people_covered, which the writes check by the same rule). */
+#define COVERED(O, PERSON, DAY)                                                               \
+    " AND (" O ".parent_id IS NULL OR EXISTS (SELECT 1 FROM memberships cm"                    \
+    "   JOIN orgs cb ON cb.id = cm.org_id LEFT JOIN orgs cg ON cg.id = cm.group_id"            \
+    "   WHERE cm.person_id = " PERSON                                                          \
+    "   AND (cm.end_on IS NULL OR (cm.start_on <= " DAY " AND cm.end_on >= " DAY "))"            \
+    "   AND (substr(cb.path, 1, length(" O ".path)) = " O ".path"                              \
+    "     OR substr(cg.path, 1, length(" O ".path)) = " O ".path)))"
+
+/* the lectures p gave, counted as the statistics and the engine count them:
+ * only where the holding organisation covered the lecturer */
+#define LECTURES_GIVEN                                                                        \
+    " FROM meetings m JOIN meeting_kinds k ON k.id = m.kind_id JOIN orgs o ON o.id = m.org_id" \
+    " WHERE k.code = 'lecture' AND m.lecturer_id = p.id" COVERED("o", "p.id", "m.held_on")
+
 static void rota_from_row(struct dj_stmt *st, void *item)
 {
     struct dj_rota_entry *r = item;
@@ -217,15 +235,12 @@ int store_lecture_rota(struct dj_db *db, int64_t bureau_id, const char *from, co
     int rc = db_query(
         db,
         "SELECT p.id, p.name, p.staff_no, p.political_status, COALESCE(d.name, ''),"
-        " (SELECT COUNT(*) FROM meetings m JOIN meeting_kinds k ON k.id = m.kind_id"
-        "   WHERE k.code = 'lecture' AND m.lecturer_id = p.id AND m.held_on >= $2 AND m.held_on <= $3),"
-        " (SELECT MAX(m.held_on) FROM meetings m JOIN meeting_kinds k ON k.id = m.kind_id"
-        "   WHERE k.code = 'lecture' AND m.lecturer_id = p.id)"
+        " (SELECT COUNT(*)" LECTURES_GIVEN " AND m.held_on >= $2 AND m.held_on <= $3),"
+        " (SELECT MAX(m.held_on)" LECTURES_GIVEN ")"
         " FROM people p LEFT JOIN departments d ON d.id = p.department_id"
         " WHERE p.bureau_id = $1 AND ((p.status = '在职'"
         "   AND p.political_status IN ('中共党员', '中共预备党员'))"
-        "   OR EXISTS (SELECT 1 FROM meetings m JOIN meeting_kinds k ON k.id = m.kind_id"
-        "     WHERE k.code = 'lecture' AND m.lecturer_id = p.id AND m.held_on >= $2 AND m.held_on <= $3))"
+        "   OR EXISTS (SELECT 1" LECTURES_GIVEN " AND m.held_on >= $2 AND m.held_on <= $3))"
         " ORDER BY p.staff_no, p.id",
         &st, err);
     if (rc)
@@ -614,18 +629,6 @@ static void learning_from_row(struct dj_stmt *st, void *item)
     s->score_sum = db_int(st, 8);
     s->study_hours = db_int(st, 9);
 }
-
-/* A learning record held by organisation O counts for a person only when O
- * covers them: O is the bureau's root, or the person's membership on the
- * record's day or today lies in O's subtree (core/people.c
- * people_covered, which the writes check by the same rule). */
-#define COVERED(O, PERSON, DAY)                                                               \
-    " AND (" O ".parent_id IS NULL OR EXISTS (SELECT 1 FROM memberships cm"                    \
-    "   JOIN orgs cb ON cb.id = cm.org_id LEFT JOIN orgs cg ON cg.id = cm.group_id"            \
-    "   WHERE cm.person_id = " PERSON                                                          \
-    "   AND (cm.end_on IS NULL OR (cm.start_on <= " DAY " AND cm.end_on >= " DAY "))"            \
-    "   AND (substr(cb.path, 1, length(" O ".path)) = " O ".path"                              \
-    "     OR substr(cg.path, 1, length(" O ".path)) = " O ".path)))"
 
 int store_learning_stats(struct dj_db *db, int64_t bureau_id, const char *path, const char *from,
                          const char *to, int64_t person_id, struct dj_learning_stat **items,

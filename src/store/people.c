@@ -276,6 +276,9 @@ int store_people_list(struct dj_db *db, const struct dj_people_filter *f,
          PERSON_SELECT PEOPLE_WHERE " ORDER BY p.birth_date DESC, p.id DESC LIMIT $9 OFFSET $10"},
         {PERSON_SELECT PEOPLE_WHERE " ORDER BY p.joined_party_on, p.id LIMIT $9 OFFSET $10",
          PERSON_SELECT PEOPLE_WHERE " ORDER BY p.joined_party_on DESC, p.id DESC LIMIT $9 OFFSET $10"},
+        {PERSON_SELECT PEOPLE_WHERE " ORDER BY SUBSTR(p.birth_date, 1, 4), p.name, p.id LIMIT $9 OFFSET $10",
+         PERSON_SELECT PEOPLE_WHERE
+         " ORDER BY SUBSTR(p.birth_date, 1, 4) DESC, p.name DESC, p.id DESC LIMIT $9 OFFSET $10"},
     };
     int which = 0;
     if (f->sort && strcmp(f->sort, "name") == 0)
@@ -284,6 +287,8 @@ int store_people_list(struct dj_db *db, const struct dj_people_filter *f,
         which = 2;
     else if (f->sort && strcmp(f->sort, "joined_party_on") == 0)
         which = 3;
+    else if (f->sort && strcmp(f->sort, "birth_year") == 0)
+        which = 4;
     out->items = calloc((size_t)(f->limit > 0 ? f->limit : 1), sizeof *out->items);
     if (!out->items)
         return dj_err_set(err, DJ_ENOMEM, "内存不足");

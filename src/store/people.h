@@ -63,7 +63,8 @@ struct dj_people_filter {
     const char *scope_path;       /* people of a bureau or branch under this path */
     int64_t scope_department_id;  /* or of this department */
     int64_t scope_user_id;        /* or only the person of this user */
-    const char *sort;             /* "staff_no" (default), "name", "birth_date", "joined_party_on" */
+    const char *sort;             /* "staff_no" (default), "name", "birth_date", "joined_party_on",
+                                     "birth_year" (the year, then name and id) */
     bool descending;
     int limit, offset;
 };

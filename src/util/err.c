@@ -12,6 +12,7 @@ void dj_err_clear(struct dj_err *err)
     err->code = DJ_OK;
     err->message[0] = '\0';
     err->nfields = 0;
+    err->audited = false;
 }
 
 int dj_err_set(struct dj_err *err, enum dj_code code, const char *fmt, ...)
@@ -19,6 +20,7 @@ int dj_err_set(struct dj_err *err, enum dj_code code, const char *fmt, ...)
     if (!err)
         return (int)code;
     err->code = code;
+    err->audited = false;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(err->message, sizeof err->message, fmt, ap);

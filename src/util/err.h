@@ -8,6 +8,7 @@
 #ifndef DJ_ERR_H
 #define DJ_ERR_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum dj_code {
@@ -41,13 +42,17 @@ struct dj_err {
     char message[320];
     int nfields;
     struct dj_err_field fields[DJ_ERR_MAX_FIELDS];
+    /* a refusal that core already wrote to the audit trail with its own
+     * record: api then writes no generic "denied" record beside it */
+    bool audited;
 };
 
 /* Clears err (may be NULL). */
 void dj_err_clear(struct dj_err *err);
 
-/* Sets code and a printf-style message; returns code so that callers can
- * write `return dj_err_set(err, DJ_EINVAL, "...")`.  err may be NULL. */
+/* Sets code and a printf-style message (and clears audited); returns code so
+ * that callers can write `return dj_err_set(err, DJ_EINVAL, "...")`.  err may
+ * be NULL. */
 int dj_err_set(struct dj_err *err, enum dj_code code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 

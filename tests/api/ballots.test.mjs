@@ -78,6 +78,38 @@ describe('one person, one ballot', () => {
     assert.ok(links.some((e) => e.object_id === made.data.id && e.after.person_id === me.id), JSON.stringify(links));
   });
 
+  test('an account re-linked to another person casts that person\'s vote for the same nominee', async () => {
+    // the ballot is the person's: the old per-account uniqueness must not refuse it
+    const vanguard = (await dangwei.fetch('/api/v1/schemes?active=1')).data.items.find((x) => x.code === 'vanguard');
+    const ev3 = (await dangwei.fetch('/api/v1/evaluations', { method: 'POST', json: { scheme_id: vanguard.id, period: '2025Q2', notice_days: 0 } })).data;
+    const fresh = (await admin.fetch('/api/v1/people?limit=500')).data.items;
+    const [P1, P2] = fresh.filter((p) => !p.user_id && p.political_status === '中共党员').slice(-2);
+    const nominee = fresh.find((p) => p.political_status === '中共党员' && p.id !== P1.id && p.id !== P2.id);
+    assert.equal((await dangwei.fetch(`/api/v1/evaluations/${ev3.id}/nominations`, { method: 'POST', json: { award: 'business', target_id: nominee.id, reason: '业务能力突出，攻坚成效明显' } })).status, 200);
+    assert.equal((await dangwei.fetch(`/api/v1/evaluations/${ev3.id}/state`, { method: 'POST', json: { state: 'scoring' } })).status, 200);
+    const acct = await admin.fetch('/api/v1/users', {
+      method: 'POST', json: { username: 'relinked', display_name: '换绑账号', password: 'Moved#Vote2026', roles: dangyuan.user.roles.map((g) => ({ role: g.role, org_id: g.org_id })), person_id: P1.id },
+    });
+    assert.equal(acct.status, 201, JSON.stringify(acct.data));
+    let s = await login(srv.url, 'relinked', 'Moved#Vote2026');
+    if (s.user.must_change_password) {
+      await s.fetch('/api/v1/session/password', { method: 'POST', json: { old_password: 'Moved#Vote2026', new_password: 'Moved#Vote2027x' } });
+      s = await login(srv.url, 'relinked', 'Moved#Vote2027x');
+    }
+    const castFor = (c) => c.fetch(`/api/v1/evaluations/${ev3.id}/votes`, { method: 'POST', json: { award: 'business', target_id: nominee.id } });
+    assert.equal((await castFor(s)).status, 200, 'P1 votes');
+    assertError(await castFor(s), 409, 'conflict'); // P1 twice: still refused
+    const moved = await admin.fetch(`/api/v1/users/${acct.data.id}`, { method: 'PATCH', json: { person_id: P2.id } });
+    assert.equal(moved.status, 200, JSON.stringify(moved.data));
+    const again = await castFor(s);
+    assert.equal(again.status, 200, `P2 has not voted yet: ${again.status} ${JSON.stringify(again.data)}`);
+    assertError(await castFor(s), 409, 'conflict'); // P2 twice: refused
+    const aw = (await s.fetch(`/api/v1/evaluations/${ev3.id}/awards`)).data.awards.find((a) => a.code === 'business');
+    const row = aw.nominees.find((x) => x.target_id === nominee.id);
+    assert.equal(row.votes, 2, 'one vote of each person');
+    assert.equal(row.my_vote, true);
+  });
+
   test('ballots cast at the same moment still respect the limit', async () => {
     const vanguard = (await dangwei.fetch('/api/v1/schemes?active=1')).data.items.find((x) => x.code === 'vanguard');
     const ev2 = (await dangwei.fetch('/api/v1/evaluations', { method: 'POST', json: { scheme_id: vanguard.id, period: '2025Q4', notice_days: 0 } })).data;

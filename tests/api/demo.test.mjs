@@ -4,7 +4,7 @@
 // quarter of the demo bureau evaluated end to end through the API.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, login, assertError, runDj, ADMIN_PASSWORD } from './harness.mjs';
+import { startServer, login, request, assertError, runDj, ADMIN_PASSWORD, DEMO_PASSWORD } from './harness.mjs';
 
 // The demo builds its records back from today: a fixed day (bureau.today) makes
 // the years and quarters below the same on every day the test runs.
@@ -26,6 +26,17 @@ describe('the demo bureau with a year of records', () => {
     dangyuan = await login(srv.url, 'dangyuan');
   });
   after(async () => { await srv.stopClean(); });
+
+  test('the session tells the console the server\'s day (bureau.today), not the clock\'s', async () => {
+    const r = await dangwei.fetch('/api/v1/session');
+    assert.equal(r.status, 200);
+    assert.equal(r.data.today, TODAY);
+    const again = await dangwei.fetch('/api/v1/session'); // the worker's cached answer
+    assert.equal(again.data.today, TODAY);
+    const signIn = await request(srv.url, '/api/v1/session', { method: 'POST', json: { username: 'zhibu1', password: DEMO_PASSWORD } });
+    assert.equal(signIn.status, 200, JSON.stringify(signIn.data));
+    assert.equal(signIn.data.today, TODAY);
+  });
 
   test('a year of records: meetings, lectures, tests and study hours, one branch behind', async () => {
     const meetings = (await admin.fetch('/api/v1/meetings?limit=1')).data;

@@ -101,8 +101,12 @@ describe('accounts: passwords, throttles, roles, denials, the session answer', (
     const me = (await admin.fetch(`/api/v1/users/${admin.user.id}`)).data;
     const held = me.roles.map((g) => ({ role: g.role, org_id: g.org_id }));
     assert.deepEqual(held.map((g) => g.role).sort(), ['party_admin', 'sysadmin'], 'the bootstrap grant');
+    const lastBefore = Number(sql(srv.dbPath, 'SELECT MAX(id) FROM audit').trim());
     const r = await admin.fetch(`/api/v1/users/${admin.user.id}`, { method: 'PATCH', json: { roles: [...held, { role: 'branch_secretary', org_id: b1.id }] } });
     assertError(r, 403, 'forbidden');
+    // one refusal, one audit row: the grant_refused record, no second generic "denied"
+    const written = sql(srv.dbPath, `SELECT action FROM audit WHERE id > ${lastBefore} ORDER BY id`).split('\n').filter((l) => l.trim());
+    assert.deepEqual(written, ['grant_refused']);
     const after = (await admin.fetch(`/api/v1/users/${admin.user.id}`)).data;
     assert.equal(after.roles.length, 2, 'nothing granted');
     const refused = auditAfter(srv, 'grant_refused', 'admin');

@@ -246,6 +246,30 @@ describe('people: list, create, edit, transfer, 身份证号', () => {
     assertFieldError(await admin.fetch('/api/v1/people?sort=name&order=sideways'), 'order');
   });
 
+  test('sort=birth_date for those who see only the birth year reveals no order within a year', async () => {
+    // the order within a year would give the birth dates away (and with them
+    // digits of the 身份证号): by year, then by name as sort=name orders it
+    const byName = new Map(idsOf(await listAll(admin, 'sort=name')).map((id, i) => [id, i]));
+    const born = new Map(all.map((p) => [p.id, p.birth_date]));
+    let revealing = 0;
+    for (const name of ['zhibu1', 'keshi']) {
+      const c = await login(srv.url, name);
+      const asc = await listAll(c, 'sort=birth_date');
+      const desc = await listAll(c, 'sort=birth_date&order=desc');
+      assert.ok(asc.length >= 2 && asc.every((p) => p.birth_date === null && p.birth_year !== null), `${name} sees only years`);
+      const want = [...asc].sort((a, b) => a.birth_year - b.birth_year || byName.get(a.id) - byName.get(b.id));
+      assert.deepEqual(idsOf(asc), idsOf(want), `${name}: by birth year, then by name`);
+      assert.deepEqual(idsOf(desc), idsOf(want).reverse(), `${name}: desc is the reverse`);
+      // the test has teeth: somewhere the birth dates would order a year differently
+      const byDate = [...asc].sort((a, b) => a.birth_year - b.birth_year || (born.get(a.id) < born.get(b.id) ? -1 : born.get(a.id) > born.get(b.id) ? 1 : a.id - b.id));
+      if (idsOf(byDate).join() !== idsOf(want).join()) revealing++;
+    }
+    assert.ok(revealing > 0, 'the demo has a year whose birth dates and names order differently');
+    // who sees the number gets the true order
+    const full = (await listAll(admin, 'sort=birth_date')).map((p) => p.birth_date);
+    assert.deepEqual(full, [...full].sort());
+  });
+
   test('GET one person, with the membership history', async () => {
     const p = ctx.byStaffNo('SF1002');
     const r = await admin.fetch(`/api/v1/people/${p.id}`);

@@ -134,6 +134,31 @@ describe('writes outside the caller\'s scope', () => {
     assert.equal(ok.status, 201, JSON.stringify(ok.data));
   });
 
+  test('the lecturer rota does not count a lecture its organisation did not cover', async () => {
+    // written before the check: a 第一支部 lecture naming a 第二支部 member as lecturer
+    const victim = theirs[1];
+    const rota = async () => {
+      const r = (await dangwei.fetch('/api/v1/lectures/rota?year=2026')).data;
+      const find = (list) => list.find((e) => e.person_id === victim.id);
+      return { lectured: find(r.lectured), notYet: find(r.not_yet) };
+    };
+    const before = await rota();
+    assert.ok(before.notYet && !before.lectured, JSON.stringify(before));
+    const l = await zhibu1.fetch('/api/v1/lectures', { method: 'POST', json: { org_id: first.id, held_on: '2026-01-20', topic: '越权讲堂' } });
+    assert.equal(l.status, 201, JSON.stringify(l.data));
+    sql(srv.dbPath, `UPDATE meetings SET lecturer_id = ${victim.id} WHERE id = ${l.data.id}`);
+    const after = await rota();
+    assert.ok(!after.lectured, `a lecture of 第一支部 counts nothing for a 第二支部 member: ${JSON.stringify(after)}`);
+    assert.equal(after.notYet?.given, 0);
+    assert.equal(after.notYet?.last_on, null);
+    // held by the bureau, the same lecture counts
+    const root = orgs.find((o) => !o.parent_id);
+    sql(srv.dbPath, `UPDATE meetings SET org_id = ${root.id} WHERE id = ${l.data.id}`);
+    const counted = await rota();
+    assert.equal(counted.lectured?.given, 1, JSON.stringify(counted));
+    assert.equal(counted.lectured.last_on, '2026-01-20');
+  });
+
   test('the engine does not count a learning record its organisation did not cover', async () => {
     // written before the check: a 第一支部 quiz and lecture with a 第二支部 member in them
     const victim = theirs[2];

@@ -90,7 +90,15 @@ describe('lectures, quizzes and study hours', { skip: SKIP }, () => {
     await page.locator('[data-test=study-new]').click();
     await pickPerson(page, page.locator('[data-test=study-person]'), '刘思源');
     await page.locator('[data-test=study-hours] input').fill('2.5');
+    // under load the save and the list's reload can take longer than a fixed wait:
+    // wait for those two answers themselves, then for the row they bring
+    const isStudyRecords = (r, method) => r.request().method() === method && new URL(r.url()).pathname === '/api/v1/study-records';
+    const saved = page.waitForResponse((r) => isStudyRecords(r, 'POST'), { timeout: 120000 });
+    const listed = page.waitForResponse(async (r) => isStudyRecords(r, 'GET') && r.ok() &&
+      (await r.json()).items.some((x) => x.person_id === 5), { timeout: 120000 });
     await page.locator('[data-test=study-save]').click();
+    assert.equal((await saved).status(), 201);
+    await listed;
     await page.locator('[data-test=study-table] .el-table__row', { hasText: '刘思源' }).first().waitFor();
     const recs = (await z.fetch('/api/v1/study-records?person_id=5')).data.items;
     assert.equal(recs.length, 1);

@@ -15,10 +15,29 @@ export function percent(r, digits = 1) {
   return `${(r * 100).toFixed(digits)}%`;
 }
 
-/** Today as YYYY-MM-DD in the browser's zone. */
-export function today(now = new Date()) {
+// The server's day (GET /session's `today`: the bureau's date, or the fixed
+// bureau.today of a test); the browser's clock only until the session is read.
+let serverDay = null;
+
+/** Sets the server's day ('YYYY-MM-DD'); anything else returns to the browser's clock. */
+export function setServerToday(d) {
+  serverDay = typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) ? d : null;
+}
+
+/** Today as YYYY-MM-DD: of the given Date (browser's zone), else the server's day. */
+export function today(now) {
+  if (!now && serverDay) return serverDay;
+  const d = now || new Date();
   const p = (n) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/** The year and month (1-12) of today(). */
+export function thisYear() {
+  return Number(today().slice(0, 4));
+}
+export function thisMonth() {
+  return Number(today().slice(5, 7));
 }
 
 /** The API's period for a year, a quarter (1-4) or a month (1-12). */
@@ -46,9 +65,10 @@ export function parsePeriod(s) {
   return null;
 }
 
-/** The current quarter's period, e.g. '2026Q4'. */
-export function currentQuarter(now = new Date()) {
-  return period('quarter', now.getFullYear(), Math.floor(now.getMonth() / 3) + 1);
+/** The current quarter's period, e.g. '2026Q4' (of the given Date, else of today()). */
+export function currentQuarter(now) {
+  if (now) return period('quarter', now.getFullYear(), Math.floor(now.getMonth() / 3) + 1);
+  return period('quarter', thisYear(), Math.floor((thisMonth() - 1) / 3) + 1);
 }
 
 /** Bytes → '1.2 MB'. */

@@ -1,5 +1,5 @@
 import { describe, test, expect } from 'vitest';
-import { period, parsePeriod, currentQuarter, percent, fileSize, today } from './format.js';
+import { period, parsePeriod, currentQuarter, percent, fileSize, today, setServerToday, thisYear, thisMonth } from './format.js';
 import { buildTree, subtreeIds } from './tree.js';
 import { errorGrid } from './importErrors.js';
 
@@ -20,6 +20,20 @@ describe('periods', () => {
     expect(currentQuarter(new Date(2026, 0, 1))).toBe('2026Q1');
     expect(currentQuarter(new Date(2026, 10, 23))).toBe('2026Q4');
     expect(today(new Date(2026, 1, 3))).toBe('2026-02-03');
+  });
+  test('"today" is the server\'s day once the session told it, not the browser\'s clock', () => {
+    try {
+      setServerToday('2019-11-30'); // a year no test machine's clock shows
+      expect(today()).toBe('2019-11-30');
+      expect(thisYear()).toBe(2019);
+      expect(thisMonth()).toBe(11);
+      expect(currentQuarter()).toBe('2019Q4');
+      expect(today(new Date(2026, 1, 3))).toBe('2026-02-03'); // a given date is still that date
+      setServerToday('not a date'); // back to the clock
+      expect(thisYear()).toBe(new Date().getFullYear());
+    } finally {
+      setServerToday(null);
+    }
   });
   test('percent and sizes', () => {
     expect(percent(0.875)).toBe('87.5%');

@@ -1,6 +1,7 @@
 // The signed-in user: loaded once from GET /session, kept in a reactive store.
 import { reactive } from 'vue';
 import { api, setCsrf } from './api.js';
+import { setServerToday } from './format.js';
 
 export const session = reactive({
   loaded: false,
@@ -12,6 +13,7 @@ export const session = reactive({
 function apply(data) {
   session.user = data.user;
   session.permissions = data.permissions || [];
+  setServerToday(data.today); // "this year" and default dates follow the server's day
   setCsrf(data.csrf_token);
   session.loaded = true;
   session.expired = false;
