@@ -151,7 +151,8 @@ int api_evaluations_create(struct dj_request *req, struct dj_response *resp)
     int64_t id = 0;
     if (!req->err.code)
         evaluations_create(req->db, &req->actor, json_integer_value(scheme), period, name,
-                           days ? (int)json_integer_value(days) : 5, &id, &req->err);
+                           days ? (int)json_integer_value(days) : EVALUATION_NOTICE_DEFAULT, &id,
+                           &req->err);
     json_decref(body);
     if (req->err.code)
         return (int)req->err.code;

@@ -18,6 +18,11 @@
 #include "util/date.h"
 #include "util/text.h"
 
+/* The built-in defaults of the settings that have no key in docs/CONFIG.md */
+#define BUREAU_NOTICE_DAYS 5
+#define BUREAU_BRANCH_MIN 3
+#define BUREAU_BRANCH_MAX 50
+
 json_t *bureau_json(const struct dj_bureau *b)
 {
     return json_pack("{s:I, s:s, s:s, s:s, s:b, s:s}", "id", (json_int_t)b->id, "code", b->code,
@@ -386,6 +391,9 @@ int bureau_rules(struct dj_db *db, const struct dj_config *cfg, int64_t bureau_i
     out->refuse_late = cfg->refuse_late;
     out->warning_days = cfg->warning_days;
     out->term_warning_days = cfg->term_warning_days;
+    out->notice_days = BUREAU_NOTICE_DAYS;
+    out->branch_min_members = BUREAU_BRANCH_MIN;
+    out->branch_max_members = BUREAU_BRANCH_MAX;
     if (!bureau_id)
         return 0;
     struct dj_bureau_settings s;
@@ -400,7 +408,22 @@ int bureau_rules(struct dj_db *db, const struct dj_config *cfg, int64_t bureau_i
         out->warning_days = s.warning_days;
     if (s.term_warning_days >= 0)
         out->term_warning_days = s.term_warning_days;
+    if (s.notice_days >= 0)
+        out->notice_days = s.notice_days;
+    if (s.branch_min_members >= 0)
+        out->branch_min_members = s.branch_min_members;
+    if (s.branch_max_members >= 0)
+        out->branch_max_members = s.branch_max_members;
     return 0;
+}
+
+int bureau_notice_days(struct dj_db *db, int64_t bureau_id, int *out, struct dj_err *err)
+{
+    struct dj_bureau_settings s;
+    int rc = store_bureau_settings_get(db, bureau_id, &s, err);
+    if (!rc)
+        *out = s.notice_days >= 0 ? s.notice_days : BUREAU_NOTICE_DAYS;
+    return rc;
 }
 
 /* The settings a bureau may set: name, where in the struct, the range, whether boolean. */
@@ -414,6 +437,9 @@ static const struct {
     {"refuse_late", offsetof(struct dj_bureau_settings, refuse_late), 0, 1, true},
     {"warning_days", offsetof(struct dj_bureau_settings, warning_days), 0, 366, false},
     {"term_warning_days", offsetof(struct dj_bureau_settings, term_warning_days), 0, 3650, false},
+    {"notice_days", offsetof(struct dj_bureau_settings, notice_days), 0, 60, false},
+    {"branch_min_members", offsetof(struct dj_bureau_settings, branch_min_members), 1, 50, false},
+    {"branch_max_members", offsetof(struct dj_bureau_settings, branch_max_members), 3, 500, false},
 };
 #define NSETTINGS (sizeof bureau_setting_defs / sizeof bureau_setting_defs[0])
 
@@ -424,8 +450,9 @@ static int *setting_slot(struct dj_bureau_settings *s, size_t i)
 
 static json_t *settings_json(const struct dj_config *cfg, struct dj_bureau_settings *own)
 {
-    const int defaults[NSETTINGS] = {cfg->backfill_days, cfg->refuse_late, cfg->warning_days,
-                                     cfg->term_warning_days};
+    const int defaults[NSETTINGS] = {cfg->backfill_days,     cfg->refuse_late,   cfg->warning_days,
+                                     cfg->term_warning_days, BUREAU_NOTICE_DAYS, BUREAU_BRANCH_MIN,
+                                     BUREAU_BRANCH_MAX};
     json_t *j = json_object();
     for (size_t i = 0; i < NSETTINGS; i++) {
         int v = *setting_slot(own, i);
@@ -493,6 +520,12 @@ int bureaus_settings_update(struct dj_db *db, const struct dj_config *cfg, const
         else
             dj_err_field(err, key, "应为 %d 到 %d 的整数，或 null（采用全局设置）",
                          bureau_setting_defs[i].min, bureau_setting_defs[i].max);
+    }
+    {
+        int lo = after.branch_min_members >= 0 ? after.branch_min_members : BUREAU_BRANCH_MIN;
+        int hi = after.branch_max_members >= 0 ? after.branch_max_members : BUREAU_BRANCH_MAX;
+        if (lo > hi)
+            dj_err_field(err, "branch_min_members", "党支部人数下限不能大于上限（%d）", hi);
     }
     if (err && err->code == DJ_EINVAL) {
         rc = DJ_EINVAL;

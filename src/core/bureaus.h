@@ -70,10 +70,15 @@ struct dj_bureau_rules {
     bool refuse_late;      /* meetings.refuse_late */
     int warning_days;      /* meetings.warning_days */
     int term_warning_days; /* bureau.term_warning_days */
+    int notice_days;       /* the 公示 days of a new evaluation (built in: 5) */
+    int branch_min_members; /* full members below which a branch is warned (3) */
+    int branch_max_members; /* members above which a branch is warned (50) */
 };
 /* bureau_id 0 (the system actor): the deployment's settings. */
 int bureau_rules(struct dj_db *db, const struct dj_config *cfg, int64_t bureau_id,
                  struct dj_bureau_rules *out, struct dj_err *err);
+/* The 公示 days a new evaluation of the bureau takes when none are given. */
+int bureau_notice_days(struct dj_db *db, int64_t bureau_id, int *out, struct dj_err *err);
 /* The bureau's settings as JSON: per setting its value in force, the
  * bureau's own (null when unset) and the deployment's default.  Readable by
  * anyone of the bureau and by the province. */

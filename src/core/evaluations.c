@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/audit.h"
+#include "core/bureaus.h"
 #include "core/index_engine.h"
 #include "core/people.h"
 #include "core/schemes.h"
@@ -111,6 +112,9 @@ int evaluations_create(struct dj_db *db, const struct dj_actor *actor, int64_t s
         return dj_err_field(err, "period", "考评期间应为季度（2026Q3）或年度（2026）");
     if (!s.active)
         return dj_err_field(err, "scheme_id", "该方案已有新版本，请使用最新版本");
+    /* none given: the bureau's own number of days */
+    if (notice_days == EVALUATION_NOTICE_DEFAULT && (rc = bureau_notice_days(db, s.bureau_id, &notice_days, err)))
+        return rc;
     if (notice_days < 0 || notice_days > 60)
         return dj_err_field(err, "notice_days", "公示天数应在 0 到 60 之间");
     struct dj_evaluation e;

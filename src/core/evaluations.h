@@ -29,6 +29,8 @@ int evaluations_get(struct dj_db *db, const struct dj_actor *actor, int64_t id,
                     struct dj_evaluation *out, struct dj_err *err);
 /* Creates an evaluation of scheme_id for period ("2026Q3" or "2026");
  * name defaults to "<scheme> <period>". */
+/* notice_days for "the bureau's setting" (core/bureaus) */
+#define EVALUATION_NOTICE_DEFAULT (-1000)
 int evaluations_create(struct dj_db *db, const struct dj_actor *actor, int64_t scheme_id,
                        const char *period, const char *name, int notice_days, int64_t *id,
                        struct dj_err *err);

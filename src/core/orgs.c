@@ -109,28 +109,28 @@ int org_details_json(struct dj_db *db, const struct dj_config *cfg, const struct
     if (strcmp(o->type, "党支部") != 0 || strcmp(o->status, "active") != 0)
         return 0;
     int64_t full, probationary;
-    if ((rc = store_membership_count(db, o->id, today, "中共党员", &full, err)) ||
+    struct dj_bureau_rules rules; /* the bureau's own limits and warning days */
+    if ((rc = bureau_rules(db, cfg, path_root_id(o->path), &rules, err)) ||
+        (rc = store_membership_count(db, o->id, today, "中共党员", &full, err)) ||
         (rc = store_membership_count(db, o->id, today, "中共预备党员", &probationary, err)))
         return rc;
     json_object_set_new(into, "full_members", json_integer(full));
     json_object_set_new(into, "probationary_members", json_integer(probationary));
     /* 《中国共产党支部工作条例（试行）》(2018) */
-    if (full < 3)
+    if (full < rules.branch_min_members)
         warn(warnings, "too_few_members",
-             "正式党员 %lld 人，不足 3 人（党支部工作条例：正式党员 3 人以上成立党支部）", (long long)full);
-    if (full + probationary > 50)
+             "正式党员 %lld 人，不足 %d 人（党支部工作条例：正式党员 3 人以上成立党支部）", (long long)full,
+             rules.branch_min_members);
+    if (full + probationary > rules.branch_max_members)
         warn(warnings, "too_many_members",
-             "党员 %lld 人，超过 50 人（党支部工作条例：党员人数一般不超过 50 人）",
-             (long long)(full + probationary));
+             "党员 %lld 人，超过 %d 人（党支部工作条例：党员人数一般不超过 50 人）",
+             (long long)(full + probationary), rules.branch_max_members);
     if (full >= 7 && (ncm < 3 || ncm > 5))
         warn(warnings, "committee_size",
              "正式党员 7 人以上的党支部应设支部委员会，由 3 至 5 人组成，现有委员 %d 人", ncm);
     if (!has_secretary)
         warn(warnings, "no_secretary", "未设支部书记");
     /* 中办《关于党的基层组织任期的意见》(2018): 机关 branch terms are 3 years */
-    struct dj_bureau_rules rules;
-    if ((rc = bureau_rules(db, cfg, path_root_id(o->path), &rules, err)))
-        return rc;
     if (*o->term_end) {
         int64_t left = dj_date_days(o->term_end) - dj_date_days(today);
         if (left < 0)

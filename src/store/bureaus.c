@@ -203,9 +203,11 @@ int store_bureau_settings_get(struct dj_db *db, int64_t bureau_id, struct dj_bur
 {
     memset(out, 0, sizeof *out);
     out->backfill_days = out->refuse_late = out->warning_days = out->term_warning_days = -1;
+    out->notice_days = out->branch_min_members = out->branch_max_members = -1;
     struct dj_stmt *st;
     int rc = db_query(db,
-                      "SELECT backfill_days, refuse_late, warning_days, term_warning_days, updated_at"
+                      "SELECT backfill_days, refuse_late, warning_days, term_warning_days, updated_at,"
+                      " notice_days, branch_min_members, branch_max_members"
                       " FROM bureau_settings WHERE bureau_id = $1",
                       &st, err);
     if (rc)
@@ -218,6 +220,9 @@ int store_bureau_settings_get(struct dj_db *db, int64_t bureau_id, struct dj_bur
         out->warning_days = int_or_unset(st, 2);
         out->term_warning_days = int_or_unset(st, 3);
         COPY(out->updated_at, db_text(st, 4));
+        out->notice_days = int_or_unset(st, 5);
+        out->branch_min_members = int_or_unset(st, 6);
+        out->branch_max_members = int_or_unset(st, 7);
     }
     db_done(st);
     return rc == DB_ROW || rc == DB_DONE ? 0 : rc;
@@ -237,10 +242,14 @@ int store_bureau_settings_put(struct dj_db *db, int64_t bureau_id, const struct 
     struct dj_stmt *st;
     int rc = db_query(db,
                       "INSERT INTO bureau_settings (bureau_id, backfill_days, refuse_late, warning_days,"
-                      " term_warning_days, updated_at) VALUES ($1, $2, $3, $4, $5, $6)"
+                      " term_warning_days, updated_at, notice_days, branch_min_members,"
+                      " branch_max_members) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
                       " ON CONFLICT (bureau_id) DO UPDATE SET backfill_days = excluded.backfill_days,"
                       " refuse_late = excluded.refuse_late, warning_days = excluded.warning_days,"
-                      " term_warning_days = excluded.term_warning_days, updated_at = excluded.updated_at",
+                      " term_warning_days = excluded.term_warning_days, updated_at = excluded.updated_at,"
+                      " notice_days = excluded.notice_days,"
+                      " branch_min_members = excluded.branch_min_members,"
+                      " branch_max_members = excluded.branch_max_members",
                       &st, err);
     if (rc)
         return rc;
@@ -252,5 +261,8 @@ int store_bureau_settings_put(struct dj_db *db, int64_t bureau_id, const struct 
     bind_int_or_null(st, 4, s->warning_days);
     bind_int_or_null(st, 5, s->term_warning_days);
     db_bind_text(st, 6, now);
+    bind_int_or_null(st, 7, s->notice_days);
+    bind_int_or_null(st, 8, s->branch_min_members);
+    bind_int_or_null(st, 9, s->branch_max_members);
     return db_run(st, err);
 }

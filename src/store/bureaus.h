@@ -40,6 +40,9 @@ struct dj_bureau_settings {
     int refuse_late;
     int warning_days;
     int term_warning_days;
+    int notice_days;
+    int branch_min_members;
+    int branch_max_members;
     char updated_at[32];
 };
 /* All -1 when the bureau has set nothing. */

@@ -194,11 +194,27 @@ describe('bureaus', () => {
     const inB = await bZhibu.fetch('/api/v1/meetings', { method: 'POST', json: { org_id: bZhibu.user.roles[0].org_id, kind_id: await kindOf(bZhibu), held_on: held, topic: '补录' } });
     assert.equal(inB.status, 201, JSON.stringify(inB.data));
     assert.equal(inB.data.late_recorded, false);
+    // a new evaluation takes the bureau's notice days; a branch is judged by the bureau's limits
+    assertError(await admin.fetch(`/api/v1/bureaus/${aId}/settings`, { method: 'PATCH', json: { branch_min_members: 30, branch_max_members: 20 } }), 400, 'invalid');
+    const limits = await admin.fetch(`/api/v1/bureaus/${aId}/settings`, { method: 'PATCH', json: { notice_days: 3, branch_min_members: 40 } });
+    assert.equal(limits.status, 200, JSON.stringify(limits.data));
+    const dangwei = await login(srv.url, 'dangwei');
+    const bastion = (await dangwei.fetch('/api/v1/schemes')).data.items.find((x) => x.code === 'bastion');
+    const ev = await dangwei.fetch('/api/v1/evaluations', { method: 'POST', json: { scheme_id: bastion.id, period: '2025Q2' } });
+    assert.equal(ev.status, 201, JSON.stringify(ev.data));
+    assert.equal(ev.data.notice_days, 3);
+    const branch = (await admin.fetch(`/api/v1/orgs/${zhibu1.user.roles[0].org_id}`)).data;
+    const few = branch.warnings.find((w) => w.code === 'too_few_members');
+    assert.ok(few, JSON.stringify(branch.warnings));
+    assert.match(few.message, /不足 40 人/);
+    // B keeps the built-in limits
+    const bBranch = (await bAdmin.fetch(`/api/v1/orgs/${bZhibu.user.roles[0].org_id}`)).data;
+    assert.ok(!bBranch.warnings.some((w) => w.code === 'too_few_members'), JSON.stringify(bBranch.warnings));
     // back to the deployment's setting
-    const reset = await admin.fetch(`/api/v1/bureaus/${aId}/settings`, { method: 'PATCH', json: { backfill_days: null, refuse_late: null } });
+    const reset = await admin.fetch(`/api/v1/bureaus/${aId}/settings`, { method: 'PATCH', json: { backfill_days: null, refuse_late: null, notice_days: null, branch_min_members: null } });
     assert.deepEqual(reset.data.backfill_days, { value: 7, own: null, default: 7 });
     const audit = (await admin.fetch('/api/v1/audit?object_type=bureau_settings')).data.items;
-    assert.equal(audit.length, 2);
+    assert.equal(audit.length, 3);
   });
 
   test('a suspended bureau cannot act until resumed', async () => {
