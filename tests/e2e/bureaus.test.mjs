@@ -4,7 +4,7 @@
 // bureau, whose administrator is then refused; on a phone the bureaus are cards.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { SKIP, startApp, loginAs, menuNames, assertNoPageErrors, PHONE } from './harness.mjs';
+import { SKIP, startApp, loginAs, menuNames, assertNoPageErrors, PHONE, apiLogin } from './harness.mjs';
 import { makeTempDir, makeDemoDb, runDj, request } from '../api/harness.mjs';
 
 const PROVINCE = 'Sheng#Guan2026';
@@ -49,6 +49,25 @@ describe('the province console', { skip: SKIP }, () => {
     await page.locator('[data-test=resume-nanhu]').waitFor();
     const refused = await request(app.url, '/api/v1/session', { method: 'POST', json: { username: 'nanhu.admin', password } });
     assert.equal(refused.status, 401);
+    assertNoPageErrors(page);
+  });
+
+  test("a bureau's administrator sets the bureau's own back-filling days", async () => {
+    const page = await app.page();
+    await loginAs(page, 'admin');
+    await page.locator('[data-test=menu-settings]').click();
+    const form = page.locator('[data-test=bureau-settings]');
+    await form.getByText('补录期限', { exact: true }).waitFor();
+    await page.locator('[data-test=own-backfill_days]').click();
+    const input = page.locator('[data-test=value-backfill_days] input');
+    await input.fill('3');
+    await input.blur();
+    await page.locator('[data-test=settings-save]').click();
+    await page.getByText('已保存').waitFor();
+    const admin = await apiLogin(app.url, 'admin');
+    const me = (await admin.fetch('/api/v1/bureaus')).data.items[0];
+    const s = (await admin.fetch(`/api/v1/bureaus/${me.id}/settings`)).data;
+    assert.deepEqual(s.backfill_days, { value: 3, own: 3, default: 7 });
     assertNoPageErrors(page);
   });
 

@@ -33,6 +33,7 @@ const routes = [
       { path: 'schemes/:id', name: 'scheme', component: () => import('./views/indexes/SchemeDetail.vue'), meta: { menu: 'schemes' } },
       { path: 'evaluations', name: 'evaluations', component: () => import('./views/indexes/Evaluations.vue') },
       { path: 'evaluations/:id', name: 'evaluation', component: () => import('./views/indexes/EvaluationDetail.vue'), meta: { menu: 'evaluations', open: true } },
+      { path: 'settings', name: 'settings', component: () => import('./views/BureauSettings.vue') },
       { path: 'bureaus', name: 'bureaus', component: () => import('./views/Bureaus.vue') },
       { path: 'users', name: 'users', component: () => import('./views/Users.vue') },
       { path: 'audit', name: 'audit', component: () => import('./views/Audit.vue') },

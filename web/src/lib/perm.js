@@ -45,6 +45,7 @@ export const MENU = [
   { name: 'schemes', path: '/schemes', label: '考评方案', icon: 'Histogram', show: (w) => w.has('orgs.read') && !w.memberOnly },
   { name: 'users', path: '/users', label: '账号与角色', icon: 'Key', show: (w) => w.has('users.manage') },
   { name: 'audit', path: '/audit', label: '审计日志', icon: 'Tickets', show: (w) => w.has('audit.read') },
+  { name: 'settings', path: '/settings', label: '单位设置', icon: 'Setting', show: (w) => w.has('orgs.manage') },
 ];
 
 /** The menu entries this user sees, in order. */
