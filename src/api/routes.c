@@ -17,6 +17,7 @@ const struct dj_route dj_api_routes[] = {
     {"PATCH", "/api/v1/bureaus/{id}/settings", api_bureaus_settings_update, 0},
     {"GET", "/api/v1/users", api_users_list, 0},
     {"POST", "/api/v1/users", api_users_create, 0},
+    {"POST", "/api/v1/users/batch", api_users_batch, 0},
     {"GET", "/api/v1/users/{id}", api_users_get, 0},
     {"PATCH", "/api/v1/users/{id}", api_users_update, 0},
     {"POST", "/api/v1/users/{id}/password", api_users_password, 0},

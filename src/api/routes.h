@@ -17,6 +17,7 @@ int api_bureaus_update(struct dj_request *req, struct dj_response *resp);
 int api_bureaus_settings_get(struct dj_request *req, struct dj_response *resp);
 int api_bureaus_settings_update(struct dj_request *req, struct dj_response *resp);
 int api_users_list(struct dj_request *req, struct dj_response *resp);
+int api_users_batch(struct dj_request *req, struct dj_response *resp);
 int api_users_create(struct dj_request *req, struct dj_response *resp);
 int api_users_get(struct dj_request *req, struct dj_response *resp);
 int api_users_update(struct dj_request *req, struct dj_response *resp);

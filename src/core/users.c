@@ -71,7 +71,7 @@ static size_t generated_size(const struct dj_config *cfg)
     return (size_t)(n < DJ_GENERATED_PASSWORD_MAX - 1 ? n : DJ_GENERATED_PASSWORD_MAX - 1) + 1;
 }
 
-static bool username_valid(const char *s)
+bool users_username_valid(const char *s)
 {
     size_t n = strlen(s);
     if (n < 3 || n > 32)
@@ -174,7 +174,7 @@ int users_create(struct dj_db *db, const struct dj_config *cfg, const struct dj_
     if (rc)
         return rc;
     struct dj_user_input in = *input;
-    if (!in.username || !username_valid(in.username))
+    if (!in.username || !users_username_valid(in.username))
         dj_err_field(err, "username", "用户名应为 3 到 32 位小写字母、数字、点、下划线或连字符");
     if (!in.display_name)
         dj_err_field(err, "display_name", "请填写姓名");

@@ -28,6 +28,9 @@ struct dj_user_input {
     struct dj_role_grant roles[DJ_MAX_ROLES]; /* role and org_id */
 };
 
+/* 3 to 32 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit. */
+bool users_username_valid(const char *s);
+
 /* The public shape of a user (never the hash). New reference. */
 json_t *user_json(const struct dj_user *u);
 
