@@ -130,6 +130,42 @@ export async function request(method, path, { json, form, params, auth = true } 
   return data;
 }
 
+/** POSTs json and saves the file the server answers (e.g. ?format=xlsx); returns its name. */
+async function postForFile(path, json, params) {
+  const headers = { 'Content-Type': 'application/json', Accept: '*/*' };
+  const t = getCsrf();
+  if (t) headers['X-CSRF-Token'] = t;
+  let res;
+  try {
+    res = await fetch(BASE + path + query(params), { method: 'POST', headers, body: JSON.stringify(json), credentials: 'same-origin' });
+  } catch {
+    throw toApiError(0, null);
+  }
+  if (!res.ok) {
+    let data = null;
+    try {
+      data = await res.json();
+    } catch {
+      data = null;
+    }
+    const err = toApiError(res.status, data);
+    if (res.status === 401 && unauthenticatedHandler) unauthenticatedHandler(err);
+    throw err;
+  }
+  const cd = res.headers.get('Content-Disposition') || '';
+  const m = cd.match(/filename\*=UTF-8''([^;]+)/i) || cd.match(/filename="?([^";]+)"?/i);
+  const name = m ? decodeURIComponent(m[1]) : 'download';
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  return name;
+}
+
 export const api = {
   get: (path, params, opts) => request('GET', path, { params, ...opts }),
   post: (path, json, opts) => request('POST', path, { json, ...opts }),
@@ -137,4 +173,5 @@ export const api = {
   put: (path, json, opts) => request('PUT', path, { json, ...opts }),
   del: (path, params, opts) => request('DELETE', path, { params, ...opts }),
   upload: (path, form, params) => request('POST', path, { form, params }),
+  postForFile,
 };

@@ -557,4 +557,13 @@ export const en = {
   '多于此数的党支部显示预警（条例：一般不超过 50 人）': 'A branch with more is warned (regulation: usually at most 50)',
   '设置': 'Settings',
   '{n} 的设置': 'Settings of {n}',
+  '批量开通': 'Accounts for many',
+  '为人员批量开通账号': 'Accounts for many people',
+  '为选中的、还没有账号的人员开通账号：用户名为工号或手机号，初始密码随机生成，首次登录须修改；开通后下载账号表（含初始密码，请逐人发放）。': 'Creates accounts for the selected people who have none: the user name is the staff number or mobile number, the initial password is generated and must be changed at first sign-in; the sheet of accounts (with the passwords) is downloaded — hand each person only their own row.',
+  '姓名或工号': 'Name or staff number',
+  '用工号登录': 'Staff number',
+  '用手机号登录': 'Mobile number',
+  '已选 {n} 人': '{n} selected',
+  '开通并下载账号表': 'Create and download the sheet',
+  '已为 {n} 人处理开通，账号表已下载：请逐人发放初始密码，未开通的人员在表中注明原因。': 'Done for {n} people; the sheet is downloaded. Hand out each initial password in person; the sheet says why anyone was left out.',
 };
