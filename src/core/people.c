@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/audit.h"
+#include "core/auth.h"
 #include "core/person_rules.h"
 #include "store/departments.h"
 #include "store/orgs.h"
@@ -260,6 +261,36 @@ static json_t *audit_shape(const struct dj_person *p)
     return person_json(p, 0);
 }
 
+/* A person who leaves the bureau (调出, 离职, 病故) keeps no way in: their
+ * account is disabled and its sessions end, in the same transaction, audited.
+ * A retiree (退休) keeps theirs: the retirees' branch goes on. */
+static int disable_account_of_leaver(struct dj_db *db, const struct dj_actor *actor,
+                                     const struct dj_person *before, const struct dj_person *after,
+                                     struct dj_err *err)
+{
+    static const char *const leaving[] = {"调出", "离职", "病故"};
+    bool left = false, was_gone = false;
+    for (size_t i = 0; i < sizeof leaving / sizeof leaving[0]; i++) {
+        left |= !strcmp(after->status, leaving[i]);
+        was_gone |= !strcmp(before->status, leaving[i]);
+    }
+    if (!left || was_gone || !after->user_id)
+        return 0;
+    struct dj_user u;
+    int rc = store_user_get(db, after->user_id, &u, err);
+    if (rc || u.disabled)
+        return rc;
+    auth_cache_invalidate();
+    u.disabled = true;
+    json_t *detail = json_pack("{s:I, s:s, s:b}", "person_id", (json_int_t)after->id, "status",
+                               after->status, "disabled", 1);
+    if (!(rc = store_user_update(db, &u, err)) && !(rc = store_session_delete_user(db, u.id, err)))
+        rc = audit_record(db, actor, "disable", "user", u.id, u.bureau_id, NULL, detail, err);
+    json_decref(detail);
+    auth_cache_invalidate();
+    return rc;
+}
+
 int people_write(struct dj_db *db, const struct dj_actor *actor, const struct dj_secret *key,
                  const char *today, struct dj_person *p, const struct dj_person *before,
                  const struct dj_person_change *change, struct dj_err *err)
@@ -317,6 +348,8 @@ int people_write(struct dj_db *db, const struct dj_actor *actor, const struct dj
                       after.branch_id ? after.branch_id : after.bureau_id, jb, ja, err);
     json_decref(ja);
     json_decref(jb);
+    if (!rc && before)
+        rc = disable_account_of_leaver(db, actor, before, &after, err);
     if (!rc) {
         char id_number[sizeof p->id_number];
         memcpy(id_number, p->id_number, sizeof id_number);

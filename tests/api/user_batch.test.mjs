@@ -70,6 +70,27 @@ describe('accounts for many people at once', () => {
     assertError(await zhibu1.fetch('/api/v1/users/batch', { method: 'POST', json: { person_ids: [two[1].id] } }), 403, 'forbidden');
   });
 
+  test("a person who leaves loses their account's way in; a retiree keeps it", async () => {
+    const [a, b] = people.filter((p) => !p.user_id && p.branch_id && p.status === '在职').slice(40, 42);
+    const r = await admin.fetch('/api/v1/users/batch', { method: 'POST', json: { person_ids: [a.id, b.id] } });
+    assert.equal(r.data.created.length, 2);
+    const [ua, ub] = r.data.created;
+    const sa = await login(srv.url, ua.username, ua.password);
+    const left = await admin.fetch(`/api/v1/people/${a.id}`, { method: 'PATCH', json: { status: '离职' } });
+    assert.equal(left.status, 200, JSON.stringify(left.data));
+    assert.equal((await sa.fetch('/api/v1/session')).status, 401);
+    const relog = await request(srv.url, '/api/v1/session', { method: 'POST', json: { username: ua.username, password: ua.password } });
+    assert.equal(relog.status, 401);
+    const accounts = (await admin.fetch(`/api/v1/users?q=${ua.username}`)).data.items;
+    assert.equal(accounts[0].disabled, true);
+    const audit = (await admin.fetch(`/api/v1/audit?object_type=user&object_id=${accounts[0].id}`)).data.items;
+    assert.ok(audit.some((e) => e.action === 'disable' && e.after.status === '离职'), JSON.stringify(audit));
+    const retired = await admin.fetch(`/api/v1/people/${b.id}`, { method: 'PATCH', json: { status: '退休' } });
+    assert.equal(retired.status, 200, JSON.stringify(retired.data));
+    const sb = await login(srv.url, ub.username, ub.password);
+    assert.equal((await sb.fetch('/api/v1/session')).status, 200);
+  });
+
   test('bad requests change nothing', async () => {
     assertError(await admin.fetch('/api/v1/users/batch', { method: 'POST', json: { person_ids: [] } }), 400, 'invalid');
     assertError(await admin.fetch('/api/v1/users/batch', { method: 'POST', json: { person_ids: ['x'] } }), 400, 'invalid');
