@@ -175,8 +175,18 @@ int api_evaluations_state(struct dj_request *req, struct dj_response *resp)
     int rc = api_param_id(req, 0, &id);
     if (rc || (rc = api_body_object(req, &body)))
         return rc;
-    rc = evaluations_transition(req->db, req->app->cfg, &req->actor, id,
-                                json_string_value(json_object_get(body, "state")), &req->err);
+    const char *key;
+    json_t *v;
+    json_object_foreach(body, key, v) {
+        if (strcmp(key, "state") && strcmp(key, "override_reason"))
+            dj_err_field(&req->err, key, "未知的字段");
+    }
+    const char *reason = NULL;
+    api_field_string(req, body, "override_reason", false, &reason);
+    if (!req->err.code)
+        evaluations_transition(req->db, req->app->cfg, &req->actor, id,
+                               json_string_value(json_object_get(body, "state")), reason, &req->err);
+    rc = (int)req->err.code;
     json_decref(body);
     return rc ? rc : reply_evaluation(req, resp, id, 200);
 }

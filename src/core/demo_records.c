@@ -265,10 +265,10 @@ static int add_evaluations(struct dj_db *db, const struct dj_config *cfg, int64_
         free(t);
         store_scheme_free(&s);
         if (rc || (rc = evaluations_compute(db, &system, id, err)) ||
-            (rc = evaluations_transition(db, cfg, &system, id, "scoring", err)) ||
+            (rc = evaluations_transition(db, cfg, &system, id, "scoring", NULL, err)) ||
             (rc = add_nominations(db, id, schemes[si].settings, err)) ||
-            (rc = evaluations_transition(db, cfg, &system, id, "review", err)) ||
-            (rc = evaluations_transition(db, cfg, &system, id, "notice", err)))
+            (rc = evaluations_transition(db, cfg, &system, id, "review", NULL, err)) ||
+            (rc = evaluations_transition(db, cfg, &system, id, "notice", NULL, err)))
             break;
     }
     free(schemes);

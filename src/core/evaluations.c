@@ -7,6 +7,7 @@
 #include "core/audit.h"
 #include "core/bureaus.h"
 #include "core/index_engine.h"
+#include "core/index_views.h"
 #include "core/people.h"
 #include "core/schemes.h"
 #include "core/secret.h"
@@ -296,9 +297,34 @@ static int open_objections(struct dj_db *db, int64_t id, int *open, struct dj_er
     return rc;
 }
 
+/* How many scores the entered and imported indicators still miss, and in
+ * how many indicators (the managers' view of the evaluators' progress). */
+static int missing_scores(struct dj_db *db, const struct dj_actor *actor, int64_t id,
+                          int64_t *missing, int *indicators, struct dj_err *err)
+{
+    json_t *progress;
+    int rc = index_progress(db, actor, id, &progress, err);
+    if (rc)
+        return rc;
+    *missing = 0;
+    *indicators = 0;
+    size_t i;
+    json_t *ind;
+    json_array_foreach(json_object_get(progress, "indicators"), i, ind) {
+        json_int_t gap = json_integer_value(json_object_get(ind, "targets")) -
+                         json_integer_value(json_object_get(ind, "entered"));
+        if (gap > 0) {
+            *missing += gap;
+            (*indicators)++;
+        }
+    }
+    json_decref(progress);
+    return 0;
+}
+
 int evaluations_transition(struct dj_db *db, const struct dj_config *cfg,
                            const struct dj_actor *actor, int64_t id, const char *state,
-                           struct dj_err *err)
+                           const char *override_reason, struct dj_err *err)
 {
     struct dj_evaluation e;
     int rc = evaluations_get_managed(db, actor, id, &e, err);
@@ -329,6 +355,22 @@ int evaluations_transition(struct dj_db *db, const struct dj_config *cfg,
         if (e.notice_days > 0 && strcmp(today, e.notice_until) <= 0)
             return dj_err_set(err, DJ_ECONFLICT, "公示期至 %s（含当日），期满后才能定稿", e.notice_until);
     }
+    /* a click with consequences: publishing or finalising with scores missing
+     * needs a reason, which the audit keeps with what was missing */
+    int64_t missing = 0;
+    int short_indicators = 0;
+    bool overridden = false;
+    if ((!strcmp(state, "notice") || !strcmp(state, "final")) &&
+        (rc = missing_scores(db, actor, id, &missing, &short_indicators, err)))
+        return rc;
+    if (missing) {
+        if (!override_reason || dj_utf8_length(override_reason) < 2 || strlen(override_reason) > 400)
+            return dj_err_field(err, "override_reason",
+                                "评分尚未完成：%d 项指标还缺 %lld 个评分（见评分进度）；如确需%s，请填写理由",
+                                short_indicators, (long long)missing,
+                                strcmp(state, "notice") ? "定稿" : "发布公示");
+        overridden = true;
+    }
     json_t *before = evaluation_json(&e), *after = NULL;
     if ((rc = db_begin_write(db, err))) {
         json_decref(before);
@@ -348,8 +390,13 @@ int evaluations_transition(struct dj_db *db, const struct dj_config *cfg,
             goto fail;
         dj_now_rfc3339(e.finalized_at);
     }
-    if ((rc = store_evaluation_update(db, &e, err)) || !(after = evaluation_json(&e)) ||
-        (rc = audit_record(db, actor, state, "evaluation", e.id, e.bureau_id, before, after, err)) ||
+    if ((rc = store_evaluation_update(db, &e, err)) || !(after = evaluation_json(&e)))
+        goto fail;
+    if (overridden)
+        json_object_set_new(after, "override", json_pack("{s:s, s:I, s:i}", "reason", override_reason,
+                                                         "missing_scores", (json_int_t)missing,
+                                                         "indicators", short_indicators));
+    if ((rc = audit_record(db, actor, state, "evaluation", e.id, e.bureau_id, before, after, err)) ||
         (rc = db_commit(db, err)))
         goto fail;
     json_decref(before);

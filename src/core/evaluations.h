@@ -39,10 +39,14 @@ int evaluations_compute(struct dj_db *db, const struct dj_actor *actor, int64_t 
                         struct dj_err *err);
 /* Moves to state: scoring, review, back to scoring, notice (recomputes and
  * starts the objection window), final (no open objections, the window
- * over; stores the hash). */
+ * over; stores the hash).  Publishing (notice) or finalising while entered
+ * or imported indicators still miss scores is refused with a field error on
+ * override_reason saying what is missing, unless override_reason (2 or more
+ * characters) is given: then it goes ahead and the audit record carries the
+ * reason and what was missing. */
 int evaluations_transition(struct dj_db *db, const struct dj_config *cfg,
                            const struct dj_actor *actor, int64_t id, const char *state,
-                           struct dj_err *err);
+                           const char *override_reason, struct dj_err *err);
 /* A new version of a final evaluation, with its entries, and the reason. */
 int evaluations_new_version(struct dj_db *db, const struct dj_actor *actor, int64_t id,
                             const char *reason, int64_t *new_id, struct dj_err *err);

@@ -105,12 +105,14 @@ describe('the demo bureau with a year of records', () => {
     const civ = ind.find((i) => i.code === 'civility');
     const top = sheet[0].target_id;
     assert.equal((await dangwei.fetch(`/api/v1/evaluations/${ev.id}/entries`, { method: 'POST', json: { target_id: top, indicator_id: civ.id, points: 9 } })).status, 201);
+    // 文明创建 is entered for one member only: publishing and final need a reason
+    const why = '文明创建本季度只评了有创建活动的党员';
     for (const s of ['scoring', 'review', 'notice'])
-      assert.equal((await dangwei.fetch(`/api/v1/evaluations/${ev.id}/state`, { method: 'POST', json: { state: s } })).status, 200, s);
+      assert.equal((await dangwei.fetch(`/api/v1/evaluations/${ev.id}/state`, { method: 'POST', json: s === 'notice' ? { state: s, override_reason: why } : { state: s } })).status, 200, s);
     const ob = await dangyuan.fetch(`/api/v1/evaluations/${ev.id}/objections`, { method: 'POST', json: { reason: '本季度的学习记录似乎没有全部计入' } });
     assert.equal(ob.status, 201, JSON.stringify(ob.data));
     assert.equal((await dangwei.fetch(`/api/v1/evaluations/${ev.id}/objections/${ob.data.id}/answer`, { method: 'POST', json: { answer: '经核对，学习记录已全部计入，维持原分' } })).status, 200);
-    const fin = await dangwei.fetch(`/api/v1/evaluations/${ev.id}/state`, { method: 'POST', json: { state: 'final' } });
+    const fin = await dangwei.fetch(`/api/v1/evaluations/${ev.id}/state`, { method: 'POST', json: { state: 'final', override_reason: why } });
     assert.equal(fin.status, 200, JSON.stringify(fin.data));
     const ranking = (await dangyuan.fetch(`/api/v1/evaluations/${ev.id}/ranking`)).data.items;
     assert.equal(ranking.filter((x) => x.selected).length, 10, '10 季度标兵');
@@ -124,7 +126,7 @@ describe('the demo bureau with a year of records', () => {
     assert.equal(dimp.status, 200, JSON.stringify(dimp.data));
     assert.equal(dimp.data.errors.length, 0, JSON.stringify(dimp.data.errors));
     for (const s of ['review', 'notice', 'final'])
-      assert.equal((await dangwei.fetch(`/api/v1/evaluations/${de.id}/state`, { method: 'POST', json: { state: s } })).status, 200, s);
+      assert.equal((await dangwei.fetch(`/api/v1/evaluations/${de.id}/state`, { method: 'POST', json: { state: s, override_reason: '测试：部分对象本期不评分' } })).status, 200, s);
     const dr = (await dangwei.fetch(`/api/v1/evaluations/${de.id}/ranking`)).data.items;
     assert.equal(dr.filter((x) => x.selected).length, 6, '6 优秀科室');
     assertError(await dangyuan.fetch(`/api/v1/evaluations/${de.id}/scores`), 403, 'forbidden');

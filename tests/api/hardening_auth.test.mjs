@@ -197,7 +197,7 @@ describe('vetoes stay hidden from those who may not see them', () => {
     assert.equal((await jijian.fetch(`/api/v1/evaluations/${ev.id}/entries`, { method: 'POST', json: { target_id: B.id, indicator_id: ind.veto, reason: '违反十不准' } })).status, 201);
     assert.equal((await dangwei.fetch(`/api/v1/evaluations/${ev.id}/compute`, { method: 'POST' })).status, 200);
     for (const s of ['scoring', 'review', 'notice'])
-      assert.equal((await dangwei.fetch(`/api/v1/evaluations/${ev.id}/state`, { method: 'POST', json: { state: s } })).status, 200, s);
+      assert.equal((await dangwei.fetch(`/api/v1/evaluations/${ev.id}/state`, { method: 'POST', json: { state: s, override_reason: '测试：部分对象本期不评分' } })).status, 200, s);
 
     const managerRows = (await dangwei.fetch(`/api/v1/evaluations/${ev.id}/ranking`)).data.items;
     const mrow = (p) => managerRows.find((x) => x.target_id === p.id);

@@ -216,11 +216,25 @@ describe('index engine: schemes, evaluation end to end, ranking, explanation, ob
 
     // states: open → scoring → review → notice
     assertError(await dangwei.fetch(`/api/v1/evaluations/${id}/state`, { method: 'POST', json: { state: 'final' } }), 409, 'conflict');
-    for (const s of ['scoring', 'review', 'notice']) {
+    for (const s of ['scoring', 'review']) {
       const r = await dangwei.fetch(`/api/v1/evaluations/${id}/state`, { method: 'POST', json: { state: s } });
       assert.equal(r.status, 200, JSON.stringify(r.data));
       assert.equal(r.data.state, s);
     }
+    // publishing with scores missing says what is missing and needs a reason (issue 12, item 4)
+    const all = (await dangwei.fetch(`/api/v1/evaluations/${id}/progress`)).data.indicators;
+    const gap = all.reduce((n, x) => n + x.targets - x.entered, 0);
+    assert.ok(gap > 0);
+    const refused = await dangwei.fetch(`/api/v1/evaluations/${id}/state`, { method: 'POST', json: { state: 'notice' } });
+    assertError(refused, 400, 'invalid');
+    assert.match(refused.data.error.fields.override_reason, new RegExp(`还缺 ${gap} 个评分`));
+    assertError(await dangwei.fetch(`/api/v1/evaluations/${id}/state`, { method: 'POST', json: { state: 'notice', override_reason: ' ' } }), 400, 'invalid');
+    const published = await dangwei.fetch(`/api/v1/evaluations/${id}/state`, { method: 'POST', json: { state: 'notice', override_reason: '其余支部本季度未开展文明创建，按规定不评分' } });
+    assert.equal(published.status, 200, JSON.stringify(published.data));
+    assert.equal(published.data.state, 'notice');
+    const overrides = (await dangwei.fetch(`/api/v1/audit?object_type=evaluation&object_id=${id}`)).data.items.filter((e) => e.action === 'notice');
+    assert.equal(overrides.length, 1);
+    assert.deepEqual(overrides[0].after.override, { reason: '其余支部本季度未开展文明创建，按规定不评分', missing_scores: gap, indicators: all.filter((x) => x.targets > x.entered).length });
     assertError(await zhibu1.fetch(`/api/v1/evaluations/${id}/entries`, { method: 'POST', json: { target_id: A.id, indicator_id: ind.civ, points: 10 } }), 409, 'conflict');
     assertError(await dangwei.fetch(`/api/v1/evaluations/${id}/compute`, { method: 'POST' }), 409, 'conflict');
     // visibility "own": the member sees their own row and explanation only
@@ -253,7 +267,7 @@ describe('index engine: schemes, evaluation end to end, ranking, explanation, ob
     const after = (await dangwei.fetch(`/api/v1/evaluations/${id}/ranking`)).data.items;
     assert.equal(after.find((x) => x.target_id === C.id).total, row(C).total, 'C\'s study hours stay as published');
     // final: locked and hashed
-    const fin = await dangwei.fetch(`/api/v1/evaluations/${id}/state`, { method: 'POST', json: { state: 'final' } });
+    const fin = await dangwei.fetch(`/api/v1/evaluations/${id}/state`, { method: 'POST', json: { state: 'final', override_reason: '其余支部本季度未开展文明创建，按规定不评分' } });
     assert.equal(fin.status, 200, JSON.stringify(fin.data));
     assert.match(fin.data.results_hash, /^[0-9a-f]{64}$/);
     assertError(await dangwei.fetch(`/api/v1/evaluations/${id}/entries`, { method: 'POST', json: { target_id: A.id, indicator_id: ind.civ, points: 10, reason: '定稿后' } }), 409, 'conflict');
@@ -312,7 +326,7 @@ describe('index engine: schemes, evaluation end to end, ranking, explanation, ob
       if (period === '2024Q2')
         assert.equal((await jijian.fetch(`/api/v1/evaluations/${ev.id}/entries`, { method: 'POST', json: { target_id: Y.id, indicator_id: ind.veto, reason: '违反十不准' } })).status, 201);
       for (const st of ['review', 'notice', 'final'])
-        assert.equal((await dangwei.fetch(`/api/v1/evaluations/${ev.id}/state`, { method: 'POST', json: { state: st } })).status, 200, st);
+        assert.equal((await dangwei.fetch(`/api/v1/evaluations/${ev.id}/state`, { method: 'POST', json: { state: st, override_reason: '测试：部分对象本期不评分' } })).status, 200, st);
     }
     // a quarter that was never finalised does not count
     const draft = (await dangwei.fetch('/api/v1/evaluations', { method: 'POST', json: { scheme_id: scheme.id, period: '2024Q3', notice_days: 0 } })).data;
@@ -351,7 +365,7 @@ describe('index engine: schemes, evaluation end to end, ranking, explanation, ob
       const ev = (await dangwei.fetch('/api/v1/evaluations', { method: 'POST', json: { scheme_id: scheme.id, period, notice_days: 0 } })).data;
       assert.equal((await dangwei.fetch(`/api/v1/evaluations/${ev.id}/entries`, { method: 'POST', json: { target_id: X.id, indicator_id: ind.e1, points: v } })).status, 201);
       for (const st of ['review', 'notice', 'final'])
-        assert.equal((await dangwei.fetch(`/api/v1/evaluations/${ev.id}/state`, { method: 'POST', json: { state: st } })).status, 200, st);
+        assert.equal((await dangwei.fetch(`/api/v1/evaluations/${ev.id}/state`, { method: 'POST', json: { state: st, override_reason: '测试：部分对象本期不评分' } })).status, 200, st);
     }
     const year = (await dangwei.fetch('/api/v1/evaluations', { method: 'POST', json: { scheme_id: scheme.id, period: '2023', notice_days: 0 } })).data;
     assert.equal((await dangwei.fetch(`/api/v1/evaluations/${year.id}/entries`, { method: 'POST', json: { target_id: X.id, indicator_id: ind.py, points: 9 } })).status, 201);
@@ -414,7 +428,7 @@ describe('index engine: schemes, evaluation end to end, ranking, explanation, ob
     assert.ok(audit.length >= 5);
     assert.ok(audit.every((a) => !JSON.stringify(a.after ?? a.after_json ?? '').includes('target')), 'the audit keeps the ballot secret');
     for (const st of ['review', 'notice', 'final'])
-      assert.equal((await dangwei.fetch(`/api/v1/evaluations/${ev.id}/state`, { method: 'POST', json: { state: st } })).status, 200, st);
+      assert.equal((await dangwei.fetch(`/api/v1/evaluations/${ev.id}/state`, { method: 'POST', json: { state: st, override_reason: '测试：部分对象本期不评分' } })).status, 200, st);
     assertError(await vote(keshi, B), 409, 'conflict');
   });
 });

@@ -61,9 +61,20 @@ describe('evaluations', { skip: SKIP }, () => {
     await page.locator('[data-test=evaluation-state]', { hasText: '评分中' }).waitFor();
     await page.locator('[data-test=evaluation-to-review]').click();
     await page.locator('[data-test=evaluation-state]', { hasText: '审核中' }).waitFor();
+    // scores still missing (issue 12, item 4): the console says so and publishes only with a reason
+    const gaps = (await dw.fetch(`/api/v1/evaluations/${id}/progress`)).data.indicators.filter((x) => x.entered < x.targets);
     await page.locator('[data-test=evaluation-to-notice]').click();
     await confirmBox(page);
+    if (gaps.length) {
+      const prompt = page.locator('.el-message-box', { hasText: '评分尚未完成' });
+      await prompt.locator('input').fill('部分指标本季度不评分');
+      await prompt.getByRole('button', { name: '发布公示' }).click();
+    }
     await page.locator('[data-test=evaluation-state]', { hasText: '公示中' }).waitFor();
+    if (gaps.length) {
+      const audit = (await dw.fetch(`/api/v1/audit?object_type=evaluation&object_id=${id}`)).data.items;
+      assert.equal(audit.find((e) => e.action === 'notice').after.override.reason, '部分指标本季度不评分');
+    }
 
     // the 红榜: ten selected, the chart drawn, the rows in rank order
     const board = page.locator('[data-test=ranking]');

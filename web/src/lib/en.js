@@ -566,4 +566,7 @@ export const en = {
   '已选 {n} 人': '{n} selected',
   '开通并下载账号表': 'Create and download the sheet',
   '已为 {n} 人处理开通，账号表已下载：请逐人发放初始密码，未开通的人员在表中注明原因。': 'Done for {n} people; the sheet is downloaded. Hand out each initial password in person; the sheet says why anyone was left out.',
+  '评分尚未完成': 'Scoring is not complete',
+  '理由（记入审计日志）': 'Reason (kept in the audit trail)',
+  '请填写理由': 'Please give a reason',
 };
