@@ -6,6 +6,7 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,8 @@ struct dj_server {
     atomic_int inflight;
     atomic_int shutting_down;
     atomic_uint_fast64_t next_request;
+    atomic_uint_fast64_t access_count; /* answers below 400, for log.access_sample */
+    int access_mode;                   /* DJ_ACCESS_* of util/config */
     char id_prefix[8];
 };
 
@@ -45,6 +48,7 @@ struct request_ctx {
     char request_id[32];
     char method[16];
     char path[256];
+    char query[256]; /* for the access log: secrets as ***, cut with … */
 };
 
 static const char csp[] = "default-src 'self'; img-src 'self' data: blob:; "
@@ -131,6 +135,15 @@ static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const c
         req->query[req->nquery].value = value ? value : "";
         req->nquery++;
     }
+    return MHD_YES;
+}
+
+static enum MHD_Result log_query_pair(void *cls, enum MHD_ValueKind kind, const char *key,
+                                      const char *value)
+{
+    (void)kind;
+    struct request_ctx *ctx = cls;
+    dj_query_log_append(ctx->query, sizeof ctx->query, key, value);
     return MHD_YES;
 }
 
@@ -256,6 +269,8 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
                  (unsigned long long)n);
         dj_copy(ctx->method, sizeof ctx->method, method);
         dj_copy(ctx->path, sizeof ctx->path, url);
+        if (s->access_mode != DJ_ACCESS_OFF)
+            MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, log_query_pair, ctx);
         atomic_fetch_add(&s->inflight, 1);
         *con_cls = ctx;
         /* route once, now: routes that take files have their own, larger limit */
@@ -335,12 +350,18 @@ static void request_completed(void *cls, struct MHD_Connection *conn, void **con
     struct request_ctx *ctx = *con_cls;
     if (!ctx)
         return;
-    if (s->app->cfg->access_log) {
-        /* never the query string, a body, a cookie or a token */
-        log_info("access %s %s %s %u %lldus user=%lld%s", ctx->request_id, ctx->method, ctx->path,
-                 ctx->status, (long long)(dj_monotonic_us() - ctx->start_us),
-                 (long long)ctx->user_id,
-                 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (connection ended early)");
+    bool ok = toe == MHD_REQUEST_TERMINATED_COMPLETED_OK;
+    bool error = ctx->status >= 400 || ctx->status == 0 || !ok;
+    bool write = s->access_mode == DJ_ACCESS_ALL ||
+                 (s->access_mode == DJ_ACCESS_ERRORS && error);
+    /* sampling thins the ordinary answers only: every error is written */
+    if (write && !error && s->app->cfg->access_sample > 1)
+        write = atomic_fetch_add(&s->access_count, 1) % (uint64_t)s->app->cfg->access_sample == 0;
+    if (write) {
+        /* the query with its secrets masked; never a body, a cookie or a token */
+        log_info("access %s %s %s%s %u %lldus user=%lld%s", ctx->request_id, ctx->method, ctx->path,
+                 ctx->query, ctx->status, (long long)(dj_monotonic_us() - ctx->start_us),
+                 (long long)ctx->user_id, ok ? "" : " (connection ended early)");
     }
     dj_buf_free(&ctx->body);
     free(ctx->match);
@@ -431,6 +452,11 @@ int server_start(struct dj_app *app, struct dj_server **out, int *port, struct d
     if (!s)
         return dj_err_set(err, DJ_ENOMEM, "内存不足");
     s->app = app;
+    s->access_mode = dj_config_access_mode(app->cfg);
+    if (s->access_mode < 0) {
+        free(s);
+        return dj_err_set(err, DJ_EINVAL, "log.access 应为 all、errors 或 off");
+    }
     /* request ids only tell apart servers and requests in the logs: the
      * prefix needs no secrecy, only to differ between runs */
     unsigned int rnd;
