@@ -35,6 +35,8 @@ static const struct setting settings[] = {
     S("server", "trusted_proxy", SET_STR, trusted_proxy, "", 0, 0),
     S("server", "shutdown_grace", SET_INT, shutdown_grace, "4", 0, 600),
     S("server", "housekeeping_seconds", SET_INT, housekeeping_seconds, "60", 1, 86400),
+    S("server", "gzip_min_bytes", SET_LONG, gzip_min_bytes, "1400", 0, 1073741824L),
+    S("cache", "max_bytes", SET_LONG, cache_max_bytes, "33554432", 0, 17179869184L),
     S("database", "url", SET_STR, db, "var/dangjian.db", 0, 0),
     S("database", "busy_timeout_ms", SET_INT, busy_timeout_ms, "5000", 1, 600000),
     S("security", "key_file", SET_STR, key_file, "", 0, 0),

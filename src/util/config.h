@@ -27,6 +27,9 @@ struct dj_config {
     char *trusted_proxy;     /* address of a reverse proxy whose X-Forwarded-For is believed */
     int shutdown_grace;      /* seconds to finish requests in flight */
     int housekeeping_seconds; /* period of the purge of expired sessions */
+    long gzip_min_bytes;     /* JSON answers from this size on are gzipped when accepted; 0 = never */
+    /* [cache] */
+    long cache_max_bytes;    /* memory of the answer cache (bodies and keys); 0 = no cache */
     /* [database] */
     char *db;                /* SQLite path or postgresql:// URL */
     int busy_timeout_ms;

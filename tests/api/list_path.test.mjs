@@ -4,7 +4,9 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { startServer, makeTempDir, makeDemoDb, login, sleep } from './harness.mjs';
+import http from 'node:http';
+import zlib from 'node:zlib';
+import { startServer, makeTempDir, makeDemoDb, login, sleep, sql } from './harness.mjs';
 
 const accessLines = (text) => text.split('\n').filter((l) => / access /.test(l));
 
@@ -70,5 +72,158 @@ describe('the access log', () => {
     } finally {
       await s.stopClean();
     }
+  });
+});
+
+/** GET over node:http with exactly the headers given (fetch adds its own
+ * Accept-Encoding and undoes gzip); resolves {status, headers, body: Buffer}. */
+function rawGet(url, p, headers = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url + p, { headers }, (res) => {
+      const parts = [];
+      res.on('data', (d) => parts.push(d));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(parts) }));
+    });
+    req.on('error', reject);
+  });
+}
+
+describe('gzip, ETag and 304, the answer cache', () => {
+  let dir, dbPath, a, b, nocache;
+  before(async () => {
+    dir = makeTempDir();
+    dbPath = makeDemoDb(dir);
+    a = await startServer({ dir, dbPath, keepDir: true });
+    // a second server on the same database, and one without the cache
+    b = await startServer({ dir, dbPath, keepDir: true });
+    nocache = await startServer({ dir, dbPath, keepDir: true, set: ['cache.max_bytes=0', 'server.gzip_min_bytes=100'] });
+  });
+  after(async () => {
+    await Promise.all([a.stopClean(), b.stopClean(), nocache.stopClean()]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('a JSON answer over server.gzip_min_bytes is gzipped when the client takes gzip', async () => {
+    const c = await login(a.url, 'admin');
+    const h = { Cookie: c.cookie };
+    const plain = await rawGet(a.url, '/api/v1/people?limit=50', h);
+    assert.equal(plain.status, 200);
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.match(plain.headers.vary, /Accept-Encoding/);
+    assert.ok(plain.body.length > 1400);
+    for (const ae of ['gzip', 'br, gzip;q=0.8', '*', 'deflate, x-gzip']) {
+      const gz = await rawGet(a.url, '/api/v1/people?limit=50', { ...h, 'Accept-Encoding': ae });
+      assert.equal(gz.headers['content-encoding'], 'gzip', ae);
+      assert.match(gz.headers.vary, /Accept-Encoding/);
+      assert.ok(gz.body.length < plain.body.length / 3);
+      assert.deepEqual(zlib.gunzipSync(gz.body), plain.body, ae);
+      assert.notEqual(gz.headers.etag, plain.headers.etag); // another representation, another strong ETag
+    }
+    for (const ae of ['gzip;q=0', 'identity', 'br', '*;q=0']) {
+      const r = await rawGet(a.url, '/api/v1/people?limit=50', { ...h, 'Accept-Encoding': ae });
+      assert.equal(r.headers['content-encoding'], undefined, ae);
+      assert.deepEqual(r.body, plain.body);
+    }
+    // below the threshold: as it is
+    const small = await rawGet(a.url, '/api/v1/people?limit=1', { ...h, 'Accept-Encoding': 'gzip' });
+    assert.equal(small.headers['content-encoding'], undefined);
+    assert.ok(small.body.length < 1400);
+    // an answer outside the cache (the session) is gzipped on the way out
+    const cn = await login(nocache.url, 'admin');
+    const sess = await rawGet(nocache.url, '/api/v1/session', { Cookie: cn.cookie, 'Accept-Encoding': 'gzip' });
+    assert.equal(sess.headers['content-encoding'], 'gzip');
+    assert.equal(sess.headers['cache-control'], 'no-store');
+    assert.equal(JSON.parse(zlib.gunzipSync(sess.body)).user.username, 'admin');
+  });
+
+  test('lists and records carry a strong ETag; If-None-Match is 304 without running the query', async () => {
+    for (const srv of [a, nocache]) {
+      const c = await login(srv.url, 'admin');
+      const first = await c.fetch('/api/v1/people?limit=20');
+      assert.equal(first.status, 200);
+      const etag = first.headers.get('etag');
+      assert.match(etag, /^"[0-9a-f]{32}(-gz)?"$/); // fetch takes gzip: that representation's tag
+      assert.equal(first.headers.get('cache-control'), 'private, no-cache');
+      const person = await c.fetch(`/api/v1/people/${first.data.items[0].id}`);
+      assert.match(person.headers.get('etag'), /^"[0-9a-f]{32}(-gz)?"$/);
+      // the list query cannot run while its table is away: a 304 is answered anyway
+      sql(dbPath, 'ALTER TABLE memberships RENAME TO memberships_away');
+      try {
+        const again = await c.fetch('/api/v1/people?limit=20', { headers: { 'If-None-Match': `"x", W/${etag}` } });
+        assert.equal(again.status, 304);
+        assert.equal(again.headers.get('etag'), etag);
+        assert.equal(again.data, null);
+        const gzTag = `"${etag.slice(1, 33)}-gz"`;
+        const plainTag = `"${etag.slice(1, 33)}"`;
+        assert.equal((await c.fetch('/api/v1/people?limit=20', { headers: { 'If-None-Match': plainTag } })).headers.get('etag'), plainTag);
+        assert.equal((await c.fetch('/api/v1/people?limit=20', { headers: { 'If-None-Match': gzTag } })).status, 304);
+        // ...whereas the query itself fails
+        assert.equal((await c.fetch('/api/v1/people?limit=19')).status, 500);
+      } finally {
+        sql(dbPath, 'ALTER TABLE memberships_away RENAME TO memberships');
+      }
+      // another query, another user or a tag from elsewhere: not 304
+      assert.equal((await c.fetch('/api/v1/people?limit=21', { headers: { 'If-None-Match': etag } })).status, 200);
+      const z = await login(srv.url, 'zhibu1');
+      const zr = await z.fetch('/api/v1/people?limit=20', { headers: { 'If-None-Match': etag } });
+      assert.equal(zr.status, 200);
+      assert.notEqual(zr.headers.get('etag'), etag);
+      // a change makes a new ETag
+      const id = first.data.items[0].id;
+      const w = await c.fetch(`/api/v1/people/${id}`, { method: 'PATCH', json: { phone: `1380000${String(Date.now() % 10000).padStart(4, '0')}` } });
+      assert.equal(w.status, 200);
+      const after = await c.fetch('/api/v1/people?limit=20', { headers: { 'If-None-Match': etag } });
+      assert.equal(after.status, 200);
+      assert.notEqual(after.headers.get('etag'), etag);
+      assert.equal(after.data.items.find((p) => p.id === id).phone, w.data.phone);
+    }
+  });
+
+  test('a write on server A changes the ETag seen on server B', async () => {
+    const ca = await login(a.url, 'admin');
+    const cb = await login(b.url, 'admin');
+    const onB = await cb.fetch('/api/v1/people?limit=50');
+    const onA = await ca.fetch('/api/v1/people?limit=50');
+    assert.equal(onA.headers.get('etag'), onB.headers.get('etag')); // one key file, one version
+    const etag = onB.headers.get('etag');
+    assert.equal((await cb.fetch('/api/v1/people?limit=50', { headers: { 'If-None-Match': etag } })).status, 304);
+    // B keeps the answer; A changes a person
+    assert.equal((await cb.fetch('/api/v1/people?limit=50')).headers.get('x-cache'), 'hit');
+    const id = onB.data.items[3].id;
+    const w = await ca.fetch(`/api/v1/people/${id}`, { method: 'PATCH', json: { position: '跨服务器测试' } });
+    assert.equal(w.status, 200);
+    const r = await cb.fetch('/api/v1/people?limit=50', { headers: { 'If-None-Match': etag } });
+    assert.equal(r.status, 200);
+    assert.notEqual(r.headers.get('etag'), etag);
+    assert.equal(r.headers.get('x-cache'), 'miss');
+    assert.equal(r.data.items.find((p) => p.id === id).position, '跨服务器测试');
+  });
+
+  test('a cached answer never crosses scopes', async () => {
+    const admin = await login(a.url, 'admin');
+    const sec = await login(a.url, 'zhibu1');
+    const secElsewhere = await login(nocache.url, 'zhibu1'); // a login is a write: before the answers
+    const p = '/api/v1/people?limit=200&sort=name';
+    const first = await admin.fetch(p);
+    assert.equal(first.headers.get('x-cache'), 'miss');
+    const again = await admin.fetch(p);
+    assert.equal(again.headers.get('x-cache'), 'hit');
+    assert.deepEqual(again.data, first.data);
+    // the same path and query for the branch secretary: their own answer
+    const mine = await sec.fetch(p);
+    assert.equal(mine.status, 200);
+    assert.equal(mine.headers.get('x-cache'), 'miss');
+    assert.ok(mine.data.total < first.data.total, `${mine.data.total} < ${first.data.total}`);
+    const fresh = await secElsewhere.fetch(p);
+    assert.deepEqual(mine.data, fresh.data);
+    assert.equal((await sec.fetch(p)).headers.get('x-cache'), 'hit');
+    assert.deepEqual((await sec.fetch(p)).data, fresh.data);
+    // and the bureau's answer is still the bureau's
+    assert.deepEqual((await admin.fetch(p)).data, first.data);
+    // a record the secretary may not read stays refused even when the admin's answer is kept
+    const outside = first.data.items.find((x) => !mine.data.items.some((m) => m.id === x.id));
+    assert.equal((await admin.fetch(`/api/v1/people/${outside.id}`)).status, 200);
+    assert.equal((await admin.fetch(`/api/v1/people/${outside.id}`)).headers.get('x-cache'), 'hit');
+    assert.equal((await sec.fetch(`/api/v1/people/${outside.id}`)).status, 403);
   });
 });
