@@ -339,19 +339,28 @@ int api_cached_get(const struct dj_route *route, struct dj_request *req, struct 
         return 0;
     }
     rc = route->handler(req, resp);
-    if (rc || !resp->json || (resp->status && resp->status != 200)) {
+    /* a JSON answer: a tree (jansson) or text already written (util/jsonw) */
+    bool text_json = !resp->json && resp->body && resp->content_type &&
+                     strncmp(resp->content_type, "application/json", 16) == 0;
+    if (rc || (!resp->json && !text_json) || (resp->status && resp->status != 200)) {
         dj_buf_free(&key);
         return rc;
     }
-    /* as http/server.c's json_response dumps every other answer */
-    char *text = json_dumps(resp->json, JSON_COMPACT | JSON_REAL_PRECISION(15));
-    if (!text) {
-        dj_buf_free(&key);
-        return dj_err_set(&req->err, DJ_ENOMEM, "内存不足");
+    char *text;
+    size_t len;
+    if (text_json) {
+        text = resp->body;
+        len = resp->body_len;
+    } else {
+        /* as http/server.c's json_response dumps every other answer */
+        if (!(text = json_dumps(resp->json, JSON_COMPACT | JSON_REAL_PRECISION(15)))) {
+            dj_buf_free(&key);
+            return dj_err_set(&req->err, DJ_ENOMEM, "内存不足");
+        }
+        json_decref(resp->json);
+        resp->json = NULL;
+        len = strlen(text);
     }
-    json_decref(resp->json);
-    resp->json = NULL;
-    size_t len = strlen(text);
     resp->body = text;
     resp->body_len = len;
     resp->content_type = "application/json; charset=utf-8";

@@ -227,3 +227,65 @@ describe('gzip, ETag and 304, the answer cache', () => {
     assert.equal((await sec.fetch(`/api/v1/people/${outside.id}`)).status, 403);
   });
 });
+
+describe('the people list written by util/jsonw', () => {
+  let srv;
+  before(async () => { srv = await startServer({ set: ['cache.max_bytes=0'] }); });
+  after(async () => { await srv.stopClean(); });
+
+  // Each item must be what the record answer (person_json, jansson) says of
+  // the same person, minus what only the record carries.
+  async function checkAgainstRecords(c, p) {
+    const r = await c.fetch(p);
+    assert.equal(r.status, 200, `${p}: ${JSON.stringify(r.data)}`);
+    for (const item of r.data.items) {
+      const one = await c.fetch(`/api/v1/people/${item.id}`);
+      assert.equal(one.status, 200);
+      delete one.data.memberships;
+      delete one.data.id_number;
+      assert.deepEqual(item, one.data, `${p}: person ${item.id}`);
+      assert.deepEqual(Object.keys(item), Object.keys(one.data), 'the same members in the same order');
+    }
+    return r.data;
+  }
+
+  test('every item as the record answer gives it; the total as the whole list counts', async () => {
+    for (const user of ['admin', 'dangwei', 'zhibu1', 'keshi', 'dangyuan']) {
+      const c = await login(srv.url, user);
+      const all = await c.fetch('/api/v1/people?limit=500');
+      assert.equal(all.status, 200);
+      assert.equal(all.data.total, all.data.items.length, user);
+      const ids = all.data.items.map((x) => x.id);
+      assert.equal(new Set(ids).size, ids.length);
+      const page = await checkAgainstRecords(c, '/api/v1/people?limit=7&offset=3&sort=name&order=desc');
+      assert.equal(page.total, all.data.total, user);
+      const past = await c.fetch(`/api/v1/people?offset=${all.data.total + 5}`);
+      assert.deepEqual(past.data, { items: [], total: all.data.total }, `${user}: a page past the end still counts`);
+    }
+    const admin = await login(srv.url, 'admin');
+    const all = (await admin.fetch('/api/v1/people?limit=500')).data;
+    assert.ok(all.total >= 150);
+    // every person of the demo bureau, page by page
+    for (let off = 0; off < all.total; off += 50) await checkAgainstRecords(admin, `/api/v1/people?limit=50&offset=${off}`);
+    // filters: each page's total is the number of matching people in the whole list
+    const branch = all.items.find((x) => x.branch_id).branch_id;
+    const filters = [
+      [`branch_id=${branch}`, (x) => x.branch_id === branch || null],
+      ['political_status=中共党员', (x) => x.political_status === '中共党员'],
+      ['q=王', (x) => x.name.includes('王') || x.staff_no.toLowerCase().includes('王')],
+      ['sort=birth_date', () => true],
+      ['sort=joined_party_on&order=desc', () => true],
+    ];
+    for (const [q, pred] of filters) {
+      const d = await checkAgainstRecords(admin, `/api/v1/people?limit=20&${q}`);
+      if (!q.startsWith('branch_id') && !q.startsWith('q=')) assert.equal(d.total, all.items.filter(pred).length, q);
+      assert.ok(d.total >= d.items.length);
+    }
+    // a text that needs escaping comes back as it was written
+    const tricky = '测试\t"引号" \\ \u2028 </script>';
+    const id = all.items[0].id;
+    assert.equal((await admin.fetch(`/api/v1/people/${id}`, { method: 'PATCH', json: { position: tricky } })).status, 200);
+    const back = await checkAgainstRecords(admin, `/api/v1/people?limit=1&q=${encodeURIComponent(all.items[0].staff_no)}`);
+    assert.equal(back.items[0].position, tricky);
+  });
+});
