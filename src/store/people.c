@@ -98,9 +98,6 @@ int store_person_update(struct dj_db *db, const struct dj_person *p, struct dj_e
     " p.id_number_sealed, p.id_number_masked, p.education, p.department_id, d.name,"          \
     " p.position, p.political_status, p.joined_party_on, p.full_member_on, p.phone, p.status," \
     " p.user_id, m.org_id, b.name, b.path, m.group_id, g.name, p.created_at, p.updated_at"
-/* a page of the list: the same columns and, last, the whole list's count
- * (a window over the rows the filters select, computed before LIMIT) */
-#define PERSON_PAGE "SELECT " PERSON_COLUMNS ", COUNT(*) OVER ()" PERSON_FROM
 #define PERSON_SELECT "SELECT " PERSON_COLUMNS PERSON_FROM
 #define PERSON_FROM                                                                            \
     " FROM people p"                                                                           \
@@ -279,17 +276,29 @@ int store_people_each(struct dj_db *db, const struct dj_people_filter *f,
     char pattern[256], scope[300];
     struct dj_stmt *st;
     *total = 0;
-    /* the order comes from a fixed list: SQL text is never made from input */
+    /* One statement: the inner query orders the filtered people by a narrow
+     * row (id, sort key) and counts them all with a window (evaluated before
+     * LIMIT); only the page's rows are then joined for their columns.  The
+     * order comes from a fixed list: SQL text is never made from input. */
+#define PAGE_SQL(key, dir)                                                                      \
+    "SELECT " PERSON_COLUMNS ", pg.total FROM (SELECT p.id AS id, " key " AS k,"               \
+    " COUNT(*) OVER () AS total FROM people p"                                                 \
+    " LEFT JOIN memberships m ON m.person_id = p.id AND m.end_on IS NULL"                      \
+    " LEFT JOIN orgs b ON b.id = m.org_id LEFT JOIN orgs g ON g.id = m.group_id"               \
+    " JOIN orgs bo ON bo.id = p.bureau_id" PEOPLE_WHERE                                       \
+    " ORDER BY " key dir ", p.id" dir " LIMIT $9 OFFSET $10) pg"                               \
+    " JOIN people p ON p.id = pg.id"                                                           \
+    " LEFT JOIN departments d ON d.id = p.department_id"                                       \
+    " LEFT JOIN memberships m ON m.person_id = p.id AND m.end_on IS NULL"                      \
+    " LEFT JOIN orgs b ON b.id = m.org_id LEFT JOIN orgs g ON g.id = m.group_id"               \
+    " ORDER BY pg.k" dir ", pg.id" dir
     static const char *const orders[][2] = {
-        {PERSON_PAGE PEOPLE_WHERE " ORDER BY p.staff_no, p.id LIMIT $9 OFFSET $10",
-         PERSON_PAGE PEOPLE_WHERE " ORDER BY p.staff_no DESC, p.id DESC LIMIT $9 OFFSET $10"},
-        {PERSON_PAGE PEOPLE_WHERE " ORDER BY p.name, p.id LIMIT $9 OFFSET $10",
-         PERSON_PAGE PEOPLE_WHERE " ORDER BY p.name DESC, p.id DESC LIMIT $9 OFFSET $10"},
-        {PERSON_PAGE PEOPLE_WHERE " ORDER BY p.birth_date, p.id LIMIT $9 OFFSET $10",
-         PERSON_PAGE PEOPLE_WHERE " ORDER BY p.birth_date DESC, p.id DESC LIMIT $9 OFFSET $10"},
-        {PERSON_PAGE PEOPLE_WHERE " ORDER BY p.joined_party_on, p.id LIMIT $9 OFFSET $10",
-         PERSON_PAGE PEOPLE_WHERE " ORDER BY p.joined_party_on DESC, p.id DESC LIMIT $9 OFFSET $10"},
+        {PAGE_SQL("p.staff_no", ""), PAGE_SQL("p.staff_no", " DESC")},
+        {PAGE_SQL("p.name", ""), PAGE_SQL("p.name", " DESC")},
+        {PAGE_SQL("p.birth_date", ""), PAGE_SQL("p.birth_date", " DESC")},
+        {PAGE_SQL("p.joined_party_on", ""), PAGE_SQL("p.joined_party_on", " DESC")},
     };
+#undef PAGE_SQL
     int which = 0;
     if (f->sort && strcmp(f->sort, "name") == 0)
         which = 1;
