@@ -77,6 +77,10 @@ struct dj_response {
     char etag[48];         /* a strong ETag (quoted) of a cacheable answer, "" for none;
                             * with status 304 the answer has no body */
     const char *cache_state; /* "hit" or "miss" for an answer the cache may keep, else NULL */
+    const char *shared;    /* or a body kept by api_cache (not owned, not copied) */
+    size_t shared_len;
+    bool shared_gzip;      /* shared is the gzip of the answer */
+    void *shared_ref;      /* released with api_cache_release once sent */
     char *body_gz;         /* the body gzipped (malloc'd), when the client takes gzip */
     size_t body_gz_len;
     bool close_connection;

@@ -1,6 +1,7 @@
 #include "api/api_cache.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sodium.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,6 +16,28 @@
 #define NBUCKETS 4096u
 #define TAG_BYTES 16
 
+/* A kept answer, shared with the answers being sent: freed when the entry
+ * and every answer let go of it. */
+struct kept {
+    atomic_int refs;
+    size_t body_len, gz_len;
+    char *gz; /* NULL when the body is small */
+    char body[];
+};
+
+static void kept_release(struct kept *k)
+{
+    if (k && atomic_fetch_sub(&k->refs, 1) == 1) {
+        free(k->gz);
+        free(k);
+    }
+}
+
+void api_cache_release(void *ref)
+{
+    kept_release(ref);
+}
+
 struct entry {
     struct entry *chain;      /* next in the bucket */
     struct entry *prev, *next; /* recency: head is the newest */
@@ -22,8 +45,8 @@ struct entry {
     char *key;
     size_t key_len;
     unsigned char tag[TAG_BYTES]; /* of the key and the version */
-    char *body, *gz;
-    size_t body_len, gz_len, bytes;
+    struct kept *kept;
+    size_t bytes;
 };
 
 struct api_cache {
@@ -57,8 +80,7 @@ int api_cache_new(const struct dj_config *cfg, const struct dj_secret *secret,
 static void entry_free(struct entry *e)
 {
     free(e->key);
-    free(e->body);
-    free(e->gz);
+    kept_release(e->kept);
     free(e);
 }
 
@@ -237,15 +259,18 @@ static bool lookup(struct api_cache *c, const struct dj_buf *key, uint64_t h,
                 c->oldest = e->prev;
             push_newest(c, e);
         }
-        if (gzip && e->gz) {
-            resp->body_gz = copy_bytes(e->gz, e->gz_len);
-            resp->body_gz_len = e->gz_len;
-            hit = resp->body_gz != NULL;
+        /* shared, not copied: the answer releases it once sent */
+        atomic_fetch_add(&e->kept->refs, 1);
+        resp->shared_ref = e->kept;
+        if (gzip && e->kept->gz) {
+            resp->shared = e->kept->gz;
+            resp->shared_len = e->kept->gz_len;
+            resp->shared_gzip = true;
         } else {
-            resp->body = copy_bytes(e->body, e->body_len);
-            resp->body_len = e->body_len;
-            hit = resp->body != NULL;
+            resp->shared = e->kept->body;
+            resp->shared_len = e->kept->body_len;
         }
+        hit = true;
         c->hits += hit;
     } else {
         c->misses++;
@@ -266,16 +291,22 @@ static void store(struct api_cache *c, const struct dj_buf *key, uint64_t h,
         return;
     }
     struct entry *e = calloc(1, sizeof *e);
-    if (!e || !(e->key = copy_bytes(key->data, key->len)) || !(e->body = copy_bytes(body, len))) {
-        if (e)
-            entry_free(e);
+    struct kept *k = malloc(sizeof *k + len + 1);
+    if (!e || !k || !(e->key = copy_bytes(key->data, key->len))) {
+        free(e ? e->key : NULL);
+        free(e);
+        free(k);
         free(gz);
         return;
     }
+    atomic_init(&k->refs, 1);
+    memcpy(k->body, body, len);
+    k->body[len] = '\0';
+    k->body_len = len;
+    k->gz = gz;
+    k->gz_len = gz_len;
+    e->kept = k;
     e->key_len = key->len;
-    e->body_len = len;
-    e->gz = gz;
-    e->gz_len = gz_len;
     e->hash = h;
     e->bytes = bytes;
     memcpy(e->tag, tag, TAG_BYTES);
@@ -334,7 +365,7 @@ int api_cached_get(const struct dj_route *route, struct dj_request *req, struct 
         resp->status = 200;
         resp->cache_state = "hit";
         resp->content_type = "application/json; charset=utf-8";
-        snprintf(resp->etag, sizeof resp->etag, resp->body_gz ? "\"%s-gz\"" : "\"%s\"", hex);
+        snprintf(resp->etag, sizeof resp->etag, resp->shared_gzip ? "\"%s-gz\"" : "\"%s\"", hex);
         dj_buf_free(&key);
         return 0;
     }

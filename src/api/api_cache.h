@@ -15,7 +15,10 @@
  * least recently used leaving first; an entry of an older version is replaced.
  *
  * Ownership: http/server makes the cache (api_cache_new) and frees it after
- * the threads stopped; answers are copies the response owns. */
+ * the threads stopped.  A kept answer is shared with the answers that send
+ * it (reference counted, not copied): http releases each with
+ * api_cache_release when MHD is done with it; an evicted entry's bytes live
+ * until the last answer sending them is gone. */
 #ifndef DJ_API_CACHE_H
 #define DJ_API_CACHE_H
 
@@ -40,6 +43,10 @@ bool api_cacheable(const struct dj_route *route, const struct dj_request *req);
  * a kept answer, or the handler's answer as JSON text with its ETag (kept
  * when it is a 200).  Same return as a handler. */
 int api_cached_get(const struct dj_route *route, struct dj_request *req, struct dj_response *resp);
+
+/* Lets go of a kept answer an answer shared (dj_response.shared_ref), once
+ * it has been sent; any thread. */
+void api_cache_release(void *ref);
 
 /* Counters for tests and the benchmark. */
 struct api_cache_stats {

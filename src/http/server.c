@@ -7,6 +7,7 @@
 #include <netinet/in.h>
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -261,6 +262,16 @@ static enum MHD_Result handle_api(struct dj_server *s, struct MHD_Connection *co
     struct MHD_Response *r;
     if (resp.status == 304) {
         r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+    } else if (resp.shared) {
+        /* a kept answer, sent from the cache's own bytes */
+        r = MHD_create_response_from_buffer_with_free_callback_cls(
+            resp.shared_len, (void *)(uintptr_t)resp.shared, api_cache_release, resp.shared_ref);
+        if (r) {
+            resp.shared_ref = NULL; /* MHD releases it */
+            if (resp.shared_gzip)
+                MHD_add_response_header(r, "Content-Encoding", "gzip");
+            MHD_add_response_header(r, "Content-Type", resp.content_type);
+        }
     } else if (resp.body_gz && req->accept_gzip) {
         r = MHD_create_response_from_buffer(resp.body_gz_len, resp.body_gz, MHD_RESPMEM_MUST_FREE);
         if (r) {
@@ -294,6 +305,8 @@ out:
     json_decref(resp.json);
     free(resp.body);
     free(resp.body_gz);
+    if (resp.shared_ref)
+        api_cache_release(resp.shared_ref);
     /* the actor holds the CSRF token: wipe before freeing */
     memset(&req->actor, 0, sizeof req->actor);
     free(req);

@@ -289,3 +289,25 @@ describe('the people list written by util/jsonw', () => {
     assert.equal(back.items[0].position, tricky);
   });
 });
+
+describe('the cache stays within cache.max_bytes', () => {
+  test('an answer over an eighth is not kept; the least recently used leave first', async () => {
+    const s = await startServer({ set: ['cache.max_bytes=120000'] });
+    try {
+      const c = await login(s.url, 'admin');
+      // 50 rows (~28 KB) is more than an eighth of 120000: never kept
+      assert.equal((await c.fetch('/api/v1/people?limit=50')).headers.get('x-cache'), 'miss');
+      assert.equal((await c.fetch('/api/v1/people?limit=50')).headers.get('x-cache'), 'miss');
+      // 60 answers of 5 rows (~3 KB each) do not all fit: the first ones leave
+      const first = (await c.fetch('/api/v1/people?limit=5&offset=0')).data;
+      for (let i = 1; i < 60; i++) assert.equal((await c.fetch(`/api/v1/people?limit=5&offset=${i}`)).status, 200);
+      const newest = await c.fetch('/api/v1/people?limit=5&offset=59');
+      assert.equal(newest.headers.get('x-cache'), 'hit');
+      const oldest = await c.fetch('/api/v1/people?limit=5&offset=0');
+      assert.equal(oldest.headers.get('x-cache'), 'miss');
+      assert.deepEqual(oldest.data, first);
+    } finally {
+      await s.stopClean();
+    }
+  });
+});
