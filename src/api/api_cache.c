@@ -400,7 +400,10 @@ int api_cached_get(const struct dj_route *route, struct dj_request *req, struct 
     snprintf(resp->etag, sizeof resp->etag, "\"%s\"", hex);
     char *gz = NULL;
     size_t gz_len = 0;
-    if (c->gzip_min > 0 && (long)len >= c->gzip_min && dj_gzip(text, len, &gz, &gz_len) != 0)
+    /* compressed once for the cache, whoever asks later; without the cache
+     * only for a client that takes it */
+    if ((c->max_bytes || gz_possible) && c->gzip_min > 0 && (long)len >= c->gzip_min &&
+        dj_gzip(text, len, &gz, &gz_len) != 0)
         gz = NULL;
     if (gz && gz_possible) {
         resp->body_gz = copy_bytes(gz, gz_len);

@@ -102,6 +102,9 @@ int people_list_json(struct dj_db *db, const struct dj_actor *actor, struct dj_p
     if (rc)
         return rc;
     struct list_writer lw = {.actor = actor, .err = err};
+    /* about 600 bytes a person: one allocation for the page */
+    if (dj_buf_reserve(out, 64 + (size_t)(f->limit > 0 ? f->limit : 1) * 640))
+        return dj_err_set(err, DJ_ENOMEM, "内存不足");
     jsonw_init(&lw.w, out);
     jsonw_begin_object(&lw.w);
     jsonw_key(&lw.w, "items");
