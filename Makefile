@@ -168,6 +168,11 @@ fuzz-regress: $(FUZZ_BIN)
 bench: build/dangjian
 	sh bench/run.sh
 
+# the list read path against nginx (issue 19); never part of `make test`
+bench-list: build/dangjian build/gen_roster
+	sh bench/list_bench.sh
+.PHONY: bench-list
+
 clean:
 	rm -rf build
 
