@@ -15,7 +15,7 @@ DB         ?= var/dangjian.db
 
 # pkg-config is read when make reads this file: `all`, `run` and `test` first
 # install what is missing (deps), then build in a sub-make that reads it afresh.
-PKGS       := libmicrohttpd jansson sqlite3 libsodium inih libpq xlsxwriter libzip expat freexl
+PKGS       := libmicrohttpd jansson sqlite3 libsodium inih libpq xlsxwriter libzip expat freexl zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -167,6 +167,11 @@ fuzz-regress: $(FUZZ_BIN)
 
 bench: build/dangjian
 	sh bench/run.sh
+
+# the list read path against nginx (issue 19); never part of `make test`
+bench-list: build/dangjian build/gen_roster
+	sh bench/list_bench.sh
+.PHONY: bench-list
 
 clean:
 	rm -rf build

@@ -25,11 +25,14 @@ struct dj_db_pool; /* store/pool.h: opened by main, read here through core */
 #define DJ_MAX_QUERY 32
 #define DJ_MAX_ROUTE_PARAMS 4
 
+struct api_cache; /* api_cache.h: answers of GET routes, shared by the workers */
+
 struct dj_app {
     struct dj_config *cfg;
     const char *version;
     const struct dj_secret *secret; /* the key file's key, for confidential fields */
     struct dj_db_pool *pool;        /* the workers' connections (main opens and closes it) */
+    struct api_cache *cache;        /* made and freed by http/server (NULL: no cache) */
 };
 
 struct dj_kv {
@@ -48,6 +51,8 @@ struct dj_request {
     const char *csrf_header;    /* X-CSRF-Token, or NULL */
     const char *content_type;
     char content_type_buf[128]; /* for a type that is not a constant */
+    const char *if_none_match;  /* the If-None-Match header, or NULL */
+    bool accept_gzip;           /* Accept-Encoding takes gzip */
     char client_addr[64];
     char request_id[32];
     const char *params[DJ_MAX_ROUTE_PARAMS]; /* {name} parts of the route */
@@ -69,6 +74,15 @@ struct dj_response {
     char location[128];
     char set_cookie[256];
     char disposition[512]; /* Content-Disposition of a download */
+    char etag[48];         /* a strong ETag (quoted) of a cacheable answer, "" for none;
+                            * with status 304 the answer has no body */
+    const char *cache_state; /* "hit" or "miss" for an answer the cache may keep, else NULL */
+    const char *shared;    /* or a body kept by api_cache (not owned, not copied) */
+    size_t shared_len;
+    bool shared_gzip;      /* shared is the gzip of the answer */
+    void *shared_ref;      /* released with api_cache_release once sent */
+    char *body_gz;         /* the body gzipped (malloc'd), when the client takes gzip */
+    size_t body_gz_len;
     bool close_connection;
 };
 

@@ -121,18 +121,17 @@ int api_people_list(struct dj_request *req, struct dj_response *resp)
             return rc;
         return api_reply_file(req, resp, data, len, format == 2, "人员名册");
     }
-    struct dj_person_list list;
-    if ((rc = people_list(req->db, &req->actor, &f, &list, &req->err)))
+    /* the rows go straight into the answer's text (issue 19) */
+    struct dj_buf out = DJ_BUF_INIT;
+    if ((rc = people_list_json(req->db, &req->actor, &f, &out, &req->err))) {
+        dj_buf_free(&out);
         return rc;
-    json_t *items = json_array();
-    for (int i = 0; i < list.count; i++)
-        json_array_append_new(items, person_json(&list.items[i],
-                                                 people_may_see_id_number(&req->actor, &list.items[i])
-                                                     ? PERSON_SHOW_BIRTH_DATE
-                                                     : 0));
-    int64_t total = list.total;
-    store_person_list_free(&list);
-    return api_reply_list(resp, items, total);
+    }
+    resp->status = 200;
+    resp->body_len = out.len;
+    resp->body = dj_buf_take(&out);
+    resp->content_type = "application/json; charset=utf-8";
+    return 0;
 }
 
 int api_people_template(struct dj_request *req, struct dj_response *resp)

@@ -282,3 +282,8 @@ out:
     free(s.rows);
     return rc;
 }
+
+int audit_data_version(struct dj_db *db, int64_t *seq, char hash[65], struct dj_err *err)
+{
+    return store_audit_head_get(db, seq, hash, err);
+}

@@ -37,6 +37,11 @@ void audit_hash_plain(const struct dj_audit_row *r, char out[65]);
 
 /* Walks the whole chain.  0 when sound (*count gets the number of records);
  * DJ_ECONFLICT with err naming the first broken record otherwise. */
+/* The data's version for conditional requests and the answer cache: the
+ * chain head's sequence and hash, which every audited write advances in its
+ * own transaction (and `check --rechain` changes), on every server sharing
+ * the database.  One read; nothing else. */
+int audit_data_version(struct dj_db *db, int64_t *seq, char hash[65], struct dj_err *err);
 int audit_verify(struct dj_db *db, int64_t *count, struct dj_err *err);
 
 /* Re-keys a chain written before the chain was keyed, inside the caller's

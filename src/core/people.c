@@ -10,6 +10,7 @@
 #include "store/departments.h"
 #include "store/orgs.h"
 #include "util/date.h"
+#include "util/jsonw.h"
 
 static json_t *opt_str(const char *s)
 {
@@ -44,6 +45,79 @@ json_t *person_json(const struct dj_person *p, unsigned show)
     if (j && (show & PERSON_SHOW_ID_NUMBER))
         json_object_set_new(j, "id_number", json_string(p->id_number));
     return j;
+}
+
+/* person_json's fields in its order, written as text (util/jsonw). */
+static int person_write(struct jsonw *w, const struct dj_person *p, unsigned show)
+{
+    int year = strlen(p->birth_date) >= 4 ? atoi(p->birth_date) : 0;
+    jsonw_begin_object(w);
+    jsonw_kv_int(w, "id", p->id);
+    jsonw_kv_string(w, "staff_no", p->staff_no);
+    jsonw_kv_string(w, "name", p->name);
+    jsonw_kv_string(w, "gender", p->gender);
+    jsonw_kv_string(w, "ethnicity", p->ethnicity);
+    jsonw_kv_opt_string(w, "birth_date", show & PERSON_SHOW_BIRTH_DATE ? p->birth_date : "");
+    jsonw_kv_string(w, "id_number_masked", p->id_number_masked);
+    jsonw_kv_string(w, "education", p->education);
+    jsonw_kv_opt_int(w, "department_id", p->department_id);
+    jsonw_kv_opt_string(w, "department", p->department_name);
+    jsonw_kv_string(w, "position", p->position);
+    jsonw_kv_string(w, "political_status", p->political_status);
+    jsonw_kv_opt_string(w, "joined_party_on", p->joined_party_on);
+    jsonw_kv_opt_string(w, "full_member_on", p->full_member_on);
+    jsonw_kv_string(w, "phone", p->phone);
+    jsonw_kv_string(w, "status", p->status);
+    jsonw_kv_opt_int(w, "branch_id", p->branch_id);
+    jsonw_kv_opt_string(w, "branch", p->branch_name);
+    jsonw_kv_opt_int(w, "group_id", p->group_id);
+    jsonw_kv_opt_string(w, "group", p->group_name);
+    jsonw_kv_opt_int(w, "user_id", p->user_id);
+    jsonw_kv_string(w, "created_at", p->created_at);
+    jsonw_kv_string(w, "updated_at", p->updated_at);
+    jsonw_kv_opt_int(w, "birth_year", year > 0 ? year : 0);
+    if (show & PERSON_SHOW_ID_NUMBER)
+        jsonw_kv_string(w, "id_number", p->id_number);
+    return jsonw_end_object(w);
+}
+
+struct list_writer {
+    struct jsonw w;
+    const struct dj_actor *actor;
+    struct dj_err *err;
+};
+
+static int list_row(void *ctx, const struct dj_person *p, int64_t total)
+{
+    (void)total;
+    struct list_writer *lw = ctx;
+    if (person_write(&lw->w, p, people_may_see_id_number(lw->actor, p) ? PERSON_SHOW_BIRTH_DATE : 0))
+        return dj_err_set(lw->err, DJ_ENOMEM, "内存不足");
+    return 0;
+}
+
+int people_list_json(struct dj_db *db, const struct dj_actor *actor, struct dj_people_filter *f,
+                     struct dj_buf *out, struct dj_err *err)
+{
+    int rc = people_scope(actor, f, err);
+    if (rc)
+        return rc;
+    struct list_writer lw = {.actor = actor, .err = err};
+    /* about 600 bytes a person: one allocation for the page */
+    if (dj_buf_reserve(out, 64 + (size_t)(f->limit > 0 ? f->limit : 1) * 640))
+        return dj_err_set(err, DJ_ENOMEM, "内存不足");
+    jsonw_init(&lw.w, out);
+    jsonw_begin_object(&lw.w);
+    jsonw_key(&lw.w, "items");
+    jsonw_begin_array(&lw.w);
+    int64_t total = 0;
+    if ((rc = store_people_each(db, f, list_row, &lw, &total, err)))
+        return rc;
+    jsonw_end_array(&lw.w);
+    jsonw_kv_int(&lw.w, "total", total);
+    if (jsonw_end_object(&lw.w))
+        return dj_err_set(err, DJ_ENOMEM, "内存不足");
+    return 0;
 }
 
 int64_t path_root_id(const char *path)

@@ -10,6 +10,7 @@
 #include "core/authz.h"
 #include "core/secret.h"
 #include "store/people.h"
+#include "util/buf.h"
 #include "util/config.h"
 
 /* What a create or update asks for, beside the person's own fields. */
@@ -41,6 +42,11 @@ int people_scope(const struct dj_actor *actor, struct dj_people_filter *f, struc
  * an actor without PERM_IDNUMBER_READ over the bureau (f->sort is changed). */
 int people_list(struct dj_db *db, const struct dj_actor *actor, struct dj_people_filter *f,
                 struct dj_person_list *out, struct dj_err *err);
+/* The list's JSON answer {"items": [...], "total": N} written into out as
+ * text, each row straight from the statement (the same members as
+ * person_json; one statement for the page and the total). */
+int people_list_json(struct dj_db *db, const struct dj_actor *actor, struct dj_people_filter *f,
+                     struct dj_buf *out, struct dj_err *err);
 /* Reads one person the actor may see (DJ_EFORBIDDEN otherwise); the
  * 身份证号 is opened only for PERM_IDNUMBER_READ (*shown tells). */
 int people_get(struct dj_db *db, const struct dj_actor *actor, const struct dj_secret *key,

@@ -8,6 +8,11 @@
 static bool pattern_match(const char *pattern, const char *path, char *buf, size_t bufsize,
                           const char **params, int *nparams)
 {
+    /* most patterns differ from the path before their first parameter:
+     * compare that much first, without copying or splitting anything */
+    const char *brace = strchr(pattern, '{');
+    if (brace ? strncmp(pattern, path, (size_t)(brace - pattern)) != 0 : strcmp(pattern, path) != 0)
+        return false;
     size_t plen = strlen(path);
     if (plen >= bufsize)
         return false;

@@ -6,6 +6,8 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,11 +16,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "api/api_cache.h"
 #include "http/errmap.h"
 #include "http/router.h"
 #include "http/static.h"
 #include "util/buf.h"
 #include "util/clock.h"
+#include "util/gzip.h"
 #include "util/log.h"
 #include "util/text.h"
 
@@ -28,6 +32,9 @@ struct dj_server {
     atomic_int inflight;
     atomic_int shutting_down;
     atomic_uint_fast64_t next_request;
+    atomic_uint_fast64_t access_count; /* answers below 400, for log.access_sample */
+    int access_mode;                   /* DJ_ACCESS_* of util/config */
+    bool made_cache;                   /* app->cache is ours to free */
     char id_prefix[8];
 };
 
@@ -45,6 +52,7 @@ struct request_ctx {
     char request_id[32];
     char method[16];
     char path[256];
+    char query[256]; /* for the access log: secrets as ***, cut with … */
 };
 
 static const char csp[] = "default-src 'self'; img-src 'self' data: blob:; "
@@ -64,26 +72,55 @@ static void add_common_headers(struct dj_server *s, struct MHD_Response *r,
      * then browsers are told to use nothing else for a year */
     if (s->app->cfg->secure_cookie)
         MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000");
-    if (api)
+    /* an answer with an ETag may be kept by the browser but must be
+     * revalidated each time (private, no-cache); every other API answer is
+     * never stored */
+    if (api && !MHD_get_response_header(r, "Cache-Control"))
         MHD_add_response_header(r, "Cache-Control", "no-store");
+    if (api)
+        MHD_add_response_header(r, "Vary", "Accept-Encoding");
     if (atomic_load(&s->shutting_down))
         MHD_add_response_header(r, "Connection", "close");
 }
 
-static struct MHD_Response *json_response(json_t *j)
+/* A body (taken: freed here or by MHD) as the answer, gzipped when the
+ * client takes it and the body is JSON of at least server.gzip_min_bytes. */
+static struct MHD_Response *body_response(struct dj_server *s, char *text, size_t len,
+                                          const char *type, bool gzip)
+{
+    long min = s->app->cfg->gzip_min_bytes;
+    if (gzip && min > 0 && (long)len >= min && strncmp(type, "application/json", 16) == 0) {
+        char *gz;
+        size_t gz_len;
+        if (dj_gzip(text, len, &gz, &gz_len) == 0) {
+            free(text);
+            struct MHD_Response *r =
+                MHD_create_response_from_buffer(gz_len, gz, MHD_RESPMEM_MUST_FREE);
+            if (!r) {
+                free(gz);
+                return NULL;
+            }
+            MHD_add_response_header(r, "Content-Encoding", "gzip");
+            MHD_add_response_header(r, "Content-Type", type);
+            return r;
+        }
+    }
+    struct MHD_Response *r = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
+    if (!r) {
+        free(text);
+        return NULL;
+    }
+    MHD_add_response_header(r, "Content-Type", type);
+    return r;
+}
+
+static struct MHD_Response *json_response(struct dj_server *s, json_t *j, bool gzip)
 {
     /* 15 digits: hundredths print as 87.5, not 87.500000000000001 */
     char *text = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(15));
     if (!text)
         return NULL;
-    struct MHD_Response *r =
-        MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE);
-    if (!r) {
-        free(text);
-        return NULL;
-    }
-    MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
-    return r;
+    return body_response(s, text, strlen(text), "application/json; charset=utf-8", gzip);
 }
 
 static enum MHD_Result queue(struct dj_server *s, struct MHD_Connection *conn,
@@ -104,7 +141,7 @@ static enum MHD_Result queue_error(struct dj_server *s, struct MHD_Connection *c
                                    const char *allow)
 {
     json_t *body = errmap_body(err);
-    struct MHD_Response *r = body ? json_response(body) : NULL;
+    struct MHD_Response *r = body ? json_response(s, body, false) : NULL;
     json_decref(body);
     if (r && allow)
         MHD_add_response_header(r, "Allow", allow);
@@ -131,6 +168,15 @@ static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const c
         req->query[req->nquery].value = value ? value : "";
         req->nquery++;
     }
+    return MHD_YES;
+}
+
+static enum MHD_Result log_query_pair(void *cls, enum MHD_ValueKind kind, const char *key,
+                                      const char *value)
+{
+    (void)kind;
+    struct request_ctx *ctx = cls;
+    dj_query_log_append(ctx->query, sizeof ctx->query, key, value);
     return MHD_YES;
 }
 
@@ -183,6 +229,10 @@ static enum MHD_Result handle_api(struct dj_server *s, struct MHD_Connection *co
     req->session_cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, "dj_session");
     req->csrf_header = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-CSRF-Token");
     req->content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
+    req->if_none_match = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "If-None-Match");
+    req->accept_gzip = s->app->cfg->gzip_min_bytes > 0 &&
+                       dj_accepts_gzip(MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                                   "Accept-Encoding"));
     client_address(conn, req->client_addr, sizeof req->client_addr);
     /* behind a reverse proxy every request comes from the proxy: take the
      * address it saw, the last one of X-Forwarded-For, but only from it */
@@ -210,17 +260,40 @@ static enum MHD_Result handle_api(struct dj_server *s, struct MHD_Connection *co
         goto out;
     }
     struct MHD_Response *r;
-    if (resp.json) {
-        r = json_response(resp.json);
-    } else if (resp.body) {
-        r = MHD_create_response_from_buffer(resp.body_len, resp.body, MHD_RESPMEM_MUST_FREE);
+    if (resp.status == 304) {
+        r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+    } else if (resp.shared) {
+        /* a kept answer, sent from the cache's own bytes */
+        r = MHD_create_response_from_buffer_with_free_callback_cls(
+            resp.shared_len, (void *)(uintptr_t)resp.shared, api_cache_release, resp.shared_ref);
         if (r) {
-            resp.body = NULL;
+            resp.shared_ref = NULL; /* MHD releases it */
+            if (resp.shared_gzip)
+                MHD_add_response_header(r, "Content-Encoding", "gzip");
             MHD_add_response_header(r, "Content-Type", resp.content_type);
         }
+    } else if (resp.body_gz && req->accept_gzip) {
+        r = MHD_create_response_from_buffer(resp.body_gz_len, resp.body_gz, MHD_RESPMEM_MUST_FREE);
+        if (r) {
+            resp.body_gz = NULL;
+            MHD_add_response_header(r, "Content-Encoding", "gzip");
+            MHD_add_response_header(r, "Content-Type", resp.content_type);
+        }
+    } else if (resp.json) {
+        r = json_response(s, resp.json, req->accept_gzip);
+    } else if (resp.body) {
+        r = body_response(s, resp.body, resp.body_len, resp.content_type,
+                          req->accept_gzip && !resp.etag[0]);
+        resp.body = NULL;
     } else {
         r = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
     }
+    if (r && resp.etag[0]) {
+        MHD_add_response_header(r, "ETag", resp.etag);
+        MHD_add_response_header(r, "Cache-Control", "private, no-cache");
+    }
+    if (r && resp.cache_state)
+        MHD_add_response_header(r, "X-Cache", resp.cache_state);
     if (r && resp.location[0])
         MHD_add_response_header(r, "Location", resp.location);
     if (r && resp.set_cookie[0])
@@ -231,6 +304,9 @@ static enum MHD_Result handle_api(struct dj_server *s, struct MHD_Connection *co
 out:
     json_decref(resp.json);
     free(resp.body);
+    free(resp.body_gz);
+    if (resp.shared_ref)
+        api_cache_release(resp.shared_ref);
     /* the actor holds the CSRF token: wipe before freeing */
     memset(&req->actor, 0, sizeof req->actor);
     free(req);
@@ -256,6 +332,8 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
                  (unsigned long long)n);
         dj_copy(ctx->method, sizeof ctx->method, method);
         dj_copy(ctx->path, sizeof ctx->path, url);
+        if (s->access_mode != DJ_ACCESS_OFF)
+            MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, log_query_pair, ctx);
         atomic_fetch_add(&s->inflight, 1);
         *con_cls = ctx;
         /* route once, now: routes that take files have their own, larger limit */
@@ -335,12 +413,18 @@ static void request_completed(void *cls, struct MHD_Connection *conn, void **con
     struct request_ctx *ctx = *con_cls;
     if (!ctx)
         return;
-    if (s->app->cfg->access_log) {
-        /* never the query string, a body, a cookie or a token */
-        log_info("access %s %s %s %u %lldus user=%lld%s", ctx->request_id, ctx->method, ctx->path,
-                 ctx->status, (long long)(dj_monotonic_us() - ctx->start_us),
-                 (long long)ctx->user_id,
-                 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (connection ended early)");
+    bool ok = toe == MHD_REQUEST_TERMINATED_COMPLETED_OK;
+    bool error = ctx->status >= 400 || ctx->status == 0 || !ok;
+    bool write = s->access_mode == DJ_ACCESS_ALL ||
+                 (s->access_mode == DJ_ACCESS_ERRORS && error);
+    /* sampling thins the ordinary answers only: every error is written */
+    if (write && !error && s->app->cfg->access_sample > 1)
+        write = atomic_fetch_add(&s->access_count, 1) % (uint64_t)s->app->cfg->access_sample == 0;
+    if (write) {
+        /* the query with its secrets masked; never a body, a cookie or a token */
+        log_info("access %s %s %s%s %u %lldus user=%lld%s", ctx->request_id, ctx->method, ctx->path,
+                 ctx->query, ctx->status, (long long)(dj_monotonic_us() - ctx->start_us),
+                 (long long)ctx->user_id, ok ? "" : " (connection ended early)");
     }
     dj_buf_free(&ctx->body);
     free(ctx->match);
@@ -431,6 +515,11 @@ int server_start(struct dj_app *app, struct dj_server **out, int *port, struct d
     if (!s)
         return dj_err_set(err, DJ_ENOMEM, "内存不足");
     s->app = app;
+    s->access_mode = dj_config_access_mode(app->cfg);
+    if (s->access_mode < 0) {
+        free(s);
+        return dj_err_set(err, DJ_EINVAL, "log.access 应为 all、errors 或 off");
+    }
     /* request ids only tell apart servers and requests in the logs: the
      * prefix needs no secrecy, only to differ between runs */
     unsigned int rnd;
@@ -449,6 +538,14 @@ int server_start(struct dj_app *app, struct dj_server **out, int *port, struct d
                                              : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
     if (threads < 1)
         threads = 1;
+    if (!app->cache) {
+        if (api_cache_new(app->cfg, app->secret, &app->cache)) {
+            close(fd);
+            free(s);
+            return dj_err_set(err, DJ_ENOMEM, "内存不足");
+        }
+        s->made_cache = true;
+    }
     unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
     s->daemon = MHD_start_daemon(
         flags, 0, NULL, NULL, access_handler, s, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
@@ -460,6 +557,10 @@ int server_start(struct dj_app *app, struct dj_server **out, int *port, struct d
         MHD_OPTION_END);
     if (!s->daemon) {
         close(fd);
+        if (s->made_cache) {
+            api_cache_free(app->cache);
+            app->cache = NULL;
+        }
         free(s);
         return dj_err_set(err, DJ_EIO, "无法在 %s 上启动服务", app->cfg->listen);
     }
@@ -496,5 +597,9 @@ void server_stop(struct dj_server *s)
     if (!s)
         return;
     MHD_stop_daemon(s->daemon);
+    if (s->made_cache) {
+        api_cache_free(s->app->cache); /* the threads are gone */
+        s->app->cache = NULL;
+    }
     free(s);
 }

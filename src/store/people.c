@@ -93,11 +93,13 @@ int store_person_update(struct dj_db *db, const struct dj_person *p, struct dj_e
     return db_changes(db) ? 0 : dj_err_set(err, DJ_ENOTFOUND, "人员不存在");
 }
 
-#define PERSON_SELECT                                                                          \
-    "SELECT p.id, p.bureau_id, p.staff_no, p.name, p.gender, p.ethnicity, p.birth_date,"       \
+#define PERSON_COLUMNS                                                                         \
+    "p.id, p.bureau_id, p.staff_no, p.name, p.gender, p.ethnicity, p.birth_date,"              \
     " p.id_number_sealed, p.id_number_masked, p.education, p.department_id, d.name,"          \
     " p.position, p.political_status, p.joined_party_on, p.full_member_on, p.phone, p.status," \
-    " p.user_id, m.org_id, b.name, b.path, m.group_id, g.name, p.created_at, p.updated_at"     \
+    " p.user_id, m.org_id, b.name, b.path, m.group_id, g.name, p.created_at, p.updated_at"
+#define PERSON_SELECT "SELECT " PERSON_COLUMNS PERSON_FROM
+#define PERSON_FROM                                                                            \
     " FROM people p"                                                                           \
     " LEFT JOIN departments d ON d.id = p.department_id"                                       \
     " LEFT JOIN memberships m ON m.person_id = p.id AND m.end_on IS NULL"                      \
@@ -244,10 +246,10 @@ static void bind_people_filter(struct dj_stmt *st, const struct dj_people_filter
     bind_opt_id(st, 8, f->scope_user_id);
 }
 
-int store_people_list(struct dj_db *db, const struct dj_people_filter *f,
-                      struct dj_person_list *out, struct dj_err *err)
+/* The count alone: only for a page past the end, where no row carries it. */
+static int people_count(struct dj_db *db, const struct dj_people_filter *f, int64_t *total,
+                        struct dj_err *err)
 {
-    memset(out, 0, sizeof *out);
     char pattern[256], scope[300];
     struct dj_stmt *st;
     int rc = db_query(db,
@@ -262,24 +264,44 @@ int store_people_list(struct dj_db *db, const struct dj_people_filter *f,
     bind_people_filter(st, f, pattern, sizeof pattern, scope, sizeof scope);
     rc = db_step(st, err);
     if (rc == DB_ROW)
-        out->total = db_int(st, 0);
+        *total = db_int(st, 0);
     db_done(st);
-    if (rc != DB_ROW)
-        return rc;
-    /* the order comes from a fixed list: SQL text is never made from input */
+    return rc == DB_ROW ? 0 : rc;
+}
+
+int store_people_each(struct dj_db *db, const struct dj_people_filter *f,
+                      int (*row)(void *ctx, const struct dj_person *p, int64_t total), void *ctx,
+                      int64_t *total, struct dj_err *err)
+{
+    char pattern[256], scope[300];
+    struct dj_stmt *st;
+    *total = 0;
+    /* One statement: the inner query orders the filtered people by a narrow
+     * row (id, sort key) and counts them all with a window (evaluated before
+     * LIMIT); only the page's rows are then joined for their columns.  The
+     * order comes from a fixed list: SQL text is never made from input. */
+#define PAGE_SQL(key, dir)                                                                      \
+    "SELECT " PERSON_COLUMNS ", pg.total FROM (SELECT p.id AS id, " key " AS k,"               \
+    " COUNT(*) OVER () AS total FROM people p"                                                 \
+    " LEFT JOIN memberships m ON m.person_id = p.id AND m.end_on IS NULL"                      \
+    " LEFT JOIN orgs b ON b.id = m.org_id LEFT JOIN orgs g ON g.id = m.group_id"               \
+    " JOIN orgs bo ON bo.id = p.bureau_id" PEOPLE_WHERE                                       \
+    " ORDER BY " key dir ", p.id" dir " LIMIT $9 OFFSET $10) pg"                               \
+    " JOIN people p ON p.id = pg.id"                                                           \
+    " LEFT JOIN departments d ON d.id = p.department_id"                                       \
+    " LEFT JOIN memberships m ON m.person_id = p.id AND m.end_on IS NULL"                      \
+    " LEFT JOIN orgs b ON b.id = m.org_id LEFT JOIN orgs g ON g.id = m.group_id"               \
+    " ORDER BY pg.k" dir ", pg.id" dir
     static const char *const orders[][2] = {
-        {PERSON_SELECT PEOPLE_WHERE " ORDER BY p.staff_no, p.id LIMIT $9 OFFSET $10",
-         PERSON_SELECT PEOPLE_WHERE " ORDER BY p.staff_no DESC, p.id DESC LIMIT $9 OFFSET $10"},
-        {PERSON_SELECT PEOPLE_WHERE " ORDER BY p.name, p.id LIMIT $9 OFFSET $10",
-         PERSON_SELECT PEOPLE_WHERE " ORDER BY p.name DESC, p.id DESC LIMIT $9 OFFSET $10"},
-        {PERSON_SELECT PEOPLE_WHERE " ORDER BY p.birth_date, p.id LIMIT $9 OFFSET $10",
-         PERSON_SELECT PEOPLE_WHERE " ORDER BY p.birth_date DESC, p.id DESC LIMIT $9 OFFSET $10"},
-        {PERSON_SELECT PEOPLE_WHERE " ORDER BY p.joined_party_on, p.id LIMIT $9 OFFSET $10",
-         PERSON_SELECT PEOPLE_WHERE " ORDER BY p.joined_party_on DESC, p.id DESC LIMIT $9 OFFSET $10"},
-        {PERSON_SELECT PEOPLE_WHERE " ORDER BY SUBSTR(p.birth_date, 1, 4), p.name, p.id LIMIT $9 OFFSET $10",
-         PERSON_SELECT PEOPLE_WHERE
-         " ORDER BY SUBSTR(p.birth_date, 1, 4) DESC, p.name DESC, p.id DESC LIMIT $9 OFFSET $10"},
+        {PAGE_SQL("p.staff_no", ""), PAGE_SQL("p.staff_no", " DESC")},
+        {PAGE_SQL("p.name", ""), PAGE_SQL("p.name", " DESC")},
+        {PAGE_SQL("p.birth_date", ""), PAGE_SQL("p.birth_date", " DESC")},
+        {PAGE_SQL("p.joined_party_on", ""), PAGE_SQL("p.joined_party_on", " DESC")},
+        /* callers who see only the year of birth: by year, then name (no order within a year) */
+        {PAGE_SQL("SUBSTR(p.birth_date, 1, 4) || p.name", ""),
+         PAGE_SQL("SUBSTR(p.birth_date, 1, 4) || p.name", " DESC")},
     };
+#undef PAGE_SQL
     int which = 0;
     if (f->sort && strcmp(f->sort, "name") == 0)
         which = 1;
@@ -289,18 +311,57 @@ int store_people_list(struct dj_db *db, const struct dj_people_filter *f,
         which = 3;
     else if (f->sort && strcmp(f->sort, "birth_year") == 0)
         which = 4;
-    out->items = calloc((size_t)(f->limit > 0 ? f->limit : 1), sizeof *out->items);
-    if (!out->items)
-        return dj_err_set(err, DJ_ENOMEM, "内存不足");
-    if ((rc = db_query(db, orders[which][f->descending ? 1 : 0], &st, err)))
+    int rc = db_query(db, orders[which][f->descending ? 1 : 0], &st, err);
+    if (rc)
         return rc;
     bind_people_filter(st, f, pattern, sizeof pattern, scope, sizeof scope);
     db_bind_int(st, 9, f->limit);
     db_bind_int(st, 10, f->offset);
-    while ((rc = db_step(st, err)) == DB_ROW && out->count < f->limit)
-        person_from_row(st, &out->items[out->count++]);
+    struct dj_person p; /* one row at a time, no allocation */
+    int n = 0;
+    while ((rc = db_step(st, err)) == DB_ROW && n < f->limit) {
+        person_from_row(st, &p);
+        *total = db_int(st, 26);
+        n++;
+        if ((rc = row(ctx, &p, *total)))
+            break;
+    }
     db_done(st);
-    return (rc == DB_DONE || rc == DB_ROW) ? 0 : rc;
+    memset(&p, 0, sizeof p);
+    if (rc != DB_DONE && rc != DB_ROW)
+        return rc;
+    if (n == 0 && f->offset > 0)
+        return people_count(db, f, total, err);
+    return 0;
+}
+
+struct collect_ctx {
+    struct dj_person_list *out;
+    int cap;
+};
+
+static int collect_person(void *ctx, const struct dj_person *p, int64_t total)
+{
+    (void)total;
+    struct collect_ctx *c = ctx;
+    if (c->out->count >= c->cap)
+        return DJ_ENOMEM; /* cannot happen: the array holds a whole page */
+    c->out->items[c->out->count++] = *p;
+    return 0;
+}
+
+int store_people_list(struct dj_db *db, const struct dj_people_filter *f,
+                      struct dj_person_list *out, struct dj_err *err)
+{
+    memset(out, 0, sizeof *out);
+    out->items = calloc((size_t)(f->limit > 0 ? f->limit : 1), sizeof *out->items);
+    if (!out->items)
+        return dj_err_set(err, DJ_ENOMEM, "内存不足");
+    struct collect_ctx c = {out, f->limit > 0 ? f->limit : 1};
+    int rc = store_people_each(db, f, collect_person, &c, &out->total, err);
+    if (rc == DJ_ENOMEM && !err->code)
+        dj_err_set(err, DJ_ENOMEM, "内存不足");
+    return rc;
 }
 
 void store_person_list_free(struct dj_person_list *l)

@@ -73,8 +73,16 @@ struct dj_person_list {
     int count;
     int64_t total;
 };
+/* One page of the filtered list and the whole list's count, in one
+ * statement (a window count; a page past the end counts separately). */
 int store_people_list(struct dj_db *db, const struct dj_people_filter *f,
                       struct dj_person_list *out, struct dj_err *err);
+/* The same page without an array: row() gets each person (valid only during
+ * the call) and the total; a non-zero return from it stops the list and is
+ * returned.  *total is the count of the whole list. */
+int store_people_each(struct dj_db *db, const struct dj_people_filter *f,
+                      int (*row)(void *ctx, const struct dj_person *p, int64_t total), void *ctx,
+                      int64_t *total, struct dj_err *err);
 void store_person_list_free(struct dj_person_list *l);
 
 /* Membership periods. */

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int buf_reserve(struct dj_buf *b, size_t extra)
+int dj_buf_reserve(struct dj_buf *b, size_t extra)
 {
     if (extra > (size_t)-1 / 2 - b->len)
         return -1;
@@ -25,7 +25,7 @@ static int buf_reserve(struct dj_buf *b, size_t extra)
 
 int dj_buf_append(struct dj_buf *b, const void *data, size_t len)
 {
-    if (buf_reserve(b, len) != 0)
+    if (dj_buf_reserve(b, len) != 0)
         return -1;
     if (len)
         memcpy(b->data + b->len, data, len);
@@ -45,7 +45,7 @@ int dj_buf_printf(struct dj_buf *b, const char *fmt, ...)
     va_start(ap, fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    if (n < 0 || buf_reserve(b, (size_t)n) != 0)
+    if (n < 0 || dj_buf_reserve(b, (size_t)n) != 0)
         return -1;
     va_start(ap, fmt);
     vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);

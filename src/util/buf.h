@@ -17,6 +17,9 @@ struct dj_buf {
 int dj_buf_append(struct dj_buf *b, const void *data, size_t len);
 int dj_buf_puts(struct dj_buf *b, const char *s);
 int dj_buf_printf(struct dj_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Makes room for extra more bytes at once (a list that knows its size grows
+ * once instead of doubling through reallocations). */
+int dj_buf_reserve(struct dj_buf *b, size_t extra);
 void dj_buf_free(struct dj_buf *b);
 /* Hands the data over to the caller (who frees it with free()) and resets b. */
 char *dj_buf_take(struct dj_buf *b);

@@ -35,6 +35,8 @@ static const struct setting settings[] = {
     S("server", "trusted_proxy", SET_STR, trusted_proxy, "", 0, 0),
     S("server", "shutdown_grace", SET_INT, shutdown_grace, "4", 0, 600),
     S("server", "housekeeping_seconds", SET_INT, housekeeping_seconds, "60", 1, 86400),
+    S("server", "gzip_min_bytes", SET_LONG, gzip_min_bytes, "1400", 0, 1073741824L),
+    S("cache", "max_bytes", SET_LONG, cache_max_bytes, "33554432", 0, 17179869184L),
     S("database", "url", SET_STR, db, "var/dangjian.db", 0, 0),
     S("database", "busy_timeout_ms", SET_INT, busy_timeout_ms, "5000", 1, 600000),
     S("security", "key_file", SET_STR, key_file, "", 0, 0),
@@ -50,6 +52,8 @@ static const struct setting settings[] = {
     S("log", "level", SET_STR, log_level, "info", 0, 0),
     S("log", "file", SET_STR, log_file, "-", 0, 0),
     S("log", "access_log", SET_BOOL, access_log, "true", 0, 1),
+    S("log", "access", SET_STR, access, "all", 0, 0),
+    S("log", "access_sample", SET_INT, access_sample, "1", 1, 1000000),
     S("bureau", "timezone", SET_STR, timezone, "Asia/Shanghai", 0, 0),
     S("bureau", "today", SET_STR, today, "", 0, 0),
     S("bureau", "term_warning_days", SET_INT, term_warning_days, "90", 0, 3650),
@@ -224,6 +228,9 @@ int dj_config_validate(const struct dj_config *cfg, struct dj_err *err)
     if (strcmp(cfg->log_level, "debug") && strcmp(cfg->log_level, "info") &&
         strcmp(cfg->log_level, "warn") && strcmp(cfg->log_level, "error"))
         return dj_err_set(err, DJ_EINVAL, "log.level 应为 debug、info、warn 或 error");
+    if (dj_config_access_mode(cfg) < 0)
+        return dj_err_set(err, DJ_EINVAL, "log.access 应为 all、errors 或 off，而不是 \"%s\"",
+                          cfg->access);
     return 0;
 }
 
@@ -256,6 +263,19 @@ void dj_config_print(const struct dj_config *cfg, FILE *out)
             break;
         }
     }
+}
+
+int dj_config_access_mode(const struct dj_config *cfg)
+{
+    if (!cfg->access_log)
+        return DJ_ACCESS_OFF; /* the older switch, kept so that existing files still work */
+    if (!cfg->access || !strcmp(cfg->access, "all"))
+        return DJ_ACCESS_ALL;
+    if (!strcmp(cfg->access, "errors"))
+        return DJ_ACCESS_ERRORS;
+    if (!strcmp(cfg->access, "off"))
+        return DJ_ACCESS_OFF;
+    return -1;
 }
 
 char *dj_config_key_path(const struct dj_config *cfg)

@@ -27,6 +27,9 @@ struct dj_config {
     char *trusted_proxy;     /* address of a reverse proxy whose X-Forwarded-For is believed */
     int shutdown_grace;      /* seconds to finish requests in flight */
     int housekeeping_seconds; /* period of the purge of expired sessions */
+    long gzip_min_bytes;     /* JSON answers from this size on are gzipped when accepted; 0 = never */
+    /* [cache] */
+    long cache_max_bytes;    /* memory of the answer cache (bodies and keys); 0 = no cache */
     /* [database] */
     char *db;                /* SQLite path or postgresql:// URL */
     int busy_timeout_ms;
@@ -44,7 +47,9 @@ struct dj_config {
     /* [log] */
     char *log_level;
     char *log_file;
-    int access_log;
+    int access_log;          /* false turns the access log off whatever `access` says */
+    char *access;            /* "all", "errors" (status >= 400 only) or "off" */
+    int access_sample;       /* with "all": one in this many answers below 400 is logged */
     /* [bureau] */
     char *timezone;
     char *today;             /* "" = the clock; a fixed YYYY-MM-DD for tests and demonstrations */
@@ -69,6 +74,9 @@ int dj_config_set(struct dj_config *cfg, const char *name, const char *value, st
 int dj_config_validate(const struct dj_config *cfg, struct dj_err *err);
 /* Writes the effective configuration as INI. */
 void dj_config_print(const struct dj_config *cfg, FILE *out);
+/* log.access as a number; -1 when the text is none of the three. */
+enum { DJ_ACCESS_OFF = 0, DJ_ACCESS_ERRORS = 1, DJ_ACCESS_ALL = 2 };
+int dj_config_access_mode(const struct dj_config *cfg);
 /* The key file path: key_file if set, else "<db>.key" (caller frees). */
 char *dj_config_key_path(const struct dj_config *cfg);
 void dj_config_free(struct dj_config *cfg);

@@ -204,6 +204,78 @@ void dj_url_redact(const char *url, char *out, size_t size)
     snprintf(out, size, "%.*s:***%s", (int)(colon - url), url, at);
 }
 
+bool dj_query_name_secret(const char *name)
+{
+    static const char *const words[] = {"password", "passwd", "pwd", "token", "secret", "key",
+                                        "csrf", "session", "cookie", "auth", "signature",
+                                        "id_number", "credential"};
+    char lower[64];
+    size_t n = 0;
+    for (; name[n] && n < sizeof lower - 1; n++)
+        lower[n] = (char)((name[n] >= 'A' && name[n] <= 'Z') ? name[n] + 32 : name[n]);
+    lower[n] = '\0';
+    if (name[n])
+        return true; /* a name too long to check is not shown either */
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strstr(lower, words[i]))
+            return true;
+    return false;
+}
+
+/* Appends name or value escaped to out at *len; -1 when it does not fit. */
+static int log_escape(char *out, size_t size, size_t *len, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    bool utf8 = dj_utf8_valid(s, strlen(s)); /* else every byte above 0x7f is encoded too */
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        bool plain = *p > 0x20 && *p != 0x7f && (utf8 || *p < 0x80) && *p != '%' && *p != '&' && *p != '=' &&
+                     *p != '"' && *p != '\\';
+        size_t need = plain ? 1 : 3;
+        if (*len + need >= size)
+            return -1;
+        if (plain) {
+            out[(*len)++] = (char)*p;
+        } else {
+            out[(*len)++] = '%';
+            out[(*len)++] = hex[*p >> 4];
+            out[(*len)++] = hex[*p & 15];
+        }
+    }
+    out[*len] = '\0';
+    return 0;
+}
+
+void dj_query_log_append(char *out, size_t size, const char *name, const char *value)
+{
+    static const char more[] = "\xe2\x80\xa6"; /* … */
+    if (size < sizeof more + 1)
+        return;
+    size_t start = strlen(out);
+    if (start >= sizeof more - 1 && strcmp(out + start - (sizeof more - 1), more) == 0)
+        return; /* already cut */
+    size_t len = start;
+    int rc = -1;
+    if (len + 1 < size) {
+        out[len++] = start ? '&' : '?';
+        out[len] = '\0';
+        rc = log_escape(out, size, &len, name);
+        if (!rc && len + 1 < size) {
+            out[len++] = '=';
+            out[len] = '\0';
+            rc = log_escape(out, size, &len, dj_query_name_secret(name) ? "***" : value ? value : "");
+        } else {
+            rc = -1;
+        }
+    }
+    if (rc) {
+        /* drop the pair; mark the cut where it fits */
+        size_t at = start + sizeof more <= size ? start : size - sizeof more;
+        while (at > 0 && ((unsigned char)out[at] & 0xC0) == 0x80)
+            at--;
+        memcpy(out + at, more, sizeof more);
+    }
+}
+
 void dj_copy(char *dst, size_t size, const char *src)
 {
     if (!size)

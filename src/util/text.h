@@ -39,6 +39,17 @@ bool dj_str_equal_ct(const char *a, const char *b);
  * so that URLs can be printed and logged. */
 void dj_url_redact(const char *url, char *out, size_t size);
 
+/* True when a query parameter of this name may carry a secret or a
+ * confidential value (password, token, secret, key, csrf, session, id_number…):
+ * its value is never logged. */
+bool dj_query_name_secret(const char *name);
+/* Appends "?name=value" (or "&name=value" after the first) to the
+ * NUL-terminated out of size bytes, for a log line: the value is "***" when
+ * dj_query_name_secret(name), and spaces, control characters, '%', '&', '=',
+ * '"' and '\\' are percent-encoded so that a value cannot forge a field or a
+ * line.  A pair that does not fit is dropped and "…" ends the text. */
+void dj_query_log_append(char *out, size_t size, const char *name, const char *value);
+
 /* Copies src into dst of size bytes, cut to fit (at a whole UTF-8
  * character) and always terminated; faster than snprintf("%s"). */
 void dj_copy(char *dst, size_t size, const char *src);

@@ -22,6 +22,29 @@ static void defaults(void **state)
     dj_config_free(&c);
 }
 
+static void access_log_modes(void **state)
+{
+    (void)state;
+    struct dj_config c;
+    test_config(&c);
+    struct dj_err err;
+    assert_int_equal(dj_config_access_mode(&c), DJ_ACCESS_ALL);
+    assert_int_equal(c.access_sample, 1);
+    assert_int_equal(dj_config_set(&c, "log.access", "errors", &err), 0);
+    assert_int_equal(dj_config_access_mode(&c), DJ_ACCESS_ERRORS);
+    assert_int_equal(dj_config_set(&c, "log.access", "off", &err), 0);
+    assert_int_equal(dj_config_access_mode(&c), DJ_ACCESS_OFF);
+    assert_int_equal(dj_config_set(&c, "log.access", "all", &err), 0);
+    assert_int_equal(dj_config_set(&c, "log.access_log", "false", &err), 0);
+    assert_int_equal(dj_config_access_mode(&c), DJ_ACCESS_OFF); /* the older switch still works */
+    assert_int_equal(dj_config_set(&c, "log.access_log", "true", &err), 0);
+    assert_int_equal(dj_config_set(&c, "log.access", "some", &err), 0);
+    assert_int_equal(dj_config_validate(&c, &err), DJ_EINVAL);
+    assert_non_null(strstr(err.message, "log.access"));
+    assert_int_not_equal(dj_config_set(&c, "log.access_sample", "0", &err), 0);
+    dj_config_free(&c);
+}
+
 static char *write_file(const char *text)
 {
     static char path[64];
@@ -144,7 +167,7 @@ static void fixed_today_is_every_today(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(defaults), cmocka_unit_test(file_then_env_then_flags),
+        cmocka_unit_test(defaults), cmocka_unit_test(access_log_modes), cmocka_unit_test(file_then_env_then_flags),
         cmocka_unit_test(bad_values_are_named), cmocka_unit_test(printed_config_reads_back),
         cmocka_unit_test(fixed_today_is_every_today),
     };

@@ -163,13 +163,42 @@ static void url_redaction(void **state)
     assert_string_equal(out, "var/dangjian.db");
 }
 
+static void query_for_log(void **state)
+{
+    (void)state;
+    char out[96] = "";
+    dj_query_log_append(out, sizeof out, "limit", "50");
+    dj_query_log_append(out, sizeof out, "q", "张 三&x=1");
+    dj_query_log_append(out, sizeof out, "Password", "hunter2");
+    dj_query_log_append(out, sizeof out, "csrf_token", "abc");
+    dj_query_log_append(out, sizeof out, "id_number", "110101199003077777");
+    assert_string_equal(out, "?limit=50&q=张%20三%26x%3D1&Password=***&csrf_token=***&id_number=***");
+    assert_null(strstr(out, "hunter2"));
+    assert_true(dj_query_name_secret("api_key"));
+    assert_true(dj_query_name_secret("SESSION"));
+    assert_false(dj_query_name_secret("branch_id"));
+    /* a new line in a value cannot start a forged log line */
+    char line[64] = "";
+    dj_query_log_append(line, sizeof line, "q", "a\n2026 INFO access x");
+    assert_null(strchr(line, '\n'));
+    assert_string_equal(line, "?q=a%0A2026%20INFO%20access%20x");
+    /* what does not fit is dropped and marked, never cut mid-value */
+    char small[24] = "";
+    dj_query_log_append(small, sizeof small, "a", "1");
+    dj_query_log_append(small, sizeof small, "long", "0123456789012345678");
+    assert_string_equal(small, "?a=1\xe2\x80\xa6");
+    dj_query_log_append(small, sizeof small, "b", "2");
+    assert_string_equal(small, "?a=1\xe2\x80\xa6");
+    assert_true(dj_utf8_valid(small, strlen(small)));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(utf8_validation), cmocka_unit_test(percent_decoding),
         cmocka_unit_test(integers), cmocka_unit_test(constant_time_equal),
         cmocka_unit_test(buffers), cmocka_unit_test(errors), cmocka_unit_test(growing_arrays), cmocka_unit_test(url_redaction),
-        cmocka_unit_test(utf8_trimming), cmocka_unit_test(hundredths),
+        cmocka_unit_test(utf8_trimming), cmocka_unit_test(hundredths), cmocka_unit_test(query_for_log),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

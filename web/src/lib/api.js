@@ -109,7 +109,10 @@ export async function request(method, path, { json, form, params, auth = true } 
   }
   let res;
   try {
-    res = await fetch(BASE + path + query(params), { method, headers, body, credentials: 'same-origin' });
+    // a read revalidates the browser's copy (If-None-Match from its HTTP cache,
+    // which the server answers 304 while the data is unchanged); a change is never cached
+    const cache = method === 'GET' ? 'no-cache' : 'no-store';
+    res = await fetch(BASE + path + query(params), { method, headers, body, cache, credentials: 'same-origin' });
   } catch {
     throw toApiError(0, null);
   }

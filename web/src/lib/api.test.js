@@ -51,6 +51,13 @@ describe('request', () => {
     expect(init.headers['Content-Type']).toBe('application/json');
     expect(init.body).toBe('{"phone":"13800000000"}');
   });
+  test('a read lets the browser revalidate its copy; a change is never cached', async () => {
+    globalThis.fetch = fakeFetch(200, { ok: 1 });
+    await request('GET', '/people');
+    await request('POST', '/people', { json: {} });
+    expect(globalThis.fetch.mock.calls[0][1].cache).toBe('no-cache');
+    expect(globalThis.fetch.mock.calls[1][1].cache).toBe('no-store');
+  });
   test('a 401 calls the session handler, unless auth is off', async () => {
     const seen = [];
     onUnauthenticated((e) => seen.push(e.status));
