@@ -142,6 +142,14 @@ int people_scope(const struct dj_actor *actor, struct dj_people_filter *f, struc
     if (actor_is_system(actor))
         return 0;
     const char *path = authz_scope(actor, PERM_PEOPLE_READ);
+    /* whoever sees only the birth year must not learn the order within a
+     * year either: it gives the birth dates (and the 身份证号's digits) away */
+    if (f->sort && !strcmp(f->sort, "birth_date")) {
+        char bp[32];
+        snprintf(bp, sizeof bp, "/%lld/", (long long)path_root_id(path));
+        if (!path || !authz_allows(actor, PERM_IDNUMBER_READ, bp))
+            f->sort = "birth_year";
+    }
     if (path) {
         f->scope_path = path;
         return 0;
@@ -162,17 +170,7 @@ int people_list(struct dj_db *db, const struct dj_actor *actor, struct dj_people
                 struct dj_person_list *out, struct dj_err *err)
 {
     int rc = people_scope(actor, f, err);
-    if (rc)
-        return rc;
-    /* whoever sees only the birth year must not learn the order within a
-     * year either: it gives the birth dates (and the 身份证号's digits) away */
-    if (f->sort && !strcmp(f->sort, "birth_date") && !actor_is_system(actor)) {
-        char bp[32];
-        snprintf(bp, sizeof bp, "/%lld/", (long long)path_root_id(f->scope_path));
-        if (!f->scope_path || !authz_allows(actor, PERM_IDNUMBER_READ, bp))
-            f->sort = "birth_year";
-    }
-    return store_people_list(db, f, out, err);
+    return rc ? rc : store_people_list(db, f, out, err);
 }
 
 /* The bureau path of a person: "/<bureau_id>/". */
