@@ -121,7 +121,9 @@ bool authz_in_bureau(const struct dj_actor *a, const char *target_path)
 
 bool authz_foreign(const struct dj_actor *a, const char *target_path)
 {
-    return target_path && *target_path && !authz_in_bureau(a, target_path);
+    /* "/0/" names no bureau (a caller without any scope): a plain refusal */
+    return target_path && *target_path && authz_path_bureau(target_path) != 0 &&
+           !authz_in_bureau(a, target_path);
 }
 
 int authz_refuse(const struct dj_actor *a, const char *target_path, const char *message,
@@ -129,7 +131,7 @@ int authz_refuse(const struct dj_actor *a, const char *target_path, const char *
 {
     /* another bureau's records do not exist for the caller: not even a 403 tells them apart */
     if (authz_foreign(a, target_path))
-        return dj_err_set(err, DJ_ENOTFOUND, "记录不存在");
+        return dj_err_set(err, DJ_ENOTFOUND, AUTHZ_FOREIGN_MESSAGE);
     return dj_err_set(err, DJ_EFORBIDDEN, "%s", message);
 }
 
