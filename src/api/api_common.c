@@ -66,6 +66,27 @@ static int dispatch(const struct dj_route *route, struct dj_request *req, struct
     return rc;
 }
 
+/* What the store answers for a missing record of the route's first id: said
+ * as well for another bureau's record, so that the two cannot be told apart. */
+static const char *missing_message(const char *pattern)
+{
+    static const struct {
+        const char *prefix, *message;
+    } nouns[] = {
+        {"/api/v1/bureaus/", "单位不存在"},         {"/api/v1/users/", "用户不存在"},
+        {"/api/v1/meeting-rules/", "规则不存在"},   {"/api/v1/meetings/", "会议不存在"},
+        {"/api/v1/lectures/", "会议不存在"},        {"/api/v1/lecture-labels/", "主题或模块不存在"},
+        {"/api/v1/quizzes/", "测试不存在"},         {"/api/v1/study-records/", "学习记录不存在"},
+        {"/api/v1/schemes/", "考评方案不存在"},     {"/api/v1/evaluations/", "考评不存在"},
+        {"/api/v1/files/", "文件不存在"},           {"/api/v1/orgs/", "组织不存在"},
+        {"/api/v1/departments/", "科室不存在"},     {"/api/v1/people/", "人员不存在"},
+    };
+    for (size_t i = 0; i < sizeof nouns / sizeof nouns[0]; i++)
+        if (!strncmp(pattern, nouns[i].prefix, strlen(nouns[i].prefix)))
+            return nouns[i].message;
+    return AUTHZ_FOREIGN_MESSAGE;
+}
+
 int api_dispatch(const struct dj_route *route, struct dj_request *req, struct dj_response *resp)
 {
     int rc = app_thread_db(req->app->pool, &req->db, &req->err);
@@ -73,6 +94,8 @@ int api_dispatch(const struct dj_route *route, struct dj_request *req, struct dj
         return rc;
     if ((rc = dispatch(route, req, resp)))
         app_request_failed(req->db); /* a handler never leaves a transaction open */
+    if (rc == DJ_ENOTFOUND && !strcmp(req->err.message, AUTHZ_FOREIGN_MESSAGE))
+        dj_err_set(&req->err, DJ_ENOTFOUND, "%s", missing_message(route->pattern));
     return rc;
 }
 

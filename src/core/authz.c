@@ -119,15 +119,28 @@ bool authz_in_bureau(const struct dj_actor *a, const char *target_path)
            (a->user.bureau_id && authz_path_bureau(target_path) == a->user.bureau_id);
 }
 
+bool authz_foreign(const struct dj_actor *a, const char *target_path)
+{
+    /* "/0/" names no bureau (a caller without any scope): a plain refusal */
+    return target_path && *target_path && authz_path_bureau(target_path) != 0 &&
+           !authz_in_bureau(a, target_path);
+}
+
+int authz_refuse(const struct dj_actor *a, const char *target_path, const char *message,
+                 struct dj_err *err)
+{
+    /* another bureau's records do not exist for the caller: not even a 403 tells them apart */
+    if (authz_foreign(a, target_path))
+        return dj_err_set(err, DJ_ENOTFOUND, AUTHZ_FOREIGN_MESSAGE);
+    return dj_err_set(err, DJ_EFORBIDDEN, "%s", message);
+}
+
 int authz_require(const struct dj_actor *a, enum dj_perm perm, const char *target_path,
                   struct dj_err *err)
 {
     if (authz_allows(a, perm, target_path))
         return 0;
-    /* another bureau's records do not exist for the caller: not even a 403 tells them apart */
-    if (authz_path_bureau(target_path) && !authz_in_bureau(a, target_path))
-        return dj_err_set(err, DJ_ENOTFOUND, "记录不存在");
-    return dj_err_set(err, DJ_EFORBIDDEN, "您没有权限执行此操作");
+    return authz_refuse(a, target_path, "您没有权限执行此操作", err);
 }
 
 const char *authz_scope(const struct dj_actor *a, enum dj_perm perm)

@@ -55,6 +55,17 @@ bool authz_in_bureau(const struct dj_actor *a, const char *target_path);
  * does not leak. */
 int authz_require(const struct dj_actor *a, enum dj_perm perm, const char *target_path,
                   struct dj_err *err);
+/* True when target_path (non-empty, not "/0/") lies in another bureau than the actor's:
+ * such a record must be answered as if it did not exist. */
+bool authz_foreign(const struct dj_actor *a, const char *target_path);
+/* The message of a DJ_ENOTFOUND for another bureau's record; the API says
+ * instead what it says for a missing record of the route (api_common.c). */
+#define AUTHZ_FOREIGN_MESSAGE "记录不存在"
+/* The refusal of a handler that decided with authz_allows itself:
+ * DJ_ENOTFOUND (AUTHZ_FOREIGN_MESSAGE) when target_path is foreign (authz_foreign),
+ * else DJ_EFORBIDDEN with message. */
+int authz_refuse(const struct dj_actor *a, const char *target_path, const char *message,
+                 struct dj_err *err);
 /* The widest subtree path on which the actor holds perm (NULL when none). */
 const char *authz_scope(const struct dj_actor *a, enum dj_perm perm);
 /* The names of the permissions the actor holds somewhere ("users.manage",

@@ -102,11 +102,12 @@ int compliance_rule_save(struct dj_db *db, const struct dj_config *cfg, const st
     if (r->id) {
         if ((rc = store_meeting_rule_get(db, r->id, &before, err)))
             return rc;
+        /* another bureau's rule does not exist for the caller */
+        if (before.bureau_id && before.bureau_id != bureau)
+            return dj_err_set(err, DJ_ENOTFOUND, "规则不存在");
         if (!before.bureau_id)
             return dj_err_set(err, DJ_EFORBIDDEN,
                               "默认规则来自党内法规，不能修改：请为本单位新增同类规则以取代它");
-        if (before.bureau_id != bureau)
-            return dj_err_set(err, DJ_EFORBIDDEN, "不能修改其他单位的规则");
         r->bureau_id = before.bureau_id;
         r->kind_id = before.kind_id;
         dj_copy(r->org_type, sizeof r->org_type, before.org_type);
@@ -116,7 +117,7 @@ int compliance_rule_save(struct dj_db *db, const struct dj_config *cfg, const st
         if ((rc = store_meeting_kind_get(db, r->kind_id, &k, err)))
             return rc == DJ_ENOTFOUND ? dj_err_field(err, "kind_id", "会议类型不存在") : rc;
         if (k.bureau_id && k.bureau_id != bureau)
-            return dj_err_field(err, "kind_id", "会议类型不属于本单位");
+            return dj_err_field(err, "kind_id", "会议类型不存在");
         if (strcmp(r->org_type, "党支部") && strcmp(r->org_type, "党小组"))
             return dj_err_field(err, "org_type", "组织类型应为 党支部 或 党小组");
         struct dj_meeting_rule *all;

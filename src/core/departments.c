@@ -49,8 +49,10 @@ int departments_get(struct dj_db *db, const struct dj_actor *actor, int64_t id,
     if (rc)
         return rc;
     const char *scope = authz_scope(actor, PERM_ORGS_READ);
+    char bp[32];
+    bureau_path(out->bureau_id, bp, sizeof bp);
     if (!actor_is_system(actor) && (!scope || path_root_id(scope) != out->bureau_id))
-        return dj_err_set(err, DJ_EFORBIDDEN, "您没有权限查看该科室");
+        return authz_refuse(actor, bp, "您没有权限查看该科室", err);
     return 0;
 }
 
@@ -60,10 +62,13 @@ static int check_link(struct dj_db *db, int64_t bureau_id, int64_t branch_id, st
         return 0;
     struct dj_org b;
     int rc = store_org_get(db, branch_id, &b, err);
+    /* another bureau's branch is answered as a missing one, never by its name */
+    if (rc == DJ_ENOTFOUND || (!rc && path_root_id(b.path) != bureau_id))
+        return dj_err_field(err, "branch_id", "党支部不存在");
     if (rc)
-        return rc == DJ_ENOTFOUND ? dj_err_field(err, "branch_id", "党支部不存在") : rc;
-    if (strcmp(b.type, "党支部") != 0 || path_root_id(b.path) != bureau_id)
-        return dj_err_field(err, "branch_id", "%s 不是本单位的党支部", b.name);
+        return rc;
+    if (strcmp(b.type, "党支部") != 0)
+        return dj_err_field(err, "branch_id", "%s 不是党支部", b.name);
     return 0;
 }
 
@@ -102,9 +107,11 @@ static int check_fields(struct dj_db *db, const struct dj_department *d, struct 
     if (d->parent_id) {
         struct dj_department p;
         int rc = store_department_get(db, d->parent_id, &p, err);
+        if (rc == DJ_ENOTFOUND || (!rc && p.bureau_id != d->bureau_id))
+            return dj_err_field(err, "parent_id", "上级科室不存在");
         if (rc)
-            return rc == DJ_ENOTFOUND ? dj_err_field(err, "parent_id", "上级科室不存在") : rc;
-        if (p.bureau_id != d->bureau_id || p.id == d->id)
+            return rc;
+        if (p.id == d->id)
             return dj_err_field(err, "parent_id", "上级科室无效");
     }
     return 0;

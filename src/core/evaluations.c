@@ -12,6 +12,7 @@
 #include "core/schemes.h"
 #include "core/secret.h"
 #include "store/awards.h"
+#include "store/meetings.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/date.h"
@@ -548,6 +549,20 @@ int evaluations_enter(struct dj_db *db, const struct dj_actor *actor, int64_t id
         return dj_err_field(err, "reason", "请写明事由");
     if (*entry->occurred_on && !dj_date_valid(entry->occurred_on))
         return dj_err_field(err, "occurred_on", "应为日期 YYYY-MM-DD");
+    if (entry->file_id) {
+        /* the evidence is a file of the evaluation's own bureau; another's is as good as missing */
+        struct dj_file f;
+        void *data = NULL;
+        size_t len = 0;
+        struct dj_err lookup;
+        dj_err_clear(&lookup);
+        rc = store_file_get(db, entry->file_id, &f, &data, &len, &lookup);
+        free(data);
+        if (rc == DJ_ENOTFOUND || (!rc && f.bureau_id != e.bureau_id))
+            return dj_err_field(err, "file_id", "文件不存在");
+        if (rc)
+            return dj_err_set(err, lookup.code, "%s", lookup.message);
+    }
     entry->evaluation_id = id;
     entry->entered_by = actor->user.id;
     if ((rc = db_begin_write(db, err)))

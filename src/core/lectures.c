@@ -196,6 +196,8 @@ int lecture_labels_save(struct dj_db *db, const struct dj_actor *actor,
         if ((rc = store_lecture_label_get(db, l->id, &old, err)))
             return rc;
         snprintf(bureau, sizeof bureau, "/%lld/", (long long)old.bureau_id);
+        if (authz_foreign(actor, bureau))
+            return dj_err_set(err, DJ_ENOTFOUND, "主题或模块不存在");
         l->bureau_id = old.bureau_id;
         memcpy(l->kind, old.kind, sizeof l->kind);
         before = lecture_label_json(&old);

@@ -222,15 +222,19 @@ static int check_meeting(struct dj_db *db, const struct dj_config *cfg,
                          struct dj_meeting_kind *k, struct dj_err *err)
 {
     int rc;
-    if ((rc = store_org_get(db, m->org_id, org, err)))
-        return rc == DJ_ENOTFOUND ? dj_err_field(err, "org_id", "组织不存在") : rc;
+    /* an organisation of another bureau is answered as a missing one */
+    if ((rc = store_org_get(db, m->org_id, org, err)) == DJ_ENOTFOUND ||
+        (!rc && authz_foreign(actor, org->path)))
+        return dj_err_field(err, "org_id", "组织不存在");
+    if (rc)
+        return rc;
     /* who may write comes before what the fields name: no answer about people to others */
     if ((rc = authz_require(actor, PERM_MEETINGS_WRITE, org->path, err)))
         return rc;
     if ((rc = store_meeting_kind_get(db, m->kind_id, k, err)))
         return rc == DJ_ENOTFOUND ? dj_err_field(err, "kind_id", "会议类型不存在") : rc;
     if (k->bureau_id && k->bureau_id != path_root_id(org->path))
-        return dj_err_field(err, "kind_id", "会议类型不属于本单位");
+        return dj_err_field(err, "kind_id", "会议类型不存在");
     if (!strcmp(k->attendees, "group") && strcmp(org->type, "党小组") != 0)
         return dj_err_field(err, "org_id", "%s应由党小组召开", k->name);
     if ((!strcmp(k->attendees, "branch") || !strcmp(k->attendees, "committee")) &&
@@ -507,6 +511,10 @@ int files_attach(struct dj_db *db, const struct dj_config *cfg, const struct dj_
         return dj_err_field(err, "object_type", "目前只能为会议上传证明材料（object_type=meeting）");
     struct dj_meeting m;
     int rc = store_meeting_get(db, object_id, &m, err);
+    if (!rc && authz_foreign(actor, m.org_path)) {
+        store_meeting_clear(&m);
+        rc = DJ_ENOTFOUND; /* another bureau's meeting is as good as missing */
+    }
     if (rc)
         return rc == DJ_ENOTFOUND ? dj_err_field(err, "object_id", "会议不存在") : rc;
     rc = authz_require(actor, PERM_MEETINGS_WRITE, m.org_path, err);

@@ -173,9 +173,11 @@ int orgs_create(struct dj_db *db, const struct dj_actor *actor, struct dj_org *o
     int rc;
     if (!o->parent_id)
         return dj_err_field(err, "parent_id", "请选择上级组织");
-    if ((rc = store_org_get(db, o->parent_id, &parent, err)))
-        return rc == DJ_ENOTFOUND ? dj_err_field(err, "parent_id", "上级组织不存在") : rc;
-    if ((rc = authz_require(actor, PERM_ORGS_MANAGE, parent.path, err)))
+    /* another bureau's organisation is answered as a missing one */
+    if ((rc = store_org_get(db, o->parent_id, &parent, err)) == DJ_ENOTFOUND ||
+        (!rc && authz_foreign(actor, parent.path)))
+        return dj_err_field(err, "parent_id", "上级组织不存在");
+    if (rc || (rc = authz_require(actor, PERM_ORGS_MANAGE, parent.path, err)))
         return rc;
     if (!org_type_allowed(parent.type, o->type))
         return dj_err_field(err, "type", "%s 下不能设立“%s”", parent.type, o->type);
@@ -224,8 +226,12 @@ int orgs_update(struct dj_db *db, const struct dj_config *cfg, const struct dj_a
         struct dj_org into;
         if (!o->merged_into || o->merged_into == o->id)
             return dj_err_field(err, "merged_into", "合并时请指明并入的组织");
-        if ((rc = store_org_get(db, o->merged_into, &into, err)))
-            return rc == DJ_ENOTFOUND ? dj_err_field(err, "merged_into", "组织不存在") : rc;
+        rc = store_org_get(db, o->merged_into, &into, err);
+        /* an organisation of another bureau is as good as missing */
+        if (rc == DJ_ENOTFOUND || (!rc && path_root_id(into.path) != path_root_id(before.path)))
+            return dj_err_field(err, "merged_into", "组织不存在");
+        if (rc)
+            return rc;
         if (strcmp(into.type, before.type) != 0)
             return dj_err_field(err, "merged_into", "只能并入同类组织");
     } else {
@@ -258,7 +264,7 @@ int orgs_committee_add(struct dj_db *db, const struct dj_config *cfg, const stru
     /* a branch secretary keeps their own branch's committee */
     if (!authz_allows(actor, PERM_ORGS_MANAGE, org.path) &&
         !authz_allows(actor, PERM_PEOPLE_WRITE, org.path))
-        return dj_err_set(err, DJ_EFORBIDDEN, "您没有权限调整该组织的委员");
+        return authz_refuse(actor, org.path, "您没有权限调整该组织的委员", err);
     bool ok = false;
     for (int i = 0; posts[i]; i++)
         ok |= post && strcmp(post, posts[i]) == 0;
@@ -269,10 +275,13 @@ int orgs_committee_add(struct dj_db *db, const struct dj_config *cfg, const stru
     if (start_on && *start_on && !dj_date_valid(start_on))
         return dj_err_field(err, "start_on", "应为日期 YYYY-MM-DD");
     struct dj_person p;
-    if ((rc = store_person_get(db, person_id, &p, err)))
-        return rc == DJ_ENOTFOUND ? dj_err_field(err, "person_id", "人员不存在") : rc;
+    if ((rc = store_person_get(db, person_id, &p, err)) == DJ_ENOTFOUND ||
+        (!rc && p.bureau_id != path_root_id(org.path)))
+        return dj_err_field(err, "person_id", "人员不存在");
+    if (rc)
+        return rc;
     /* the person lies in the writer's scope, not only in the bureau */
-    if (p.bureau_id != path_root_id(org.path) || !people_may_write(actor, &p))
+    if (!people_may_write(actor, &p))
         return dj_err_field(err, "person_id", "人员不存在或不在您的管辖范围内");
     const char *from = start_on && *start_on ? start_on : today;
     /* a branch's, a general branch's or a party group's committee is of its own members */
@@ -318,7 +327,7 @@ int orgs_committee_end(struct dj_db *db, const struct dj_config *cfg, const stru
         return rc;
     if (!authz_allows(actor, PERM_ORGS_MANAGE, org.path) &&
         !authz_allows(actor, PERM_PEOPLE_WRITE, org.path))
-        return dj_err_set(err, DJ_EFORBIDDEN, "您没有权限调整该组织的委员");
+        return authz_refuse(actor, org.path, "您没有权限调整该组织的委员", err);
     char today[DJ_DATE_LEN];
     dj_date_today(cfg->timezone, today);
     if (end_on && *end_on && !dj_date_valid(end_on))

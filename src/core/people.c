@@ -241,10 +241,10 @@ int people_get(struct dj_db *db, const struct dj_actor *actor, const struct dj_s
     int rc = store_person_get(db, id, out, err);
     if (rc)
         return rc;
-    if (!people_may_read(actor, out))
-        return dj_err_set(err, DJ_EFORBIDDEN, "您没有权限查看此人员");
     char bp[32];
     bureau_path(out, bp, sizeof bp);
+    if (!people_may_read(actor, out))
+        return authz_refuse(actor, bp, "您没有权限查看此人员", err);
     if (authz_allows(actor, PERM_IDNUMBER_READ, bp) && *out->id_number_sealed && key && key->loaded) {
         char *plain;
         if (secret_open(key, out->id_number_sealed, &plain, err) == 0) {
@@ -265,22 +265,29 @@ int people_memberships(struct dj_db *db, const struct dj_actor *actor, int64_t i
     int rc = store_person_get(db, id, &p, err);
     if (rc)
         return rc;
+    char bp[32];
+    bureau_path(&p, bp, sizeof bp);
     if (!people_may_read(actor, &p))
-        return dj_err_set(err, DJ_EFORBIDDEN, "您没有权限查看此人员");
+        return authz_refuse(actor, bp, "您没有权限查看此人员", err);
     return store_membership_history(db, id, items, count, err);
 }
 
 /* Checks the branch and group ids and fills the names for validation and
- * the bureau id; errors name the API fields. */
-static int resolve_targets(struct dj_db *db, struct dj_person *p,
+ * the bureau id; errors name the API fields.  An organisation or department
+ * of another bureau than the actor's is answered as a missing one, before
+ * any message names it. */
+static int resolve_targets(struct dj_db *db, const struct dj_actor *actor, struct dj_person *p,
                            const struct dj_person_change *c, struct dj_org *branch,
                            struct dj_err *err)
 {
     int rc;
     memset(branch, 0, sizeof *branch);
     if (c->branch_id) {
-        if ((rc = store_org_get(db, c->branch_id, branch, err)))
-            return rc == DJ_ENOTFOUND ? dj_err_field(err, "branch_id", "党支部不存在") : rc;
+        if ((rc = store_org_get(db, c->branch_id, branch, err)) == DJ_ENOTFOUND ||
+            (!rc && authz_foreign(actor, branch->path)))
+            return dj_err_field(err, "branch_id", "党支部不存在");
+        if (rc)
+            return rc;
         if (strcmp(branch->type, "党支部") != 0 && strcmp(branch->type, "党总支") != 0 &&
             strcmp(branch->type, "党委") != 0 && strcmp(branch->type, "机关党委") != 0)
             return dj_err_field(err, "branch_id", "%s 不是党支部", branch->name);
@@ -290,15 +297,23 @@ static int resolve_targets(struct dj_db *db, struct dj_person *p,
     }
     if (c->group_id) {
         struct dj_org g;
-        if ((rc = store_org_get(db, c->group_id, &g, err)))
-            return rc == DJ_ENOTFOUND ? dj_err_field(err, "group_id", "党小组不存在") : rc;
+        if ((rc = store_org_get(db, c->group_id, &g, err)) == DJ_ENOTFOUND ||
+            (!rc && authz_foreign(actor, g.path)))
+            return dj_err_field(err, "group_id", "党小组不存在");
+        if (rc)
+            return rc;
         if (!c->branch_id || g.parent_id != c->branch_id)
             return dj_err_field(err, "group_id", "党小组 %s 不属于所选党支部", g.name);
     }
     if (p->department_id) {
         struct dj_department d;
-        if ((rc = store_department_get(db, p->department_id, &d, err)))
-            return rc == DJ_ENOTFOUND ? dj_err_field(err, "department_id", "科室不存在") : rc;
+        char dp[32];
+        rc = store_department_get(db, p->department_id, &d, err);
+        snprintf(dp, sizeof dp, "/%lld/", (long long)(rc ? 0 : d.bureau_id));
+        if (rc == DJ_ENOTFOUND || (!rc && authz_foreign(actor, dp)))
+            return dj_err_field(err, "department_id", "科室不存在");
+        if (rc)
+            return rc;
         if (p->bureau_id && d.bureau_id != p->bureau_id)
             return dj_err_field(err, "department_id", "科室 %s 不属于本单位", d.name);
         p->bureau_id = d.bureau_id;
@@ -440,7 +455,7 @@ int people_create(struct dj_db *db, const struct dj_config *cfg, const struct dj
     struct dj_org branch;
     p->id = 0;
     p->bureau_id = 0;
-    int rc = resolve_targets(db, p, change, &branch, err);
+    int rc = resolve_targets(db, actor, p, change, &branch, err);
     if (rc)
         return rc;
     if (!p->bureau_id) {
@@ -457,7 +472,7 @@ int people_create(struct dj_db *db, const struct dj_config *cfg, const struct dj
     struct dj_person probe = *p;
     snprintf(probe.branch_path, sizeof probe.branch_path, "%s", branch.path);
     if (!people_may_write(actor, &probe))
-        return dj_err_set(err, DJ_EFORBIDDEN, "您没有权限在此组织添加人员");
+        return authz_refuse(actor, branch.path, "您没有权限在此组织添加人员", err);
     if ((rc = db_begin_write(db, err)))
         return rc;
     struct dj_person_change c = *change;
@@ -477,12 +492,14 @@ int people_update(struct dj_db *db, const struct dj_config *cfg, const struct dj
     int rc = store_person_get(db, id, &before, err);
     if (rc)
         return rc;
+    char bp[32];
+    bureau_path(&before, bp, sizeof bp);
     if (!people_may_write(actor, &before))
-        return dj_err_set(err, DJ_EFORBIDDEN, "您没有权限修改此人员");
+        return authz_refuse(actor, bp, "您没有权限修改此人员", err);
     p->id = id;
     p->bureau_id = before.bureau_id;
     struct dj_org branch;
-    if ((rc = resolve_targets(db, p, change, &branch, err)))
+    if ((rc = resolve_targets(db, actor, p, change, &branch, err)))
         return rc;
     if (p->bureau_id != before.bureau_id)
         return dj_err_field(err, "branch_id", "不能把人员移到其他单位");

@@ -71,6 +71,8 @@ int quizzes_get(struct dj_db *db, const struct dj_actor *actor, int64_t id, stru
 {
     char bureau[32];
     int rc = store_quiz_get(db, id, out, err);
+    if (!rc && authz_foreign(actor, out->org_path))
+        return dj_err_set(err, DJ_ENOTFOUND, "测试不存在");
     if (rc || (rc = bureau_scope(actor, bureau, sizeof bureau, err)))
         return rc;
     if (*bureau && path_root_id(bureau) != path_root_id(out->org_path))
@@ -136,13 +138,16 @@ int quizzes_get_json(struct dj_db *db, const struct dj_actor *actor, int64_t id,
     return 0;
 }
 
-static int check_quiz(struct dj_db *db, struct dj_quiz *q, const struct dj_quiz_question *qs,
-                      int nq, struct dj_err *err)
+static int check_quiz(struct dj_db *db, const struct dj_actor *actor, struct dj_quiz *q,
+                      const struct dj_quiz_question *qs, int nq, struct dj_err *err)
 {
     struct dj_org org;
     int rc = store_org_get(db, q->org_id, &org, err);
+    /* an organisation of another bureau is answered as a missing one */
+    if (rc == DJ_ENOTFOUND || (!rc && authz_foreign(actor, org.path)))
+        return dj_err_field(err, "org_id", "组织不存在");
     if (rc)
-        return rc == DJ_ENOTFOUND ? dj_err_field(err, "org_id", "组织不存在") : rc;
+        return rc;
     dj_copy(q->org_path, sizeof q->org_path, org.path);
     if (strcmp(q->kind, "test") && strcmp(q->kind, "contest"))
         dj_err_field(err, "kind", "应为 test（测试）或 contest（竞赛）");
@@ -187,7 +192,7 @@ int quizzes_save(struct dj_db *db, const struct dj_actor *actor, struct dj_quiz 
             (rc = authz_require(actor, PERM_MEETINGS_WRITE, before.org_path, err)))
             return rc;
     }
-    if ((rc = check_quiz(db, q, questions, nquestions, err)) ||
+    if ((rc = check_quiz(db, actor, q, questions, nquestions, err)) ||
         (rc = authz_require(actor, PERM_MEETINGS_WRITE, q->org_path, err)))
         return rc;
     if (q->id && path_root_id(q->org_path) != path_root_id(before.org_path))

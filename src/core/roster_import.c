@@ -685,6 +685,9 @@ int roster_import(struct dj_db *db, const struct dj_config *cfg, const struct dj
         return dj_err_set(err, actor_is_system(actor) ? DJ_EINVAL : DJ_EFORBIDDEN,
                           actor_is_system(actor) ? "请指定导入到哪个单位" : "您没有权限导入名册");
     snprintf(s.bureau_path, sizeof s.bureau_path, "/%lld/", (long long)s.bureau_id);
+    /* a bureau named other than the caller's own, there or not, is not one to import into */
+    if (opt->bureau_id && authz_foreign(actor, s.bureau_path))
+        return dj_err_field(err, "bureau_id", "单位不存在");
     int rc = authz_require(actor, PERM_PEOPLE_IMPORT, s.bureau_path, err);
     if (rc)
         return rc;

@@ -54,7 +54,9 @@ static int may_record(const struct dj_actor *actor, const struct dj_person *p, s
 {
     if (people_may_record(actor, p))
         return 0;
-    return dj_err_set(err, DJ_EFORBIDDEN, "您没有权限为此人员记录学习");
+    char bp[32];
+    snprintf(bp, sizeof bp, "/%lld/", (long long)p->bureau_id);
+    return authz_refuse(actor, bp, "您没有权限为此人员记录学习", err);
 }
 
 int study_create(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
@@ -63,8 +65,10 @@ int study_create(struct dj_db *db, const struct dj_config *cfg, const struct dj_
     struct dj_person p;
     struct dj_err lookup;
     dj_err_clear(&lookup);
-    if (!r->person_id || store_person_get(db, r->person_id, &p, &lookup))
-        return dj_err_field(err, "person_id", "人员不存在");
+    char bp[32];
+    if (!r->person_id || store_person_get(db, r->person_id, &p, &lookup) ||
+        (snprintf(bp, sizeof bp, "/%lld/", (long long)p.bureau_id), authz_foreign(actor, bp)))
+        return dj_err_field(err, "person_id", "人员不存在"); /* another bureau's too */
     int rc = may_record(actor, &p, err);
     if (rc)
         return rc;

@@ -102,7 +102,8 @@ static int check_roles(struct dj_db *db, const struct dj_actor *actor, struct dj
             return dj_err_field(err, "roles", "未知的角色：%s", g->role);
         struct dj_org org;
         int rc = store_org_get(db, g->org_id, &org, err);
-        if (rc == DJ_ENOTFOUND)
+        /* an organisation of another bureau is answered as a missing one, never by its name */
+        if (rc == DJ_ENOTFOUND || (!rc && authz_foreign(actor, org.path)))
             return dj_err_field(err, "roles", "组织 %lld 不存在", (long long)g->org_id);
         if (rc)
             return rc;
@@ -112,9 +113,12 @@ static int check_roles(struct dj_db *db, const struct dj_actor *actor, struct dj
             return dj_err_set(err, DJ_EFORBIDDEN, "您不能在 %s 授予角色", org.name);
         if (g->department_id) {
             struct dj_department d;
-            if ((rc = store_department_get(db, g->department_id, &d, err)))
-                return rc == DJ_ENOTFOUND ? dj_err_field(err, "roles", "科室不存在") : rc;
-            if (strcmp(g->role, "dept_head") != 0 || d.bureau_id != path_root_id(org.path))
+            if ((rc = store_department_get(db, g->department_id, &d, err)) == DJ_ENOTFOUND ||
+                (!rc && d.bureau_id != path_root_id(org.path)))
+                return dj_err_field(err, "roles", "科室不存在");
+            if (rc)
+                return rc;
+            if (strcmp(g->role, "dept_head") != 0)
                 return dj_err_field(err, "roles", "只有科室负责人的授权可以指定本单位的科室");
             snprintf(g->department_name, sizeof g->department_name, "%s", d.name);
         }

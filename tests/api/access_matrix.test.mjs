@@ -6,13 +6,17 @@
 // DJ_MATRIX_UPDATE=1 rewrites the table from what the server answered.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, login, ADMIN_PASSWORD, BACKEND } from './harness.mjs';
+import { startServer, login, makeTempDir, makeDemoDb, runDj, ADMIN_PASSWORD, BACKEND } from './harness.mjs';
 import {
   ROLES, parseRoutes, routeKey, readTable, writeTable, call, multipart, idNumber, shanghaiDate, PNG, TABLE_TSV,
   tableMarkdown, docsMatrix, writeDocsMatrix,
 } from './matrix_lib.mjs';
 
 const UPDATE = process.env.DJ_MATRIX_UPDATE === '1';
+/** The province-level administrator (made by `dangjian province-admin` before the server starts) and the
+ * bureau's admin have DANGJIAN_ADMIN_PASSWORD; the other demo accounts the demo's password. */
+const PROVINCE = 'province';
+const pw = (role) => (role === 'admin' || role === PROVINCE ? ADMIN_PASSWORD : 'Demo@2026dj');
 const MISSING = 987654321; // an id no table holds
 
 /** The records the probes name, found by name (ids differ between backends) or made here as admin. */
@@ -109,7 +113,14 @@ async function makeFixtures(srv) {
   const evVote = await evaluation([]);
   for (const p of [p1, p2]) await post(`/evaluations/${evVote.id}/nominations`, { award: 'business', target_id: p.id, reason: '业务能力突出，攻坚成效明显' });
   await post(`/evaluations/${evVote.id}/state`, { state: 'scoring' });
+  // the demo's bureau, and a second one made by the province (empty: its only account is its admin)
+  const ownBureau = (await A('/bureaus')).items[0];
+  const province = await login(srv.url, PROVINCE, ADMIN_PASSWORD);
+  const made = await call(srv.url, '/bureaus', { method: 'POST', cookie: province.cookie, csrf: province.csrf, json: { name: '矩阵探针局', code: 'mxother' } });
+  assert.equal(made.status, 201, `the province's new bureau: ${made.text}`);
+  const otherBureau = made.data.bureau;
   return {
+    ownBureau, otherBureau,
     admin, A, b1, b2, bureau, g1, g2, p1, p2, n1, n2, pd, d1, d2, u1, u2, m1, m2, f1, f2, lecture, lectureB1, q1, q2, rule, label,
     vanguard, civility, period, evOpen, evNotice, evVote, evaluation, kinds, yesterday, year: today.slice(0, 4),
     // what marks an answer that shows branch 2: p2's 工号, p2's name when no one else bears it, "MX-B2"
@@ -144,13 +155,22 @@ const uniq = (role) => `${role}${++serial}`;
 probe('GET /health', 'none', () => ({ path: '/health' }));
 alone('POST /session', 'own credentials', (role) => ({
   path: '/session', session: 'none',
-  json: role === 'anon' ? { username: 'nobody_here', password: 'Wrong#Pass2026' } : { username: role, password: role === 'admin' ? ADMIN_PASSWORD : 'Demo@2026dj' },
+  json: role === 'anon' ? { username: 'nobody_here', password: 'Wrong#Pass2026' } : { username: role, password: pw(role) },
 }));
 probe('GET /session', 'own', () => ({ path: '/session' }));
 alone('DELETE /session', 'a second session', async (role, c) => ({ path: '/session', session: role === 'anon' ? null : await c.freshSession(role) }));
 alone('POST /session/password', 'weak new password', (role) => ({
-  path: '/session/password', json: { old_password: role === 'admin' ? ADMIN_PASSWORD : 'Demo@2026dj', new_password: 'x' },
+  path: '/session/password', json: { old_password: pw(role), new_password: 'x' },
 }));
+// bureaus: the province's; a bureau's own accounts see their own bureau only
+probe('GET /bureaus', 'list', () => ({ path: '/bureaus' }));
+probe('POST /bureaus', 'a new bureau', (role) => { const n = uniq(role); return { path: '/bureaus', json: { name: `矩阵新局${n}`, code: `mxnew${n}` } }; });
+probe('GET /bureaus/rollup', 'this year', (role, c) => ({ path: `/bureaus/rollup?year=${c.year}` }));
+probe('GET /bureaus/rollup', 'this year, xlsx', (role, c) => ({ path: `/bureaus/rollup?year=${c.year}&format=xlsx` }));
+getIds('GET /bureaus/{id}', { 'own (the demo bureau)': (c) => c.ownBureau.id, 'another bureau': (c) => c.otherBureau.id, missing: () => MISSING });
+for (const [variant, b] of [['own (same name)', 'ownBureau'], ['another bureau (same name)', 'otherBureau'], ['missing', null]])
+  probe('PATCH /bureaus/{id}', variant, (role, c) => ({ path: `/bureaus/${b ? c[b].id : MISSING}`, json: { name: b ? c[b].name : 'x' } }));
+probe('PATCH /bureaus/{id}', 'another bureau (resumed, as it is)', (role, c) => ({ path: `/bureaus/${c.otherBureau.id}`, json: { status: 'active' } }));
 probe('GET /users', 'list', () => ({ path: '/users?limit=500' }));
 alone('POST /users', 'member of 第一支部', (role, c) => ({ path: '/users', json: { username: `mx_${uniq(role)}`, display_name: '探针', roles: [{ role: 'member', org_id: c.b1.id }] } }));
 alone('POST /users', 'member of 第二支部', (role, c) => ({ path: '/users', json: { username: `mx_${uniq(role)}`, display_name: '探针', roles: [{ role: 'member', org_id: c.b2.id }] } }));
@@ -405,20 +425,24 @@ describe(`the access matrix (${BACKEND})`, () => {
   const failures = [];
 
   before(async () => {
-    srv = await startServer();
+    const dir = makeTempDir();
+    const db = makeDemoDb(dir);
+    const made = runDj(['province-admin', PROVINCE, '--db', db]);
+    assert.equal(made.status, 0, `province-admin: ${made.stdout}\n${made.stderr}`);
+    srv = await startServer({ dir, dbPath: db });
     c = await makeFixtures(srv);
     c.url = srv.url;
     c.clients = { anon: { cookie: null, csrf: null } };
     c.personOf = { anon: null };
     c.userOf = {};
-    const logins = await Promise.all(ROLES.slice(1).map((role) => login(srv.url, role, role === 'admin' ? ADMIN_PASSWORD : undefined)));
+    const logins = await Promise.all(ROLES.slice(1).map((role) => login(srv.url, role, pw(role))));
     for (const [i, role] of ROLES.slice(1).entries()) {
       const cl = logins[i];
       c.clients[role] = cl;
       c.personOf[role] = cl.user.person_id || null;
       c.userOf[role] = cl.user;
     }
-    c.freshSession = async (role) => login(srv.url, role, role === 'admin' ? ADMIN_PASSWORD : undefined);
+    c.freshSession = async (role) => login(srv.url, role, pw(role));
     c.uploadTo = (m) => {
       const mp = multipart([{ name: 'file', filename: 'evidence.png', type: 'image/png', data: PNG },
         { name: 'object_type', data: 'meeting' }, { name: 'object_id', data: String(m.id) }]);

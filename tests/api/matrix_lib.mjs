@@ -9,7 +9,7 @@ export const TABLE_TSV = path.resolve(import.meta.dirname, 'access_matrix.tsv');
 export const PREFIX = '/api/v1';
 
 /** The callers, in column order: no session, then the demo accounts. */
-export const ROLES = ['anon', 'admin', 'dangwei', 'zhibu1', 'zhibu2', 'keshi', 'jijian', 'dangyuan'];
+export const ROLES = ['anon', 'admin', 'dangwei', 'zhibu1', 'zhibu2', 'keshi', 'jijian', 'dangyuan', 'province'];
 
 /** Every {method, path} of the route table in routes.c; path without /api/v1. */
 export function parseRoutes(file = ROUTES_C) {
@@ -32,6 +32,7 @@ const HEADER = ['route', 'variant', ...ROLES];
 const PREAMBLE = `# The access matrix: the HTTP status each caller gets from each route (docs/ACCESS.md).
 # One row per route and id variant; one column per demo account and anon (no session).
 # A status followed by + means the answer showed a record of 机关第二党支部 (out of zhibu1's scope).
+# province: a province-level administrator (dangjian province-admin), above the bureaus.
 # - : not applicable (the account has no linked person).  Regenerate: DJ_MATRIX_UPDATE=1 (see docs/ACCESS.md).
 `;
 

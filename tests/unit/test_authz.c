@@ -53,6 +53,39 @@ static void grant(struct dj_actor *a, const char *role, const struct dj_org *o)
     strcpy(g->org_path, o->path);
 }
 
+/* Another bureau's records answer as missing ones; a path of no bureau ("/0/")
+ * and a record of the actor's own bureau are plain refusals. */
+static void another_bureau_is_not_found(void **state)
+{
+    (void)state;
+    struct dj_actor a = {.session_id = 1, .user.id = 5};
+    a.user.bureau_id = root.id;
+    grant(&a, "branch_secretary", &b1);
+    char other[32];
+    snprintf(other, sizeof other, "/%lld/%lld/", (long long)(root.id + 1000), (long long)(root.id + 1001));
+    assert_false(authz_foreign(&a, b2.path));
+    assert_true(authz_foreign(&a, other));
+    assert_false(authz_foreign(&a, "/0/"));
+    assert_false(authz_foreign(&a, NULL));
+    assert_false(authz_foreign(&a, ""));
+    struct dj_err err;
+    dj_err_clear(&err);
+    assert_int_equal(authz_refuse(&a, other, "不行", &err), DJ_ENOTFOUND);
+    assert_string_equal(err.message, AUTHZ_FOREIGN_MESSAGE);
+    assert_int_equal(authz_refuse(&a, b2.path, "不行", &err), DJ_EFORBIDDEN);
+    assert_string_equal(err.message, "不行");
+    assert_int_equal(authz_refuse(&a, "/0/", "不行", &err), DJ_EFORBIDDEN);
+    assert_int_equal(authz_require(&a, PERM_ORGS_READ, other, &err), DJ_ENOTFOUND);
+    assert_int_equal(authz_require(&a, PERM_ORGS_READ, b2.path, &err), DJ_EFORBIDDEN);
+    /* a province account (no bureau) finds no bureau's records; the system everything */
+    struct dj_actor province = {.session_id = 2, .user.id = 6};
+    province.user.province = true;
+    assert_true(authz_foreign(&province, b1.path));
+    struct dj_actor system;
+    actor_system(&system);
+    assert_false(authz_foreign(&system, other));
+}
+
 static void paths_follow_the_tree(void **state)
 {
     (void)state;
@@ -269,6 +302,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(paths_follow_the_tree),
         cmocka_unit_test(subtree_scope),
+        cmocka_unit_test(another_bureau_is_not_found),
         cmocka_unit_test(path_prefix_is_by_segment),
         cmocka_unit_test(roles_carry_their_permissions),
         cmocka_unit_test(disabled_actor_has_no_rights),
