@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "core/authz.h"
+#include "store/bureaus.h"
 #include "core/users.h"
 #include "store/orgs.h"
 
@@ -33,6 +34,9 @@ static int setup(void **state)
     org(&b1, root.id, "党支部", "一支部");
     org(&b2, root.id, "党支部", "二支部");
     org(&g1, b1.id, "党小组", "第1党小组");
+    /* the root is a bureau whose accounts may have plain names */
+    struct dj_bureau b = {.id = root.id, .code = "ju", .status = "active", .plain_names = true};
+    assert_int_equal(store_bureau_insert(db, &b, &err), 0);
     assert_int_equal(db_commit(db, &err), 0);
     return 0;
 }
@@ -51,6 +55,7 @@ static void grant(struct dj_actor *a, const char *role, const struct dj_org *o)
     strcpy(g->role, role);
     g->org_id = o->id;
     strcpy(g->org_path, o->path);
+    a->user.bureau_id = root.id; /* every grant of these tests lies in the one bureau */
 }
 
 /* Another bureau's records answer as missing ones; a path of no bureau ("/0/")
@@ -202,10 +207,11 @@ static void user_validation(void **state)
     dj_err_clear(&err);
     assert_int_equal(users_create(db, &cfg, &sys, &in, &u, NULL, &err), DJ_EINVAL);
     assert_true(err.nfields >= 3);
-    struct dj_user_input dup = {.username = "b2member", .display_name = "重复", .password = "Sesame-word-123"};
+    struct dj_user_input dup = {.username = "b2member", .display_name = "重复", .password = "Sesame-word-123",
+                                .bureau_id = root.id};
     dj_err_clear(&err);
     assert_int_equal(users_create(db, &cfg, &sys, &dup, &u, NULL, &err), DJ_ECONFLICT);
-    struct dj_user_input gen = {.username = "generated", .display_name = "自动密码"};
+    struct dj_user_input gen = {.username = "generated", .display_name = "自动密码", .bureau_id = root.id};
     char pw[32] = "";
     dj_err_clear(&err);
     assert_int_equal(users_create(db, &cfg, &sys, &gen, &u, pw, &err), 0);
