@@ -445,7 +445,10 @@ describe('users, orgs and audit', () => {
     assert.ok(byUser.data.items.some((x) => x.action === 'login'));
 
     const byType = await admin.fetch('/api/v1/audit?object_type=org&limit=500');
-    assert.equal(byType.data.total, 35, 'one create row per org');
+    // the root is made as a bureau (its row is object_type 'bureau'), every other org as an org
+    assert.equal(byType.data.total, 34, 'one create row per org below the root');
+    const bureauRows = (await admin.fetch('/api/v1/audit?object_type=bureau')).data.items;
+    assert.deepEqual(bureauRows.map((x) => [x.action, x.username, x.after.name]), [['create', 'system', '示范县财政局']]);
     for (const x of byType.data.items) {
       assert.equal(x.object_type, 'org');
       assert.equal(x.action, 'create');

@@ -4,6 +4,7 @@
 #include "core/audit.h"
 #include "core/auth.h"
 #include "core/users.h"
+#include "store/bureaus.h"
 #include "store/orgs.h"
 
 static struct dj_db *db;
@@ -22,6 +23,8 @@ static int setup(void **state)
     assert_int_equal(store_org_insert(db, &root, &err), 0);
     struct dj_org branch = {.parent_id = root.id, .type = "党支部", .name = "第一支部"};
     assert_int_equal(store_org_insert(db, &branch, &err), 0);
+    struct dj_bureau b = {.id = root.id, .code = "ceshi", .status = "active", .plain_names = true};
+    assert_int_equal(store_bureau_insert(db, &b, &err), 0);
     assert_int_equal(db_commit(db, &err), 0);
     root_id = root.id;
     branch_id = branch.id;
