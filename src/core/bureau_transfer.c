@@ -229,7 +229,8 @@ int bureau_export(struct dj_db *db, const struct dj_secret *key, const struct dj
     }
     crypto_hash_sha256_init(&x.out.sha);
     if (!(rc = db_begin_read(db, err))) {
-        rc = export_all(&x, &b, source, err);
+        if (!(rc = store_xfer_snapshot(db, err)))
+            rc = export_all(&x, &b, source, err);
         db_rollback(db); /* a read */
     }
     if (!rc) {

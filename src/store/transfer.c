@@ -368,6 +368,19 @@ int store_xfer_update(struct dj_db *db, enum dj_xtab t, int col, int64_t id, con
     return rc;
 }
 
+int store_xfer_snapshot(struct dj_db *db, struct dj_err *err)
+{
+    if (db_engine(db) != DJ_DB_POSTGRESQL)
+        return 0; /* an SQLite read transaction is a snapshot already */
+    struct dj_stmt *st;
+    int rc = db_query(db, "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", &st, err);
+    if (!rc) {
+        rc = db_run(st, err);
+        db_done(st);
+    }
+    return rc;
+}
+
 int store_xfer_builtin_kinds(struct dj_db *db, dj_xkind_fn fn, void *ctx, struct dj_err *err)
 {
     struct dj_stmt *st;

@@ -106,6 +106,10 @@ int store_xfer_insert(struct dj_db *db, enum dj_xtab t, const struct dj_xval *va
 int store_xfer_update(struct dj_db *db, enum dj_xtab t, int col, int64_t id, const struct dj_xval *v,
                       struct dj_err *err);
 
+/* Makes the read transaction just begun one snapshot of the whole database
+ * (PostgreSQL: REPEATABLE READ; SQLite's read transactions are). */
+int store_xfer_snapshot(struct dj_db *db, struct dj_err *err);
+
 /* The built-in meeting kinds (bureau_id NULL), which a bureau's meetings and
  * rules name by id: fn gets the id and the code. */
 typedef int (*dj_xkind_fn)(void *ctx, int64_t id, const char *code, struct dj_err *err);

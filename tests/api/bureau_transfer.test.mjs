@@ -291,6 +291,19 @@ describe('a bureau moved from an SQLite deployment to another deployment', () =>
     assert.equal(sql(other, `SELECT COUNT(*) FROM bureaus WHERE code = 'dc'`).trim(), '0');
   });
 
+  test('and on again: exported from the destination into a fresh SQLite deployment', async () => {
+    const back = path.join(dir, 'dc-back.jsonl');
+    ok(['bureau', 'export', 'dc', back, '--db', dest], 'export from the destination');
+    const third = path.join(dir, 'third.db');
+    ok(['init', '--db', third, '--code', 'sheng'], 'init third');
+    ok(['bureau', 'import', back, '--db', third], 'import into the third');
+    ok(['check', '--db', third], 'check third');
+    const want = counts(dest, 'dc');
+    const got = counts(third, 'dc');
+    // the audit: the source's export record stays behind, the import adds its own
+    assert.deepEqual(got, want);
+  });
+
   test('export refuses a source whose final results or audit chain were changed', async () => {
     const out = path.join(dir, 'refused.jsonl');
     const target = sql(src, `SELECT target_id FROM results WHERE evaluation_id IN ${EVALS('dc')} AND evaluation_id IN (SELECT id FROM evaluations WHERE state = 'final') LIMIT 1`).trim();
