@@ -170,13 +170,16 @@ static int export_audit(void *ctx, const struct dj_audit_row *r)
                     err);
 }
 
-static int export_all(struct xexport *x, const struct dj_bureau *b, const char *source, struct dj_err *err)
+static int export_all(struct xexport *x, const struct dj_bureau *b, const char *source, int version,
+                      struct dj_err *err)
 {
-    int version = 0;
     int64_t count = 0;
-    int rc = migrations_current(x->db, &version, err);
-    if (!rc && (rc = audit_verify(x->db, &count, err)))
-        return dj_err_set(err, rc, "源数据库的审计链不完整，拒绝导出：%s", err->message);
+    int rc = audit_verify(x->db, &count, err);
+    if (rc == DJ_ECONFLICT) {
+        char why[sizeof err->message];
+        snprintf(why, sizeof why, "%s", err->message);
+        return dj_err_set(err, rc, "源数据库的审计链不完整，拒绝导出：%s", why);
+    }
     if (!rc)
         rc = store_audit_head_get(x->db, &x->sum->head_seq, x->sum->head_hash, err);
     char now[DJ_TIMESTAMP_LEN];
@@ -210,8 +213,10 @@ int bureau_export(struct dj_db *db, const struct dj_secret *key, const struct dj
 {
     memset(out, 0, sizeof *out);
     struct dj_bureau b;
-    int rc = store_xfer_check_schema(db, err);
-    if (rc || (rc = bureaus_resolve(db, code, &b, err)))
+    int version = 0;
+    /* before the read-only snapshot: it may create its table on PostgreSQL */
+    int rc = migrations_current(db, &version, err);
+    if (rc || (rc = store_xfer_check_schema(db, err)) || (rc = bureaus_resolve(db, code, &b, err)))
         return rc;
     snprintf(out->code, sizeof out->code, "%s", b.code);
     snprintf(out->name, sizeof out->name, "%s", b.name);
@@ -230,7 +235,7 @@ int bureau_export(struct dj_db *db, const struct dj_secret *key, const struct dj
     crypto_hash_sha256_init(&x.out.sha);
     if (!(rc = db_begin_read(db, err))) {
         if (!(rc = store_xfer_snapshot(db, err)))
-            rc = export_all(&x, &b, source, err);
+            rc = export_all(&x, &b, source, version, err);
         db_rollback(db); /* a read */
     }
     if (!rc) {
