@@ -99,15 +99,17 @@ static int missing_ref(const char *table, const char *col, int64_t id, struct dj
                       table, col, id);
 }
 
-/* Key names of ids inside a score's explanation, and their tables. */
-static int remap_detail(struct ximport *x, json_t *j)
+/* The ids inside a score's explanation (index_engine, index_annual): kinds,
+ * entries and quarters' evaluations; one not moved becomes null. */
+static void remap_detail(struct ximport *x, json_t *j)
 {
     const char *k;
     json_t *v;
     size_t i;
     if (json_is_array(j)) {
-        json_array_foreach(j, i, v) remap_detail(x, v);
-        return 0;
+        json_array_foreach(j, i, v)
+            remap_detail(x, v);
+        return;
     }
     json_object_foreach(j, k, v) {
         int t = !strcmp(k, "kind_id") ? XT_MEETING_KINDS
@@ -120,7 +122,6 @@ static int remap_detail(struct ximport *x, json_t *j)
             remap_detail(x, v);
         }
     }
-    return 0;
 }
 
 static int target_of(struct ximport *x, json_t *r, const char *table, int64_t *tab, struct dj_err *err)
