@@ -5,9 +5,9 @@
  * Subcommands call core, never api; exit() is used nowhere else. */
 #include <errno.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <signal.h>
 #include <sodium.h>
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,7 +88,7 @@ static const char usage_main[] =
     "  check    校验数据库和审计链 / verify the database and the audit chain\n"
     "  backup   在运行中写出一致的备份 / write a consistent copy while serving\n"
     "  import   导入人员名册 / import a roster: dangjian import people FILE\n"
-    "  bureau   一个部署里的多个单位 / the bureaus of a deployment: list, create, rename, suspend\n"
+    "  bureau   一个部署里的多个单位 / the bureaus of a deployment: list, create, rename, suspend, export, import\n"
     "  province-admin  创建上级（省、市）管理员 / make a province-level administrator\n"
     "\n"
     "  --version           版本 / print the version\n"
