@@ -5,6 +5,7 @@
  * Subcommands call core, never api; exit() is used nowhere else. */
 #include <errno.h>
 #include <getopt.h>
+#include <inttypes.h>
 #include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -18,6 +19,7 @@
 #include "core/audit.h"
 #include "core/auth.h"
 #include "core/bootstrap.h"
+#include "core/bureau_transfer.h"
 #include "core/bureaus.h"
 #include "core/users.h"
 #include "core/evaluations.h"
@@ -86,7 +88,7 @@ static const char usage_main[] =
     "  check    校验数据库和审计链 / verify the database and the audit chain\n"
     "  backup   在运行中写出一致的备份 / write a consistent copy while serving\n"
     "  import   导入人员名册 / import a roster: dangjian import people FILE\n"
-    "  bureau   一个部署里的多个单位 / the bureaus of a deployment: list, create, rename, suspend\n"
+    "  bureau   一个部署里的多个单位 / the bureaus of a deployment: list, create, rename, suspend, export, import\n"
     "  province-admin  创建上级（省、市）管理员 / make a province-level administrator\n"
     "\n"
     "  --version           版本 / print the version\n"
@@ -124,7 +126,11 @@ static const struct {
                "管理一个部署里的单位：create 新建单位（含默认方案、讲堂主题）及其管理员 CODE.admin，\n"
                "密码取自 DANGJIAN_ADMIN_PASSWORD 或随机生成并只显示一次；suspend 暂停单位（其账号不能登录）。\n"
                "Manages the bureaus of a deployment; create makes the bureau with its defaults and its\n"
-               "administrator CODE.admin (DANGJIAN_ADMIN_PASSWORD or a generated password shown once).\n"},
+               "administrator CODE.admin (DANGJIAN_ADMIN_PASSWORD or a generated password shown once).\n"
+               "       dangjian bureau export CODE FILE --db SRC | bureau import FILE --db DEST\n"
+               "export 把一个单位的全部数据写入新文件（0600，含明文身份证号，须保密）；import 在一个事务里导入另一部署。\n"
+               "export writes one bureau's whole data to a new file (secret: mode 0600); import adds it to\n"
+               "this deployment in one transaction (docs/DEPLOYMENT.md, \"Moving a bureau\").\n"},
     {"province-admin", "用法 / usage: dangjian province-admin USERNAME --db PATH\n"
                        "创建上级（省、市）管理员：可新建、改名、暂停单位并查看各单位汇总，不能查看人员详情。\n"
                        "密码取自 DANGJIAN_ADMIN_PASSWORD 或随机生成并只显示一次，首次登录须修改。\n"
@@ -589,6 +595,43 @@ static void print_bureau(const struct dj_bureau *b)
            b->plain_names ? "（账号可不带代码）" : "");
 }
 
+/* bureau export CODE FILE / bureau import FILE (core/bureau_transfer). */
+static int cmd_bureau_transfer(struct cli *cli)
+{
+    struct dj_err err;
+    dj_err_clear(&err);
+    struct dj_db *db;
+    struct dj_secret key;
+    if (open_for_admin(cli, &db, &err))
+        return fail(&err);
+    if (load_key(&cli->cfg, &key, &err)) {
+        db_close(db);
+        return fail(&err);
+    }
+    struct dj_actor system;
+    actor_system(&system);
+    struct dj_transfer_summary sum;
+    char shown[512];
+    dj_url_redact(cli->cfg.db, shown, sizeof shown);
+    bool export = !strcmp(cli->args[0], "export");
+    int rc = export ? bureau_export(db, &key, &system, cli->args[1], cli->args[2], shown, &sum, &err)
+                    : bureau_import(db, &key, &system, cli->args[1], &sum, &err);
+    secret_wipe(&key);
+    db_close(db);
+    if (rc)
+        return fail(&err);
+    printf("%s %s（%s）/ bureau %s %s\n", export ? "已导出单位" : "已导入单位", sum.name, sum.code, sum.code,
+           export ? "exported" : "imported");
+    for (int t = 0; t < XT_COUNT; t++)
+        printf("  %-18s %" PRId64 "\n", store_xfer_table((enum dj_xtab)t)->name, sum.rows[t]);
+    printf("  %-18s %" PRId64 "\n  %-18s %d\n  %-18s #%" PRId64 " %s\n", "audit", sum.audit, "final_evaluations",
+           sum.finals, "source_audit_head", sum.head_seq, sum.head_hash);
+    if (export)
+        printf("该文件含明文身份证号和密码哈希，权限 0600，请加密传送、导入后删除 / the file holds the ID numbers in the "
+               "clear and the password hashes: keep it secret, delete it after the import.\n");
+    return 0;
+}
+
 static int cmd_bureau(struct cli *cli)
 {
     struct dj_err err;
@@ -597,11 +640,14 @@ static int cmd_bureau(struct cli *cli)
     bool ok_args = (!strcmp(sub, "list") && cli->nargs == 1) ||
                    (!strcmp(sub, "create") && cli->nargs == 2 && cli->code) ||
                    (!strcmp(sub, "rename") && cli->nargs == 3) ||
-                   ((!strcmp(sub, "suspend") || !strcmp(sub, "resume")) && cli->nargs == 2);
+                   ((!strcmp(sub, "suspend") || !strcmp(sub, "resume")) && cli->nargs == 2) ||
+                   (!strcmp(sub, "export") && cli->nargs == 3) || (!strcmp(sub, "import") && cli->nargs == 2);
     if (!ok_args) {
         print_command_help("bureau");
         return 2;
     }
+    if (!strcmp(sub, "export") || !strcmp(sub, "import"))
+        return cmd_bureau_transfer(cli);
     struct dj_db *db;
     if (open_for_admin(cli, &db, &err))
         return fail(&err);

@@ -124,6 +124,14 @@ int audit_record(struct dj_db *db, const struct dj_actor *actor, const char *act
     return rc;
 }
 
+int audit_record_copy(struct dj_db *db, struct dj_audit_row *r, struct dj_err *err)
+{
+    int rc = store_audit_head_advance(db, &r->id, r->prev_hash, err);
+    if (rc || (rc = audit_hash(r, r->hash, err)) || (rc = store_audit_insert(db, r, err)))
+        return rc;
+    return store_audit_head_set_hash(db, r->hash, err);
+}
+
 /* How a walk accepts hashes: keyed only (check), or an upgrade's chain whose
  * records are of the old plain kind up to some point and keyed after it
  * (a server started on it before the re-chain). */

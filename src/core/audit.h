@@ -17,6 +17,12 @@ int audit_record(struct dj_db *db, const struct dj_actor *actor, const char *act
                  const char *object_type, int64_t object_id, int64_t org_id, const json_t *before,
                  const json_t *after, struct dj_err *err);
 
+/* Appends a record carried from another database (a bureau's import) as it
+ * is: r's at, user_id, username, action, object, org and JSON are kept; its
+ * id, prev_hash and hash are set here, chained with this database's key.
+ * Inside the caller's write transaction. */
+int audit_record_copy(struct dj_db *db, struct dj_audit_row *r, struct dj_err *err);
+
 /* The audit trail the actor may read (PERM_AUDIT_READ): everything for a
  * grant at a root, otherwise the records of organisations in the subtree.
  * f->scope_path is set here. */

@@ -17,6 +17,7 @@
 #include "store/meetings.h"
 #include "store/orgs.h"
 #include "store/people.h"
+#include "store/users.h"
 #include "util/date.h"
 #include "util/text.h"
 
@@ -160,9 +161,19 @@ static int add_lectures(struct dj_db *db, int64_t root, const struct dj_meeting_
 /* The "1246" categories of a scheme that has them: the two best-ranked not
  * yet nominated are nominated for each, and the demo accounts with a person
  * vote (the ballot of the quarter). */
-static int add_nominations(struct dj_db *db, int64_t evaluation_id, const char *settings_text,
+static int add_nominations(struct dj_db *db, int64_t root, int64_t evaluation_id, const char *settings_text,
                            struct dj_err *err)
 {
+    /* the voters are this bureau's accounts (the first, admin, apart), not
+     * another bureau's: ids 2..7 only in a deployment of one bureau */
+    struct dj_user_list users;
+    memset(&users, 0, sizeof users);
+    int urc = store_user_list(db, NULL, root, NULL, true, 7, 0, &users, err);
+    if (urc)
+        return urc;
+    bool have = users.count > 0;
+    int64_t first = have ? users.items[0].id - 1 : 0;
+    store_user_list_free(&users);
     json_error_t jerr;
     json_t *settings = json_loads(settings_text, 0, &jerr);
     const json_t *awards = json_object_get(settings, "awards");
@@ -183,12 +194,12 @@ static int add_nominations(struct dj_db *db, int64_t evaluation_id, const char *
                 nm.target_id = r[next].target_id;
                 snprintf(nm.reason, sizeof nm.reason, "本季度表现突出，推荐为%s", title ? title : "标兵");
                 rc = store_nomination_insert(db, &nm, err);
-                /* users 2..7 are the demo accounts linked to people: a vote or two each */
-                for (int64_t voter = 2; voter <= 7 && !rc; voter++) {
-                    int64_t person = 0;
+                /* the bureau's accounts 2..7 are the demo accounts linked to people: a vote or two each */
+                for (int64_t n = 2; n <= 7 && have && !rc; n++) {
+                    int64_t person = 0, voter = first + n;
                     struct dj_err lookup;
                     dj_err_clear(&lookup);
-                    if ((voter + k + (int64_t)i) % 3 == 0 ||
+                    if ((n + k + (int64_t)i) % 3 == 0 ||
                         store_person_of_user(db, voter, &person, &lookup) || !person)
                         continue;
                     rc = store_vote_insert(db, evaluation_id, code, nm.target_id, voter, person, err);
@@ -266,7 +277,7 @@ static int add_evaluations(struct dj_db *db, const struct dj_config *cfg, int64_
         store_scheme_free(&s);
         if (rc || (rc = evaluations_compute(db, &system, id, err)) ||
             (rc = evaluations_transition(db, cfg, &system, id, "scoring", NULL, err)) ||
-            (rc = add_nominations(db, id, schemes[si].settings, err)) ||
+            (rc = add_nominations(db, root, id, schemes[si].settings, err)) ||
             (rc = evaluations_transition(db, cfg, &system, id, "review", NULL, err)) ||
             (rc = evaluations_transition(db, cfg, &system, id, "notice", NULL, err)))
             break;

@@ -193,9 +193,7 @@ int evaluations_compute(struct dj_db *db, const struct dj_actor *actor, int64_t 
     return rc;
 }
 
-/* The results, scores and votes of an evaluation hashed: keyed, or the
- * plain SHA-256 of databases written before the hash was keyed. */
-static int results_hash(struct dj_db *db, int64_t id, bool keyed, char out[65], struct dj_err *err)
+int evaluations_results_text(struct dj_db *db, int64_t id, struct dj_buf *b, struct dj_err *err)
 {
     struct dj_result *r = NULL;
     struct dj_score *s = NULL;
@@ -205,18 +203,17 @@ static int results_hash(struct dj_db *db, int64_t id, bool keyed, char out[65], 
         free(r);
         return rc;
     }
-    struct dj_buf b = DJ_BUF_INIT;
     bool failed = false;
     char line[512];
     for (int i = 0; i < nr; i++) {
         snprintf(line, sizeof line, "R|%lld|%lld|%d|%d|%d|%s\n", (long long)r[i].target_id,
                  (long long)r[i].total, r[i].rank, r[i].vetoed, r[i].selected, r[i].star);
-        failed |= dj_buf_puts(&b, line) != 0;
+        failed |= dj_buf_puts(b, line) != 0;
     }
     for (int i = 0; i < ns; i++) {
         snprintf(line, sizeof line, "S|%lld|%lld|%lld|%s\n", (long long)s[i].target_id,
                  (long long)s[i].indicator_id, (long long)s[i].points, s[i].raw);
-        failed |= dj_buf_puts(&b, line) != 0;
+        failed |= dj_buf_puts(b, line) != 0;
     }
     /* the award votes too: they are final with the evaluation */
     struct dj_nomination *nm = NULL;
@@ -225,19 +222,28 @@ static int results_hash(struct dj_db *db, int64_t id, bool keyed, char out[65], 
         for (int i = 0; i < nn; i++) {
             snprintf(line, sizeof line, "A|%s|%lld|%d\n", nm[i].award, (long long)nm[i].target_id,
                      nm[i].votes);
-            failed |= dj_buf_puts(&b, line) != 0;
+            failed |= dj_buf_puts(b, line) != 0;
         }
     }
     free(nm);
+    free(r);
+    store_scores_free(s, ns);
     if (!rc && failed)
         rc = dj_err_set(err, DJ_ENOMEM, "内存不足");
+    return rc;
+}
+
+/* The results, scores and votes of an evaluation hashed: keyed, or the
+ * plain SHA-256 of databases written before the hash was keyed. */
+static int results_hash(struct dj_db *db, int64_t id, bool keyed, char out[65], struct dj_err *err)
+{
+    struct dj_buf b = DJ_BUF_INIT;
+    int rc = evaluations_results_text(db, id, &b, err);
     if (!rc && keyed) /* keyed, as the audit chain: a database writer cannot recompute it */
         rc = secret_mac_hex(b.len ? b.data : "", b.len, out, err);
     else if (!rc)
         secret_sha256_hex(b.len ? b.data : "", b.len, out);
     dj_buf_free(&b);
-    free(r);
-    store_scores_free(s, ns);
     return rc;
 }
 

@@ -18,6 +18,7 @@
 
 #include "core/authz.h"
 #include "store/indexes.h"
+#include "util/buf.h"
 #include "util/config.h"
 
 json_t *evaluation_json(const struct dj_evaluation *e);
@@ -72,6 +73,9 @@ int evaluations_entry_delete(struct dj_db *db, const struct dj_actor *actor, int
                              int64_t entry_id, struct dj_err *err);
 /* The SHA-256 (hex) of an evaluation's stored results and scores. */
 int evaluations_hash(struct dj_db *db, int64_t id, char out[65], struct dj_err *err);
+/* What that hash covers, appended to *b as lines (R| results, S| scores, A|
+ * award votes; ids are this database's): a bureau's transfer compares it. */
+int evaluations_results_text(struct dj_db *db, int64_t id, struct dj_buf *b, struct dj_err *err);
 /* Checks every final evaluation's hash; *bad_id the first that differs (0: none). */
 /* Re-keys the hashes of final evaluations written before the hash was
  * keyed: each must match its plain SHA-256 (otherwise DJ_ECONFLICT, nothing

@@ -1,0 +1,128 @@
+/* store/transfer: every row of one bureau, table by table, for `dangjian
+ * bureau export` and `bureau import` (core/bureau_transfer.c).
+ *
+ * This module owns the list of the tables that belong to a bureau, their
+ * columns and what each column is (the row's own id, a plain value, a
+ * reference to another table's id, an organisation path, a sealed value,
+ * an evaluation's target ...), in the order a bureau can be inserted, and the
+ * SQL that reads a bureau's rows and inserts one row.  The SQL text is made
+ * once per process from these constant names; values are always bound.
+ * Rows are handed out as arrays of struct dj_xval owned by this module for
+ * the duration of a callback; insert takes the caller's values. */
+#ifndef DJ_STORE_TRANSFER_H
+#define DJ_STORE_TRANSFER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/db.h"
+
+/* The tables of a bureau in insertion order (a table's references point to
+ * tables before it, or to itself). */
+enum dj_xtab {
+    XT_ORGS,
+    XT_BUREAUS,
+    XT_BUREAU_SETTINGS,
+    XT_USERS,
+    XT_DEPARTMENTS,
+    XT_USER_ROLES,
+    XT_PEOPLE,
+    XT_DEPARTMENT_LINKS,
+    XT_MEMBERSHIPS,
+    XT_COMMITTEE_MEMBERS,
+    XT_MEETING_KINDS, /* the bureau's own kinds; built-in kinds are matched by code */
+    XT_LECTURE_LABELS,
+    XT_MEETING_RULES, /* the bureau's own rules; the official defaults are not the bureau's */
+    XT_MEETINGS,
+    XT_ATTENDANCE,
+    XT_FILES,
+    XT_QUIZZES,
+    XT_QUIZ_QUESTIONS,
+    XT_QUIZ_SCORES,
+    XT_STUDY_RECORDS,
+    XT_SCHEMES,
+    XT_INDICATORS,
+    XT_EVALUATIONS,
+    XT_SCORE_ENTRIES,
+    XT_SCORES,
+    XT_RESULTS,
+    XT_OBJECTIONS,
+    XT_AWARD_NOMINATIONS,
+    XT_AWARD_VOTES,
+    XT_COUNT
+};
+
+enum dj_xkind {
+    XK_ID,      /* the row's own id: not inserted, a new one is returned */
+    XK_INT,
+    XK_TEXT,
+    XK_BLOB,
+    XK_REF,     /* the id of a row of table `ref` (NULL stays NULL) */
+    XK_SOFTREF, /* an account that may lie outside the bureau (the system, the province): NULL then */
+    XK_PATH,    /* an organisation path '/1/4/9/' */
+    XK_SEALED,  /* text sealed with the key file (core/secret) */
+    XK_TARGET,  /* a person, branch or department id as the row's evaluation's scheme says */
+    XK_OBJECT,  /* an id of the table named by the row's object_type column */
+    XK_DETAIL   /* a score's JSON explanation, which names kinds, entries and evaluations by id */
+};
+
+struct dj_xcol {
+    const char *name;
+    enum dj_xkind kind;
+    enum dj_xtab ref; /* XK_REF, XK_SOFTREF */
+};
+
+struct dj_xtable {
+    const char *name;
+    const struct dj_xcol *cols;
+    int ncols;
+};
+
+/* The table's description (t < XT_COUNT). */
+const struct dj_xtable *store_xfer_table(enum dj_xtab t);
+/* The index of column name in t, or -1. */
+int store_xfer_col(enum dj_xtab t, const char *name);
+
+enum dj_xvtype { XV_NULL, XV_INT, XV_TEXT, XV_BLOB };
+struct dj_xval {
+    enum dj_xvtype type;
+    int64_t i;
+    char *s;    /* XV_TEXT (NUL-terminated) and XV_BLOB (len bytes) */
+    size_t len;
+};
+
+/* Calls fn with every row of table t that belongs to the bureau whose root
+ * organisation is root_id, in id order; vals has the table's ncols values
+ * (valid during the call).  fn returns 0 to go on. */
+typedef int (*dj_xrow_fn)(void *ctx, const struct dj_xval *vals, struct dj_err *err);
+int store_xfer_scan(struct dj_db *db, enum dj_xtab t, int64_t root_id, dj_xrow_fn fn, void *ctx,
+                    struct dj_err *err);
+
+/* Inserts one row of t: vals has ncols values, the XK_ID one ignored; *new_id
+ * gets the new row's id (0 for a table without an id). */
+int store_xfer_insert(struct dj_db *db, enum dj_xtab t, const struct dj_xval *vals, int64_t *new_id,
+                      struct dj_err *err);
+/* Sets column col of row id of t to v (a reference resolved after the row). */
+int store_xfer_update(struct dj_db *db, enum dj_xtab t, int col, int64_t id, const struct dj_xval *v,
+                      struct dj_err *err);
+
+/* Makes the read transaction just begun one snapshot of the whole database
+ * (PostgreSQL: REPEATABLE READ; SQLite's read transactions are). */
+int store_xfer_snapshot(struct dj_db *db, struct dj_err *err);
+
+/* The built-in meeting kinds (bureau_id NULL), which a bureau's meetings and
+ * rules name by id: fn gets the id and the code. */
+typedef int (*dj_xkind_fn)(void *ctx, int64_t id, const char *code, struct dj_err *err);
+int store_xfer_builtin_kinds(struct dj_db *db, dj_xkind_fn fn, void *ctx, struct dj_err *err);
+
+/* DJ_ECONFLICT naming the first table or column of the database that this
+ * module does not know (a table added by a later migration that a transfer
+ * would leave behind); tables that belong to no bureau (sessions, meta,
+ * audit ...) are known. */
+int store_xfer_check_schema(struct dj_db *db, struct dj_err *err);
+
+/* Whether an account is named name. */
+int store_xfer_username_taken(struct dj_db *db, const char *name, bool *taken, struct dj_err *err);
+
+#endif
