@@ -210,6 +210,25 @@ describe('maintenance', { skip: SKIP }, () => {
     await page.context().close();
   });
 
+  test('the 书记 ends the post on a date; the post stays in their history and the warning comes back', async () => {
+    assert.ok(personId && branchId, 'the person and branch of the first test');
+    const page = await app.page();
+    await loginAs(page, 'dangwei');
+    await page.goto(`/orgs/${branchId}`);
+    await page.locator('[data-test=committee-table] tr', { hasText: '周新民' }).locator('[data-test=committee-end]').click();
+    const box = page.locator('.el-message-box');
+    await box.locator('input').fill(shanghaiDate());
+    await confirmBox(page);
+    await page.locator('[data-test=warning-no_secretary]').waitFor();
+    assert.equal(await page.locator('[data-test=committee-table]').count(), 0, 'no current committee');
+    await page.goto(`/people/${personId}`);
+    const posts = page.locator('[data-test=posts] .el-table__body-wrapper tr');
+    await posts.first().waitFor();
+    assert.match(await posts.first().innerText(), new RegExp(`机关第九党支部[\\s\\S]*书记[\\s\\S]*${shanghaiDate(-1)}[\\s\\S]*${shanghaiDate()}`));
+    assertNoPageErrors(page);
+    await page.context().close();
+  });
+
   test('on a phone: a party group founded under the branch, renamed, and dissolved with a date', async () => {
     assert.ok(branchId, 'the branch of the first test');
     const page = await app.page({ viewport: PHONE });

@@ -612,4 +612,6 @@ export const en = {
   '任命书记': "Appoint a secretary",
   '调整委员会': "Adjust the committee",
   '调整党员': "Adjust the members",
+  '委员会任职': "Committee posts",
+  '未担任委员会职务': "No committee posts",
 };
