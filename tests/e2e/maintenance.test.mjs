@@ -229,6 +229,23 @@ describe('maintenance', { skip: SKIP }, () => {
     await page.context().close();
   });
 
+  test('a branch secretary keeps their own branch\'s committee only, and changes no organisation', async () => {
+    const orgs = (await dw.fetch('/api/v1/orgs')).data.items;
+    const own = orgs.find((o) => o.name === '机关第一党支部');
+    const other = orgs.find((o) => o.name === '机关第二党支部');
+    const page = await app.page();
+    await loginAs(page, 'zhibu1');
+    await page.goto(`/orgs/${own.id}`);
+    await page.locator('[data-test=committee-add]').waitFor();
+    assert.equal(await page.locator('[data-test=org-edit]').count(), 0, 'no 修改 without orgs.manage');
+    await page.goto(`/orgs/${other.id}`);
+    await page.locator('[data-test=org-detail] [data-test=forbidden]').waitFor();
+    assert.equal(await page.locator('[data-test=committee-add]').count(), 0, 'not another branch\'s committee');
+    assert.equal(await page.locator('[data-test=committee-end]').count(), 0);
+    assertNoPageErrors(page);
+    await page.context().close();
+  });
+
   test('on a phone: a party group founded under the branch, renamed, and dissolved with a date', async () => {
     assert.ok(branchId, 'the branch of the first test');
     const page = await app.page({ viewport: PHONE });

@@ -109,7 +109,7 @@ try {
       await page.locator('[data-test=fix-term_ending]').click();
       await page.locator('[data-test=org-form]').waitFor();
     }],
-    ['org-dissolve', 'dangwei', `/orgs/${fifth}`, async (page) => {
+    ['org-merge', 'dangwei', `/orgs/${fifth}`, async (page) => {
       await page.locator('[data-test=org-merge]').click();
       await page.locator('[data-test=org-status-form]').waitFor();
     }],
