@@ -174,6 +174,20 @@ int api_people_get(struct dj_request *req, struct dj_response *resp)
                                *hist[i].end_on ? json_string(hist[i].end_on) : json_null()));
     free(hist);
     json_object_set_new(j, "memberships", periods);
+    struct dj_committee_member *posts;
+    if ((rc = people_posts(req->db, &req->actor, id, &posts, &n, &req->err))) {
+        json_decref(j);
+        return rc;
+    }
+    json_t *held = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(
+            held, json_pack("{s:I, s:I, s:s, s:s, s:s, s:o}", "id", (json_int_t)posts[i].id,
+                            "org_id", (json_int_t)posts[i].org_id, "org", posts[i].org_name,
+                            "post", posts[i].post, "start_on", posts[i].start_on, "end_on",
+                            *posts[i].end_on ? json_string(posts[i].end_on) : json_null()));
+    free(posts);
+    json_object_set_new(j, "posts", held);
     return api_reply(resp, 200, j);
 }
 

@@ -272,6 +272,18 @@ int people_memberships(struct dj_db *db, const struct dj_actor *actor, int64_t i
     return store_membership_history(db, id, items, count, err);
 }
 
+int people_posts(struct dj_db *db, const struct dj_actor *actor, int64_t id,
+                 struct dj_committee_member **items, int *count, struct dj_err *err)
+{
+    struct dj_person p;
+    int rc = store_person_get(db, id, &p, err);
+    if (rc)
+        return rc;
+    if (!people_may_read(actor, &p))
+        return dj_err_set(err, DJ_EFORBIDDEN, "您没有权限查看此人员");
+    return store_committee_of_person(db, id, items, count, err);
+}
+
 /* Checks the branch and group ids and fills the names for validation and
  * the bureau id; errors name the API fields.  An organisation or department
  * of another bureau than the actor's is answered as a missing one, before

@@ -9,6 +9,7 @@
 
 #include "core/authz.h"
 #include "core/secret.h"
+#include "store/orgs.h"
 #include "store/people.h"
 #include "util/buf.h"
 #include "util/config.h"
@@ -74,6 +75,11 @@ int people_write(struct dj_db *db, const struct dj_actor *actor, const struct dj
  * caller frees *items. */
 int people_memberships(struct dj_db *db, const struct dj_actor *actor, int64_t id,
                        struct dj_membership **items, int *count, struct dj_err *err);
+
+/* The committee posts a person the actor may read has held (ended ones
+ * too), newest first; caller frees *items. */
+int people_posts(struct dj_db *db, const struct dj_actor *actor, int64_t id,
+                 struct dj_committee_member **items, int *count, struct dj_err *err);
 
 /* Whether the actor may read p (people.read on the bureau or p's branch,
  * the head of p's department, or p's own account), or change p. */

@@ -135,6 +135,31 @@ int store_committee_list(struct dj_db *db, int64_t org_id, struct dj_committee_m
     return db_collect(st, (void **)items, count, sizeof **items, committee_from_row, err);
 }
 
+static void post_from_row(struct dj_stmt *st, void *item)
+{
+    struct dj_committee_member *m = item;
+    committee_from_row(st, item);
+    COPY(m->org_name, db_text(st, 7));
+}
+
+int store_committee_of_person(struct dj_db *db, int64_t person_id,
+                              struct dj_committee_member **items, int *count, struct dj_err *err)
+{
+    *items = NULL;
+    *count = 0;
+    struct dj_stmt *st;
+    int rc = db_query(db,
+                      "SELECT c.id, c.org_id, c.person_id, p.name, c.post, c.start_on, c.end_on, o.name"
+                      " FROM committee_members c JOIN people p ON p.id = c.person_id"
+                      " JOIN orgs o ON o.id = c.org_id"
+                      " WHERE c.person_id = $1 ORDER BY c.start_on DESC, c.id DESC",
+                      &st, err);
+    if (rc)
+        return rc;
+    db_bind_int(st, 1, person_id);
+    return db_collect(st, (void **)items, count, sizeof **items, post_from_row, err);
+}
+
 int store_committee_add(struct dj_db *db, struct dj_committee_member *m, struct dj_err *err)
 {
     struct dj_stmt *st;

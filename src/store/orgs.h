@@ -27,12 +27,17 @@ int store_org_update(struct dj_db *db, const struct dj_org *o, struct dj_err *er
 struct dj_committee_member {
     int64_t id, org_id, person_id;
     char person_name[64];
+    char org_name[128]; /* filled by store_committee_of_person only */
     char post[32];
     char start_on[11], end_on[11];
 };
 /* The current committee (end_on NULL) of an org; caller frees *items. */
 int store_committee_list(struct dj_db *db, int64_t org_id, struct dj_committee_member **items,
                          int *count, struct dj_err *err);
+/* Every post a person has held, ended ones included, newest first, with the
+ * organisation's name; caller frees *items. */
+int store_committee_of_person(struct dj_db *db, int64_t person_id,
+                              struct dj_committee_member **items, int *count, struct dj_err *err);
 int store_committee_add(struct dj_db *db, struct dj_committee_member *m, struct dj_err *err);
 int store_committee_end(struct dj_db *db, int64_t org_id, int64_t member_id, const char *end_on,
                         struct dj_err *err);

@@ -296,6 +296,33 @@ describe('people: list, create, edit, transfer, 身份证号', () => {
       assertError(await admin.fetch(`/api/v1/people/${bad}`), 404, 'not_found');
   });
 
+  test('GET one person lists the committee posts held, ended ones too, newest first', async () => {
+    const p = ctx.byStaffNo('SF1003');
+    const before = (await admin.fetch(`/api/v1/people/${p.id}`)).data.posts;
+    assert.ok(Array.isArray(before));
+    const a = await admin.fetch(`/api/v1/orgs/${b1.id}/committee`, { method: 'POST', json: { person_id: p.id, post: '青年委员', start_on: '2024-01-01' } });
+    assert.equal(a.status, 201);
+    const end = await admin.fetch(`/api/v1/orgs/${b1.id}/committee/${a.data.id}?end_on=2025-01-01`, { method: 'DELETE' });
+    assert.equal(end.status, 204);
+    const b = await admin.fetch(`/api/v1/orgs/${b1.id}/committee`, { method: 'POST', json: { person_id: p.id, post: '宣传委员', start_on: '2025-01-02' } });
+    assert.equal(b.status, 201);
+    const r = await admin.fetch(`/api/v1/people/${p.id}`);
+    assert.equal(r.status, 200);
+    assert.equal(r.data.posts.length, before.length + 2);
+    const mine = r.data.posts.filter((x) => x.id === a.data.id || x.id === b.data.id);
+    assert.deepEqual(mine, [
+      { id: b.data.id, org_id: b1.id, org: '机关第一党支部', post: '宣传委员', start_on: '2025-01-02', end_on: null },
+      { id: a.data.id, org_id: b1.id, org: '机关第一党支部', post: '青年委员', start_on: '2024-01-01', end_on: '2025-01-01' },
+    ]);
+    const starts = r.data.posts.map((x) => x.start_on);
+    assert.deepEqual(starts, [...starts].sort().reverse(), 'newest first');
+    // the branch's current committee no longer holds the ended post
+    const org = (await admin.fetch(`/api/v1/orgs/${b1.id}`)).data;
+    assert.ok(!org.committee.some((c) => c.id === a.data.id));
+    assert.ok(org.committee.some((c) => c.id === b.data.id));
+    await admin.fetch(`/api/v1/orgs/${b1.id}/committee/${b.data.id}`, { method: 'DELETE' });
+  });
+
   test('create: 201, Location, the new member and their membership', async () => {
     const body = base();
     createdIdNumber = body.id_number;

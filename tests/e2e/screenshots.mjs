@@ -92,11 +92,49 @@ const only = process.argv.slice(2);
 const app = await startApp({ keepDir: false, records: true });
 try {
   const { meetingId, gridId, lecture, quiz, vanguard } = await seed(app.url);
+  // the maintenance screens: a branch whose term ends soon (its warnings link to their forms)
+  const orgList = (await (await apiLogin(app.url, 'dangwei')).fetch('/api/v1/orgs')).data.items;
+  const fifth = orgList.find((o) => o.name === '机关第五党支部').id;
   const shots = [
     ['login', null, '/login'],
     ['dashboard', 'dangwei', '/dashboard'],
     ['orgs', 'dangwei', '/orgs/4'],
     ['people', 'dangwei', '/people'],
+    ['org-maint', 'dangwei', `/orgs/${fifth}`],
+    ['org-form', 'dangwei', '/orgs/3', async (page) => {
+      await page.locator('[data-test=org-add-child]').click();
+      await page.locator('[data-test=org-form]').waitFor();
+    }],
+    ['org-term', 'dangwei', `/orgs/${fifth}`, async (page) => {
+      await page.locator('[data-test=fix-term_ending]').click();
+      await page.locator('[data-test=org-form]').waitFor();
+    }],
+    ['org-merge', 'dangwei', `/orgs/${fifth}`, async (page) => {
+      await page.locator('[data-test=org-merge]').click();
+      await page.locator('[data-test=org-status-form]').waitFor();
+    }],
+    ['appoint', 'dangwei', `/orgs/${fifth}`, async (page) => {
+      await page.locator('[data-test=committee-add]').click();
+      await page.locator('[data-test=appoint-form]').waitFor();
+    }],
+    ['departments', 'dangwei', '/orgs/4', async (page) => {
+      await page.locator('.el-tabs__item', { hasText: '科室与挂钩党支部' }).click();
+      await page.locator('[data-test=departments-table]').waitFor();
+    }],
+    ['department-form', 'dangwei', '/orgs/4', async (page) => {
+      await page.locator('.el-tabs__item', { hasText: '科室与挂钩党支部' }).click();
+      await page.locator('[data-test=department-link]').first().click();
+      await page.locator('[data-test=department-form]').waitFor();
+    }],
+    ['person', 'dangwei', '/people/5'],
+    ['person-form', 'dangwei', '/people', async (page) => {
+      await page.locator('[data-test=person-add]').click();
+      await page.locator('[data-test=person-form]').waitFor();
+    }],
+    ['transfer', 'dangwei', '/people/5', async (page) => {
+      await page.locator('[data-test=person-transfer]').click();
+      await page.locator('[data-test=transfer-form]').waitFor();
+    }],
     ['import', 'dangwei', '/people', async (page) => {
       await page.locator('[data-test=import-open]').click();
       await page.locator('[data-test=import-upload] input[type=file]').setInputFiles(path.join(FIXTURES, 'roster-errors.xlsx'));
