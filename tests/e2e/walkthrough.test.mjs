@@ -26,4 +26,24 @@ describe('the walk-through\'s bugs', { skip: SKIP }, () => {
       await page.context().close();
     });
   }
+
+  test('a typed future date is refused with a message, not turned into today', async () => {
+    const page = await app.page();
+    await loginAs(page, 'zhibu1');
+    await page.goto('/meetings');
+    await page.locator('[data-test=meeting-new]').click();
+    const form = page.locator('[data-test=meeting-form]');
+    await pickOption(page, form.locator('[data-test=meeting-org]'), '机关第一党支部');
+    await pickOption(page, form.locator('[data-test=meeting-kind]'), '支部党员大会');
+    const date = form.locator('.el-date-editor input');
+    await date.fill('2026-07-01');
+    await date.press('Enter');
+    await form.locator('[data-test=meeting-topic]').click();
+    assert.equal(await date.inputValue(), '2026-07-01', 'the typed date stays as typed');
+    await page.locator('[data-test=meeting-save]').click();
+    await form.locator('.el-form-item__error', { hasText: '会议日期不能晚于今天' }).waitFor();
+    assert.match(new URL(page.url()).pathname, /^\/meetings$/, 'nothing saved');
+    assertNoPageErrors(page);
+    await page.context().close();
+  });
 });

@@ -122,6 +122,10 @@ export const en = {
   '变更前': 'Before',
   '变更后': 'After',
   '哈希': 'Hash',
+  // dates after today, refused (format.js notAfterToday)
+  '会议日期不能晚于今天：会议记录在会后填写': 'The meeting date cannot be after today: a meeting is recorded after it was held',
+  '日期不能晚于今天': 'The date cannot be after today',
+  '学习日期不能晚于今天': 'The study date cannot be after today',
   '编号': 'No.',
   '用户': 'User',
   '对象': 'Object',

@@ -1,5 +1,5 @@
 import { describe, test, expect } from 'vitest';
-import { period, parsePeriod, currentQuarter, percent, fileSize, today, setServerToday, thisYear, thisMonth } from './format.js';
+import { period, parsePeriod, currentQuarter, percent, fileSize, today, setServerToday, thisYear, thisMonth, notAfterToday } from './format.js';
 import { buildTree, subtreeIds } from './tree.js';
 import { errorGrid } from './importErrors.js';
 
@@ -81,5 +81,20 @@ describe('import errors as a grid', () => {
   });
   test('an error without a column is about the whole row', () => {
     expect(errorGrid([{ row: 2, message: 'm' }]).columns).toEqual(['（整行）']);
+  });
+});
+
+describe('a date not after today', () => {
+  const check = (v) => new Promise((resolve) => notAfterToday('不能晚于今天').validator(null, v, (e) => resolve(e ? e.message : '')));
+  test('a future date is refused with the message; today, the past and empty pass', async () => {
+    setServerToday('2026-06-25');
+    try {
+      expect(await check('2026-06-26')).toBe('不能晚于今天');
+      expect(await check('2026-06-25')).toBe('');
+      expect(await check('2025-12-31')).toBe('');
+      expect(await check(null)).toBe('');
+    } finally {
+      setServerToday(null);
+    }
   });
 });
