@@ -46,4 +46,20 @@ describe('the walk-through\'s bugs', { skip: SKIP }, () => {
     assertNoPageErrors(page);
     await page.context().close();
   });
+
+  test('the audit log shows actions, object types and names in words', async () => {
+    // a failed sign-in to find in the log
+    const r = await fetch(`${app.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'zhibu2', password: 'Not-the-password-9' }) });
+    assert.equal(r.status, 401);
+    const page = await app.page();
+    await loginAs(page, 'admin');
+    await page.goto('/audit');
+    const table = page.locator('[data-test=audit-table]');
+    await table.locator('.el-table__row', { hasText: '登录失败' }).first().waitFor();
+    const text = await table.innerText();
+    assert.doesNotMatch(text, /login_failed|\blogin\b|\buser\b/, 'no codes');
+    assert.match(await table.locator('.el-table__row', { hasText: '登录失败' }).first().innerText(), /账号\s*zhibu2/);
+    assertNoPageErrors(page);
+    await page.context().close();
+  });
 });
