@@ -115,6 +115,13 @@ describe('roster import through the API', () => {
       assert.match(msg[10], /9/, 'the duplicate names the row it repeats');
       assert.ok(msg[12].includes('12345'), msg[12]);
       assert.ok(msg[14].includes('党员?'), msg[14]);
+      // each error shows the cell as typed (行, 列, 值, 问题), a 身份证号 only masked
+      const value = Object.fromEntries(r.data.errors.map((e) => [e.row, e.value]));
+      assert.equal(value[4], '', 'an empty 姓名');
+      assert.equal(value[6], '2019.13.01');
+      assert.ok(value[12].includes('12345'), value[12]);
+      assert.equal(value[14], '党员?');
+      assert.match(value[16], /^\*+[0-9X]{4}$/, `the 身份证号 masked: ${value[16]}`);
     }
     assert.equal(await peopleTotal(), people, 'a file with errors wrote people');
     assert.equal(await auditTotal('person'), personRows, 'a file with errors left person rows in the audit');

@@ -62,4 +62,28 @@ describe('the walk-through\'s bugs', { skip: SKIP }, () => {
     assertNoPageErrors(page);
     await page.context().close();
   });
+
+  test('the import\'s errors are rows of 行, 列, 值, 问题 and the buttons stay on the screen', async () => {
+    const page = await app.page({ viewport: DESKTOP });
+    await loginAs(page, 'dangwei');
+    await page.goto('/people');
+    await page.locator('[data-test=import-open]').click();
+    await page.locator('[data-test=import-upload] input[type=file]').setInputFiles(path.join(FIXTURES, 'roster-errors.xlsx'));
+    await page.locator('[data-test=import-check]').click();
+    const list = page.locator('[data-test=import-errors]');
+    await list.waitFor();
+    const heads = (await list.locator('thead th').allInnerTexts()).map((s) => s.trim());
+    assert.deepEqual(heads, ['行', '列', '值', '问题']);
+    const text = await list.innerText();
+    assert.match(text, /身份证号校验位错误/);
+    assert.match(text, /2019\.13\.01/, 'the value as typed');
+    // no sideways scrolling, and the dialog's buttons within the window
+    const wrap = list.locator('.el-table__body-wrapper .el-scrollbar__wrap').first();
+    const [sw, cw] = await wrap.evaluate((e) => [e.scrollWidth, e.clientWidth]);
+    assert.ok(sw <= cw + 1, `no horizontal scroll (${sw} > ${cw})`);
+    const box = await page.locator('[data-test=import-check]').boundingBox();
+    assert.ok(box && box.y + box.height <= DESKTOP.height, 'the check button is on the screen');
+    assertNoPageErrors(page);
+    await page.context().close();
+  });
 });

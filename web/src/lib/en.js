@@ -146,6 +146,12 @@ export const en = {
   '会议日期不能晚于今天：会议记录在会后填写': 'The meeting date cannot be after today: a meeting is recorded after it was held',
   '日期不能晚于今天': 'The date cannot be after today',
   '学习日期不能晚于今天': 'The study date cannot be after today',
+  // the import's errors (ImportDialog.vue)
+  '行': 'Row',
+  '列': 'Column',
+  '值': 'Value',
+  '问题': 'Problem',
+  '（整行）': '(whole row)',
   '编号': 'No.',
   '用户': 'User',
   '对象': 'Object',
