@@ -86,4 +86,19 @@ describe('the walk-through\'s bugs', { skip: SKIP }, () => {
     assertNoPageErrors(page);
     await page.context().close();
   });
+
+  test('in English the scheme\'s rules are English', async () => {
+    const page = await app.page();
+    await page.addInitScript(() => localStorage.setItem('dj_locale', 'en'));
+    await loginAs(page, 'dangwei');
+    await page.goto('/schemes');
+    await page.locator("[data-test=schemes-table] .el-table__row a").first().click();
+    await page.waitForURL(/\/schemes\/\d+$/);
+    const rule = page.locator('.rule').first();
+    await rule.waitFor();
+    const rules = await page.locator('.rule').allInnerTexts();
+    for (const r of rules) assert.doesNotMatch(r.replace(/[（(][^)）]*[)）]/g, ''), /来源|按比例|得满分|由.+评分|逐项|触发后|下级指标|分档|每单位|无记录/, r);
+    assertNoPageErrors(page);
+    await page.context().close();
+  });
 });

@@ -1,4 +1,12 @@
 // Figures drawn from the compliance board (GET /compliance?period=YYYY).
+import { FREQUENCIES } from './constants.js';
+
+const fill = (s, v) => (v ? s.replace(/\{(\w+)\}/g, (m, k) => (k in v ? String(v[k]) : m)) : s);
+
+/** A meeting rule's requirement in words, through `tr` (t()): 每季度 1 次. */
+export function ruleText(frequency, times, tr = fill) {
+  return tr('{f} {n} 次', { f: tr(FREQUENCIES[frequency] || frequency || ''), n: times });
+}
 
 /**
  * Branch × month matrix: for each branch and month, the share (0-100) of the
