@@ -47,7 +47,7 @@ describe('i18n', () => {
       indexes.STATE_LABELS, indexes.MOVE_LABELS, indexes.ANNUAL_LABELS, FREQUENCIES, RULE_ORG_TYPES];
     for (const m of maps) for (const zh of Object.values(m)) expect(en[zh], zh).toBeTruthy();
   });
-  test('an indicator\'s rule, a grid check and a meeting rule read in English', () => {
+  test('an indicator\'s rule and the 公示 read in English', () => {
     setLocale('en');
     try {
       const sources = [{ name: 'attendance_rate', label: 'attendance', unit: '%' }];
@@ -63,7 +63,9 @@ describe('i18n', () => {
         indexes.describeIndicator({ kind: 'imported', max_points: 3 }, [], 'member', t),
         indexes.gridCellError('x', 5, t),
         indexes.gridCellError('9', 5, t),
+        indexes.noticeLead({ selected: [{}], award: '', notice_from: '2026-06-22', notice_until: '2026-06-26', objections_to: 'the committee' }, t),
         ruleText('quarter', 2, t),
+        indexes.noticeLead({ selected: [], notice_from: '2026-06-22', notice_until: '2026-06-26', objections_to: 'the committee' }, t),
       ];
       for (const r of rules) expect(r, r).not.toMatch(/\p{Script=Han}/u);
       expect(rules).toContain('Quarterly, 2×');

@@ -195,3 +195,23 @@ export const ANNUAL_LABELS = { mean: '季度平均', sum: '季度合计', blend:
 
 /** Is this period a year (an annual evaluation)? */
 export const isYearPeriod = (p) => /^\d{4}$/.test(String(p || ''));
+
+/**
+ * The 公示's opening sentence from GET /evaluations/{id}/notice, through `tr`
+ * (the console's t()): who is published (名 for people, 个 for branches and
+ * departments; the award's title only when the scheme names one), or that
+ * nobody is selected; then the period and where objections go.
+ */
+export function noticeLead(n, tr = fill) {
+  const count = n?.selected?.length || 0;
+  const people = (n?.evaluation?.target || 'member') === 'member';
+  const award = n?.award || '';
+  let lead;
+  if (!count) lead = tr('经考评，本次考评没有评选人选，考评结果予以公示。');
+  else if (people) lead = tr('经考评，以下{n}名{award}人选予以公示。', { n: count, award });
+  else lead = tr('经考评，以下{n}个{award}评选对象予以公示。', { n: count, award });
+  const period = tr('公示期：{from} 至 {until}。如有异议，请在公示期内向{to}提出。', {
+    from: n?.notice_from || '—', until: n?.notice_until || '—', to: n?.objections_to || tr('机关党委'),
+  });
+  return `${lead}${period}`;
+}
