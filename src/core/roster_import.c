@@ -505,6 +505,37 @@ static int validate_rows(struct import_state *s, const struct dj_table *t, int h
     return rc ? (rc == DJ_ENOMEM ? dj_err_set(err, DJ_ENOMEM, "内存不足") : rc) : 0;
 }
 
+/* The names the file uses that the bureau lacks, gathered once (the errors
+ * repeat them per row): `missing` {departments, branches, groups: [{branch,
+ * name}]} in the result, for the console to offer creating them. */
+static int report_missing(struct import_state *s, struct dj_err *err)
+{
+    json_t *depts = json_array(), *branches = json_array(), *groups = json_array();
+    json_t *missing = json_pack("{s:o, s:o, s:o}", "departments", depts, "branches", branches,
+                                "groups", groups);
+    if (!missing)
+        return dj_err_set(err, DJ_ENOMEM, "内存不足");
+    for (int i = 0; i < s->nnames; i++) {
+        const struct name_id *n = &s->names[i];
+        if (n->id)
+            continue;
+        if (n->parent == -1)
+            json_array_append_new(depts, json_string(n->name));
+        else if (n->parent == 0)
+            json_array_append_new(branches, json_string(n->name));
+        else
+            for (int b = 0; b < s->nnames; b++)
+                if (s->names[b].parent == 0 && s->names[b].id == n->parent)
+                    json_array_append_new(groups, json_pack("{s:s, s:s}", "branch", s->names[b].name,
+                                                            "name", n->name));
+    }
+    if (json_array_size(depts) + json_array_size(branches) + json_array_size(groups))
+        json_object_set_new(s->result, "missing", missing);
+    else
+        json_decref(missing);
+    return 0;
+}
+
 static int create_org(struct import_state *s, int64_t parent, const char *type, const char *name,
                       int64_t *id, struct dj_err *err)
 {
@@ -776,6 +807,8 @@ rollback:
     db_rollback(db);
     goto out;
 report:
+    if (!opt->create_missing && (rc = report_missing(&s, err)))
+        goto out;
     json_object_set_new(s.result, "rows", json_integer(nrows));
     json_object_set_new(s.result, "created", json_integer(created));
     json_object_set_new(s.result, "updated", json_integer(updated));

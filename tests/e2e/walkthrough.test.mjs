@@ -2,16 +2,16 @@
 // console: the home page per role, a typed future date, the audit log in
 // words, the import's errors as rows, and English without Chinese built by
 // the console.
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { SKIP, startApp, loginAs, assertNoPageErrors, pickOption, FIXTURES, DESKTOP } from './harness.mjs';
-
-const TODAY = '2026-06-25';
+import { SKIP, startApp, loginAs, assertNoPageErrors, pickOption, FIXTURES, DESKTOP, shanghaiDate } from './harness.mjs';
 
 describe('the walk-through\'s bugs', { skip: SKIP }, () => {
   let app;
-  before(async () => { app = await startApp({ today: TODAY }); });
+  before(async () => { app = await startApp(); });
   after(async () => { await app?.close(); });
 
   for (const [user, home] of [['admin', '/dashboard'], ['zhibu1', '/dashboard'], ['dangyuan', '/mine']]) {
@@ -36,10 +36,11 @@ describe('the walk-through\'s bugs', { skip: SKIP }, () => {
     await pickOption(page, form.locator('[data-test=meeting-org]'), '机关第一党支部');
     await pickOption(page, form.locator('[data-test=meeting-kind]'), '支部党员大会');
     const date = form.locator('.el-date-editor input');
-    await date.fill('2026-07-01');
+    const future = shanghaiDate(6); // the server's today + 6
+    await date.fill(future);
     await date.press('Enter');
     await form.locator('[data-test=meeting-topic]').click();
-    assert.equal(await date.inputValue(), '2026-07-01', 'the typed date stays as typed');
+    assert.equal(await date.inputValue(), future, 'the typed date stays as typed');
     await page.locator('[data-test=meeting-save]').click();
     await form.locator('.el-form-item__error', { hasText: '会议日期不能晚于今天' }).waitFor();
     assert.match(new URL(page.url()).pathname, /^\/meetings$/, 'nothing saved');
@@ -83,6 +84,32 @@ describe('the walk-through\'s bugs', { skip: SKIP }, () => {
     assert.ok(sw <= cw + 1, `no horizontal scroll (${sw} > ${cw})`);
     const box = await page.locator('[data-test=import-check]').boundingBox();
     assert.ok(box && box.y + box.height <= DESKTOP.height, 'the check button is on the screen');
+    assertNoPageErrors(page);
+    await page.context().close();
+  });
+
+  test('names the bureau lacks are offered for creation once, not as an error per row', async () => {
+    // roster-150 with its 综合股 and 机关第三党支部 renamed to ones the bureau lacks
+    const csv = fs.readFileSync(path.join(FIXTURES, 'roster-150.csv'), 'utf8').replaceAll(',综合股,', ',新设股,').replaceAll(',机关第三党支部,', ',机关第十三党支部,');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'dj-e2e-')), 'roster-new-names.csv');
+    fs.writeFileSync(file, csv);
+    const page = await app.page();
+    await loginAs(page, 'dangwei');
+    await page.goto('/people');
+    await page.locator('[data-test=import-open]').click();
+    await page.locator('[data-test=import-upload] input[type=file]').setInputFiles(file);
+    await page.locator('[data-test=import-check]').click();
+    const offer = page.locator('[data-test=import-missing]');
+    await offer.waitFor();
+    const text = await offer.innerText();
+    assert.match(text, /新设股/);
+    assert.match(text, /机关第十三党支部/);
+    assert.doesNotMatch(await page.locator('[data-test=import-result]').innerText(), /处错误/, 'no error count for names to create');
+    assert.equal(await page.locator('[data-test=import-errors]').count(), 0, 'no row per missing name');
+    await page.locator('[data-test=create-missing-retry]').click();
+    await page.locator('[data-test=dry-run-ok]').waitFor();
+    assert.match(await page.locator('[data-test=import-result]').innerText(), /新设股/);
+    assert.ok(await page.locator('[data-test=import-confirm]').isEnabled(), 'the import may go ahead');
     assertNoPageErrors(page);
     await page.context().close();
   });
