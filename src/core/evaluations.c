@@ -388,8 +388,10 @@ int evaluations_transition(struct dj_db *db, const struct dj_config *cfg,
         /* the notice shows the scores as they are now */
         if ((rc = evaluations_recompute(db, &e, &targets, err)))
             goto fail;
+        /* days counted inclusively: a 5-day notice from Monday runs to Friday
+           (notice_until is its last day); 0 days is the notice's one day */
         dj_copy(e.notice_from, sizeof e.notice_from, today);
-        dj_date_add_days(today, e.notice_days, e.notice_until);
+        dj_date_add_days(today, e.notice_days > 0 ? e.notice_days - 1 : 0, e.notice_until);
     }
     dj_copy(e.state, sizeof e.state, state);
     if (!strcmp(state, "final")) {

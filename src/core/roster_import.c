@@ -122,10 +122,13 @@ struct import_state {
     json_t *result;
 };
 
-static void report(struct import_state *s, int line, const char *column, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+/* An error of the file: its row, column title, the cell's value as the clerk
+ * typed it (NULL: none, e.g. a missing column) and what is wrong. */
+static void report(struct import_state *s, int line, const char *column, const char *value,
+                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
-static void report(struct import_state *s, int line, const char *column, const char *fmt, ...)
+static void report(struct import_state *s, int line, const char *column, const char *value,
+                   const char *fmt, ...)
 {
     s->nerrors++;
     if (s->nerrors > MAX_REPORTED)
@@ -136,13 +139,39 @@ static void report(struct import_state *s, int line, const char *column, const c
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     dj_utf8_trim_partial(msg);
-    json_array_append_new(s->errors,
-                          json_pack("{s:i, s:s, s:s}", "row", line, "column", column, "message", msg));
+    json_t *e = json_pack("{s:i, s:s, s:s}", "row", line, "column", column, "message", msg);
+    if (e && value)
+        json_object_set_new(e, "value", json_string(value));
+    json_array_append_new(s->errors, e);
 }
 
 static const char *cell(const struct dj_table_row *r, int idx)
 {
     return idx >= 0 && idx < r->ncells ? r->cells[idx] : "";
+}
+
+enum { VALUE_SHOWN = 80 }; /* bytes of a cell echoed in an error */
+
+/* The cell of `field` as an error shows it: trimmed, cut to VALUE_SHOWN bytes
+ * (whole characters, "…" added), a 身份证号 masked as everywhere. */
+static const char *shown_value(const struct import_state *s, const struct dj_table_row *r,
+                               int field, char *out, size_t size)
+{
+    char buf[VALUE_SHOWN + 1];
+    snprintf(buf, sizeof buf, "%s", cell(r, s->col[field]));
+    bool cut = strlen(cell(r, s->col[field])) > VALUE_SHOWN;
+    dj_utf8_trim_partial(buf);
+    char *b = buf;
+    while (*b == ' ' || *b == '\t')
+        b++;
+    size_t n = strlen(b);
+    while (n && (b[n - 1] == ' ' || b[n - 1] == '\t'))
+        b[--n] = '\0';
+    if (field == PF_ID_NUMBER && *b)
+        idcard_mask(b, out, size);
+    else
+        snprintf(out, size, "%s%s", b, cut ? "…" : "");
+    return out;
 }
 
 /* Copies src into dst of size bytes; false (and dst cut) when it does not fit. */
@@ -385,7 +414,7 @@ static int validate_rows(struct import_state *s, const struct dj_table *t, int h
     static const enum person_field required[] = {PF_GENDER, PF_POLITICAL_STATUS};
     for (size_t i = 0; i < sizeof required / sizeof required[0]; i++)
         if (s->col[required[i]] < 0)
-            report(s, t->rows[header].line, person_field_title(required[i]), "缺少“%s”列",
+            report(s, t->rows[header].line, person_field_title(required[i]), NULL, "缺少“%s”列",
                    person_field_title(required[i]));
     struct seen staff = {0}, ids = {0};
     int rc = 0;
@@ -401,6 +430,7 @@ static int validate_rows(struct import_state *s, const struct dj_table *t, int h
             continue;
         (*nrows)++;
         struct dj_person p;
+        char shown[VALUE_SHOWN * 2];
         char dept[96], branch[128], group[128];
         bool too_long[PF_COUNT];
         row_to_person(s, row, &p, dept, branch, group, too_long);
@@ -427,21 +457,24 @@ static int validate_rows(struct import_state *s, const struct dj_table *t, int h
         person_check(&p, branch, group, s->today, &is);
         for (int f = 0; f < PF_COUNT; f++)
             if (too_long[f])
-                report(s, row->line, person_field_title((enum person_field)f), "内容过长");
+                report(s, row->line, person_field_title((enum person_field)f),
+                       shown_value(s, row, f, shown, sizeof shown), "内容过长");
             else if (is.message[f][0])
-                report(s, row->line, person_field_title((enum person_field)f), "%s", is.message[f]);
+                report(s, row->line, person_field_title((enum person_field)f),
+                       shown_value(s, row, f, shown, sizeof shown), "%s", is.message[f]);
         int first;
         if (*p.staff_no) {
             if ((rc = seen_add(&staff, p.staff_no, row->line, &first)))
                 break;
             if (first)
-                report(s, row->line, "工号", "工号 %s 与第 %d 行重复", p.staff_no, first);
+                report(s, row->line, "工号", p.staff_no, "工号 %s 与第 %d 行重复", p.staff_no, first);
         }
         if (*p.id_number && !is.message[PF_ID_NUMBER][0]) {
             if ((rc = seen_add(&ids, p.id_number, row->line, &first)))
                 break;
             if (first)
-                report(s, row->line, "身份证号", "身份证号与第 %d 行重复", first);
+                report(s, row->line, "身份证号", shown_value(s, row, PF_ID_NUMBER, shown, sizeof shown),
+                       "身份证号与第 %d 行重复", first);
         }
         /* the names must exist in the tree, unless asked to create them */
         struct name_id *n;
@@ -449,26 +482,58 @@ static int validate_rows(struct import_state *s, const struct dj_table *t, int h
             if (!(n = name_lookup(s, dept, -1, err, &rc)))
                 break;
             if (!n->id && !s->opt->create_missing)
-                report(s, row->line, "科室", "科室“%s”不存在（可选择自动创建缺少的科室和组织）", dept);
+                report(s, row->line, "科室", dept, "科室“%s”不存在（可选择自动创建缺少的科室和组织）",
+                       dept);
         }
         if (*branch) {
             if (!(n = name_lookup(s, branch, 0, err, &rc)))
                 break;
             if (!n->id && !s->opt->create_missing)
-                report(s, row->line, "所在党支部",
+                report(s, row->line, "所在党支部", branch,
                        "党支部“%s”不存在（可选择自动创建缺少的科室和组织）", branch);
             else if (*group && n->id) {
                 struct name_id *g = name_lookup(s, group, n->id, err, &rc);
                 if (!g)
                     break;
                 if (!g->id && !s->opt->create_missing)
-                    report(s, row->line, "党小组", "%s 下没有“%s”", branch, group);
+                    report(s, row->line, "党小组", group, "%s 下没有“%s”", branch, group);
             }
         }
     }
     seen_free(&staff);
     seen_free(&ids);
     return rc ? (rc == DJ_ENOMEM ? dj_err_set(err, DJ_ENOMEM, "内存不足") : rc) : 0;
+}
+
+/* The names the file uses that the bureau lacks, gathered once (the errors
+ * repeat them per row): `missing` {departments, branches, groups: [{branch,
+ * name}]} in the result, for the console to offer creating them. */
+static int report_missing(struct import_state *s, struct dj_err *err)
+{
+    json_t *depts = json_array(), *branches = json_array(), *groups = json_array();
+    json_t *missing = json_pack("{s:o, s:o, s:o}", "departments", depts, "branches", branches,
+                                "groups", groups);
+    if (!missing)
+        return dj_err_set(err, DJ_ENOMEM, "内存不足");
+    for (int i = 0; i < s->nnames; i++) {
+        const struct name_id *n = &s->names[i];
+        if (n->id)
+            continue;
+        if (n->parent == -1)
+            json_array_append_new(depts, json_string(n->name));
+        else if (n->parent == 0)
+            json_array_append_new(branches, json_string(n->name));
+        else
+            for (int b = 0; b < s->nnames; b++)
+                if (s->names[b].parent == 0 && s->names[b].id == n->parent)
+                    json_array_append_new(groups, json_pack("{s:s, s:s}", "branch", s->names[b].name,
+                                                            "name", n->name));
+    }
+    if (json_array_size(depts) + json_array_size(branches) + json_array_size(groups))
+        json_object_set_new(s->result, "missing", missing);
+    else
+        json_decref(missing);
+    return 0;
 }
 
 static int create_org(struct import_state *s, int64_t parent, const char *type, const char *name,
@@ -651,7 +716,8 @@ static int write_rows(struct import_state *s, const struct dj_table *t, int head
             json_decref(fields);
             if (rc == DJ_EINVAL) {
                 /* a rule only the stored history can break (a transfer date) */
-                report(s, row->line, "所在党支部", "%s", err->nfields ? err->fields[0].message : err->message);
+                report(s, row->line, "所在党支部", branch, "%s",
+                       err->nfields ? err->fields[0].message : err->message);
                 dj_err_clear(err);
                 rc = 0;
             }
@@ -744,6 +810,8 @@ rollback:
     db_rollback(db);
     goto out;
 report:
+    if (!opt->create_missing && (rc = report_missing(&s, err)))
+        goto out;
     json_object_set_new(s.result, "rows", json_integer(nrows));
     json_object_set_new(s.result, "created", json_integer(created));
     json_object_set_new(s.result, "updated", json_integer(updated));

@@ -401,7 +401,10 @@ static enum MHD_Result access_handler(void *cls, struct MHD_Connection *conn, co
         return queue_error(s, conn, ctx, &err, "GET, HEAD");
     }
     unsigned int status = 200;
-    struct MHD_Response *r = static_response(s->app->cfg->web_root, url, s->app->version, &status);
+    struct MHD_Response *r = static_response(
+        s->app->cfg->web_root, url,
+        MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Accept-Encoding"), s->app->version,
+        &status);
     return queue(s, conn, ctx, r, status, 0);
 }
 

@@ -1,6 +1,8 @@
 #include "http/static.h"
 
 #include <fcntl.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,22 +100,110 @@ static struct MHD_Response *builtin_response(const char *version, unsigned int *
     return r;
 }
 
-static struct MHD_Response *file_response(const char *file, const char *path, unsigned int *status)
+/* Does an Accept-Encoding header take `coding`?  Named with a q above 0, or
+ * not named while `*` is (RFC 9110 12.5.3); NULL or empty takes none. */
+bool static_accepts(const char *header, const char *coding)
+{
+    if (!header)
+        return false;
+    int named = -1, star = -1; /* -1 absent, 0 refused (q=0), 1 taken */
+    const char *p = header;
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == ',')
+            p++;
+        const char *name = p;
+        while (*p && *p != ',' && *p != ';' && *p != ' ' && *p != '\t')
+            p++;
+        size_t len = (size_t)(p - name);
+        int taken = 1;
+        /* parameters up to the next comma: only q matters */
+        while (*p && *p != ',') {
+            if (*p == ';') {
+                p++;
+                while (*p == ' ' || *p == '\t')
+                    p++;
+                if ((p[0] == 'q' || p[0] == 'Q') && p[1] == '=') {
+                    p += 2;
+                    /* q=0, 0.0, 0.00, 0.000 refuse; anything else takes */
+                    const char *q = p;
+                    bool zero = *q == '0';
+                    if (zero && q[1] == '.')
+                        for (q += 2; *q >= '0' && *q <= '9'; q++)
+                            zero &= *q == '0';
+                    taken = !zero;
+                    continue;
+                }
+            }
+            p++;
+        }
+        if (len == strlen(coding) && strncasecmp(name, coding, len) == 0)
+            named = taken;
+        else if (len == 1 && *name == '*')
+            star = taken;
+    }
+    return named >= 0 ? named == 1 : star == 1;
+}
+
+/* Opens `file` when it is a regular file: the descriptor and its size, or -1. */
+static int open_regular(const char *file, uint64_t *size)
 {
     int fd = open(file, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        return NULL;
+        return -1;
     struct stat sb;
     if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
         close(fd);
-        return NULL;
+        return -1;
     }
-    struct MHD_Response *r = MHD_create_response_from_fd((uint64_t)sb.st_size, fd);
+    *size = (uint64_t)sb.st_size;
+    return fd;
+}
+
+/* The precompressed variants the build makes beside a file (web/tools/compress.js),
+ * best first. */
+static const struct {
+    const char *coding, *suffix;
+} variants[] = {{"br", ".br"}, {"gzip", ".gz"}};
+
+static struct MHD_Response *file_response(const char *file, const char *path,
+                                          const char *accept_encoding, unsigned int *status)
+{
+    uint64_t size;
+    int fd = open_regular(file, &size);
+    if (fd < 0)
+        return NULL;
+    /* the file exists: send a precompressed copy when the client takes it */
+    const char *coding = NULL;
+    bool has_variant = false;
+    for (size_t i = 0; i < sizeof variants / sizeof variants[0]; i++) {
+        char alt[4096 + 8];
+        if (snprintf(alt, sizeof alt, "%s%s", file, variants[i].suffix) >= (int)sizeof alt)
+            continue;
+        struct stat sb;
+        if (stat(alt, &sb) != 0 || !S_ISREG(sb.st_mode))
+            continue;
+        has_variant = true;
+        if (coding || !static_accepts(accept_encoding, variants[i].coding))
+            continue;
+        uint64_t alt_size;
+        int alt_fd = open_regular(alt, &alt_size);
+        if (alt_fd < 0)
+            continue;
+        close(fd);
+        fd = alt_fd;
+        size = alt_size;
+        coding = variants[i].coding;
+    }
+    struct MHD_Response *r = MHD_create_response_from_fd(size, fd);
     if (!r) {
         close(fd);
         return NULL;
     }
     MHD_add_response_header(r, "Content-Type", static_mime_type(file));
+    if (coding)
+        MHD_add_response_header(r, "Content-Encoding", coding);
+    if (has_variant) /* caches keep the encodings apart */
+        MHD_add_response_header(r, "Vary", "Accept-Encoding");
     MHD_add_response_header(r, "Cache-Control", is_hashed_asset(path)
                                                     ? "public, max-age=31536000, immutable"
                                                     : "no-cache");
@@ -132,7 +222,8 @@ static struct MHD_Response *not_found(unsigned int *status)
     return r;
 }
 
-struct MHD_Response *static_response(const char *web_root, const char *path, const char *version,
+struct MHD_Response *static_response(const char *web_root, const char *path,
+                                     const char *accept_encoding, const char *version,
                                      unsigned int *status)
 {
     char file[4096];
@@ -140,7 +231,7 @@ struct MHD_Response *static_response(const char *web_root, const char *path, con
         return not_found(status);
     if (strcmp(path, "/") != 0) {
         snprintf(file, sizeof file, "%s%s", web_root, path);
-        struct MHD_Response *r = file_response(file, path, status);
+        struct MHD_Response *r = file_response(file, path, accept_encoding, status);
         if (r)
             return r;
         /* a missing asset is a 404; any other path is a page of the app */
@@ -148,6 +239,6 @@ struct MHD_Response *static_response(const char *web_root, const char *path, con
             return not_found(status);
     }
     snprintf(file, sizeof file, "%s/index.html", web_root);
-    struct MHD_Response *r = file_response(file, "/index.html", status);
+    struct MHD_Response *r = file_response(file, "/index.html", accept_encoding, status);
     return r ? r : builtin_response(version, status);
 }

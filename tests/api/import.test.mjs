@@ -115,6 +115,13 @@ describe('roster import through the API', () => {
       assert.match(msg[10], /9/, 'the duplicate names the row it repeats');
       assert.ok(msg[12].includes('12345'), msg[12]);
       assert.ok(msg[14].includes('党员?'), msg[14]);
+      // each error shows the cell as typed (行, 列, 值, 问题), a 身份证号 only masked
+      const value = Object.fromEntries(r.data.errors.map((e) => [e.row, e.value]));
+      assert.equal(value[4], '', 'an empty 姓名');
+      assert.equal(value[6], '2019.13.01');
+      assert.ok(value[12].includes('12345'), value[12]);
+      assert.equal(value[14], '党员?');
+      assert.match(value[16], /^\*+[0-9X]{4}$/, `the 身份证号 masked: ${value[16]}`);
     }
     assert.equal(await peopleTotal(), people, 'a file with errors wrote people');
     assert.equal(await auditTotal('person'), personRows, 'a file with errors left person rows in the audit');
@@ -257,12 +264,18 @@ describe('roster import through the API', () => {
     assert.deepEqual(r.data.errors.map((e) => [e.row, e.column]), [[3, '科室'], [4, '科室'], [4, '所在党支部']],
       JSON.stringify(r.data.errors));
     assert.ok(r.data.errors[0].message.includes('数据管理股'));
+    // the missing names once each, for the console to offer creating them
+    assert.deepEqual(r.data.missing, { departments: ['数据管理股'], branches: ['机关第九党支部'], groups: [] });
+    const groupRow = newRow(10, { 政治面貌: '中共党员', 入党时间: '2020-07-01', 转正时间: '2021-07-01', 所在党支部: '机关第一党支部', 党小组: '第9党小组' });
+    const g = await upload(admin, 'new-group.csv', Buffer.from(`${roster.header.join(',')}\r\n${csvLine(roster.header, groupRow)}\r\n`, 'utf8'), '?dry_run=1');
+    assert.deepEqual(g.data.missing, { departments: [], branches: [], groups: [{ branch: '机关第一党支部', name: '第9党小组' }] }, JSON.stringify(g.data));
     assert.equal(r.data.created, 0);
     assert.equal(await peopleTotal(), people);
     assert.equal((await admin.fetch('/api/v1/departments')).data.total, 20);
 
     const dry = await upload(admin, 'new-dept.csv', Buffer.from(csv, 'utf8'), '?create_missing=1&dry_run=1');
     assertImported(dry, { rows: 3, created: 3 }, 'create_missing dry run');
+    assert.equal(dry.data.missing, undefined, 'nothing missing once created');
     assert.deepEqual(dry.data.created_departments.map((d) => d.name), ['数据管理股']);
     assert.equal((await admin.fetch('/api/v1/departments')).data.total, 20, 'a dry run created a department');
 

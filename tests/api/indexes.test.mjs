@@ -302,6 +302,23 @@ describe('index engine: schemes, evaluation end to end, ranking, explanation, ob
     sql(srv.dbPath, `UPDATE scores SET points = points - 100 WHERE evaluation_id = ${id} AND target_id = ${C.id} AND indicator_id = ${ind.civ}`);
     assert.equal(runDj(['check', '--db', srv.dbPath]).status, 0, 'restored');
   });
+  test('a notice of N days runs N calendar days, the first included; final only after the last', async () => {
+    const dept = (await dangwei.fetch('/api/v1/schemes')).data.items.find((x) => x.code === 'department' && x.active);
+    const addDays = (d, n) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10);
+    for (const [period, days, last] of [['2022Q2', 5, 4], ['2022Q3', 1, 0], ['2022Q4', 0, 0]]) {
+      const ev = (await dangwei.fetch('/api/v1/evaluations', { method: 'POST', json: { scheme_id: dept.id, period, notice_days: days } })).data;
+      for (const st of ['review', 'notice']) {
+        const r = await dangwei.fetch(`/api/v1/evaluations/${ev.id}/state`, { method: 'POST', json: { state: st } });
+        assert.equal(r.status, 200, JSON.stringify(r.data));
+      }
+      const e = (await dangwei.fetch(`/api/v1/evaluations/${ev.id}`)).data;
+      assert.equal(e.notice_until, addDays(e.notice_from, last), `${days} days from ${e.notice_from}`);
+      const fin = await dangwei.fetch(`/api/v1/evaluations/${ev.id}/state`, { method: 'POST', json: { state: 'final' } });
+      if (days > 0) assertError(fin, 409, 'conflict');
+      else assert.equal(fin.status, 200, JSON.stringify(fin.data));
+    }
+  });
+
   test('annual results: the mean of the year\'s final quarters, a veto in any quarter bars the year', async () => {
     const scheme = (await dangwei.fetch('/api/v1/schemes', {
       method: 'POST', json: {

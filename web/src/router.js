@@ -15,7 +15,9 @@ const routes = [
     path: '/',
     component: Layout,
     children: [
-      { path: '', name: 'home', redirect: () => homeFor(session.user, session.permissions) },
+      // decided in beforeEnter, which runs after the guard has loaded the session
+      // (a `redirect` is resolved before any guard, with no session yet)
+      { path: '', name: 'home', component: { render: () => null }, beforeEnter: () => homeFor(session.user, session.permissions) },
       { path: 'dashboard', name: 'dashboard', component: () => import('./views/Dashboard.vue') },
       { path: 'mine', name: 'mine', component: () => import('./views/Mine.vue') },
       { path: 'orgs', name: 'orgs', component: () => import('./views/Orgs.vue') },

@@ -1,12 +1,23 @@
 // Figures drawn from the compliance board (GET /compliance?period=YYYY).
+import { FREQUENCIES } from './constants.js';
+
+const fill = (s, v) => (v ? s.replace(/\{(\w+)\}/g, (m, k) => (k in v ? String(v[k]) : m)) : s);
+
+/** A meeting rule's requirement in words, through `tr` (t()): 每季度 1 次. */
+export function ruleText(frequency, times, tr = fill) {
+  return tr('{f} {n} 次', { f: tr(FREQUENCIES[frequency] || frequency || ''), n: times });
+}
 
 /**
  * Branch × month matrix: for each branch and month, the share (0-100) of the
  * rule windows ending in that month that were met; null where no window ended
- * yet (pending windows are not judged).  Returns {branches, months, cells}
- * with cells [monthIndex, branchIndex, value|null, met, judged].
+ * yet.  A window is judged only once it has ended (its last day before
+ * `todayStr`, the server's today): one met early (a month's meeting held on
+ * its first day) does not make a month that is still running score 100.
+ * Returns {branches, months, cells} with cells [monthIndex, branchIndex,
+ * value|null, met, judged].
  */
-export function monthMatrix(board) {
+export function monthMatrix(board, todayStr = null) {
   const branches = (board?.branches || []).map((b) => b.name);
   const months = Array.from({ length: 12 }, (_, i) => i + 1);
   const cells = [];
@@ -17,6 +28,7 @@ export function monthMatrix(board) {
       for (const w of r.windows || []) {
         const mo = Number(String(w.to).slice(5, 7)) - 1;
         if (!(mo >= 0 && mo < 12) || w.status === 'pending') continue;
+        if (todayStr && !(String(w.to) < todayStr)) continue; // not over yet
         judged[mo]++;
         if (w.status === 'met') met[mo]++;
       }

@@ -34,6 +34,21 @@ describe('the heat-map matrix', () => {
     expect(m.cells[11][2]).toBeNull();
     expect(m.cells[12 + 5][2]).toBeNull();
   });
+  test('a month still running does not score: a window met early is judged once it has ended', () => {
+    const running = { branches: [{ name: '一支部', rules: [
+      { windows: [
+        { from: '2026-05-01', to: '2026-05-31', status: 'met' },
+        { from: '2026-06-01', to: '2026-06-30', status: 'met' }, // held on 1 June
+      ] },
+      { windows: [{ from: '2026-04-01', to: '2026-06-30', status: 'met' }] },
+      { windows: [{ from: '2026-07-01', to: '2026-09-30', status: 'met' }] },
+    ] }] };
+    const m = monthMatrix(running, '2026-06-02');
+    expect(m.cells[4]).toEqual([4, 0, 100, 1, 1]); // May has ended
+    expect(m.cells[5][2]).toBeNull(); // June on its second day
+    expect(m.cells[8][2]).toBeNull(); // nor the quarter to come
+    expect(monthMatrix(running, '2026-07-01').cells[5]).toEqual([5, 0, 100, 2, 2]);
+  });
   test('an empty board', () => {
     expect(monthMatrix(null)).toEqual({ branches: [], months: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], cells: [] });
   });

@@ -80,3 +80,14 @@ export function fileSize(n) {
 
 /** May an evidence file be shown in the browser (GET /files/{id}?inline=1): a photo or a PDF. */
 export const inlineFile = (f) => !!f?.mime && (f.mime.startsWith('image/') || f.mime === 'application/pdf');
+
+/**
+ * A form rule refusing a date after the server's today with `message` (the
+ * date picker would otherwise drop a typed future date for the old value).
+ */
+export function notAfterToday(message) {
+  return {
+    trigger: 'change',
+    validator: (_rule, v, cb) => (v && String(v) > today() ? cb(new Error(message)) : cb()),
+  };
+}

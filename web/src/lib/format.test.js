@@ -1,7 +1,7 @@
 import { describe, test, expect } from 'vitest';
-import { period, parsePeriod, currentQuarter, percent, fileSize, today, setServerToday, thisYear, thisMonth } from './format.js';
+import { period, parsePeriod, currentQuarter, percent, fileSize, today, setServerToday, thisYear, thisMonth, notAfterToday } from './format.js';
 import { buildTree, subtreeIds } from './tree.js';
-import { errorGrid } from './importErrors.js';
+import { errorRows } from './importErrors.js';
 
 describe('periods', () => {
   test('build and parse the API forms', () => {
@@ -67,19 +67,36 @@ describe('the organisation tree', () => {
   });
 });
 
-describe('import errors as a grid', () => {
-  test('one line per file row, one column per named column', () => {
-    const g = errorGrid([
-      { row: 6, column: '入党时间', message: '日期无效' },
+describe('import errors as rows', () => {
+  test('one line per error: 行, 列, 值, 问题, in the file\'s order', () => {
+    const rows = errorRows([
+      { row: 6, column: '入党时间', value: '2030-01-01', message: '日期晚于今天' },
       { row: 4, column: '姓名', message: '姓名不能为空' },
-      { row: 6, column: '姓名', message: 'x' },
-      { row: 6, column: '入党时间', message: 'y' },
+      { row: 6, column: '姓名', value: 'x', message: 'y' },
     ]);
-    expect(g.columns).toEqual(['入党时间', '姓名']);
-    expect(g.rows.map((r) => r.row)).toEqual([4, 6]);
-    expect(g.rows[1].cells['入党时间']).toBe('日期无效；y');
+    expect(rows.map((r) => [r.row, r.column, r.value, r.message])).toEqual([
+      [4, '姓名', '', '姓名不能为空'],
+      [6, '入党时间', '2030-01-01', '日期晚于今天'],
+      [6, '姓名', 'x', 'y'],
+    ]);
   });
   test('an error without a column is about the whole row', () => {
-    expect(errorGrid([{ row: 2, message: 'm' }]).columns).toEqual(['（整行）']);
+    expect(errorRows([{ row: 2, message: 'm' }])[0].column).toBe('（整行）');
+    expect(errorRows(undefined)).toEqual([]);
+  });
+});
+
+describe('a date not after today', () => {
+  const check = (v) => new Promise((resolve) => notAfterToday('不能晚于今天').validator(null, v, (e) => resolve(e ? e.message : '')));
+  test('a future date is refused with the message; today, the past and empty pass', async () => {
+    setServerToday('2026-06-25');
+    try {
+      expect(await check('2026-06-26')).toBe('不能晚于今天');
+      expect(await check('2026-06-25')).toBe('');
+      expect(await check('2025-12-31')).toBe('');
+      expect(await check(null)).toBe('');
+    } finally {
+      setServerToday(null);
+    }
   });
 });

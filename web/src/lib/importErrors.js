@@ -1,15 +1,9 @@
-// The import's errors [{row, column, message}] as a grid: one line per row
-// of the file, one column per column named in an error.
-export function errorGrid(errors = []) {
-  const columns = [];
-  const rows = new Map();
-  for (const e of errors) {
-    const col = e.column || '（整行）';
-    if (!columns.includes(col)) columns.push(col);
-    const r = e.row ?? 0;
-    if (!rows.has(r)) rows.set(r, { row: r, cells: {} });
-    const cells = rows.get(r).cells;
-    cells[col] = cells[col] ? `${cells[col]}；${e.message}` : e.message;
-  }
-  return { columns, rows: [...rows.values()].sort((a, b) => a.row - b.row) };
+// The import's errors [{row, column, value?, message}] as the dialog lists
+// them: one line per error (行, 列, 值, 问题), by the file's row, each row's
+// errors in the order the server found them.
+export function errorRows(errors = []) {
+  return (errors || [])
+    .map((e, i) => ({ i, row: e.row ?? 0, column: e.column || '（整行）', value: e.value ?? '', message: e.message || '' }))
+    .sort((a, b) => a.row - b.row || a.i - b.i)
+    .map(({ i, ...e }) => ({ key: i, ...e }));
 }

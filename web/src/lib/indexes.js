@@ -45,41 +45,50 @@ const fmt = (v) => {
   return n === null ? String(v) : String(Math.round(n * 100) / 100);
 };
 
+// fills {name} placeholders: the Chinese default of the `tr` arguments below
+const fill = (s, v) => (v ? s.replace(/\{(\w+)\}/g, (m, k) => (k in v ? String(v[k]) : m)) : s);
+
 /**
- * How an indicator earns its points, in Chinese: the source (computed, by its
- * label from /index-sources), the mapping and the evaluator.
+ * How an indicator earns its points, in Chinese through `tr` (the console's
+ * t(), for English): the source (computed, by its label from /index-sources),
+ * the mapping and the evaluator.
  */
-export function describeIndicator(ind, sources = [], target = null) {
+export function describeIndicator(ind, sources = [], target = null, tr = fill) {
   const p = ind.params || {};
   const max = fmt(ind.max_points);
   const parts = [];
   if (ind.kind === 'computed') {
     const s = sources.find((x) => x.name === ind.source);
-    parts.push(`来源：${s ? s.label : ind.source}${s?.unit ? `（${s.unit}）` : ''}`);
+    const label = s ? s.label : ind.source;
+    parts.push(tr('来源：{s}', { s: s?.unit ? tr('{label}（{unit}）', { label, unit: s.unit }) : label }));
   }
   if (ind.kind === 'computed' || ind.kind === 'imported') {
     const map = p.map || (ind.kind === 'computed' ? 'linear' : 'direct');
     if (map === 'linear') {
-      const target = num(p.target) > 0 ? fmt(p.target) : '100';
-      parts.push(`按比例：达到 ${target} 得满分 ${max} 分`);
+      const goal = num(p.target) > 0 ? fmt(p.target) : '100';
+      parts.push(tr('按比例：达到 {target} 得满分 {max} 分', { target: goal, max }));
     } else if (map === 'steps') {
       const steps = (p.steps || []).map((s) => [num(s[0]), num(s[1])]).filter((s) => s[0] !== null && s[1] !== null).sort((a, b) => a[0] - b[0]);
-      parts.push(`分档：${steps.map(([m, pts]) => `≥${fmt(m)} 得 ${fmt(pts)} 分`).join('，') || '无档次'}`);
+      const list = steps.map(([m, pts]) => tr('≥{m} 得 {p} 分', { m: fmt(m), p: fmt(pts) })).join(tr('，'));
+      parts.push(tr('分档：{steps}', { steps: list || tr('无档次') }));
     } else if (map === 'per_unit') {
-      parts.push(`每单位 ${fmt(p.per ?? 1)} 分，最多 ${max} 分`);
+      parts.push(tr('每单位 {per} 分，最多 {max} 分', { per: fmt(p.per ?? 1), max }));
     } else {
-      parts.push(`按原值计分，0 至 ${max} 分`);
+      parts.push(tr('按原值计分，0 至 {max} 分', { max }));
     }
-    if (ind.kind === 'computed' && p.when_none === 'zero') parts.push('无记录得 0 分');
-    else if (ind.kind === 'computed') parts.push('无记录得满分');
+    if (ind.kind === 'computed' && p.when_none === 'zero') parts.push(tr('无记录得 0 分'));
+    else if (ind.kind === 'computed') parts.push(tr('无记录得满分'));
   }
-  if (ind.kind === 'imported') parts.push(`由机关党委导入（按${{ member: '工号', branch: '党支部', department: '科室' }[target] || '工号、党支部或科室'}对应）`);
-  if (ind.kind === 'entered') parts.push(`由${EVALUATOR_LABELS[ind.entered_by] || ind.entered_by}评分，0 至 ${max} 分`);
-  if (ind.kind === 'bonus') parts.push(`逐项加分并注明事由，累计最多 ${max} 分`);
-  if (ind.kind === 'deduction') parts.push(`逐项扣分并注明事由，累计最多扣 ${max} 分`);
-  if (ind.kind === 'veto') parts.push(p.reset ? '触发后不得入选，总分清零' : '触发后不得入选');
-  if (ind.kind === 'group') parts.push('下级指标得分之和');
-  return parts.join('；');
+  if (ind.kind === 'imported') {
+    const key = { member: '工号', branch: '党支部', department: '科室' }[target] || '工号、党支部或科室';
+    parts.push(tr('由机关党委导入（按{key}对应）', { key: tr(key) }));
+  }
+  if (ind.kind === 'entered') parts.push(tr('由{who}评分，0 至 {max} 分', { who: tr(EVALUATOR_LABELS[ind.entered_by] || ind.entered_by), max }));
+  if (ind.kind === 'bonus') parts.push(tr('逐项加分并注明事由，累计最多 {max} 分', { max }));
+  if (ind.kind === 'deduction') parts.push(tr('逐项扣分并注明事由，累计最多扣 {max} 分', { max }));
+  if (ind.kind === 'veto') parts.push(p.reset ? tr('触发后不得入选，总分清零') : tr('触发后不得入选'));
+  if (ind.kind === 'group') parts.push(tr('下级指标得分之和'));
+  return parts.join(tr('；'));
 }
 
 /** Indicators of a scheme tree, depth first, each with its `depth`. */
@@ -131,11 +140,11 @@ export function gridChanges(original, edited) {
 }
 
 /** A grid value check: a number 0..max with at most two decimals; '' for none. */
-export function gridCellError(v, max) {
+export function gridCellError(v, max, tr = fill) {
   if (v === null || v === undefined || v === '') return '';
   const s = String(v).trim();
-  if (!/^\d+(\.\d{1,2})?$/.test(s)) return '应为最多两位小数的数';
-  if (Number(s) > Number(max)) return `不能超过 ${fmt(max)}`;
+  if (!/^\d+(\.\d{1,2})?$/.test(s)) return tr('应为最多两位小数的数');
+  if (Number(s) > Number(max)) return tr('不能超过 {max}', { max: fmt(max) });
   return '';
 }
 
@@ -186,3 +195,23 @@ export const ANNUAL_LABELS = { mean: '季度平均', sum: '季度合计', blend:
 
 /** Is this period a year (an annual evaluation)? */
 export const isYearPeriod = (p) => /^\d{4}$/.test(String(p || ''));
+
+/**
+ * The 公示's opening sentence from GET /evaluations/{id}/notice, through `tr`
+ * (the console's t()): who is published (名 for people, 个 for branches and
+ * departments; the award's title only when the scheme names one), or that
+ * nobody is selected; then the period and where objections go.
+ */
+export function noticeLead(n, tr = fill) {
+  const count = n?.selected?.length || 0;
+  const people = (n?.evaluation?.target || 'member') === 'member';
+  const award = n?.award || '';
+  let lead;
+  if (!count) lead = tr('经考评，本次考评没有评选人选，考评结果予以公示。');
+  else if (people) lead = tr('经考评，以下{n}名{award}人选予以公示。', { n: count, award });
+  else lead = tr('经考评，以下{n}个{award}评选对象予以公示。', { n: count, award });
+  const period = tr('公示期：{from} 至 {until}。如有异议，请在公示期内向{to}提出。', {
+    from: n?.notice_from || '—', until: n?.notice_until || '—', to: n?.objections_to || tr('机关党委'),
+  });
+  return `${lead}${period}`;
+}

@@ -1,5 +1,5 @@
 import { describe, test, expect } from 'vitest';
-import { nextStates, describeIndicator, gridChanges, gridCellError, gridFill, latestPublished, objectionOpen, schemeDefinition, flattenIndicators, recordPairs } from './indexes.js';
+import { nextStates, describeIndicator, gridChanges, gridCellError, gridFill, latestPublished, objectionOpen, schemeDefinition, flattenIndicators, recordPairs, noticeLead } from './indexes.js';
 import { monthSeries, scoreChanges, canWriteOrg, isBureauWriter } from './learning.js';
 
 describe('evaluation states', () => {
@@ -94,5 +94,22 @@ describe('learning', () => {
     expect(canWriteOrg(adm, orgs, 8)).toBe(true);
     expect(isBureauWriter(adm, orgs)).toBe(true);
     expect(isBureauWriter(sec, orgs)).toBe(false);
+  });
+});
+
+describe('the 公示 in words', () => {
+  const base = { award: '季度标兵', notice_from: '2026-06-22', notice_until: '2026-06-26', objections_to: '机关党委（党务管理员）', evaluation: { target: 'member' } };
+  test('people selected: 以下N名…人选, without （对象）', () => {
+    const s = noticeLead({ ...base, selected: [{}, {}, {}] });
+    expect(s).toBe('经考评，以下3名季度标兵人选予以公示。公示期：2026-06-22 至 2026-06-26。如有异议，请在公示期内向机关党委（党务管理员）提出。');
+    expect(s).not.toMatch(/对象/);
+  });
+  test('branches are counted with 个', () => {
+    expect(noticeLead({ ...base, award: '', selected: [{}], evaluation: { target: 'branch' } })).toMatch(/^经考评，以下1个评选对象予以公示。/);
+  });
+  test('nobody selected: no 以下0名', () => {
+    const s = noticeLead({ ...base, award: '', selected: [] });
+    expect(s).not.toMatch(/以下0|0名/);
+    expect(s).toMatch(/^经考评，本次考评没有评选人选，考评结果予以公示。公示期：2026-06-22 至 2026-06-26。/);
   });
 });

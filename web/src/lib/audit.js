@@ -1,0 +1,91 @@
+// The audit trail in words: the server records codes (`login_failed`,
+// `committee_member`) and ids; the audit page shows what they mean and, where
+// the record carries it, the name of what was changed.
+
+/** Actions as the server records them → Chinese (English through t()). */
+export const ACTION_LABELS = {
+  login: '登录',
+  login_failed: '登录失败',
+  logout: '退出登录',
+  change_password: '修改密码',
+  change_password_failed: '修改密码失败',
+  reset_password: '重置密码',
+  create: '新建',
+  update: '修改',
+  delete: '删除',
+  import: '导入',
+  link_person: '关联人员',
+  grant_refused: '授权被拒绝',
+  denied: '访问被拒绝',
+  attendance: '登记出勤',
+  attendance_remove: '移出出勤名单',
+  end: '结束任职',
+  version: '新版本',
+  compute: '计算得分',
+  scoring: '开始评分',
+  review: '提交审核',
+  notice: '发布公示',
+  final: '定稿',
+  enter: '录入评分',
+  delete_entry: '删除录入',
+  scores: '登记成绩',
+  object: '提出异议',
+  answer: '答复异议',
+  nominate: '提名',
+  withdraw_nomination: '撤销提名',
+  vote: '投票',
+  demo: '生成示范数据',
+  demo_nominations: '生成示范提名',
+};
+
+/** Object types → Chinese. */
+export const OBJECT_TYPES = {
+  user: '账号',
+  session: '会话',
+  bureau: '单位',
+  bureau_settings: '单位设置',
+  org: '组织',
+  department: '科室',
+  person: '人员',
+  people: '名册导入',
+  committee_member: '委员',
+  meeting: '会议',
+  file: '证明材料',
+  meeting_rule: '规则',
+  lecture_label: '讲堂主题与模块',
+  quiz: '测试',
+  study_record: '学习记录',
+  scheme: '考评方案',
+  evaluation: '考评',
+  route: '接口',
+  records: '示范数据',
+};
+
+// account events whose actor is the account itself
+const OWN_ACCOUNT = new Set(['login', 'login_failed', 'logout', 'change_password', 'change_password_failed']);
+
+/** The name of the record's object, from what the record carries; '' when none. */
+export function objectName(row) {
+  for (const side of [row?.after, row?.before]) {
+    if (!side || typeof side !== 'object') continue;
+    for (const k of ['name', 'topic', 'title', 'display_name', 'username'])
+      if (typeof side[k] === 'string' && side[k]) return side[k];
+  }
+  if (row?.object_type === 'user' && OWN_ACCOUNT.has(row.action) && row.username) return row.username;
+  return '';
+}
+
+/**
+ * How a record is shown: {action, type, name, id} in Chinese, passed through
+ * `tr` (the console's t()); an unknown code is shown as it is.
+ */
+export function auditWords(row, tr = (s) => s) {
+  const a = ACTION_LABELS[row?.action];
+  const o = OBJECT_TYPES[row?.object_type];
+  return {
+    action: a ? tr(a) : row?.action ?? '',
+    type: o ? tr(o) : row?.object_type ?? '',
+    name: objectName(row),
+    id: row?.object_id ?? null,
+  };
+}
