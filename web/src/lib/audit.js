@@ -36,6 +36,8 @@ export const ACTION_LABELS = {
   vote: '投票',
   demo: '生成示范数据',
   demo_nominations: '生成示范提名',
+  export: '导出',
+  disable: '停用账号',
 };
 
 /** Object types → Chinese. */

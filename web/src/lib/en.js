@@ -618,7 +618,6 @@ export const en = {
   '恢复 {n}？该单位的账号可以重新登录。': 'Resume {n}? Its accounts can sign in again.',
   '本单位的账号以 {c}. 开头': "This bureau's account names begin with {c}.",
   '组织生活达标': 'Rules met',
-  '单位设置': 'Bureau settings',
   '这些设置只对本单位有效；未设置的采用全系统的默认值。修改会记入审计日志。': "These settings apply to this bureau only; those not set take the system's defaults. Changes are audited.",
   '本单位设置': 'Own value',
   '采用默认': 'Default',
@@ -723,7 +722,6 @@ export const en = {
   '不属于任何党支部': "no branch",
   '将{name}自{date}起转入{to}，确定吗？': "Transfer {name} to {to} from {date}?",
   '新增下级': "Add below",
-  '修改': "Edit",
   '换届': "New term",
   '改挂': "Relink",
   '已新增：{name}': "Added: {name}",
@@ -735,4 +733,6 @@ export const en = {
   '调整党员': "Adjust the members",
   '委员会任职': "Committee posts",
   '未担任委员会职务': "No committee posts",
+  '导出': 'Export',
+  '停用账号': 'Account disabled',
 };
