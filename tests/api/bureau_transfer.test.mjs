@@ -151,7 +151,7 @@ describe('a bureau moved from an SQLite deployment to another deployment', () =>
         assert.equal(ev.status, 201, JSON.stringify(ev.data));
         const id = ev.data.id;
         const state = async (st) => {
-          const r = await admin.fetch(`/api/v1/evaluations/${id}/state`, { method: 'POST', json: { state: st } });
+          const r = await admin.fetch(`/api/v1/evaluations/${id}/state`, { method: 'POST', json: { state: st, override_reason: '测试：部分对象本期不评分' } });
           assert.equal(r.status, 200, `${s.code} ${st}: ${JSON.stringify(r.data)}`);
         };
         if (s.target === 'member') {
