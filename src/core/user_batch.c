@@ -32,10 +32,10 @@ static void login_name(const struct dj_bureau *b, const struct dj_person *p, boo
         *out = '\0';
 }
 
-static void skip(json_t *skipped, const struct dj_person *p, int64_t id, const char *reason)
+static void skip(json_t *skipped, const struct dj_person *p, const char *reason)
 {
-    json_array_append_new(skipped, json_pack("{s:I, s:s, s:s}", "person_id", (json_int_t)id, "name",
-                                             p ? p->name : "", "reason", reason));
+    json_array_append_new(skipped, json_pack("{s:I, s:s, s:s}", "person_id", (json_int_t)p->id, "name",
+                                             p->name, "reason", reason));
 }
 
 /* Makes one account for p inside the transaction; the password goes to the result. */
@@ -110,30 +110,32 @@ int users_create_for_people(struct dj_db *db, const struct dj_config *cfg,
             dup = person_ids[k] == person_ids[i];
         if (dup)
             continue;
+        /* an id of no person of the bureau (another bureau's too) is a field
+         * error, as any missing record named in a body: nothing is written */
         if (store_person_get(db, person_ids[i], &p, &lookup) || p.bureau_id != actor->user.bureau_id) {
-            skip(skipped, NULL, person_ids[i], "人员不存在");
-            continue;
+            rc = dj_err_field(err, "person_ids", "人员不存在（编号 %lld）", (long long)person_ids[i]);
+            goto fail;
         }
         char bureau[32];
         snprintf(bureau, sizeof bureau, "/%lld/", (long long)p.bureau_id);
         if (!authz_allows(actor, PERM_USERS_MANAGE, bureau) &&
             !(*p.branch_path && authz_allows(actor, PERM_USERS_MANAGE, p.branch_path))) {
-            skip(skipped, &p, p.id, "不在您的管辖范围内");
+            skip(skipped, &p, "不在您的管辖范围内");
             continue;
         }
         if (p.user_id) {
-            skip(skipped, &p, p.id, "已有账号");
+            skip(skipped, &p, "已有账号");
             continue;
         }
         char username[DJ_NAME_MAX];
         login_name(&b, &p, by_phone, username, sizeof username);
         if (!*username) {
-            skip(skipped, &p, p.id, by_phone ? "没有可用作登录名的手机号" : "工号不能用作登录名");
+            skip(skipped, &p, by_phone ? "没有可用作登录名的手机号" : "工号不能用作登录名");
             continue;
         }
         struct dj_user other;
         if (!store_user_get_by_name(db, username, &other, &lookup)) {
-            skip(skipped, &p, p.id, "登录名已被使用");
+            skip(skipped, &p, "登录名已被使用");
             continue;
         }
         if ((rc = create_one(db, cfg, actor, &p, username, created, err)))

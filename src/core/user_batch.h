@@ -17,8 +17,9 @@
 
 /* login: "staff_no" or "phone".  *out: {"created": [{person_id, name,
  * staff_no, username, password}], "skipped": [{person_id, name, reason}]}.
- * Needs users.manage over each person's bureau or branch (another bureau's
- * person is not found). */
+ * Needs users.manage over each person's bureau or branch; an id of no person
+ * of the actor's bureau (another bureau's too) is a field error on
+ * person_ids and nothing is written. */
 int users_create_for_people(struct dj_db *db, const struct dj_config *cfg,
                             const struct dj_actor *actor, const int64_t *person_ids, int n,
                             const char *login, json_t **out, struct dj_err *err);

@@ -171,8 +171,12 @@ getIds('GET /bureaus/{id}', { 'own (the demo bureau)': (c) => c.ownBureau.id, 'a
 for (const [variant, b] of [['own (same name)', 'ownBureau'], ['another bureau (same name)', 'otherBureau'], ['missing', null]])
   probe('PATCH /bureaus/{id}', variant, (role, c) => ({ path: `/bureaus/${b ? c[b].id : MISSING}`, json: { name: b ? c[b].name : 'x' } }));
 probe('PATCH /bureaus/{id}', 'another bureau (resumed, as it is)', (role, c) => ({ path: `/bureaus/${c.otherBureau.id}`, json: { status: 'active' } }));
+getIds('GET /bureaus/{id}/settings', { 'own (the demo bureau)': (c) => c.ownBureau.id, 'another bureau': (c) => c.otherBureau.id, missing: () => MISSING });
+for (const [variant, b] of [['own (the demo bureau)', 'ownBureau'], ['another bureau', 'otherBureau'], ['missing', null]])
+  probe('PATCH /bureaus/{id}/settings', variant, (role, c) => ({ path: `/bureaus/${b ? c[b].id : MISSING}/settings`, json: { warning_days: null } }));
 probe('GET /users', 'list', () => ({ path: '/users?limit=500' }));
 alone('POST /users', 'member of 第一支部', (role, c) => ({ path: '/users', json: { username: `mx_${uniq(role)}`, display_name: '探针', roles: [{ role: 'member', org_id: c.b1.id }] } }));
+probe('POST /users/batch', 'a person of 第一支部 (with or without an account)', (role, c) => ({ path: '/users/batch', json: { person_ids: [c.p1.id] } }));
 alone('POST /users', 'member of 第二支部', (role, c) => ({ path: '/users', json: { username: `mx_${uniq(role)}`, display_name: '探针', roles: [{ role: 'member', org_id: c.b2.id }] } }));
 getIds('GET /users/{id}', { 'in (member of 第一支部)': (c) => c.u1.id, 'out (member of 第二支部)': (c) => c.u2.id, self: (c, role) => c.userOf[role]?.id ?? null, missing: () => MISSING });
 for (const [variant, u] of [['in (member of 第一支部)', (c) => c.u1], ['out (member of 第二支部)', (c) => c.u2], ['missing', () => ({ id: MISSING, display_name: 'x' })]])

@@ -128,12 +128,15 @@ list('GET /bureaus', 'list', () => ({ path: '/bureaus' }));
 list('POST /bureaus', 'a new bureau', () => ({ path: '/bureaus', json: { name: `探针局${uniq()}`, code: `xb${serial}` } }));
 list('GET /bureaus/rollup', 'this year', (c) => ({ path: `/bureaus/rollup?year=${c.year}` }));
 get('GET /bureaus/{id}', 'B', (c) => c.B.bureau.id);
+get('GET /bureaus/{id}/settings', 'B', (c) => c.B.bureau.id);
+probe('PATCH /bureaus/{id}/settings', 'B, a setting', (c) => c.B.bureau.id, (c, id) => ({ path: `/bureaus/${id}/settings`, json: { warning_days: 3 } }));
 probe('PATCH /bureaus/{id}', 'B, same name', (c) => c.B.bureau.id, (c, id) => ({ path: `/bureaus/${id}`, json: { name: B_NAME } }));
 probe('PATCH /bureaus/{id}', 'B, suspend', (c) => c.B.bureau.id, (c, id) => ({ path: `/bureaus/${id}`, json: { status: 'suspended' } }));
 // users
 list('GET /users', 'list', () => ({ path: '/users?limit=500' }));
 list('GET /users', 'q=dc', () => ({ path: '/users?limit=500&q=dc' }));
 probe('POST /users', 'role on B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: '/users', json: { username: `xb_${uniq()}`, display_name: '探针', roles: [{ role: 'member', org_id: id }] } }));
+probe('POST /users/batch', 'B\'s person', (c) => c.B.p.id, (c, id) => ({ path: '/users/batch', json: { person_ids: [id] } }));
 probe('POST /users', 'role on A\'s branch, B\'s person', (c) => c.B.p.id, (c, id) => ({ path: '/users', json: { username: `xb_${uniq()}`, display_name: '探针', person_id: id, roles: [{ role: 'member', org_id: c.A.b1.id }] } }));
 probe('POST /users', 'dept_head of A\'s root, B\'s department', (c) => c.B.d.id, (c, id) => ({ path: '/users', json: { username: `xb_${uniq()}`, display_name: '探针', roles: [{ role: 'dept_head', org_id: c.A.root.id, department_id: id }] } }));
 // (B's code as a prefix is refused by the rule of account names, core/bureaus.h, which tells that the code is taken)
