@@ -308,12 +308,12 @@ describe('index engine: schemes, evaluation end to end, ranking, explanation, ob
     for (const [period, days, last] of [['2022Q2', 5, 4], ['2022Q3', 1, 0], ['2022Q4', 0, 0]]) {
       const ev = (await dangwei.fetch('/api/v1/evaluations', { method: 'POST', json: { scheme_id: dept.id, period, notice_days: days } })).data;
       for (const st of ['review', 'notice']) {
-        const r = await dangwei.fetch(`/api/v1/evaluations/${ev.id}/state`, { method: 'POST', json: { state: st } });
+        const r = await dangwei.fetch(`/api/v1/evaluations/${ev.id}/state`, { method: 'POST', json: { state: st, override_reason: '测试：不录评分' } });
         assert.equal(r.status, 200, JSON.stringify(r.data));
       }
       const e = (await dangwei.fetch(`/api/v1/evaluations/${ev.id}`)).data;
       assert.equal(e.notice_until, addDays(e.notice_from, last), `${days} days from ${e.notice_from}`);
-      const fin = await dangwei.fetch(`/api/v1/evaluations/${ev.id}/state`, { method: 'POST', json: { state: 'final' } });
+      const fin = await dangwei.fetch(`/api/v1/evaluations/${ev.id}/state`, { method: 'POST', json: { state: 'final', override_reason: '测试：不录评分' } });
       if (days > 0) assertError(fin, 409, 'conflict');
       else assert.equal(fin.status, 200, JSON.stringify(fin.data));
     }

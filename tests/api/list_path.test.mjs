@@ -242,6 +242,7 @@ describe('the people list written by util/jsonw', () => {
       const one = await c.fetch(`/api/v1/people/${item.id}`);
       assert.equal(one.status, 200);
       delete one.data.memberships;
+      delete one.data.posts; // the record's own history, not a list column
       delete one.data.id_number;
       assert.deepEqual(item, one.data, `${p}: person ${item.id}`);
       assert.deepEqual(Object.keys(item), Object.keys(one.data), 'the same members in the same order');
