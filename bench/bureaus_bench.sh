@@ -19,6 +19,8 @@
 #   THINK_MS [2000]     "loaded": each other bureau has one connection that opens one of the busy
 #                       lists, waits THINK_MS, opens the next (wrk delay())
 #   SATURATED [1]       1: also the "saturated" scenario, the same connections back to back
+#   LOAD_BUDGET [0]     seconds; once loading the shared database has taken this long, the
+#                       remaining bureaus are made with --no-records (0: no limit); the report says so
 #   SERVERS [3]         dangjian serve processes behind nginx (per database)
 #   THREADS [2]         --threads of each server; nginx worker_processes too
 #   NGINX [/usr/sbin/nginx], WRK [wrk]
@@ -58,6 +60,7 @@ DURATION=${DURATION:-10s}
 FG_CONNECTIONS=${FG_CONNECTIONS:-4}
 THINK_MS=${THINK_MS:-2000}
 SATURATED=${SATURATED:-1}
+LOAD_BUDGET=${LOAD_BUDGET:-0}
 SERVERS=${SERVERS:-3}
 THREADS=${THREADS:-2}
 NGINX=${NGINX:-/usr/sbin/nginx}
@@ -84,6 +87,7 @@ case $RECORDS in '' | *[!0-9]*) die "RECORDS must be a number" ;; esac
 [ "$BUREAUS" -ge 2 ] || die "BUREAUS must be at least 2: the others are the load"
 case $THINK_MS in '' | *[!0-9]*) die "THINK_MS must be a number of milliseconds" ;; esac
 case $SATURATED in 0 | 1) ;; *) die "SATURATED must be 0 or 1" ;; esac
+case $LOAD_BUDGET in '' | *[!0-9]*) die "LOAD_BUDGET must be a number of seconds" ;; esac
 secs() {
     case $1 in
     *m) echo $((${1%m} * 60)) ;;
@@ -167,11 +171,17 @@ echo "== the shared database: $BUREAUS bureaus, the first $RECORDS with a year o
 LOADTIMES=$TMP/load-times.txt
 : >"$LOADTIMES"
 L0=$(now_ms)
+BUDGET_CUT=
 i=1
 while [ "$i" -le "$BUREAUS" ]; do
     code=$(printf 'b%03d' "$i")
     rec=
     [ "$i" -le "$RECORDS" ] || rec=--no-records
+    # over the time budget: the remaining bureaus without records (said in the report)
+    if [ -z "$rec" ] && [ "$LOAD_BUDGET" -gt 0 ] && [ $((($(now_ms) - L0) / 1000)) -ge "$LOAD_BUDGET" ]; then
+        rec=--no-records
+        [ -n "$BUDGET_CUT" ] || BUDGET_CUT=$i
+    fi
     if [ "$i" = 1 ]; then
         t=$(demo "$URL_MANY" "$TMP/many.key" "$TMP/demo-many-1.log")
     else
@@ -185,6 +195,11 @@ while [ "$i" -le "$BUREAUS" ]; do
     i=$((i + 1))
 done
 L1=$(now_ms)
+RECORDS_ASKED=$RECORDS
+RECORDS=$(awk '$2 == "records"' "$LOADTIMES" | wc -l | tr -d ' ')
+BUDGET_NOTE=
+[ -z "$BUDGET_CUT" ] || BUDGET_NOTE="LOAD_BUDGET=$LOAD_BUDGET s ran out at bureau $BUDGET_CUT: $RECORDS bureaus have records, not the $RECORDS_ASKED asked for"
+[ -z "$BUDGET_NOTE" ] || echo "   note: $BUDGET_NOTE"
 T_LOAD=$(awk -v a="$L0" -v b="$L1" 'BEGIN { printf "%.0f", (b - a) / 1000 }')
 # load times of bureaus with records: the first, the median, the last
 T_REC_FIRST=$(awk '$2 == "records" && $1 > 1 { print $3; exit }' "$LOADTIMES")
@@ -436,11 +451,15 @@ measure() {
     client=$(awk 'NR == 2 { for (i = 1; i <= 2; i++) { f = $i; sub(/s$/, "", f); split(f, a, "m"); t += a[1] * 60 + a[2] } print t }' "$out.times")
     line=$(parse_wrk "$out")
     [ "$line" != FAIL ] || { cat "$out" >&2; die "wrk ($sc $name) failed"; }
-    other=$(awk -v o=$((o1 - o0)) -v c="$client" -v hz="$CLK_TCK" -v m0="$m0" -v m1="$m1" 'BEGIN {
+    # shellcheck disable=SC2086 # split the fields on purpose
+    set -- $line
+    # other: the machine's busy share not ours; cpu: our processes' CPU ms per measured request
+    # (servers, PostgreSQL, nginx: alone in the scenarios without load, with the load's otherwise)
+    extra=$(awk -v o=$((o1 - o0)) -v c="$client" -v hz="$CLK_TCK" -v m0="$m0" -v m1="$m1" -v n="$4" 'BEGIN {
         split(m0, a, " "); split(m1, b, " "); total = b[2] - a[2]
         x = (total > 0) ? 100 * ((b[1] - a[1]) - o - c * hz) / total : 0
-        printf "%.1f", (x < 0) ? 0 : x }')
-    echo "$line $other"
+        printf "%.1f %.2f", (x < 0) ? 0 : x, (n > 0) ? o * 1000 / hz / n : 0 }')
+    echo "$line $extra"
 }
 
 alive() {
@@ -531,6 +550,8 @@ median() {
 }
 # med SCENARIO NAME COLUMN (4 rps, 5 p50, 6 p99, 8 errors, 9 other)
 med() { awk -v s="$1" -v n="$2" -v c="$3" '$2 == s && $3 == n { print $c }' "$RESULTS" | median; }
+# cpu SCENARIO NAME: median CPU ms per request, only where nothing else ran (one, many)
+cpu() { case $1 in one | many) med "$1" "$2" 10 ;; *) echo '-' ;; esac; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 lmed() { awk -v s="$1" -v c="$2" '$2 == s { print $c }' "$LOADRES" | median; }
 ERRORS=$(awk '{ s += $8 } END { print s + 0 }' "$RESULTS")
@@ -539,12 +560,13 @@ MEDOTHER=$(awk '{ print $9 }' "$RESULTS" | median)
 
 echo
 echo "medians of $ROUNDS rounds (ratios: to the same request on the baseline database, bureau alone):"
-printf '%-11s %-10s %10s %9s %9s %8s %8s %8s\n' scenario request 'req/s' 'p50 ms' 'p99 ms' 'p50 ×' 'p99 ×' 'req/s ×'
+printf '%-11s %-10s %10s %9s %9s %8s %8s %8s %10s\n' scenario request 'req/s' 'p50 ms' 'p99 ms' 'p50 ×' 'p99 ×' 'req/s ×' 'CPU ms/req'
 for name in $NAMES; do
     for sc in $SCENARIOS; do
-        printf '%-11s %-10s %10s %9s %9s %8s %8s %8s\n' "$sc" "$name" "$(med "$sc" "$name" 4)" "$(med "$sc" "$name" 5)" \
+        printf '%-11s %-10s %10s %9s %9s %8s %8s %8s %10s\n' "$sc" "$name" "$(med "$sc" "$name" 4)" "$(med "$sc" "$name" 5)" \
             "$(med "$sc" "$name" 6)" "$(ratio "$(med "$sc" "$name" 5)" "$(med one "$name" 5)")" \
-            "$(ratio "$(med "$sc" "$name" 6)" "$(med one "$name" 6)")" "$(ratio "$(med "$sc" "$name" 4)" "$(med one "$name" 4)")"
+            "$(ratio "$(med "$sc" "$name" 6)" "$(med one "$name" 6)")" "$(ratio "$(med "$sc" "$name" 4)" "$(med one "$name" 4)")" \
+            "$(cpu "$sc" "$name")"
     done
 done
 for sc in loaded saturated; do
@@ -578,11 +600,12 @@ size() { awk -v d="$1" -v n="$2" '$1 == d && $2 == n { print $3 }' "$TMP/sizes.t
 {
     echo "$BEGIN_MARK"
     echo "Written by \`sh bench/bureaus_bench.sh --write\` on $DATE, commit $COMMIT, $NCPU CPUs ($CPU_MODEL),"
-    echo "PostgreSQL $PG_VERSION; BUREAUS=$BUREAUS RECORDS=$RECORDS ROUNDS=$ROUNDS DURATION=$DURATION FG_CONNECTIONS=$FG_CONNECTIONS THINK_MS=$THINK_MS SERVERS=$SERVERS THREADS=$THREADS."
+    echo "PostgreSQL $PG_VERSION; BUREAUS=$BUREAUS RECORDS=$RECORDS_ASKED LOAD_BUDGET=$LOAD_BUDGET ROUNDS=$ROUNDS DURATION=$DURATION FG_CONNECTIONS=$FG_CONNECTIONS THINK_MS=$THINK_MS SERVERS=$SERVERS THREADS=$THREADS."
     echo
     echo "**What was measured.** One PostgreSQL database holding $BUREAUS bureaus: bureau 1 by \`dangjian demo\`,"
     echo "the others by \`dangjian demo --bureau\`; the first $RECORDS with the demo's year of records, the rest"
     echo "$( [ "$RECORDS" = "$BUREAUS" ] && echo "(none: every bureau has its records)" || echo "with \`--no-records\` (people, branches, accounts; no meetings, learning or evaluations)")."
+    [ -z "$BUDGET_NOTE" ] || echo "**$BUDGET_NOTE.**"
     echo "$SERVERS \`dangjian serve\` (--threads $THREADS) on it behind one nginx address; the baseline is the same set-up"
     echo "on a second database of the same cluster holding bureau 1 alone (made by the same \`demo\`, so the same"
     echo "records). The measured bureau is bureau 1 in both."
@@ -599,12 +622,12 @@ size() { awk -v d="$1" -v n="$2" '$1 == d && $2 == n { print $3 }' "$TMP/sizes.t
     echo
     echo "Medians of $ROUNDS rounds; ×: the ratio to the same request of the same bureau in the baseline."
     echo
-    echo "| request | scenario | req/s | p50 | p99 | p50 × | p99 × | req/s × |"
-    echo "|---|---|---:|---:|---:|---:|---:|---:|"
+    echo "| request | scenario | req/s | p50 | p99 | p50 × | p99 × | req/s × | CPU a request |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
     for name in $NAMES; do
         for sc in $SCENARIOS; do
             b=; [ "$sc" != loaded ] || b='**'
-            echo "| $(label "$name") | $(scl "$sc") | $(med "$sc" "$name" 4) | $b$(med "$sc" "$name" 5) ms$b | $b$(med "$sc" "$name" 6) ms$b | $(ratio "$(med "$sc" "$name" 5)" "$(med one "$name" 5)") | $b$(ratio "$(med "$sc" "$name" 6)" "$(med one "$name" 6)")$b | $(ratio "$(med "$sc" "$name" 4)" "$(med one "$name" 4)") |"
+            echo "| $(label "$name") | $(scl "$sc") | $(med "$sc" "$name" 4) | $b$(med "$sc" "$name" 5) ms$b | $b$(med "$sc" "$name" 6) ms$b | $(ratio "$(med "$sc" "$name" 5)" "$(med one "$name" 5)") | $b$(ratio "$(med "$sc" "$name" 6)" "$(med one "$name" 6)")$b | $(ratio "$(med "$sc" "$name" 4)" "$(med one "$name" 4)") | $(c=$(cpu "$sc" "$name"); [ "$c" = - ] && echo – || echo "$c ms") |"
         done
     done
     echo
@@ -613,16 +636,20 @@ size() { awk -v d="$1" -v n="$2" '$1 == d && $2 == n { print $3 }' "$TMP/sizes.t
             echo "- The other bureaus during \"$sc\": $(lmed "$sc" 3) req/s in all, p50 $(lmed "$sc" 4) ms, p99 $(lmed "$sc" 5) ms (medians of the rounds)." ;;
         esac
     done
+    echo "- CPU a request (servers, PostgreSQL, nginx), shared database ÷ baseline, nothing else running:"
+    echo "  $(for name in $NAMES; do printf '%s %s, ' "$name" "$(ratio "$(cpu many "$name")" "$(cpu one "$name")")"; done | sed 's/, $//') — what"
+    echo "  the other bureaus' rows cost each request, apart from waiting for the CPU."
     echo "- Errors or non-2xx answers of the measured bureau: $ERRORS. Other work on the machine (not this"
     echo "  benchmark's processes): median $MEDOTHER %, highest $MAXOTHER % of the CPU during a measurement."
     echo "- Answer sizes (baseline / shared): people $(size one people) / $(size many people) bytes, meetings $(size one meetings) / $(size many meetings),"
     echo "  compliance $(size one compliance) / $(size many compliance), ranking $(size one ranking) / $(size many ranking)."
     echo
-    echo "Per measurement (round, scenario, request: req/s, p50 ms, p99 ms, requests, errors, other load %):"
+    echo "Per measurement (\"CPU\": CPU time of the servers, PostgreSQL and nginx over the measured requests,"
+    echo "the load's share included where there was load; \"other\": the machine's CPU busy with work not of this benchmark):"
     echo
-    echo "| round | scenario | request | req/s | p50 ms | p99 ms | requests | errors | other |"
-    echo "|---:|---|---|---:|---:|---:|---:|---:|---:|"
-    awk '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s %% |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9 }' "$RESULTS"
+    echo "| round | scenario | request | req/s | p50 ms | p99 ms | requests | errors | CPU ms/req | other |"
+    echo "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|"
+    awk '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s %% |\n", $1, $2, $3, $4, $5, $6, $7, $8, $10, $9 }' "$RESULTS"
     echo "$END_MARK"
 } >"$TMP/block"
 if grep -qF "$BEGIN_MARK" "$DOC"; then
