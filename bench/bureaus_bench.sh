@@ -18,6 +18,7 @@
 #   FG_CONNECTIONS [4]  wrk -c of the measured bureau (its users at once)
 #   THINK_MS [2000]     "loaded": each other bureau has one connection that opens one of the busy
 #                       lists, waits THINK_MS, opens the next (wrk delay())
+#   LOAD_LISTS [people,meetings,compliance,ranking]  the lists the other bureaus open, in turn
 #   SATURATED [1]       1: also the "saturated" scenario, the same connections back to back
 #   LOAD_BUDGET [0]     seconds; once loading the shared database has taken this long, the
 #                       remaining bureaus are made with --no-records (0: no limit); the report says so
@@ -61,6 +62,7 @@ FG_CONNECTIONS=${FG_CONNECTIONS:-4}
 THINK_MS=${THINK_MS:-2000}
 SATURATED=${SATURATED:-1}
 LOAD_BUDGET=${LOAD_BUDGET:-0}
+LOAD_LISTS=${LOAD_LISTS:-people,meetings,compliance,ranking}
 SERVERS=${SERVERS:-3}
 THREADS=${THREADS:-2}
 NGINX=${NGINX:-/usr/sbin/nginx}
@@ -87,6 +89,7 @@ case $RECORDS in '' | *[!0-9]*) die "RECORDS must be a number" ;; esac
 [ "$BUREAUS" -ge 2 ] || die "BUREAUS must be at least 2: the others are the load"
 case $THINK_MS in '' | *[!0-9]*) die "THINK_MS must be a number of milliseconds" ;; esac
 case $SATURATED in 0 | 1) ;; *) die "SATURATED must be 0 or 1" ;; esac
+case ,$LOAD_LISTS, in *[!a-z,]* | ,, | *,,*) die "LOAD_LISTS: a comma-separated list of people, meetings, compliance, ranking" ;; esac
 case $LOAD_BUDGET in '' | *[!0-9]*) die "LOAD_BUDGET must be a number of seconds" ;; esac
 secs() {
     case $1 in
@@ -96,6 +99,28 @@ secs() {
     esac
 }
 
+# what each measured request is called in the report
+NAMES="people meetings compliance ranking compute"
+label() {
+    case $1 in
+    people) echo "GET /people?limit=50" ;;
+    meetings) echo "GET /meetings" ;;
+    compliance) echo "GET /compliance?period=$YEAR" ;;
+    ranking) echo "GET /evaluations/{id}/ranking (先锋指数, 150 people)" ;;
+    compute) echo "POST /evaluations/{id}/compute (先锋指数, $M_PERIOD)" ;;
+    esac
+}
+
+REPLAY=${REPLAY:-}
+if [ -n "$REPLAY" ]; then
+    # the report again from a kept run (KEEP_TMP=1): its state.sh and result files
+    [ -f "$REPLAY/state.sh" ] || die "$REPLAY/state.sh not found (a run kept with KEEP_TMP=1 writes it)"
+    # shellcheck disable=SC1091 # written by this script
+    . "$REPLAY/state.sh"
+    TMP=$REPLAY
+    RESULTS=$TMP/results.txt
+    LOADRES=$TMP/load.txt
+else
 echo "== building the release binary"
 make -C "$REPO" --no-print-directory build/dangjian >/dev/null || die "the build failed"
 DJ=$REPO/build/dangjian
@@ -378,16 +403,6 @@ done
 
 # what each measured request is
 PATHS="people:/people?limit=50 meetings:/meetings compliance:/compliance?period=$YEAR ranking:/evaluations/RANK/ranking compute:/evaluations/EVAL/compute"
-NAMES="people meetings compliance ranking compute"
-label() {
-    case $1 in
-    people) echo "GET /people?limit=50" ;;
-    meetings) echo "GET /meetings" ;;
-    compliance) echo "GET /compliance?period=$YEAR" ;;
-    ranking) echo "GET /evaluations/{id}/ranking (先锋指数, 150 people)" ;;
-    compute) echo "POST /evaluations/{id}/compute (先锋指数, $M_PERIOD)" ;;
-    esac
-}
 # the answer sizes, checked once: every measured GET answers 200 in both databases
 for db in one many; do
     for pair in $PATHS; do
@@ -413,9 +428,10 @@ ours_ticks() {
 machine_ticks() {
     awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9; exit }' /proc/stat
 }
-# parse_wrk FILE: "rps p50_ms p99_ms requests errors"
+# parse_wrk FILE [DURATION]: "rps p50_ms p99_ms requests errors"; a run that completed no request
+# has no latency (wrk prints 0): its p50 and p99 are the run's length, a lower bound
 parse_wrk() {
-    awk '
+    awk -v dur_ms=$(($(secs "${2:-0}") * 1000)) '
         function ms(v,   u) { u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v)
             return (u == "us") ? v / 1000 : (u == "s") ? v * 1000 : (u == "m") ? v * 60000 : v }
         /^Requests\/sec:/ { rps = $2 }
@@ -425,6 +441,7 @@ parse_wrk() {
         /Non-2xx or 3xx responses:/ { err += $NF }
         /Socket errors:/ { gsub(/,/, ""); err += $4 + $6 + $8 + $10 }
         END { if (rps == "" || p50 == "") { print "FAIL"; exit }
+              if (n == 0) { p50 = dur_ms; p99 = dur_ms }
               printf "%.2f %.2f %.2f %d %d\n", rps, p50, p99, n, err }' "$1"
 }
 # measure SCENARIO NAME OUT [DURATION]: one wrk run of the measured bureau; prints parse_wrk's line and the
@@ -449,7 +466,7 @@ measure() {
     m1=$(machine_ticks)
     times >"$out.times"
     client=$(awk 'NR == 2 { for (i = 1; i <= 2; i++) { f = $i; sub(/s$/, "", f); split(f, a, "m"); t += a[1] * 60 + a[2] } print t }' "$out.times")
-    line=$(parse_wrk "$out")
+    line=$(parse_wrk "$out" "$dur")
     [ "$line" != FAIL ] || { cat "$out" >&2; die "wrk ($sc $name) failed"; }
     # shellcheck disable=SC2086 # split the fields on purpose
     set -- $line
@@ -474,7 +491,7 @@ start_load() {
     nthr=2
     [ "$nconn" -ge 2 ] || nthr=1
     "$WRK" -t"$nthr" -c"$nconn" -d1h --timeout 120s --latency -s "$REPO/bench/bureaus_load.lua" \
-        "http://127.0.0.1:$PORT_MANY/" -- "$SESSIONS" "$YEAR" "$1" >"$2" 2>&1 &
+        "http://127.0.0.1:$PORT_MANY/" -- "$SESSIONS" "$YEAR" "$1" "$LOAD_LISTS" >"$2" 2>&1 &
     BG_PID=$!
     sleep 3 # the load reaches its pace before the measurement
     kill -0 "$BG_PID" 2>/dev/null || { cat "$2" >&2; die "the load's wrk exited"; }
@@ -544,6 +561,21 @@ while [ "$r" -le "$ROUNDS" ]; do
     done
     r=$((r + 1))
 done
+# what the report needs, for REPLAY=dir
+cat >"$TMP/state.sh" <<STATE
+BUREAUS='$BUREAUS' RECORDS='$RECORDS' RECORDS_ASKED='$RECORDS_ASKED' LOAD_BUDGET='$LOAD_BUDGET'
+LOAD_LISTS='$LOAD_LISTS' ROUNDS='$ROUNDS' DURATION='$DURATION' FG_CONNECTIONS='$FG_CONNECTIONS'
+THINK_MS='$THINK_MS' SERVERS='$SERVERS' THREADS='$THREADS' SCENARIOS='$SCENARIOS' COMMIT='$COMMIT'
+PG_VERSION='$PG_VERSION' C_ONE='$C_ONE' C_MANY='$C_MANY' T_ONE='$T_ONE' T_LOAD='$T_LOAD'
+T_REC_FIRST='$T_REC_FIRST' T_REC_MED='$T_REC_MED' T_REC_LAST='$T_REC_LAST' T_NOREC_MED='$T_NOREC_MED'
+BUDGET_NOTE='$BUDGET_NOTE' M_PERIOD='$M_PERIOD' YEAR='$YEAR'
+STATE
+fi
+
+# a measurement that completed no request has no latency (wrk prints 0): its p50 and p99 are
+# counted as the run's length, a lower bound
+awk -v d=$(($(secs "$DURATION") * 1000)) '$7 == 0 { $5 = d; $6 = d } { print }' "$RESULTS" >"$RESULTS.tmp" &&
+    mv "$RESULTS.tmp" "$RESULTS"
 
 median() {
     sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
@@ -600,7 +632,7 @@ size() { awk -v d="$1" -v n="$2" '$1 == d && $2 == n { print $3 }' "$TMP/sizes.t
 {
     echo "$BEGIN_MARK"
     echo "Written by \`sh bench/bureaus_bench.sh --write\` on $DATE, commit $COMMIT, $NCPU CPUs ($CPU_MODEL),"
-    echo "PostgreSQL $PG_VERSION; BUREAUS=$BUREAUS RECORDS=$RECORDS_ASKED LOAD_BUDGET=$LOAD_BUDGET ROUNDS=$ROUNDS DURATION=$DURATION FG_CONNECTIONS=$FG_CONNECTIONS THINK_MS=$THINK_MS SERVERS=$SERVERS THREADS=$THREADS."
+    echo "PostgreSQL $PG_VERSION; BUREAUS=$BUREAUS RECORDS=$RECORDS_ASKED LOAD_BUDGET=$LOAD_BUDGET LOAD_LISTS=$LOAD_LISTS ROUNDS=$ROUNDS DURATION=$DURATION FG_CONNECTIONS=$FG_CONNECTIONS THINK_MS=$THINK_MS SERVERS=$SERVERS THREADS=$THREADS."
     echo
     echo "**What was measured.** One PostgreSQL database holding $BUREAUS bureaus: bureau 1 by \`dangjian demo\`,"
     echo "the others by \`dangjian demo --bureau\`; the first $RECORDS with the demo's year of records, the rest"
@@ -639,6 +671,8 @@ size() { awk -v d="$1" -v n="$2" '$1 == d && $2 == n { print $3 }' "$TMP/sizes.t
     echo "- CPU a request (servers, PostgreSQL, nginx), shared database ÷ baseline, nothing else running:"
     echo "  $(for name in $NAMES; do printf '%s %s, ' "$name" "$(ratio "$(cpu many "$name")" "$(cpu one "$name")")"; done | sed 's/, $//') — what"
     echo "  the other bureaus' rows cost each request, apart from waiting for the CPU."
+    echo "- wrk's percentiles count the requests completed within the run: a measurement that completed no"
+    echo "  request counts its p50 and p99 as the run's length (shown ≥ in the table below), a lower bound."
     echo "- Errors or non-2xx answers of the measured bureau: $ERRORS. Other work on the machine (not this"
     echo "  benchmark's processes): median $MEDOTHER %, highest $MAXOTHER % of the CPU during a measurement."
     echo "- Answer sizes (baseline / shared): people $(size one people) / $(size many people) bytes, meetings $(size one meetings) / $(size many meetings),"
@@ -649,7 +683,8 @@ size() { awk -v d="$1" -v n="$2" '$1 == d && $2 == n { print $3 }' "$TMP/sizes.t
     echo
     echo "| round | scenario | request | req/s | p50 ms | p99 ms | requests | errors | CPU ms/req | other |"
     echo "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|"
-    awk '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s %% |\n", $1, $2, $3, $4, $5, $6, $7, $8, $10, $9 }' "$RESULTS"
+    awk '{ if ($7 == 0) { $5 = "≥ " $5; $6 = "≥ " $6 }
+           printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s %% |\n", $1, $2, $3, $4, $5, $6, $7, $8, $10, $9 }' "$RESULTS"
     echo "$END_MARK"
 } >"$TMP/block"
 if grep -qF "$BEGIN_MARK" "$DOC"; then
