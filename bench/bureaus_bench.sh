@@ -25,7 +25,8 @@
 #   SERVERS [3]         dangjian serve processes behind nginx (per database)
 #   THREADS [2]         --threads of each server; nginx worker_processes too
 #   NGINX [/usr/sbin/nginx], WRK [wrk]
-#   KEEP_TMP=1          keep the temporary directory (logs, wrk outputs, nginx.conf)
+#   KEEP_TMP=1          keep the temporary directory (logs, wrk outputs, nginx.conf, state.sh)
+#   REPLAY=DIR          measure nothing: print (and with --write, write) the report of the run kept in DIR
 #
 # Scenarios, each a set of wrk runs against the measured bureau (bureau 1, accounts admin/...):
 #   one        the database holding only that bureau (the baseline), nothing else running
