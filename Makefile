@@ -37,7 +37,7 @@ UNIT_SRC   := $(wildcard tests/unit/test_*.c)
 UNIT_BIN   := $(patsubst tests/unit/%.c,build/test/unit/%,$(UNIT_SRC))
 
 Q := $(if $(V),,@)
-.PHONY: all build run serve-demo test unit api-test install deps pkg-check clean web bench fuzz
+.PHONY: all build run serve-demo test unit api-test install deps pkg-check clean web bench bench-bureaus fuzz
 all: deps
 	@$(MAKE) --no-print-directory build
 build: build/dangjian web
@@ -172,6 +172,10 @@ bench: build/dangjian
 bench-list: build/dangjian build/gen_roster
 	sh bench/list_bench.sh
 .PHONY: bench-list
+
+# issue 20: many bureaus on one PostgreSQL database (long: loads 100 demo bureaus; see the script)
+bench-bureaus: build/dangjian
+	nice sh bench/bureaus_bench.sh
 
 clean:
 	rm -rf build
