@@ -1,6 +1,7 @@
 #include "store/people.h"
 
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -214,7 +215,7 @@ int store_person_get_by_staff_no(struct dj_db *db, int64_t bureau_id, const char
     " AND (CAST($6 AS TEXT) IS NULL OR bo.path LIKE $6 OR b.path LIKE $6)"                     \
     " AND (CAST($7 AS BIGINT) IS NULL OR p.department_id = $7)"                                \
     " AND (CAST($8 AS BIGINT) IS NULL OR p.user_id = $8)"                                      \
-    " AND (CAST($9 AS BIGINT) IS NULL OR p.bureau_id = $9)"
+    " AND p.bureau_id BETWEEN $9 AND $10"
 
 static void bind_people_filter(struct dj_stmt *st, const struct dj_people_filter *f, char *pattern,
                                size_t psize, char *scope, size_t ssize)
@@ -246,11 +247,13 @@ static void bind_people_filter(struct dj_stmt *st, const struct dj_people_filter
     bind_opt_id(st, 7, f->scope_department_id);
     bind_opt_id(st, 8, f->scope_user_id);
     /* a scope lies in one bureau: its people are found by the bureau's index
-     * first, not by scanning every bureau's (the subtree test stays) */
+     * first, not by scanning every bureau's (the subtree test stays); a
+     * range, not "IS NULL OR", so that the planner can use the index */
     int64_t bureau = 0;
     if (f->scope_path && f->scope_path[0] == '/')
         bureau = strtoll(f->scope_path + 1, NULL, 10);
-    bind_opt_id(st, 9, bureau);
+    db_bind_int(st, 9, bureau > 0 ? bureau : 0);
+    db_bind_int(st, 10, bureau > 0 ? bureau : INT64_MAX);
 }
 
 /* The count alone: only for a page past the end, where no row carries it. */
@@ -293,7 +296,7 @@ int store_people_each(struct dj_db *db, const struct dj_people_filter *f,
     " LEFT JOIN memberships m ON m.person_id = p.id AND m.end_on IS NULL"                      \
     " LEFT JOIN orgs b ON b.id = m.org_id LEFT JOIN orgs g ON g.id = m.group_id"               \
     " JOIN orgs bo ON bo.id = p.bureau_id" PEOPLE_WHERE                                       \
-    " ORDER BY " key dir ", p.id" dir " LIMIT $10 OFFSET $11) pg"                               \
+    " ORDER BY " key dir ", p.id" dir " LIMIT $11 OFFSET $12) pg"                               \
     " JOIN people p ON p.id = pg.id"                                                           \
     " LEFT JOIN departments d ON d.id = p.department_id"                                       \
     " LEFT JOIN memberships m ON m.person_id = p.id AND m.end_on IS NULL"                      \
@@ -322,8 +325,8 @@ int store_people_each(struct dj_db *db, const struct dj_people_filter *f,
     if (rc)
         return rc;
     bind_people_filter(st, f, pattern, sizeof pattern, scope, sizeof scope);
-    db_bind_int(st, 10, f->limit);
-    db_bind_int(st, 11, f->offset);
+    db_bind_int(st, 11, f->limit);
+    db_bind_int(st, 12, f->offset);
     struct dj_person p; /* one row at a time, no allocation */
     int n = 0;
     while ((rc = db_step(st, err)) == DB_ROW && n < f->limit) {
