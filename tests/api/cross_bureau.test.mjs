@@ -353,7 +353,7 @@ async function fixtures(srv) {
     const entry = await post(`/evaluations/${evOpen.id}/entries`, { target_id: p.id, indicator_id: civility.id, points: 8 });
     await post(`/evaluations/${evOpen.id}/nominations`, { award: 'business', target_id: p.id, reason: '业务能力突出，攻坚成效明显' });
     const evNotice = await post('/evaluations', { scheme_id: scheme.id, period, notice_days: 0 });
-    for (const state of ['review', 'notice']) await post(`/evaluations/${evNotice.id}/state`, { state });
+    for (const state of ['review', 'notice']) await post(`/evaluations/${evNotice.id}/state`, { state, override_reason: '探针：评分未全' });
     const member = await X(`/orgs/${b1.id}/committee`, { method: 'POST', json: { person_id: p.id, post: '委员' } });
     const user = users.find((u) => /zhibu1$/.test(u.username));
     const bureau = (await X('/bureaus')).items[0];
