@@ -109,6 +109,7 @@ export function makeDemoDb(dir, { records = false, today } = {}) {
 /**
  * Starts `dangjian serve` on a fresh demo database.
  * opts.set: ['server.body_limit=2048', ...]  (each becomes --set X)
+ * opts.cache: keep the answer cache on (off by default: tests edit the database with sql())
  * opts.args: more raw arguments; opts.webRoot: a --web-root (default: an empty dir)
  * opts.dir / opts.dbPath: reuse an existing database instead of making one.
  * opts.today: a fixed 'YYYY-MM-DD' the demo and the server take as today
@@ -158,6 +159,10 @@ async function spawnServer(opts) {
   // server re-reads sessions on every request; tests of the cache set it themselves
   if (!(opts.set || []).some((s) => s.startsWith('security.session_cache_seconds=')))
     args.push('--set', 'security.session_cache_seconds=0');
+  // likewise the answer cache, whose version (the audit head) does not see an
+  // edit behind its back: off unless the test asks for it (opts.cache)
+  if (!opts.cache && !(opts.set || []).some((s) => s.startsWith('cache.max_bytes=')))
+    args.push('--set', 'cache.max_bytes=0');
   for (const s of opts.set || []) args.push('--set', s);
   args.push(...(opts.args || []));
   const child = spawn(DJ_BIN, args, {

@@ -19,7 +19,7 @@ describe('the access log', () => {
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test('log.access=all writes the query with its secrets masked', async () => {
-    const s = await startServer({ dir, dbPath, keepDir: true });
+    const s = await startServer({ dir, dbPath, keepDir: true, cache: true });
     try {
       const c = await login(s.url, 'admin');
       const r = await c.fetch('/api/v1/people?limit=5&q=%E5%BC%A0&password=hunter2&csrf_token=tok9');
@@ -35,7 +35,7 @@ describe('the access log', () => {
   });
 
   test('log.access=errors writes only failures; off writes none', async () => {
-    const s = await startServer({ dir, dbPath, keepDir: true, set: ['log.access=errors'] });
+    const s = await startServer({ dir, dbPath, keepDir: true, cache: true, set: ['log.access=errors'] });
     try {
       const c = await login(s.url, 'admin');
       assert.equal((await c.fetch('/api/v1/people?limit=2')).status, 200);
@@ -47,7 +47,7 @@ describe('the access log', () => {
     } finally {
       await s.stopClean();
     }
-    const off = await startServer({ dir, dbPath, keepDir: true, set: ['log.access=off'] });
+    const off = await startServer({ dir, dbPath, keepDir: true, cache: true, set: ['log.access=off'] });
     try {
       const c = await login(off.url, 'admin');
       await c.fetch('/api/v1/people?limit=9999');
@@ -59,7 +59,7 @@ describe('the access log', () => {
   });
 
   test('log.access_sample=4 writes one in four answers, and every error', async () => {
-    const s = await startServer({ dir, dbPath, keepDir: true, set: ['log.access_sample=4'] });
+    const s = await startServer({ dir, dbPath, keepDir: true, cache: true, set: ['log.access_sample=4'] });
     try {
       const c = await login(s.url, 'admin');
       for (let i = 0; i < 15; i++) assert.equal((await c.fetch(`/api/v1/people?limit=1&offset=${i}`)).status, 200);
@@ -93,9 +93,9 @@ describe('gzip, ETag and 304, the answer cache', () => {
   before(async () => {
     dir = makeTempDir();
     dbPath = makeDemoDb(dir);
-    a = await startServer({ dir, dbPath, keepDir: true });
+    a = await startServer({ dir, dbPath, keepDir: true, cache: true });
     // a second server on the same database, and one without the cache
-    b = await startServer({ dir, dbPath, keepDir: true });
+    b = await startServer({ dir, dbPath, keepDir: true, cache: true });
     nocache = await startServer({ dir, dbPath, keepDir: true, set: ['cache.max_bytes=0', 'server.gzip_min_bytes=100'] });
   });
   after(async () => {

@@ -50,7 +50,7 @@ export async function launchBrowser() {
  * {url, server, browser, page(opts), close()}.
  */
 export async function startApp(opts = {}) {
-  const server = await startServer({ webRoot: WEB_DIST, ...opts });
+  const server = await startServer({ webRoot: WEB_DIST, cache: true, ...opts });
   let browser;
   try {
     browser = await launchBrowser();
