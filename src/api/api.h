@@ -119,6 +119,9 @@ const char *api_query(const struct dj_request *req, const char *name);
 int api_paging(struct dj_request *req, int *limit, int *offset);
 /* Parses route parameter i as a positive id. */
 int api_param_id(struct dj_request *req, int i, int64_t *id);
+/* A field error "未知的字段" for each key of obj not in known (NULL-ended);
+ * returns the request's error code so far. */
+int api_unknown_fields(struct dj_request *req, json_t *obj, const char *const *known);
 /* Optional string field: absent leaves *out NULL; a non-string is an error. */
 int api_field_string(struct dj_request *req, json_t *obj, const char *name, bool required,
                      const char **out);

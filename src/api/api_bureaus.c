@@ -37,20 +37,6 @@ int api_bureaus_get(struct dj_request *req, struct dj_response *resp)
     return api_reply(resp, 200, bureau_json(&b));
 }
 
-static int check_fields(struct dj_request *req, json_t *body, const char *const *known)
-{
-    const char *key;
-    json_t *v;
-    json_object_foreach(body, key, v) {
-        bool ok = false;
-        for (int i = 0; known[i]; i++)
-            ok |= strcmp(key, known[i]) == 0;
-        if (!ok)
-            dj_err_field(&req->err, key, "未知的字段");
-    }
-    return req->err.code;
-}
-
 int api_bureaus_create(struct dj_request *req, struct dj_response *resp)
 {
     json_t *body;
@@ -59,7 +45,7 @@ int api_bureaus_create(struct dj_request *req, struct dj_response *resp)
         return rc;
     static const char *const known[] = {"name", "code", "admin_password", NULL};
     const char *name = NULL, *code = NULL, *password = NULL;
-    check_fields(req, body, known);
+    api_unknown_fields(req, body, known);
     api_field_string(req, body, "name", true, &name);
     api_field_string(req, body, "code", true, &code);
     api_field_string(req, body, "admin_password", false, &password);
@@ -92,7 +78,7 @@ int api_bureaus_update(struct dj_request *req, struct dj_response *resp)
         return rc;
     static const char *const known[] = {"name", "status", NULL};
     const char *name = NULL, *status = NULL;
-    check_fields(req, body, known);
+    api_unknown_fields(req, body, known);
     api_field_string(req, body, "name", false, &name);
     api_field_string(req, body, "status", false, &status);
     if (req->err.code) {

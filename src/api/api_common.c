@@ -389,3 +389,17 @@ int api_reply_list(struct dj_response *resp, json_t *items, int64_t total)
 {
     return api_reply(resp, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total));
 }
+
+int api_unknown_fields(struct dj_request *req, json_t *obj, const char *const *known)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach(obj, key, v) {
+        bool ok = false;
+        for (int i = 0; known[i] && !ok; i++)
+            ok = strcmp(key, known[i]) == 0;
+        if (!ok)
+            dj_err_field(&req->err, key, "未知的字段");
+    }
+    return req->err.code;
+}

@@ -41,15 +41,7 @@ static int parse_department(struct dj_request *req, json_t *body, struct dj_depa
                             bool *relink, int64_t *branch_id, const char **link_start)
 {
     static const char *const known[] = {"name", "parent_id", "status", "branch_id", "link_start", NULL};
-    const char *key;
-    json_t *v;
-    json_object_foreach(body, key, v) {
-        bool ok = false;
-        for (int i = 0; known[i]; i++)
-            ok |= strcmp(key, known[i]) == 0;
-        if (!ok)
-            dj_err_field(&req->err, key, "未知的字段");
-    }
+    api_unknown_fields(req, body, known);
     const char *s;
     if (api_field_string(req, body, "name", false, &s) == 0 && s)
         snprintf(d->name, sizeof d->name, "%s", s);

@@ -175,12 +175,8 @@ int api_evaluations_state(struct dj_request *req, struct dj_response *resp)
     int rc = api_param_id(req, 0, &id);
     if (rc || (rc = api_body_object(req, &body)))
         return rc;
-    const char *key;
-    json_t *v;
-    json_object_foreach(body, key, v) {
-        if (strcmp(key, "state") && strcmp(key, "override_reason"))
-            dj_err_field(&req->err, key, "未知的字段");
-    }
+    static const char *const known[] = {"state", "override_reason", NULL};
+    api_unknown_fields(req, body, known);
     const char *reason = NULL;
     api_field_string(req, body, "override_reason", false, &reason);
     if (!req->err.code)

@@ -17,12 +17,8 @@ int api_users_batch(struct dj_request *req, struct dj_response *resp)
     json_t *body;
     if (rc || (rc = api_body_object(req, &body)))
         return rc;
-    const char *key;
-    json_t *v;
-    json_object_foreach(body, key, v) {
-        if (strcmp(key, "person_ids") && strcmp(key, "login"))
-            dj_err_field(&req->err, key, "未知的字段");
-    }
+    static const char *const known[] = {"person_ids", "login", NULL};
+    api_unknown_fields(req, body, known);
     json_t *ids = json_object_get(body, "person_ids");
     const char *login = NULL;
     api_field_string(req, body, "login", false, &login);
