@@ -182,8 +182,7 @@ int bureaus_create(struct dj_db *db, const struct dj_config *cfg, const struct d
             return dj_err_field(err, "admin_password", "密码过长（最多 31 个字符）");
         snprintf(password, sizeof password, "%s", admin_password);
     } else {
-        int n = cfg->password_min_length > 16 ? cfg->password_min_length : 16;
-        password_generate(password, (size_t)(n < DJ_GENERATED_PASSWORD_MAX - 1 ? n : DJ_GENERATED_PASSWORD_MAX - 1) + 1);
+        users_generate_password(cfg, password);
     }
     if ((rc = db_begin_write(db, err)))
         goto out;

@@ -54,9 +54,8 @@ static int create_one(struct dj_db *db, const struct dj_config *cfg, const struc
         snprintf(u.roles[0].role, sizeof u.roles[0].role, "member");
         u.roles[0].org_id = p->branch_id;
     }
-    int n = cfg->password_min_length > 16 ? cfg->password_min_length : 16;
     char password[DJ_GENERATED_PASSWORD_MAX];
-    password_generate(password, (size_t)(n < DJ_GENERATED_PASSWORD_MAX - 1 ? n : DJ_GENERATED_PASSWORD_MAX - 1) + 1);
+    users_generate_password(cfg, password);
     int rc;
     if ((rc = password_hash(password, u.password_hash, err)) ||
         (rc = store_user_insert(db, &u, &u.id, err)) || (rc = store_user_set_roles(db, &u, err)) ||

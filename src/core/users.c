@@ -71,6 +71,11 @@ static size_t generated_size(const struct dj_config *cfg)
     return (size_t)(n < DJ_GENERATED_PASSWORD_MAX - 1 ? n : DJ_GENERATED_PASSWORD_MAX - 1) + 1;
 }
 
+void users_generate_password(const struct dj_config *cfg, char out[DJ_GENERATED_PASSWORD_MAX])
+{
+    password_generate(out, generated_size(cfg));
+}
+
 bool users_username_valid(const char *s)
 {
     size_t n = strlen(s);

@@ -31,6 +31,9 @@ struct dj_user_input {
 /* 3 to 32 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit. */
 bool users_username_valid(const char *s);
 
+/* A one-time password of the length the rules ask (at least 16 characters). */
+void users_generate_password(const struct dj_config *cfg, char out[DJ_GENERATED_PASSWORD_MAX]);
+
 /* The public shape of a user (never the hash). New reference. */
 json_t *user_json(const struct dj_user *u);
 
