@@ -85,6 +85,8 @@ describe('meetings and attendance', { skip: SKIP }, () => {
     await page.waitForURL(/\/mine$/);
     const mine = page.locator('[data-test=mine]');
     await mine.locator('.name', { hasText: '刘思源' }).waitFor();
+    // the name shows from the session before the person's record arrives; wait for the record's line
+    await mine.locator('.muted', { hasText: '机关第一党支部' }).waitFor();
     assert.match(await mine.innerText(), /机关第一党支部/);
     await page.locator('[data-test=my-attendance]', { hasText: '学习贯彻党的二十届四中全会精神' }).waitFor();
     assertNoPageErrors(page);
