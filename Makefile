@@ -28,10 +28,10 @@ LIBS       := $(PKG_LIBS) -lpthread -lm
 
 LIB_SRC    := $(filter-out src/main.c,$(wildcard src/*/*.c))
 MIGRATIONS := $(wildcard src/store/migrations/*/*.sql)
-GEN_SRC    := build/gen/migrations_sql.c
+GEN_SRC    := build/gen/migrations_sql.c build/gen/pinyin_table.c
 
-REL_OBJ    := $(patsubst src/%.c,build/release/%.o,$(LIB_SRC)) build/release/gen/migrations_sql.o
-TEST_OBJ   := $(patsubst src/%.c,build/test/%.o,$(LIB_SRC)) build/test/gen/migrations_sql.o
+REL_OBJ    := $(patsubst src/%.c,build/release/%.o,$(LIB_SRC)) build/release/gen/migrations_sql.o build/release/gen/pinyin_table.o
+TEST_OBJ   := $(patsubst src/%.c,build/test/%.o,$(LIB_SRC)) build/test/gen/migrations_sql.o build/test/gen/pinyin_table.o
 
 UNIT_SRC   := $(wildcard tests/unit/test_*.c)
 UNIT_BIN   := $(patsubst tests/unit/%.c,build/test/unit/%,$(UNIT_SRC))
@@ -51,6 +51,11 @@ $(REL_OBJ) $(TEST_OBJ) build/release/main.o build/test/main.o: | pkg-check
 build/gen/migrations_sql.c: scripts/embed-sql.sh $(MIGRATIONS)
 	@mkdir -p build/gen
 	$(Q)sh scripts/embed-sql.sh $@ $(sort $(wildcard src/store/migrations/*))
+
+# the Mandarin readings of util/pinyin, from Debian's unicode-data
+build/gen/pinyin_table.c: scripts/gen-pinyin.sh
+	@mkdir -p build/gen
+	$(Q)sh scripts/gen-pinyin.sh $@
 
 build/release/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
@@ -126,7 +131,7 @@ deps:
 FUZZ_CC      := clang-14
 FUZZ_SECONDS ?= 20
 FUZZ_CFLAGS  := $(BASE_CFLAGS) -O1 -g -fsanitize=address,undefined,fuzzer-no-link
-FUZZ_OBJ     := $(patsubst src/%.c,build/fuzz/%.o,$(LIB_SRC)) build/fuzz/gen/migrations_sql.o
+FUZZ_OBJ     := $(patsubst src/%.c,build/fuzz/%.o,$(LIB_SRC)) build/fuzz/gen/migrations_sql.o build/fuzz/gen/pinyin_table.o
 FUZZ_NAMES   := $(patsubst fuzz/%.c,%,$(wildcard fuzz/fuzz_*.c))
 FUZZ_BIN     := $(addprefix build/fuzz/bin/,$(FUZZ_NAMES))
 # longest input per fuzzer (default 4096): whole workbooks for the table readers
