@@ -8,9 +8,23 @@
 #include "core/auth.h"
 #include "core/demo.h"
 #include "core/users.h"
+#include "store/people.h"
 #include "store/migrations.h"
 #include "store/orgs.h"
 #include "util/log.h"
+
+/* People whose names have no search key yet (from before the key existed). */
+static int fill_pinyin(struct dj_db *db, struct dj_err *err)
+{
+    int filled, rc = db_begin_write(db, err);
+    if (rc)
+        return rc;
+    if ((rc = store_people_fill_pinyin(db, &filled, err))) {
+        db_rollback(db);
+        return rc;
+    }
+    return db_commit(db, err);
+}
 
 int app_open_db(const struct dj_config *cfg, enum app_db_use use, struct dj_db **out,
                 struct dj_err *err)
@@ -29,7 +43,7 @@ int app_open_db(const struct dj_config *cfg, enum app_db_use use, struct dj_db *
     int rc = db_open(cfg->db, &opt, out, err);
     if (rc || use == APP_DB_AS_IS)
         return rc;
-    if ((rc = migrations_apply(*out, NULL, err))) {
+    if ((rc = migrations_apply(*out, NULL, err)) || (rc = fill_pinyin(*out, err))) {
         db_close(*out);
         *out = NULL;
     }

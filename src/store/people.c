@@ -7,6 +7,7 @@
 
 #include "util/buf.h"
 #include "util/clock.h"
+#include "util/pinyin.h"
 #include "util/text.h"
 
 #define COPY(dst, src) dj_copy((dst), sizeof(dst), (src))
@@ -24,7 +25,8 @@ static void bind_opt_id(struct dj_stmt *st, int i, int64_t v)
         db_bind_null(st, i);
 }
 
-/* The columns written by insert and update, $2..$19 in this order. */
+/* The columns written by insert and update, $2..$19 in this order; the
+ * pinyin search key follows the name. */
 static void bind_person(struct dj_stmt *st, const struct dj_person *p, const char *now)
 {
     db_bind_text(st, 2, p->staff_no);
@@ -44,7 +46,9 @@ static void bind_person(struct dj_stmt *st, const struct dj_person *p, const cha
     db_bind_text(st, 16, p->status);
     bind_opt_id(st, 17, p->user_id);
     db_bind_text(st, 18, now);
-    db_bind_text(st, 19, "");
+    char key[DJ_PINYIN_KEY_SIZE];
+    pinyin_search_key(p->name, key, sizeof key);
+    db_bind_text(st, 19, key);
 }
 
 int store_person_insert(struct dj_db *db, struct dj_person *p, struct dj_err *err)
@@ -54,7 +58,7 @@ int store_person_insert(struct dj_db *db, struct dj_person *p, struct dj_err *er
                       "INSERT INTO people (bureau_id, staff_no, name, gender, ethnicity, birth_date,"
                       " id_number_sealed, id_number_masked, education, department_id, position,"
                       " political_status, joined_party_on, full_member_on, phone, status, user_id,"
-                      " created_at, updated_at, name_initials)"
+                      " created_at, updated_at, name_pinyin)"
                       " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15,"
                       " $16, $17, $18, $18, $19) RETURNING id",
                       &st, err);
@@ -81,7 +85,7 @@ int store_person_update(struct dj_db *db, const struct dj_person *p, struct dj_e
                       " birth_date = $6, id_number_sealed = $7, id_number_masked = $8,"
                       " education = $9, department_id = $10, position = $11, political_status = $12,"
                       " joined_party_on = $13, full_member_on = $14, phone = $15, status = $16,"
-                      " user_id = $17, updated_at = $18, name_initials = $19 WHERE id = $1",
+                      " user_id = $17, updated_at = $18, name_pinyin = $19 WHERE id = $1",
                       &st, err);
     if (rc)
         return rc;
@@ -206,7 +210,7 @@ int store_person_get_by_staff_no(struct dj_db *db, int64_t bureau_id, const char
 
 #define PEOPLE_WHERE                                                                            \
     " WHERE (CAST($1 AS TEXT) IS NULL OR p.name LIKE $1 ESCAPE '\\'"                           \
-    "   OR lower(p.staff_no) LIKE lower($1) ESCAPE '\\' OR p.name_initials LIKE lower($1) ESCAPE '\\')" \
+    "   OR lower(p.staff_no) LIKE lower($1) ESCAPE '\\' OR p.name_pinyin LIKE lower($1) ESCAPE '\\')" \
     " AND (CAST($2 AS BIGINT) IS NULL OR b.path LIKE (SELECT o.path FROM orgs o WHERE o.id = $2) || '%'" \
     "   OR g.path LIKE (SELECT o.path FROM orgs o WHERE o.id = $2) || '%')"                     \
     " AND (CAST($3 AS BIGINT) IS NULL OR p.department_id = $3)"                               \
@@ -486,4 +490,50 @@ int store_person_member_within(struct dj_db *db, int64_t person_id, const char *
     *within = rc == DB_ROW;
     db_done(st);
     return rc == DB_ROW || rc == DB_DONE ? 0 : rc;
+}
+
+/* Rows are read in batches and then updated, so that no statement reads the
+ * table it writes. */
+#define PINYIN_BATCH 256
+
+int store_people_fill_pinyin(struct dj_db *db, int *filled, struct dj_err *err)
+{
+    *filled = 0;
+    int64_t after = 0;
+    for (;;) {
+        struct dj_stmt *st;
+        int rc = db_query(db,
+                          "SELECT id, name FROM people WHERE name_pinyin = '' AND name <> '' AND id > $1"
+                          " ORDER BY id LIMIT $2",
+                          &st, err);
+        if (rc)
+            return rc;
+        db_bind_int(st, 1, after);
+        db_bind_int(st, 2, PINYIN_BATCH);
+        int64_t ids[PINYIN_BATCH];
+        char keys[PINYIN_BATCH][DJ_PINYIN_KEY_SIZE];
+        int n = 0;
+        while ((rc = db_step(st, err)) == DB_ROW && n < PINYIN_BATCH) {
+            ids[n] = db_int(st, 0);
+            pinyin_search_key(db_text(st, 1), keys[n], sizeof keys[n]);
+            n++;
+        }
+        db_done(st);
+        if (rc != DB_DONE && rc != DB_ROW)
+            return rc;
+        for (int i = 0; i < n; i++) {
+            after = ids[i];
+            if (!keys[i][0])
+                continue; /* nothing to key (no letters, no readings) */
+            if ((rc = db_query(db, "UPDATE people SET name_pinyin = $2 WHERE id = $1", &st, err)))
+                return rc;
+            db_bind_int(st, 1, ids[i]);
+            db_bind_text(st, 2, keys[i]);
+            if ((rc = db_run(st, err)))
+                return rc;
+            (*filled)++;
+        }
+        if (n < PINYIN_BATCH)
+            return 0;
+    }
 }

@@ -44,6 +44,10 @@ struct dj_person {
 
 int store_person_insert(struct dj_db *db, struct dj_person *p, struct dj_err *err);
 int store_person_update(struct dj_db *db, const struct dj_person *p, struct dj_err *err);
+/* Writes the pinyin search key of every person whose key is empty (rows
+ * from before migration 023, or copied in by SQL); in the caller's
+ * transaction.  *filled: how many rows were keyed. */
+int store_people_fill_pinyin(struct dj_db *db, int *filled, struct dj_err *err);
 int store_person_get(struct dj_db *db, int64_t id, struct dj_person *p, struct dj_err *err);
 /* Links person_id (0: none) to user_id, unlinking any other person of that user. */
 int store_person_link_user(struct dj_db *db, int64_t user_id, int64_t person_id,
@@ -54,7 +58,7 @@ int store_person_get_by_staff_no(struct dj_db *db, int64_t bureau_id, const char
                                  struct dj_person *p, struct dj_err *err);
 
 struct dj_people_filter {
-    const char *q;                /* name, 工号 or pinyin initials contain q */
+    const char *q;                /* name, 工号 or pinyin (initials or full) contain q */
     int64_t branch_id;            /* current branch (or group) in this org's subtree; 0 = any */
     int64_t department_id;        /* 0 = any */
     const char *status;           /* NULL = any */

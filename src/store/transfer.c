@@ -32,7 +32,7 @@ static const struct dj_xcol departments_cols[] = {
 static const struct dj_xcol user_roles_cols[] = {ID, R("user_id", XT_USERS), C("role", XK_TEXT),
                                                  R("org_id", XT_ORGS), R("department_id", XT_DEPARTMENTS)};
 static const struct dj_xcol people_cols[] = {
-    ID, R("bureau_id", XT_ORGS), C("staff_no", XK_TEXT), C("name", XK_TEXT), C("name_initials", XK_TEXT),
+    ID, R("bureau_id", XT_ORGS), C("staff_no", XK_TEXT), C("name", XK_TEXT), C("name_pinyin", XK_TEXT),
     C("gender", XK_TEXT), C("ethnicity", XK_TEXT), C("birth_date", XK_TEXT),
     C("id_number_sealed", XK_SEALED), C("id_number_masked", XK_TEXT), C("education", XK_TEXT),
     R("department_id", XT_DEPARTMENTS), C("position", XK_TEXT), C("political_status", XK_TEXT),

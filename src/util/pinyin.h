@@ -7,6 +7,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Room for the key of any name a person can have (a longer key is cut). */
+#define DJ_PINYIN_KEY_SIZE 256
+
 /* The readings of one code point ("zeng,ceng", main reading first), or NULL
  * when it has none. */
 const char *pinyin_readings(uint32_t code_point);
