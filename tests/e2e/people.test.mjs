@@ -94,4 +94,24 @@ describe('people', { skip: SKIP }, () => {
     assert.ok(!(await page.content()).includes(other.id_number_masked), 'none of the person\'s data shows');
     await page.context().close();
   });
+  test('clerks search the way they type: 拼音首字母 finds people and branches', async () => {
+    const page = await app.page();
+    await loginAs(page, 'dangwei');
+    await page.goto('/people');
+    await page.locator('[data-test=people-table] .el-table__row').first().waitFor();
+    await page.locator('[data-test=people-q]').fill('wjg');
+    await page.locator('[data-test=people-search]').click();
+    await page.locator('[data-test=people-table] .el-table__row', { hasText: '王建国' }).waitFor();
+    const names = await page.locator('[data-test=people-table] .el-table__body-wrapper tr.el-table__row').allInnerTexts();
+    assert.ok(names.length >= 1 && names.length < 10, `wjg finds a few people, not the list: ${names.length}`);
+    await page.goto('/orgs');
+    const tree = page.locator('[data-test=org-tree]');
+    await tree.locator('.node', { hasText: '机关第二党支部' }).waitFor();
+    await page.locator('input[placeholder="筛选组织（名称或拼音）"]').fill('dydzb');
+    // the tree hides what does not match: 第二 goes, 第一 stays
+    await tree.locator('.node', { hasText: '机关第二党支部' }).waitFor({ state: 'hidden' });
+    assert.ok(await tree.locator('.node', { hasText: '机关第一党支部' }).isVisible());
+    assertNoPageErrors(page);
+    await page.context().close();
+  });
 });
