@@ -143,6 +143,7 @@ FUZZ_MAXLEN_fuzz_json_body   := 8192
 FUZZ_MAXLEN_fuzz_xlsx        := 65536
 FUZZ_MAXLEN_fuzz_xlsx_raw    := 65536
 FUZZ_MAXLEN_fuzz_xls         := 65536
+FUZZ_MAXLEN_fuzz_xls_stream  := 65536
 fuzz_opts = -rss_limit_mb=2048 -max_len=$(or $(FUZZ_MAXLEN_$(1)),4096) \
   $(if $(wildcard fuzz/$(1).dict),-dict=fuzz/$(1).dict)
 .SECONDARY: $(FUZZ_OBJ)

@@ -64,5 +64,11 @@ bool tb_format_serial_date(double serial, bool date1904, char out[16]);
 int xlsx_read(const void *data, size_t len, struct dj_table *t, struct dj_err *err);
 int xls_read(const void *data, size_t len, struct dj_table *t, struct dj_err *err);
 int csv_read(const void *data, size_t len, struct dj_table *t, struct dj_err *err);
+/* The parent's half of xls_read: rebuilds t from the freexl child's stream
+ * on fd (data, len: the workbook, to tell a password-protected file); every
+ * limit is checked again here.  Separate so that fuzz/fuzz_xls_stream can
+ * feed it any bytes in-process. */
+int xls_read_child_stream(int fd, const void *data, size_t len, struct dj_table *t,
+                          struct dj_err *err);
 
 #endif

@@ -348,6 +348,7 @@ static int read_stream(struct in *r, struct tb *b, const void *data, size_t len,
                        struct dj_err *err)
 {
     int rc, nr;
+    int32_t last_line = 0; /* the child writes rows in order; anything else is garbage */
     for (;;) {
         if ((nr = in_need(r, 1)) != 0)
             goto stream_error;
@@ -364,8 +365,9 @@ static int read_stream(struct in *r, struct tb *b, const void *data, size_t len,
             if ((nr = in_need(r, 4)) != 0)
                 goto stream_error;
             int32_t line = in_i32(r);
-            if (line < 1 || line > 1048576 || b->in_row)
+            if (line <= last_line || line > 1048576 || b->in_row)
                 return damaged(err);
+            last_line = line;
             tb_row_begin(b, line);
             break;
         case MSG_CELL: {
@@ -410,23 +412,37 @@ stream_error:
     return damaged(err); /* the child died (crashed) or wrote garbage */
 }
 
+int xls_read_child_stream(int fd, const void *data, size_t len, struct dj_table *t,
+                          struct dj_err *err)
+{
+    struct tb b;
+    tb_init(&b, t);
+    struct in *r = malloc(sizeof *r);
+    if (!r) {
+        tb_abort(&b);
+        return dj_err_set(err, DJ_ENOMEM, "内存不足");
+    }
+    r->fd = fd;
+    r->pos = r->len = 0;
+    r->deadline_ms = now_ms() + XLS_TIMEOUT_MS;
+    int rc = read_stream(r, &b, data, len, err);
+    free(r);
+    if (rc == 0)
+        tb_finish(&b);
+    else
+        tb_abort(&b);
+    return rc;
+}
+
 int xls_read(const void *data, size_t len, struct dj_table *t, struct dj_err *err)
 {
     int rc = 0;
     int fds[2] = {-1, -1};
     pid_t pid = -1;
     char path[4096];
-    struct tb b;
-    struct in *r = NULL;
-    tb_init(&b, t);
     rc = write_temp(data, len, path, sizeof path, err);
     if (rc != 0)
         return rc;
-    r = malloc(sizeof *r);
-    if (!r) {
-        rc = dj_err_set(err, DJ_ENOMEM, "内存不足");
-        goto out;
-    }
     if (pipe2(fds, O_CLOEXEC) != 0) {
         rc = dj_err_set(err, DJ_EIO, "无法读取 .xls 文件：%s", strerror(errno));
         goto out;
@@ -442,10 +458,7 @@ int xls_read(const void *data, size_t len, struct dj_table *t, struct dj_err *er
     }
     close(fds[1]);
     fds[1] = -1;
-    r->fd = fds[0];
-    r->pos = r->len = 0;
-    r->deadline_ms = now_ms() + XLS_TIMEOUT_MS;
-    rc = read_stream(r, &b, data, len, err);
+    rc = xls_read_child_stream(fds[0], data, len, t, err);
 out:
     if (pid > 0) {
         if (rc != 0)
@@ -458,10 +471,5 @@ out:
     if (fds[1] >= 0)
         close(fds[1]);
     unlink(path); /* the child unlinks it; this is for when it could not */
-    free(r);
-    if (rc == 0)
-        tb_finish(&b);
-    else
-        tb_abort(&b);
     return rc;
 }

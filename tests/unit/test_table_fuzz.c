@@ -4,7 +4,11 @@
 
 #include <zip.h>
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include "io/table.h"
+#include "io/table_internal.h"
 
 #define NS_MAIN "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 #define NS_REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -142,12 +146,53 @@ static void xlsx_all_shared_strings_empty(void **state)
     table_free(&t);
 }
 
+/* The xls child's stream as a crashed or hostile child might write it, read
+ * by the parent's half (fuzz/fuzz_xls_stream). */
+static int read_child_stream(const void *stream, size_t n, struct dj_table *t, struct dj_err *err)
+{
+    int fd = memfd_create("xls_stream", MFD_CLOEXEC);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, stream, n), (ssize_t)n);
+    assert_int_equal(lseek(fd, 0, SEEK_SET), 0);
+    memset(t, 0, sizeof *t);
+    dj_err_clear(err);
+    int rc = xls_read_child_stream(fd, "", 0, t, err);
+    close(fd);
+    if (rc != 0)
+        table_free(t);
+    return rc;
+}
+
+static void xls_stream_rows_out_of_order_refused(void **state)
+{
+    (void)state;
+    /* R 1, C 0 "a", E, R 2, C 0 "b", E, D: two rows, in order */
+    static const char in_order[] = "R\x01\0\0\0C\0\0\0\0\x01\0\0\0aE"
+                                   "R\x02\0\0\0C\0\0\0\0\x01\0\0\0bED";
+    struct dj_table t;
+    struct dj_err err;
+    assert_int_equal(read_child_stream(in_order, sizeof in_order - 1, &t, &err), 0);
+    assert_int_equal(t.nrows, 2);
+    assert_string_equal(t.rows[1].cells[0], "b");
+    table_free(&t);
+    /* row 3 then row 2 (or row 2 twice): no child writes that, so it is garbage */
+    static const char backwards[] = "R\x03\0\0\0C\0\0\0\0\x01\0\0\0aE"
+                                    "R\x02\0\0\0C\0\0\0\0\x01\0\0\0bED";
+    assert_int_equal(read_child_stream(backwards, sizeof backwards - 1, &t, &err), DJ_EINVAL);
+    assert_int_equal(t.nrows, 0);
+    assert_non_null(strstr(err.message, "损坏"));
+    static const char repeated[] = "R\x02\0\0\0C\0\0\0\0\x01\0\0\0aE"
+                                   "R\x02\0\0\0C\0\0\0\0\x01\0\0\0bED";
+    assert_int_equal(read_child_stream(repeated, sizeof repeated - 1, &t, &err), DJ_EINVAL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(xlsx_empty_value_is_not_the_previous_one),
         cmocka_unit_test(xlsx_shared_strings_bounded),
         cmocka_unit_test(xlsx_all_shared_strings_empty),
+        cmocka_unit_test(xls_stream_rows_out_of_order_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
