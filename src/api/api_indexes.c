@@ -368,13 +368,14 @@ int api_evaluations_scores(struct dj_request *req, struct dj_response *resp)
     size_t i;
     json_t *col;
     json_array_foreach(cols, i, col) {
-        if (n >= 31)
+        if (n >= 30)
             break;
         c[n++] = (struct api_column){json_string_value(json_object_get(col, "key")),
                                      json_string_value(json_object_get(col, "name")), DJ_COL_DECIMAL2,
                                      NULL};
     }
     c[n++] = (struct api_column){"selected", "入选", DJ_COL_TEXT, text_selected};
+    c[n++] = (struct api_column){"vetoed", "否决", DJ_COL_TEXT, text_vetoed};
     rc = api_reply_items(req, resp, items, (int64_t)json_array_size(items), c, n, "评分表");
     json_decref(cols); /* the column names were used while writing */
     return rc;

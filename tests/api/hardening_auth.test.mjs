@@ -206,6 +206,17 @@ describe('vetoes stay hidden from those who may not see them', () => {
     // the secretary of B's branch may see B's record, and so the veto
     const branchRows = (await zhibu1.fetch(`/api/v1/evaluations/${ev.id}/ranking`)).data.items;
     assert.equal(branchRows.find((x) => x.target_id === B.id).vetoed, true);
+    // the score sheet and its export mark the vetoed row (issue 12, item 4)
+    const sheet = (await dangwei.fetch(`/api/v1/evaluations/${ev.id}/scores`)).data.items;
+    assert.deepEqual(sheet.filter((x) => x.vetoed).map((x) => x.target_id), [B.id]);
+    const csv = await (await fetch(`${srv.url}/api/v1/evaluations/${ev.id}/scores?format=csv`, { headers: { Cookie: dangwei.cookie } })).text();
+    const lines = csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    const head = lines[0].split(',');
+    const vetoCol = head.indexOf('否决');
+    assert.ok(vetoCol > 0, `a 否决 column: ${lines[0]}`);
+    const marked = lines.slice(1).filter((l) => l.split(',')[vetoCol] === '否决');
+    assert.equal(marked.length, 1);
+    assert.ok(marked[0].includes(B.name), marked[0]);
 
     for (const reader of [dangyuan, zhibu2, keshi]) {
       const board = (await reader.fetch(`/api/v1/evaluations/${ev.id}/ranking`)).data.items;
