@@ -46,7 +46,8 @@ int api_orgs_get(struct dj_request *req, struct dj_response *resp)
 static int parse_org(struct dj_request *req, json_t *body, bool create, struct dj_org *o)
 {
     static const char *const known[] = {"parent_id", "type", "name", "founded_on", "term_start",
-                                        "term_end", "status", "status_on", "merged_into", NULL};
+                                        "term_end", "status", "status_on", "merged_into", "sort_order",
+                                        NULL};
     const char *key;
     json_t *v;
     json_object_foreach(body, key, v) {
@@ -72,6 +73,11 @@ static int parse_org(struct dj_request *req, json_t *body, bool create, struct d
     api_field_copy(req, body, "term_end", o->term_end, sizeof o->term_end);
     api_field_copy(req, body, "status", o->status, sizeof o->status);
     api_field_copy(req, body, "status_on", o->status_on, sizeof o->status_on);
+    json_t *so = json_object_get(body, "sort_order");
+    if (so && (!json_is_integer(so) || json_integer_value(so) < 0 || json_integer_value(so) > 9999))
+        dj_err_field(&req->err, "sort_order", "应为 0 至 9999 的整数");
+    else if (so)
+        o->sort_order = json_integer_value(so);
     json_t *m = json_object_get(body, "merged_into");
     if (m && !json_is_null(m) && !json_is_integer(m))
         dj_err_field(&req->err, "merged_into", "应为组织编号");
@@ -120,6 +126,29 @@ int api_orgs_update(struct dj_request *req, struct dj_response *resp)
     }
     json_decref(body);
     if (rc)
+        return rc;
+    return api_reply(resp, 200, org_json(&o));
+}
+
+int api_orgs_move(struct dj_request *req, struct dj_response *resp)
+{
+    int64_t id;
+    int rc = api_param_id(req, 0, &id);
+    if (rc)
+        return rc;
+    json_t *body;
+    if ((rc = api_body_object(req, &body)))
+        return rc;
+    static const char *const known[] = {"parent_id", NULL};
+    json_t *p = json_object_get(body, "parent_id");
+    if (!api_unknown_fields(req, body, known) && !json_is_integer(p))
+        dj_err_field(&req->err, "parent_id", "请选择新的上级组织");
+    int64_t parent_id = json_is_integer(p) ? json_integer_value(p) : 0;
+    json_decref(body);
+    if (req->err.code)
+        return req->err.code;
+    struct dj_org o;
+    if ((rc = orgs_move(req->db, &req->actor, id, parent_id, &o, &req->err)))
         return rc;
     return api_reply(resp, 200, org_json(&o));
 }

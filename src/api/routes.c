@@ -92,6 +92,7 @@ const struct dj_route dj_api_routes[] = {
     {"POST", "/api/v1/orgs", api_orgs_create, 0},
     {"GET", "/api/v1/orgs/{id}", api_orgs_get, 0},
     {"PATCH", "/api/v1/orgs/{id}", api_orgs_update, 0},
+    {"POST", "/api/v1/orgs/{id}/move", api_orgs_move, 0},
     {"POST", "/api/v1/orgs/{id}/committee", api_orgs_committee_add, 0},
     {"DELETE", "/api/v1/orgs/{id}/committee/{member_id}", api_orgs_committee_end, 0},
     {"GET", "/api/v1/departments", api_departments_list, 0},

@@ -31,6 +31,7 @@ int api_departments_update(struct dj_request *req, struct dj_response *resp);
 int api_orgs_get(struct dj_request *req, struct dj_response *resp);
 int api_orgs_create(struct dj_request *req, struct dj_response *resp);
 int api_orgs_update(struct dj_request *req, struct dj_response *resp);
+int api_orgs_move(struct dj_request *req, struct dj_response *resp);
 int api_orgs_committee_add(struct dj_request *req, struct dj_response *resp);
 int api_orgs_committee_end(struct dj_request *req, struct dj_response *resp);
 int api_people_list(struct dj_request *req, struct dj_response *resp);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/audit.h"
+#include "core/auth.h"
 #include "core/bureaus.h"
 #include "core/people.h"
 #include "store/people.h"
@@ -38,12 +39,13 @@ static json_t *opt_str(const char *s)
 
 json_t *org_json(const struct dj_org *o)
 {
-    return json_pack("{s:I, s:o, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)o->id,
+    return json_pack("{s:I, s:o, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:I}", "id", (json_int_t)o->id,
                      "parent_id", o->parent_id ? json_integer(o->parent_id) : json_null(), "type",
                      o->type, "name", o->name, "status", o->status, "founded_on",
                      opt_str(o->founded_on), "term_start", opt_str(o->term_start), "term_end",
                      opt_str(o->term_end), "status_on", opt_str(o->status_on), "merged_into",
-                     o->merged_into ? json_integer(o->merged_into) : json_null());
+                     o->merged_into ? json_integer(o->merged_into) : json_null(), "sort_order",
+                     (json_int_t)o->sort_order);
 }
 
 bool org_type_allowed(const char *parent, const char *child)
@@ -249,6 +251,60 @@ int orgs_update(struct dj_db *db, const struct dj_config *cfg, const struct dj_a
     json_decref(jb);
     json_decref(ja);
     return rc;
+}
+
+int orgs_move(struct dj_db *db, const struct dj_actor *actor, int64_t id, int64_t parent_id,
+              struct dj_org *out, struct dj_err *err)
+{
+    struct dj_org o, parent;
+    int rc = store_org_get(db, id, &o, err);
+    if (rc || (rc = authz_require(actor, PERM_ORGS_MANAGE, o.path, err)))
+        return rc;
+    if (!o.parent_id)
+        return dj_err_field(err, "parent_id", "单位（根组织）不能移动");
+    if (strcmp(o.status, "active") != 0)
+        return dj_err_field(err, "parent_id", "已撤销或合并的组织不能移动");
+    /* another bureau's organisation is answered as a missing one */
+    if ((rc = store_org_get(db, parent_id, &parent, err)) == DJ_ENOTFOUND ||
+        (!rc && authz_foreign(actor, parent.path)))
+        return dj_err_field(err, "parent_id", "上级组织不存在");
+    if (rc || (rc = authz_require(actor, PERM_ORGS_MANAGE, parent.path, err)))
+        return rc;
+    if (parent_id == o.parent_id)
+        return dj_err_field(err, "parent_id", "已在该上级组织之下");
+    if (!strncmp(parent.path, o.path, strlen(o.path)))
+        return dj_err_field(err, "parent_id", "不能移到自身或其下级组织之下");
+    if (strcmp(parent.status, "active") != 0)
+        return dj_err_field(err, "parent_id", "上级组织已撤销或合并");
+    if (!org_type_allowed(parent.type, o.type))
+        return dj_err_field(err, "parent_id", "%s 下不能设立“%s”", parent.type, o.type);
+    char new_path[sizeof o.path];
+    int n = snprintf(new_path, sizeof new_path, "%s%lld/", parent.path, (long long)o.id), deepest;
+    if ((rc = store_org_subtree_max_path(db, o.path, &deepest, err)))
+        return rc;
+    if (n < 0 || (size_t)n + (size_t)deepest - strlen(o.path) >= sizeof o.path)
+        return dj_err_field(err, "parent_id", "组织层级过深");
+    if ((rc = db_begin_write(db, err)))
+        return rc;
+    json_t *jb = json_pack("{s:I, s:s, s:s}", "parent_id", (json_int_t)o.parent_id, "path", o.path,
+                           "parent", "");
+    json_t *ja = json_pack("{s:I, s:s, s:s}", "parent_id", (json_int_t)parent.id, "path", new_path,
+                           "parent", parent.name);
+    struct dj_org old_parent;
+    if (!store_org_get(db, o.parent_id, &old_parent, err))
+        json_object_set_new(jb, "parent", json_string(old_parent.name));
+    dj_err_clear(err);
+    if ((rc = store_org_move(db, o.id, parent.id, o.path, new_path, err)) ||
+        (rc = audit_record(db, actor, "move", "org", o.id, o.id, jb, ja, err)) ||
+        (rc = db_commit(db, err)))
+        db_rollback(db);
+    json_decref(jb);
+    json_decref(ja);
+    if (rc)
+        return rc;
+    /* grants are kept with their organisation's path: no worker keeps the old one */
+    auth_cache_invalidate();
+    return store_org_get(db, o.id, out, err);
 }
 
 int orgs_committee_add(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,

@@ -35,6 +35,12 @@ int orgs_create(struct dj_db *db, const struct dj_actor *actor, struct dj_org *o
  * change goes to status_on). */
 int orgs_update(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
                 struct dj_org *o, struct dj_err *err);
+/* Moves an active organisation with everything below it under parent_id
+ * (PERM_ORGS_MANAGE at both places; the parent's type must admit it; not
+ * under itself); people, records and grants stay with their organisations,
+ * whose paths change.  Audited as "move"; *out: the organisation after. */
+int orgs_move(struct dj_db *db, const struct dj_actor *actor, int64_t id, int64_t parent_id,
+              struct dj_org *out, struct dj_err *err);
 /* Committee: add a member with a post from start_on; end a member's term. */
 int orgs_committee_add(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
                        int64_t org_id, int64_t person_id, const char *post, const char *start_on,

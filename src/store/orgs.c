@@ -53,7 +53,8 @@ int store_org_insert(struct dj_db *db, struct dj_org *o, struct dj_err *err)
 }
 
 #define ORG_COLUMNS \
-    "id, parent_id, type, name, path, status, founded_on, term_start, term_end, status_on, merged_into"
+    "id, parent_id, type, name, path, status, founded_on, term_start, term_end, status_on, merged_into," \
+    " sort_order"
 
 static void org_from_row(struct dj_stmt *st, void *item)
 {
@@ -70,6 +71,7 @@ static void org_from_row(struct dj_stmt *st, void *item)
     COPY(o->term_end, db_text(st, 8));
     COPY(o->status_on, db_text(st, 9));
     o->merged_into = db_int(st, 10);
+    o->sort_order = db_int(st, 11);
 }
 
 static void bind_opt_date(struct dj_stmt *st, int i, const char *v)
@@ -82,8 +84,8 @@ int store_org_update(struct dj_db *db, const struct dj_org *o, struct dj_err *er
     struct dj_stmt *st;
     int rc = db_query(db,
                       "UPDATE orgs SET name = $2, status = $3, founded_on = $4, term_start = $5,"
-                      " term_end = $6, status_on = $7, merged_into = $8, updated_at = $9"
-                      " WHERE id = $1",
+                      " term_end = $6, status_on = $7, merged_into = $8, updated_at = $9,"
+                      " sort_order = $10 WHERE id = $1",
                       &st, err);
     if (rc)
         return rc;
@@ -101,9 +103,52 @@ int store_org_update(struct dj_db *db, const struct dj_org *o, struct dj_err *er
     else
         db_bind_null(st, 8);
     db_bind_text(st, 9, now);
+    db_bind_int(st, 10, o->sort_order);
     if ((rc = db_run(st, err)))
         return rc;
     return db_changes(db) ? 0 : dj_err_set(err, DJ_ENOTFOUND, "组织不存在");
+}
+
+int store_org_move(struct dj_db *db, int64_t id, int64_t parent_id, const char *old_path,
+                   const char *new_path, struct dj_err *err)
+{
+    struct dj_stmt *st;
+    char now[DJ_TIMESTAMP_LEN];
+    dj_now_rfc3339(now);
+    int rc = db_query(db, "UPDATE orgs SET parent_id = $2, updated_at = $3 WHERE id = $1", &st, err);
+    if (rc)
+        return rc;
+    db_bind_int(st, 1, id);
+    db_bind_int(st, 2, parent_id);
+    db_bind_text(st, 3, now);
+    if ((rc = db_run(st, err)))
+        return rc;
+    /* paths are digits and slashes: a prefix compared with substr, no LIKE */
+    if ((rc = db_query(db,
+                       "UPDATE orgs SET path = CAST($2 AS TEXT) || substr(path, CAST($3 AS INTEGER))"
+                       " WHERE substr(path, 1, CAST($4 AS INTEGER)) = CAST($1 AS TEXT)",
+                       &st, err)))
+        return rc;
+    db_bind_text(st, 1, old_path);
+    db_bind_text(st, 2, new_path);
+    db_bind_int(st, 3, (int64_t)strlen(old_path) + 1);
+    db_bind_int(st, 4, (int64_t)strlen(old_path));
+    return db_run(st, err);
+}
+
+int store_org_subtree_max_path(struct dj_db *db, const char *path, int *len, struct dj_err *err)
+{
+    struct dj_stmt *st;
+    int rc = db_query(db, "SELECT MAX(LENGTH(path)) FROM orgs WHERE substr(path, 1, CAST($2 AS INTEGER)) = CAST($1 AS TEXT)", &st,
+                      err);
+    if (rc)
+        return rc;
+    db_bind_text(st, 1, path);
+    db_bind_int(st, 2, (int64_t)strlen(path));
+    rc = db_step(st, err);
+    *len = rc == DB_ROW ? (int)db_int(st, 0) : 0;
+    db_done(st);
+    return rc == DB_ROW ? 0 : rc;
 }
 
 static void committee_from_row(struct dj_stmt *st, void *item)

@@ -19,10 +19,18 @@ struct dj_org {
     char term_end[11];
     char status_on[11];
     int64_t merged_into;
+    int64_t sort_order; /* among its siblings, smaller first (then by id) */
 };
 
-/* Updates name, status, dates and merged_into of o->id. */
+/* Updates name, status, dates, merged_into and sort_order of o->id. */
 int store_org_update(struct dj_db *db, const struct dj_org *o, struct dj_err *err);
+/* Moves o->id under parent_id: its parent, and the path of it and of every
+ * organisation below it (old_path's prefix becomes new_path).  In the
+ * caller's transaction. */
+int store_org_move(struct dj_db *db, int64_t id, int64_t parent_id, const char *old_path,
+                   const char *new_path, struct dj_err *err);
+/* The longest path in the subtree of path (its own when it has no children). */
+int store_org_subtree_max_path(struct dj_db *db, const char *path, int *len, struct dj_err *err);
 
 struct dj_committee_member {
     int64_t id, org_id, person_id;

@@ -367,6 +367,9 @@ for (const [variant, o] of [['under 第一支部', 'b1'], ['under 第二支部',
 getIds('GET /orgs/{id}', { 'in (第一支部)': (c) => c.b1.id, 'out (第二支部)': (c) => c.b2.id, bureau: (c) => c.bureau.id, missing: () => MISSING });
 for (const [variant, o] of [['in (第一支部, same name)', 'b1'], ['out (第二支部, same name)', 'b2'], ['missing', null]])
   probe('PATCH /orgs/{id}', variant, (role, c) => ({ path: `/orgs/${o ? c[o].id : MISSING}`, json: { name: o ? c[o].name : 'x' } }));
+// a move to where it already is: allowed callers get 400 (nothing moves), the others 403
+for (const [variant, o] of [['in (第一支部, to its own parent)', 'b1'], ['out (第二支部, to its own parent)', 'b2'], ['missing', null]])
+  probe('POST /orgs/{id}/move', variant, (role, c) => ({ path: `/orgs/${o ? c[o].id : MISSING}/move`, json: { parent_id: o ? c[o].parent_id : c.b1.parent_id } }));
 for (const [variant, o, p] of [['in (第一支部, its person)', 'b1', 'p1'], ['in 第一支部, person of 第二支部', 'b1', 'p2'],
   ['in 第一支部党小组, person of 第二支部', 'g1', 'p2'], ['out (第二支部, its person)', 'b2', 'p2'], ['missing', null, 'p1']])
   probe('POST /orgs/{id}/committee', variant, (role, c) => ({ path: `/orgs/${o ? c[o].id : MISSING}/committee`, json: { person_id: c[p].id, post: '委员' } }));

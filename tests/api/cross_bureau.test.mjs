@@ -249,6 +249,8 @@ get('GET /orgs/{id}', 'B\'s branch', (c) => c.B.b1.id);
 get('GET /orgs/{id}', 'B\'s root', (c) => c.B.root.id);
 probe('PATCH /orgs/{id}', 'B\'s branch, same name', (c) => c.B.b1.id, (c, id) => ({ path: `/orgs/${id}`, json: { name: '机关第一党支部' } }));
 probe('PATCH /orgs/{id}', 'A\'s branch merged into B\'s', (c) => c.B.b2.id, (c, id) => ({ path: `/orgs/${c.A.b3.id}`, json: { status: 'merged', merged_into: id } }));
+probe('POST /orgs/{id}/move', 'B\'s branch under A\'s root', (c) => c.B.b1.id, (c, id) => ({ path: `/orgs/${id}/move`, json: { parent_id: c.A.root.id } }));
+probe('POST /orgs/{id}/move', 'A\'s branch under B\'s root', (c) => c.B.root.id, (c, id) => ({ path: `/orgs/${c.A.b3.id}/move`, json: { parent_id: id } }));
 probe('POST /orgs/{id}/committee', 'B\'s branch, A\'s person', (c) => c.B.b1.id, (c, id) => ({ path: `/orgs/${id}/committee`, json: { person_id: c.A.p.id, post: '委员' } }));
 probe('POST /orgs/{id}/committee', 'A\'s branch, B\'s person', (c) => c.B.p.id, (c, id) => ({ path: `/orgs/${c.A.b1.id}/committee`, json: { person_id: id, post: '委员' } }));
 probe('DELETE /orgs/{id}/committee/{member_id}', 'B\'s branch and post', (c) => c.B.b1.id, (c, id) => ({ path: `/orgs/${id}/committee/${c.B.member.id}` }));
