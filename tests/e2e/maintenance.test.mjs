@@ -278,4 +278,49 @@ describe('maintenance', { skip: SKIP }, () => {
     assertNoPageErrors(page);
     await page.context().close();
   });
+  test('a branch moved under a new 党总支 (picked by pinyin), confirmed, and placed first by its sort order', async () => {
+    const orgs = (await dw.fetch('/api/v1/orgs')).data.items;
+    const committee = orgs.find((o) => o.type === '机关党委');
+    const b3 = orgs.find((o) => o.name === '机关第三党支部');
+    const general = await dw.fetch('/api/v1/orgs', { method: 'POST', json: { parent_id: committee.id, type: '党总支', name: '综合党总支' } });
+    assert.equal(general.status, 201);
+    const page = await app.page();
+    await loginAs(page, 'dangwei');
+    await page.goto(`/orgs/${b3.id}`);
+    await page.locator('[data-test=org-move]').click();
+    const dlg = page.locator('[data-test=org-move-form]');
+    await dlg.waitFor();
+    assert.match(await dlg.innerText(), /中共.*机关委员会/, 'the current parent is named');
+    const select = dlg.locator('[data-test=om-parent]');
+    await select.locator('input').click();
+    await select.locator('input').fill('zhdzz');
+    await page.locator('.el-select-dropdown:visible .el-select-dropdown__item', { hasText: '综合党总支' }).click();
+    await dlg.locator('[data-test=org-move-save]').click();
+    await confirmBox(page);
+    await dlg.waitFor({ state: 'hidden' });
+    const moved = (await dw.fetch(`/api/v1/orgs/${b3.id}`)).data;
+    assert.equal(moved.parent_id, general.data.id);
+    // the tree shows it under the 党总支
+    // a tree node by its own label (not a label of its descendants)
+    const treeNode = (label) => page.locator('[data-test=org-tree] .el-tree-node')
+      .filter({ has: page.locator(':scope > .el-tree-node__content', { hasText: label }) });
+    await treeNode('综合党总支').locator(':scope > .el-tree-node__children > .el-tree-node > .el-tree-node__content', { hasText: '机关第三党支部' }).waitFor();
+
+    // sort order: 机关第二党支部 first among its siblings
+    const b2 = orgs.find((o) => o.name === '机关第二党支部');
+    const now = (await dw.fetch('/api/v1/orgs')).data.items;
+    for (const o of now.filter((x) => x.parent_id === committee.id && x.id !== b2.id))
+      await dw.fetch(`/api/v1/orgs/${o.id}`, { method: 'PATCH', json: { sort_order: 10 } });
+    await page.goto(`/orgs/${b2.id}`);
+    await page.locator('[data-test=org-edit]').click();
+    const of = page.locator('[data-test=org-form]');
+    await of.locator('[data-test=of-sort] input').fill('1');
+    await of.locator('[data-test=org-save]').click();
+    await of.waitFor({ state: 'hidden' });
+    assert.equal((await dw.fetch(`/api/v1/orgs/${b2.id}`)).data.sort_order, 1);
+    const first = treeNode(/机关委员会/).locator(':scope > .el-tree-node__children > .el-tree-node > .el-tree-node__content').first();
+    await first.filter({ hasText: '机关第二党支部' }).waitFor();
+    assertNoPageErrors(page);
+    await page.context().close();
+  });
 });

@@ -38,6 +38,7 @@ export const ACTION_LABELS = {
   demo_nominations: '生成示范提名',
   export: '导出',
   disable: '停用账号',
+  move: '调整隶属',
 };
 
 /** Object types → Chinese. */

@@ -58,6 +58,11 @@ describe('the organisation tree', () => {
     expect(root.children[0].children.map((c) => c.name)).toEqual(['一支部', '二支部']);
     expect(root.children[0].children[0].children[0].name).toBe('第1党小组');
   });
+  test('siblings by sort_order first, then by id', () => {
+    const ordered = flat.map((o) => (o.id === 8 ? { ...o, sort_order: 0 } : o.id === 4 ? { ...o, sort_order: 5 } : o));
+    const [root] = buildTree(ordered);
+    expect(root.children[0].children.map((c) => c.name)).toEqual(['二支部', '一支部']);
+  });
   test('a parent outside the list makes a root', () => {
     expect(buildTree(flat.slice(2)).map((o) => o.id)).toEqual([4, 8]);
   });

@@ -20,9 +20,8 @@ export function childTypes(parentType, status = 'active') {
   return status === 'active' ? CHILD_TYPES[parentType] || [] : [];
 }
 
-/** The organisations an organisation may merge into: active, of the same type, not itself or below it. */
-export function mergeTargets(orgs, org) {
-  if (!org) return [];
+/** The ids of an organisation and of everything below it. */
+function subtreeIds(orgs, org) {
   const below = new Set([org.id]);
   let grew = true;
   while (grew) {
@@ -33,7 +32,24 @@ export function mergeTargets(orgs, org) {
         grew = true;
       }
   }
+  return below;
+}
+
+/** The organisations an organisation may merge into: active, of the same type, not itself or below it. */
+export function mergeTargets(orgs, org) {
+  if (!org) return [];
+  const below = subtreeIds(orgs, org);
   return orgs.filter((o) => o.type === org.type && o.status === 'active' && !below.has(o.id));
+}
+
+/** Where an organisation may move (POST /orgs/{id}/move checks the same): an
+ *  active organisation whose type admits it, not its parent now, not itself
+ *  or below it. */
+export function moveTargets(orgs, org) {
+  if (!org || org.parent_id == null) return [];
+  const below = subtreeIds(orgs, org);
+  return orgs.filter((o) => o.status === 'active' && o.id !== org.parent_id && !below.has(o.id) &&
+    childTypes(o.type).includes(org.type));
 }
 
 export const MEMBERSHIP_TYPES = ['党支部', '党总支', '党委', '机关党委'];

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { childTypes, mergeTargets, branchChoices, groupsOf, isTransfer, createBody, changedBody, formErrors, warningAction, termEnd } from './maint.js';
+import { childTypes, mergeTargets, moveTargets, branchChoices, groupsOf, isTransfer, createBody, changedBody, formErrors, warningAction, termEnd } from './maint.js';
 
 const orgs = [
   { id: 1, parent_id: null, type: '单位', status: 'active' },
@@ -23,6 +23,14 @@ describe('maintenance helpers', () => {
     expect(mergeTargets(orgs, orgs[2]).map((o) => o.id)).toEqual([8]);
     expect(mergeTargets(orgs, orgs[3]).map((o) => o.id)).toEqual([10]);
     expect(mergeTargets(orgs, null)).toEqual([]);
+  });
+  it('moves an organisation only under an active parent that admits its type, not below itself', () => {
+    // branch 4: under the bureau (1) — not under 机关党委 2 where it is, not under its groups
+    expect(moveTargets(orgs, orgs[2]).map((o) => o.id)).toEqual([1]);
+    // group 5: to the other active branch only (9 is merged)
+    expect(moveTargets(orgs, orgs[3]).map((o) => o.id)).toEqual([8]);
+    expect(moveTargets(orgs, orgs[0])).toEqual([]);
+    expect(moveTargets(orgs, null)).toEqual([]);
   });
   it('lists branches and a branch\'s active groups', () => {
     expect(branchChoices(orgs).map((o) => o.id)).toEqual([2, 4, 8]);

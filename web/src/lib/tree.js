@@ -1,7 +1,7 @@
 // The organisation tree arrives as a flat list in tree order; these helpers
 // assemble it and answer questions about it.
 
-/** Flat orgs (with parent_id) → roots with `children`, siblings by id. */
+/** Flat orgs (with parent_id) → roots with `children`, siblings by sort_order, then id. */
 export function buildTree(items) {
   const byId = new Map();
   for (const o of items) byId.set(o.id, { ...o, children: [] });
@@ -11,9 +11,9 @@ export function buildTree(items) {
     const parent = o.parent_id != null ? byId.get(o.parent_id) : null;
     (parent ? parent.children : roots).push(node);
   }
-  // siblings in the order they were founded (ids grow), whatever order the list had
+  // siblings by the clerk's sort order, then in the order they were founded (ids grow)
   const sort = (nodes) => {
-    nodes.sort((a, b) => a.id - b.id);
+    nodes.sort((a, b) => (a.sort_order ?? 0) - (b.sort_order ?? 0) || a.id - b.id);
     for (const n of nodes) sort(n.children);
   };
   sort(roots);
