@@ -32,9 +32,13 @@ int api_departments_get(struct dj_request *req, struct dj_response *resp)
     int64_t id;
     struct dj_department d;
     int rc = api_param_id(req, 0, &id);
-    if (rc || (rc = departments_get(req->db, &req->actor, id, &d, &req->err)))
+    json_t *links;
+    if (rc || (rc = departments_get(req->db, &req->actor, id, &d, &req->err)) ||
+        (rc = department_links_json(req->db, &d, &links, &req->err)))
         return rc;
-    return api_reply(resp, 200, department_json(&d));
+    json_t *j = department_json(&d);
+    json_object_set_new(j, "links", links);
+    return api_reply(resp, 200, j);
 }
 
 static int parse_department(struct dj_request *req, json_t *body, struct dj_department *d,

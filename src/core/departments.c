@@ -21,6 +21,23 @@ json_t *department_json(const struct dj_department *d)
                      *d->link_start ? json_string(d->link_start) : json_null());
 }
 
+int department_links_json(struct dj_db *db, const struct dj_department *d, json_t **out,
+                          struct dj_err *err)
+{
+    struct dj_department_link *l;
+    int n, rc = store_department_links(db, d->id, &l, &n, err);
+    if (rc)
+        return rc;
+    json_t *a = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(a, json_pack("{s:I, s:s, s:s, s:o}", "branch_id", (json_int_t)l[i].org_id,
+                                           "branch", l[i].org_name, "start_on", l[i].start_on,
+                                           "end_on", *l[i].end_on ? json_string(l[i].end_on) : json_null()));
+    free(l);
+    *out = a;
+    return 0;
+}
+
 static void bureau_path(int64_t bureau_id, char *out, size_t size)
 {
     snprintf(out, size, "/%lld/", (long long)bureau_id);

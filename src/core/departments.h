@@ -11,6 +11,10 @@
 #include "util/config.h"
 
 json_t *department_json(const struct dj_department *d);
+/* The department's links to branches over time, the latest first:
+ * [{branch_id, branch, start_on, end_on (null while open)}] (new reference). */
+int department_links_json(struct dj_db *db, const struct dj_department *d, json_t **out,
+                          struct dj_err *err);
 /* Departments of the bureaus the actor may read; caller frees *items. */
 int departments_list(struct dj_db *db, const struct dj_actor *actor, struct dj_department **items,
                      int *count, struct dj_err *err);

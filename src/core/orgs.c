@@ -108,6 +108,18 @@ int org_details_json(struct dj_db *db, const struct dj_config *cfg, const struct
     }
     free(cm);
     json_object_set_new(into, "committee", committee);
+    /* the former committees: who held which post, from when to when */
+    if ((rc = store_committee_former(db, o->id, &cm, &ncm, err)))
+        return rc;
+    json_t *former = json_array();
+    for (int i = 0; i < ncm; i++)
+        json_array_append_new(former,
+                              json_pack("{s:I, s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)cm[i].id,
+                                        "person_id", (json_int_t)cm[i].person_id, "name",
+                                        cm[i].person_name, "post", cm[i].post, "start_on",
+                                        cm[i].start_on, "end_on", cm[i].end_on));
+    free(cm);
+    json_object_set_new(into, "former_committee", former);
     if (strcmp(o->type, "党支部") != 0 || strcmp(o->status, "active") != 0)
         return 0;
     int64_t full, probationary;

@@ -137,6 +137,33 @@ int store_department_list(struct dj_db *db, const char *scope_path, struct dj_de
     return db_collect(st, (void **)items, count, sizeof **items, dept_from_row, err);
 }
 
+static void link_from_row(struct dj_stmt *st, void *item)
+{
+    struct dj_department_link *l = item;
+    memset(l, 0, sizeof *l);
+    l->org_id = db_int(st, 0);
+    dj_copy(l->org_name, sizeof l->org_name, db_text(st, 1));
+    dj_copy(l->start_on, sizeof l->start_on, db_text(st, 2));
+    dj_copy(l->end_on, sizeof l->end_on, db_text(st, 3));
+}
+
+int store_department_links(struct dj_db *db, int64_t department_id,
+                           struct dj_department_link **items, int *count, struct dj_err *err)
+{
+    *items = NULL;
+    *count = 0;
+    struct dj_stmt *st;
+    int rc = db_query(db,
+                      "SELECT l.org_id, o.name, l.start_on, l.end_on FROM department_links l"
+                      " JOIN orgs o ON o.id = l.org_id WHERE l.department_id = $1"
+                      " ORDER BY l.start_on DESC, l.id DESC",
+                      &st, err);
+    if (rc)
+        return rc;
+    db_bind_int(st, 1, department_id);
+    return db_collect(st, (void **)items, count, sizeof **items, link_from_row, err);
+}
+
 int store_department_link(struct dj_db *db, int64_t department_id, int64_t org_id,
                           const char *start_on, const char *end_on, struct dj_err *err)
 {

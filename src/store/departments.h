@@ -23,6 +23,16 @@ struct dj_department {
 int store_department_insert(struct dj_db *db, struct dj_department *d, struct dj_err *err);
 int store_department_update(struct dj_db *db, const struct dj_department *d, struct dj_err *err);
 int store_department_get(struct dj_db *db, int64_t id, struct dj_department *d, struct dj_err *err);
+
+/* One dated link of a department to a branch (end_on "" while open). */
+struct dj_department_link {
+    int64_t org_id;
+    char org_name[128];
+    char start_on[11], end_on[11];
+};
+/* Every link a department has had, the latest first; caller frees *items. */
+int store_department_links(struct dj_db *db, int64_t department_id,
+                           struct dj_department_link **items, int *count, struct dj_err *err);
 /* DJ_ENOTFOUND when the bureau has no department of that name. */
 int store_department_find(struct dj_db *db, int64_t bureau_id, const char *name,
                           struct dj_department *d, struct dj_err *err);

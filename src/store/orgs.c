@@ -180,6 +180,24 @@ int store_committee_list(struct dj_db *db, int64_t org_id, struct dj_committee_m
     return db_collect(st, (void **)items, count, sizeof **items, committee_from_row, err);
 }
 
+int store_committee_former(struct dj_db *db, int64_t org_id, struct dj_committee_member **items,
+                           int *count, struct dj_err *err)
+{
+    *items = NULL;
+    *count = 0;
+    struct dj_stmt *st;
+    int rc = db_query(db,
+                      "SELECT c.id, c.org_id, c.person_id, p.name, c.post, c.start_on, c.end_on"
+                      " FROM committee_members c JOIN people p ON p.id = c.person_id"
+                      " WHERE c.org_id = $1 AND c.end_on IS NOT NULL"
+                      " ORDER BY c.end_on DESC, c.start_on DESC, c.id DESC",
+                      &st, err);
+    if (rc)
+        return rc;
+    db_bind_int(st, 1, org_id);
+    return db_collect(st, (void **)items, count, sizeof **items, committee_from_row, err);
+}
+
 static void post_from_row(struct dj_stmt *st, void *item)
 {
     struct dj_committee_member *m = item;

@@ -39,6 +39,10 @@ struct dj_committee_member {
     char post[32];
     char start_on[11], end_on[11];
 };
+/* The ended posts of an org's committees, the latest end first (the 历届
+ * committees); caller frees *items. */
+int store_committee_former(struct dj_db *db, int64_t org_id, struct dj_committee_member **items,
+                           int *count, struct dj_err *err);
 /* The current committee (end_on NULL) of an org; caller frees *items. */
 int store_committee_list(struct dj_db *db, int64_t org_id, struct dj_committee_member **items,
                          int *count, struct dj_err *err);

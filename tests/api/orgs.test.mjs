@@ -275,6 +275,12 @@ describe('orgs: details, warnings, changes and committees', () => {
     assert.equal(del.data, null);
     const after_ = await get(b.id);
     assert.ok(!after_.committee.some((x) => x.id === mid), 'an ended member is still listed');
+    // the ended post stays in the branch's former committees, with its dates
+    const former = after_.former_committee.find((x) => x.id === mid);
+    assert.ok(former, 'the ended post is among the former committee');
+    assert.deepEqual([former.person_id, former.post, former.start_on], [p.id, '青年委员', '2026-01-05']);
+    assert.match(former.end_on, /^\d{4}-\d{2}-\d{2}$/);
+    assert.ok(!before.former_committee.some((x) => x.id === mid));
     assert.deepEqual(after_.committee.map((x) => x.id), before.committee.map((x) => x.id));
     assertError(await admin.fetch(`/api/v1/orgs/${b.id}/committee/${mid}`, { method: 'DELETE' }), 404, 'not_found');
     // a member id under another org is not found there
@@ -432,7 +438,9 @@ describe('departments and their links to branches', () => {
     });
     const one = await admin.fetch(`/api/v1/departments/${depts[0].id}`);
     assert.equal(one.status, 200);
-    assert.deepEqual(one.data, depts[0]);
+    const { links, ...listed } = one.data;
+    assert.deepEqual(listed, depts[0]);
+    assert.deepEqual(links, [{ branch_id: depts[0].branch_id, branch: depts[0].branch, start_on: depts[0].linked_since, end_on: null }]);
     assertError(await admin.fetch('/api/v1/departments/99999'), 404, 'not_found');
     // everyone of the bureau may read the list
     for (const name of ['zhibu1', 'dangyuan', 'keshi', 'jijian']) {
@@ -451,7 +459,7 @@ describe('departments and their links to branches', () => {
     assert.equal(r.data.branch, '机关第四党支部');
     assert.equal(r.data.linked_since, shanghaiDate(), 'the link starts today unless told');
     const got = await admin.fetch(r.headers.get('location'));
-    assert.deepEqual(got.data, r.data);
+    assert.deepEqual(got.data, { ...r.data, links: [{ branch_id: branches[3].id, branch: '机关第四党支部', start_on: shanghaiDate(), end_on: null }] });
     assert.equal((await admin.fetch('/api/v1/departments')).data.total, 21);
 
     const r2 = await admin.fetch('/api/v1/departments', { method: 'POST', json: { name: '票据中心', branch_id: branches[5].id, link_start: '2025-07-01' } });
@@ -497,6 +505,11 @@ describe('departments and their links to branches', () => {
     const got = await admin.fetch(`/api/v1/departments/${d.id}`);
     assert.equal(got.data.branch_id, target.id);
     assert.equal(got.data.linked_since, start);
+    // the history: the new link open, the old one ended the day before it began
+    const [now, was] = got.data.links;
+    assert.deepEqual([now.branch_id, now.branch, now.start_on, now.end_on], [target.id, target.name, start, null]);
+    assert.equal(was.branch_id, oldBranch);
+    assert.equal(was.end_on < start, true, `the old link ended (${was.end_on}) before ${start}`);
 
     // a link cannot start on or before the current one
     for (const when of [start, shanghaiDate(-30)]) {

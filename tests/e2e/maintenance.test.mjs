@@ -155,6 +155,8 @@ describe('maintenance', { skip: SKIP }, () => {
     const row = page.locator('[data-test=departments-table] .el-table__body-wrapper tr', { hasText: '办公室' }).first();
     await row.locator('[data-test=department-link]').click();
     await df.waitFor();
+    // the dialog shows where it has been linked so far
+    await df.locator('[data-test=df-history] tr', { hasText: '至今' }).waitFor();
     await pickOption(page, df.locator('[data-test=df-branch]'), '机关第九党支部');
     await fillDate(df, '[data-test=df-date]', shanghaiDate(-2));
     await df.locator('[data-test=department-save]').click();
@@ -221,6 +223,10 @@ describe('maintenance', { skip: SKIP }, () => {
     await confirmBox(page);
     await page.locator('[data-test=warning-no_secretary]').waitFor();
     assert.equal(await page.locator('[data-test=committee-table]').count(), 0, 'no current committee');
+    // the branch keeps its former committee: who, which post, from when to when
+    const former = page.locator('[data-test=committee-former]');
+    await former.locator('.el-collapse-item__header').click();
+    await former.locator('tr', { hasText: '周新民' }).filter({ hasText: '书记' }).filter({ hasText: shanghaiDate() }).waitFor();
     await page.goto(`/people/${personId}`);
     const posts = page.locator('[data-test=posts] .el-table__body-wrapper tr');
     await posts.first().waitFor();
