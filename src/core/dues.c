@@ -210,6 +210,8 @@ int dues_setting_delete(struct dj_db *db, const struct dj_actor *actor, int64_t 
         return rc;
     char bp[32];
     root_path(s.bureau_id, bp, sizeof bp);
+    if (authz_foreign(actor, bp))
+        return dj_err_set(err, DJ_ENOTFOUND, "设置不存在"); /* as the store says of a missing one */
     if ((rc = authz_require(actor, PERM_ORGS_MANAGE, bp, err)) || (rc = db_begin_write(db, err)))
         return rc;
     if ((rc = store_dues_setting_delete(db, id, err))) {
