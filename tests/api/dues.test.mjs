@@ -267,3 +267,31 @@ describe('dues: bases, payments, arrears, reductions, reports, statement', () =>
     assert.equal((await zhibu1.fetch(`/api/v1/dues/bases?person_id=${memberA.id}`)).data.items.length, 3);
   });
 });
+
+describe('dues: the demo\'s year', () => {
+  let srv, dangwei;
+  before(async () => {
+    srv = await startServer({ records: true, today: TODAY });
+    dangwei = await login(srv.url, 'dangwei');
+  });
+  after(async () => { await srv.stopClean(); });
+
+  test('every paying member has a base; a few are behind and flagged; the year\'s collection adds up', async () => {
+    const members = (await dangwei.fetch('/api/v1/dues/members')).data.items;
+    assert.ok(members.length > 100, `${members.length} paying members`);
+    assert.ok(members.every((m) => m.has_base), 'every member has a base');
+    const flagged = members.filter((m) => m.flag);
+    assert.equal(flagged.length, 5, JSON.stringify(flagged.map((m) => [m.name, m.consecutive_unpaid])));
+    assert.ok(flagged.every((m) => m.consecutive_unpaid >= 3 && m.consecutive_unpaid <= 5));
+    assert.ok(members.filter((m) => !m.flag).every((m) => m.unpaid_months === 0));
+    const payments = (await dangwei.fetch('/api/v1/dues/payments?from=2026-01-01&to=2026-12-31&limit=500')).data;
+    let all = payments.items;
+    for (let offset = 500; offset < payments.total; offset += 500)
+      all = all.concat((await dangwei.fetch(`/api/v1/dues/payments?from=2026-01-01&to=2026-12-31&limit=500&offset=${offset}`)).data.items);
+    const sum = all.reduce((s, p) => s + p.amount_fen, 0);
+    const report = (await dangwei.fetch('/api/v1/dues/report?period=2026')).data;
+    assert.equal(report.totals.collected_fen, sum);
+    assert.equal(report.totals.payments, all.length);
+    assert.ok(report.totals.remitted_fen > 0 && report.totals.remitted_fen < sum);
+  });
+});
