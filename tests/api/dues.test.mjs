@@ -4,6 +4,7 @@
 // payments with gaps gives the yearly totals, arrears and flags a hand count gives.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { startServer, login, assertError, ADMIN_PASSWORD } from './harness.mjs';
 
 const TODAY = '2026-12-15';
@@ -265,6 +266,14 @@ describe('dues: bases, payments, arrears, reductions, reports, statement', () =>
     const rows = r.data.errors.map((e) => `${e.row}:${e.column}`);
     assert.ok(rows.includes('2:工号') && rows.includes('3:姓名') && rows.includes('4:党费基数'), JSON.stringify(r.data.errors));
     assert.equal((await zhibu1.fetch(`/api/v1/dues/bases?person_id=${memberA.id}`)).data.items.length, 3);
+    // the payroll office's CSV in GBK, 起始月份 and 类别 as columns
+    const gbk = execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GBK'], { input: `工号,起始月份,类别,党费基数\r\n${staffA},2027-03,在职,6500.5\r\n` });
+    const g = await upload(zhibu1, '/api/v1/dues/bases/import', gbk, 'payroll-gbk.csv');
+    assert.equal(g.status, 200, JSON.stringify(g.data));
+    assert.equal(g.data.error_count, 0, JSON.stringify(g.data.errors));
+    assert.equal(g.data.created, 1);
+    const march = (await zhibu1.fetch(`/api/v1/dues/bases?person_id=${memberA.id}`)).data.items.find((b) => b.from_month === '2027-03');
+    assert.equal(march.base_fen, 650050);
   });
 });
 
