@@ -52,4 +52,17 @@ describe('dues', { skip: SKIP }, () => {
     assert.match(text, /76\.50/);
     assert.match(text, /已缴/);
   });
+
+  test('the 机关党委 on a phone: the members\' list and a member\'s statement', async () => {
+    const page = await app.page({ viewport: PHONE });
+    await loginAs(page, 'dangwei');
+    await page.goto('/dues');
+    const row = page.locator('[data-test=dues-members] .el-table__row', { hasText: '刘思源' }).first();
+    await row.waitFor();
+    await row.locator('[data-test=dues-statement]').click();
+    const drawer = page.locator('[data-test=dues-statement-drawer]');
+    await drawer.locator('[data-test=dues-months] .el-table__row', { hasText: month }).waitFor();
+    assert.match(await drawer.innerText(), /已缴/);
+    assertNoPageErrors(page);
+  });
 });
