@@ -105,6 +105,26 @@ const struct dj_route dj_api_routes[] = {
     {"GET", "/api/v1/people/template", api_people_template, 0},
     {"GET", "/api/v1/people/{id}", api_people_get, 0},
     {"PATCH", "/api/v1/people/{id}", api_people_update, 0},
+    /* dues (issue 16 item 1) */
+    {"GET", "/api/v1/dues/settings", api_dues_settings_get, 0},
+    {"POST", "/api/v1/dues/settings", api_dues_settings_create, 0},
+    {"DELETE", "/api/v1/dues/settings/{id}", api_dues_settings_delete, 0},
+    {"GET", "/api/v1/dues/bases", api_dues_bases_list, 0},
+    {"POST", "/api/v1/dues/bases", api_dues_bases_create, 0},
+    {"POST", "/api/v1/dues/bases/import", api_dues_bases_import, ROUTE_UPLOAD},
+    {"DELETE", "/api/v1/dues/bases/{id}", api_dues_bases_delete, 0},
+    {"GET", "/api/v1/dues/reductions", api_dues_reductions_list, 0},
+    {"POST", "/api/v1/dues/reductions", api_dues_reductions_create, 0},
+    {"DELETE", "/api/v1/dues/reductions/{id}", api_dues_reductions_delete, 0},
+    {"GET", "/api/v1/dues/payments", api_dues_payments_list, 0},
+    {"POST", "/api/v1/dues/payments", api_dues_payments_create, 0},
+    {"DELETE", "/api/v1/dues/payments/{id}", api_dues_payments_delete, 0},
+    {"GET", "/api/v1/dues/remittances", api_dues_remittances_list, 0},
+    {"POST", "/api/v1/dues/remittances", api_dues_remittances_create, 0},
+    {"DELETE", "/api/v1/dues/remittances/{id}", api_dues_remittances_delete, 0},
+    {"GET", "/api/v1/dues/members", api_dues_members, 0},
+    {"GET", "/api/v1/dues/report", api_dues_report, 0},
+    {"GET", "/api/v1/dues/statement", api_dues_statement, 0},
 };
 const size_t dj_api_route_count = sizeof dj_api_routes / sizeof dj_api_routes[0];
 

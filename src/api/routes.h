@@ -110,4 +110,25 @@ int api_objections_list(struct dj_request *req, struct dj_response *resp);
 int api_objections_create(struct dj_request *req, struct dj_response *resp);
 int api_objections_answer(struct dj_request *req, struct dj_response *resp);
 
+/* dues (issue 16 item 1) */
+int api_dues_settings_get(struct dj_request *req, struct dj_response *resp);
+int api_dues_settings_create(struct dj_request *req, struct dj_response *resp);
+int api_dues_settings_delete(struct dj_request *req, struct dj_response *resp);
+int api_dues_bases_list(struct dj_request *req, struct dj_response *resp);
+int api_dues_bases_create(struct dj_request *req, struct dj_response *resp);
+int api_dues_bases_delete(struct dj_request *req, struct dj_response *resp);
+int api_dues_bases_import(struct dj_request *req, struct dj_response *resp);
+int api_dues_reductions_list(struct dj_request *req, struct dj_response *resp);
+int api_dues_reductions_create(struct dj_request *req, struct dj_response *resp);
+int api_dues_reductions_delete(struct dj_request *req, struct dj_response *resp);
+int api_dues_payments_list(struct dj_request *req, struct dj_response *resp);
+int api_dues_payments_create(struct dj_request *req, struct dj_response *resp);
+int api_dues_payments_delete(struct dj_request *req, struct dj_response *resp);
+int api_dues_remittances_list(struct dj_request *req, struct dj_response *resp);
+int api_dues_remittances_create(struct dj_request *req, struct dj_response *resp);
+int api_dues_remittances_delete(struct dj_request *req, struct dj_response *resp);
+int api_dues_members(struct dj_request *req, struct dj_response *resp);
+int api_dues_report(struct dj_request *req, struct dj_response *resp);
+int api_dues_statement(struct dj_request *req, struct dj_response *resp);
+
 #endif

@@ -31,6 +31,9 @@ static const struct {
     {"study_record", XT_STUDY_RECORDS}, {"scheme", XT_SCHEMES}, {"evaluation", XT_EVALUATIONS},
     {"meeting_rule", XT_MEETING_RULES}, {"lecture_label", XT_LECTURE_LABELS},
     {"meeting_kind", XT_MEETING_KINDS},
+    /* dues (migration 022) */
+    {"dues_setting", XT_DUES_SETTINGS}, {"dues_base", XT_DUES_BASES}, {"dues_reduction", XT_DUES_REDUCTIONS},
+    {"dues_payment", XT_DUES_PAYMENTS}, {"dues_remittance", XT_DUES_REMITTANCES},
 };
 
 static int object_table(const char *type)

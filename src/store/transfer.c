@@ -120,6 +120,26 @@ static const struct dj_xcol award_nominations_cols[] = {
 static const struct dj_xcol award_votes_cols[] = {
     ID, R("evaluation_id", XT_EVALUATIONS), C("award", XK_TEXT), C("target_id", XK_TARGET),
     R("voter_id", XT_USERS), C("created_at", XK_TEXT), R("voter_person_id", XT_PEOPLE)};
+/* dues (migration 022) */
+static const struct dj_xcol dues_settings_cols[] = {
+    ID, R("bureau_id", XT_ORGS), C("name", XK_TEXT), C("value", XK_TEXT), C("effective_from", XK_TEXT),
+    C("note", XK_TEXT), SOFT("created_by", XT_USERS), C("created_at", XK_TEXT)};
+static const struct dj_xcol dues_bases_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("person_id", XT_PEOPLE), C("from_month", XK_TEXT), C("category", XK_TEXT),
+    C("base_fen", XK_INT), C("components", XK_TEXT), C("note", XK_TEXT), SOFT("created_by", XT_USERS),
+    C("created_at", XK_TEXT)};
+static const struct dj_xcol dues_reductions_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("person_id", XT_PEOPLE), C("from_month", XK_TEXT), C("to_month", XK_TEXT),
+    C("amount_fen", XK_INT), C("reason", XK_TEXT), C("approval_level", XK_TEXT), C("approved_by", XK_TEXT), C("approved_on", XK_TEXT),
+    C("approval_ref", XK_TEXT), SOFT("created_by", XT_USERS), C("created_at", XK_TEXT)};
+static const struct dj_xcol dues_payments_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("person_id", XT_PEOPLE), R("org_id", XT_ORGS), C("from_month", XK_TEXT),
+    C("to_month", XK_TEXT), C("amount_fen", XK_INT), C("due_fen", XK_INT), C("paid_on", XK_TEXT),
+    C("channel", XK_TEXT), C("late", XK_INT), C("note", XK_TEXT), SOFT("created_by", XT_USERS),
+    C("created_at", XK_TEXT)};
+static const struct dj_xcol dues_remittances_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("org_id", XT_ORGS), C("month", XK_TEXT), C("amount_fen", XK_INT),
+    C("remitted_on", XK_TEXT), C("note", XK_TEXT), SOFT("created_by", XT_USERS), C("created_at", XK_TEXT)};
 
 #define TABLE(t) {#t, t##_cols, COUNT(t##_cols)}
 static const struct dj_xtable tables[XT_COUNT] = {
@@ -128,7 +148,10 @@ static const struct dj_xtable tables[XT_COUNT] = {
     TABLE(lecture_labels), TABLE(meeting_rules), TABLE(meetings), TABLE(attendance), TABLE(files),
     TABLE(quizzes), TABLE(quiz_questions), TABLE(quiz_scores), TABLE(study_records), TABLE(schemes),
     TABLE(indicators), TABLE(evaluations), TABLE(score_entries), TABLE(scores), TABLE(results),
-    TABLE(objections), TABLE(award_nominations), TABLE(award_votes)};
+    TABLE(objections), TABLE(award_nominations), TABLE(award_votes),
+    /* dues (migration 022) */
+    TABLE(dues_settings), TABLE(dues_bases), TABLE(dues_reductions), TABLE(dues_payments),
+    TABLE(dues_remittances)};
 
 /* Which rows are the bureau's: $1 is the id of its root organisation. */
 #define SUBTREE "(SELECT id FROM orgs WHERE path LIKE (SELECT path FROM orgs WHERE id = $1) || '%')"
@@ -163,6 +186,12 @@ static const char *const where[XT_COUNT] = {
     [XT_OBJECTIONS] = "evaluation_id IN (SELECT id FROM evaluations WHERE " OF_BUREAU ")",
     [XT_AWARD_NOMINATIONS] = "evaluation_id IN (SELECT id FROM evaluations WHERE " OF_BUREAU ")",
     [XT_AWARD_VOTES] = "evaluation_id IN (SELECT id FROM evaluations WHERE " OF_BUREAU ")",
+    /* dues (migration 022) */
+    [XT_DUES_SETTINGS] = OF_BUREAU,
+    [XT_DUES_BASES] = OF_BUREAU,
+    [XT_DUES_REDUCTIONS] = OF_BUREAU,
+    [XT_DUES_PAYMENTS] = OF_BUREAU,
+    [XT_DUES_REMITTANCES] = OF_BUREAU,
 };
 
 /* Tables that belong to no bureau, or are carried otherwise (the audit). */

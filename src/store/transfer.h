@@ -50,6 +50,12 @@ enum dj_xtab {
     XT_OBJECTIONS,
     XT_AWARD_NOMINATIONS,
     XT_AWARD_VOTES,
+    /* dues (migration 022) */
+    XT_DUES_SETTINGS,
+    XT_DUES_BASES,
+    XT_DUES_REDUCTIONS,
+    XT_DUES_PAYMENTS,
+    XT_DUES_REMITTANCES,
     XT_COUNT
 };
 

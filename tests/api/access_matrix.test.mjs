@@ -420,6 +420,96 @@ probe('PATCH /people/{id}', 'out, transferred to 第一支部 (its own)', async 
 });
 probe('PATCH /people/{id}', 'self', (role, c) => (selfPerson(role, c) ? { path: `/people/${selfPerson(role, c)}`, json: { phone: '13800000001' } } : null));
 
+// dues (issue 16 item 1): records of both branches made once by dangwei (the 机关党委); "MX-B2" and p2 mark branch 2's
+let duesMade = null;
+const duesFix = (c) => (duesMade ??= (async () => {
+  const D = async (path, json) => {
+    const r = await call(c.url, path, { method: 'POST', json, cookie: c.clients.dangwei.cookie, csrf: c.clients.dangwei.csrf });
+    assert.ok([200, 201].includes(r.status), `dues fixture ${path}: ${r.status} ${r.text}`);
+    return r.data;
+  };
+  const month = `${c.year}-01`;
+  const out = {};
+  for (const [k, p, mark] of [['1', c.p1, 'MX-B1'], ['2', c.p2, 'MX-B2']]) {
+    out[`base${k}`] = await D('/dues/bases', { person_id: p.id, from_month: month, base_fen: 400000, note: mark });
+    // dues from two years back: months for the payment probes (each its own month)
+    await D('/dues/bases', { person_id: p.id, from_month: `${Number(c.year) - 2}-01`, base_fen: 400000, note: mark });
+    out[`pay${k}`] = await D('/dues/payments', { person_id: p.id, from_month: month, amount_fen: 4000, paid_on: c.yesterday, channel: '现金', note: mark, confirm_late: true });
+    out[`red${k}`] = await D('/dues/reductions', { person_id: p.id, from_month: `${c.year}-12`, to_month: `${c.year}-12`, amount_fen: 100, reason: mark, approval_level: 'committee', approved_by: '机关党委', approved_on: c.yesterday });
+  }
+  out.rem2 = await D('/dues/remittances', { org_id: c.b2.id, month, amount_fen: 4000, remitted_on: c.yesterday, note: 'MX-B2' });
+  out.rem1 = await D('/dues/remittances', { org_id: c.b1.id, month, amount_fen: 4000, remitted_on: c.yesterday, note: 'MX-B1' });
+  return out;
+})());
+const duesAs = (c, path, json) => call(c.url, path, { method: 'POST', json, cookie: c.clients.dangwei.cookie, csrf: c.clients.dangwei.csrf }).then((r) => r.data);
+let duesMonth = 0; // each payment probe its own month (a month paid twice is 409)
+probe('GET /dues/settings', 'bureau', async (role, c) => { await duesFix(c); return { path: '/dues/settings' }; });
+probe('POST /dues/settings', 'bureau', (role, c) => ({ path: '/dues/settings', json: { name: 'warning_months', value: '3', effective_from: `2090-${String(++duesMonth % 12 + 1).padStart(2, '0')}`, note: uniq(role) } }));
+for (const [variant, own] of [['bureau', true], ['missing', false]])
+  probe('DELETE /dues/settings/{id}', variant, async (role, c) => {
+    if (!own) return { path: `/dues/settings/${MISSING}` };
+    const s = await duesAs(c, '/dues/settings', { name: 'warning_months', value: '3', effective_from: `2091-${String(++duesMonth % 12 + 1).padStart(2, '0')}` });
+    return { path: `/dues/settings/${s.id}` };
+  });
+probe('GET /dues/bases', 'list', async (role, c) => { await duesFix(c); return { path: '/dues/bases' }; });
+probe('GET /dues/bases', 'person_id=第二支部', async (role, c) => { await duesFix(c); return { path: `/dues/bases?person_id=${c.p2.id}` }; });
+for (const [variant, p] of [['in (第一支部)', 'p1'], ['out (第二支部)', 'p2']])
+  probe('POST /dues/bases', variant, (role, c) => ({ path: '/dues/bases', json: { person_id: c[p].id, from_month: `2080-${String(++duesMonth % 12 + 1).padStart(2, '0')}`, base_fen: 300000 } }));
+probe('POST /dues/bases/import', 'in (第一支部), dry run', (role, c) => {
+  const mp = multipart([{ name: 'file', filename: 'payroll.csv', type: 'text/csv', data: `工号,起始月份,党费基数\r\n${c.p1.staff_no},2081-01,4000\r\n` }]);
+  return { path: '/dues/bases/import?dry_run=1', body: mp.body, type: mp.type };
+});
+for (const [variant, p] of [['in (第一支部)', 'p1'], ['out (第二支部)', 'p2'], ['missing', null]])
+  probe('DELETE /dues/bases/{id}', variant, async (role, c) => {
+    if (!p) return { path: `/dues/bases/${MISSING}` };
+    const b = await duesAs(c, '/dues/bases', { person_id: c[p].id, from_month: `2082-${String(++duesMonth % 12 + 1).padStart(2, '0')}`, base_fen: 300000 });
+    return { path: `/dues/bases/${b.id}` };
+  });
+probe('GET /dues/reductions', 'list', async (role, c) => { await duesFix(c); return { path: '/dues/reductions' }; });
+const reduction = (c, p) => ({ person_id: c[p].id, from_month: '2083-01', to_month: '2083-02', amount_fen: 0, reason: '探针', approval_level: 'committee', approved_by: '机关党委', approved_on: c.yesterday });
+for (const [variant, p] of [['in (第一支部)', 'p1'], ['out (第二支部)', 'p2']])
+  probe('POST /dues/reductions', variant, (role, c) => ({ path: '/dues/reductions', json: reduction(c, p) }));
+for (const [variant, p] of [['in (第一支部)', 'p1'], ['out (第二支部)', 'p2'], ['missing', null]])
+  probe('DELETE /dues/reductions/{id}', variant, async (role, c) => {
+    if (!p) return { path: `/dues/reductions/${MISSING}` };
+    const r = await duesAs(c, '/dues/reductions', reduction(c, p));
+    return { path: `/dues/reductions/${r.id}` };
+  });
+probe('GET /dues/payments', 'list', async (role, c) => { await duesFix(c); return { path: '/dues/payments?limit=500' }; });
+probe('GET /dues/payments', 'person_id=第二支部', async (role, c) => { await duesFix(c); return { path: `/dues/payments?person_id=${c.p2.id}` }; });
+// each payment probe pays its own month: two years back for POST, last year for DELETE (nine callers a person, twelve months)
+const payment = (c, p, month) => ({ person_id: c[p].id, from_month: month, amount_fen: 4000, paid_on: c.yesterday, channel: '现金', confirm_late: true });
+const payCount = { post: 0, del: 0 };
+const nextDuesMonth = (c, kind) => `${Number(c.year) - (kind === 'post' ? 2 : 1)}-${String(payCount[kind]++ % 12 + 1).padStart(2, '0')}`;
+for (const [variant, p] of [['in (第一支部)', 'p1'], ['out (第二支部)', 'p2']])
+  probe('POST /dues/payments', variant, async (role, c) => {
+    await duesFix(c);
+    return { path: '/dues/payments', json: payment(c, p, nextDuesMonth(c, 'post')) };
+  });
+for (const [variant, p] of [['in (第一支部)', 'p1'], ['out (第二支部)', 'p2'], ['missing', null]])
+  probe('DELETE /dues/payments/{id}', variant, async (role, c) => {
+    if (!p) return { path: `/dues/payments/${MISSING}` };
+    await duesFix(c);
+    const r = await duesAs(c, '/dues/payments', payment(c, p, nextDuesMonth(c, 'del')));
+    return { path: `/dues/payments/${r.id}` };
+  });
+probe('GET /dues/remittances', 'list', async (role, c) => { await duesFix(c); return { path: '/dues/remittances' }; });
+probe('GET /dues/remittances', 'org_id=第二支部, xlsx', async (role, c) => { await duesFix(c); return { path: `/dues/remittances?org_id=${c.b2.id}&format=xlsx` }; });
+for (const [variant, o] of [['in (第一支部)', 'b1'], ['out (第二支部)', 'b2']])
+  probe('POST /dues/remittances', variant, (role, c) => ({ path: '/dues/remittances', json: { org_id: c[o].id, month: `20${String(10 + (++duesMonth % 15)).padStart(2, '0')}-0${duesMonth % 9 + 1}`, amount_fen: 100, remitted_on: c.yesterday } }));
+for (const [variant, o] of [['in (第一支部)', 'b1'], ['out (第二支部)', 'b2'], ['missing', null]])
+  probe('DELETE /dues/remittances/{id}', variant, async (role, c) => {
+    if (!o) return { path: `/dues/remittances/${MISSING}` };
+    const r = await duesAs(c, '/dues/remittances', { org_id: c[o].id, month: `19${String(50 + (++duesMonth % 40))}-0${duesMonth % 9 + 1}`, amount_fen: 100, remitted_on: c.yesterday });
+    return { path: `/dues/remittances/${r.id}` };
+  });
+probe('GET /dues/members', 'list', async (role, c) => { await duesFix(c); return { path: '/dues/members' }; });
+probe('GET /dues/members', 'org_id=第二支部', async (role, c) => { await duesFix(c); return { path: `/dues/members?org_id=${c.b2.id}` }; });
+probe('GET /dues/report', 'this year', async (role, c) => { await duesFix(c); return { path: `/dues/report?period=${c.year}` }; });
+probe('GET /dues/report', 'this year, xlsx', async (role, c) => { await duesFix(c); return { path: `/dues/report?period=${c.year}&format=xlsx` }; });
+probe('GET /dues/statement', 'own', async (role, c) => { await duesFix(c); return { path: '/dues/statement' }; });
+probe('GET /dues/statement', 'person_id=第二支部', async (role, c) => { await duesFix(c); return { path: `/dues/statement?person_id=${c.p2.id}` }; });
+
 // ---------------------------------------------------------------------------
 
 /** Reads run first (on the fixtures as made), then the writes in the order above. */

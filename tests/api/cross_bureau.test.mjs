@@ -285,6 +285,36 @@ for (const [route, p] of [['GET /people', '/people'], ['GET /meetings', '/meetin
     list(route, `export ${format}`, (c) => ({ path: `${p.replace('YEAR', c.year).replace('EV', c.A.evNotice.id)}${p.includes('?') ? '&' : '?'}format=${format}`, file: format }));
 list('GET /evaluations/{id}/ranking', 'A\'s, in notice', (c) => ({ path: `/evaluations/${c.A.evNotice.id}/ranking` }));
 
+// dues (issue 16 item 1): B's records made by B's administrator in the fixtures (c.B.dues)
+list('GET /dues/settings', 'bureau', () => ({ path: '/dues/settings' }));
+list('POST /dues/settings', 'own bureau', () => ({ path: '/dues/settings', json: { name: 'warning_months', value: '3', effective_from: `2095-0${serial % 9 + 1}`, note: uniq() } }));
+probe('DELETE /dues/settings/{id}', 'B\'s setting', (c) => c.B.dues.setting.id, (c, id) => ({ path: `/dues/settings/${id}` }));
+list('GET /dues/bases', 'list', () => ({ path: '/dues/bases' }));
+probe('GET /dues/bases', 'person_id=B\'s person', (c) => c.B.p.id, (c, id) => ({ path: `/dues/bases?person_id=${id}` }));
+probe('POST /dues/bases', 'B\'s person', (c) => c.B.p.id, (c, id) => ({ path: '/dues/bases', json: { person_id: id, from_month: '2026-01', base_fen: 300000 } }));
+list('POST /dues/bases/import', 'B\'s 工号, dry run', (c) => csvUpload('/dues/bases/import?dry_run=1&from_month=2026-01', `工号,党费基数\r\n${c.B.p.staff_no}X,3000\r\n`));
+probe('DELETE /dues/bases/{id}', 'B\'s base', (c) => c.B.dues.base.id, (c, id) => ({ path: `/dues/bases/${id}` }));
+list('GET /dues/reductions', 'list', () => ({ path: '/dues/reductions' }));
+probe('POST /dues/reductions', 'B\'s person', (c) => c.B.p.id, (c, id) => ({ path: '/dues/reductions', json: { person_id: id, from_month: '2026-01', to_month: '2026-02', amount_fen: 0, reason: '探针', approval_level: 'committee', approved_by: '机关党委', approved_on: yesterday } }));
+probe('DELETE /dues/reductions/{id}', 'B\'s reduction', (c) => c.B.dues.reduction.id, (c, id) => ({ path: `/dues/reductions/${id}` }));
+list('GET /dues/payments', 'list', () => ({ path: '/dues/payments?limit=500' }));
+probe('GET /dues/payments', 'person_id=B\'s person', (c) => c.B.p.id, (c, id) => ({ path: `/dues/payments?person_id=${id}` }));
+probe('POST /dues/payments', 'B\'s person', (c) => c.B.p.id, (c, id) => ({ path: '/dues/payments', json: { person_id: id, from_month: c.B.dues.month, amount_fen: 5000, paid_on: yesterday, channel: '现金', confirm_late: true } }));
+probe('DELETE /dues/payments/{id}', 'B\'s payment', (c) => c.B.dues.payment.id, (c, id) => ({ path: `/dues/payments/${id}` }));
+list('GET /dues/remittances', 'list', () => ({ path: '/dues/remittances' }));
+probe('GET /dues/remittances', 'org_id=B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: `/dues/remittances?org_id=${id}` }));
+probe('POST /dues/remittances', 'B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: '/dues/remittances', json: { org_id: id, month: '2026-02', amount_fen: 100, remitted_on: yesterday } }));
+probe('DELETE /dues/remittances/{id}', 'B\'s remittance', (c) => c.B.dues.remittance.id, (c, id) => ({ path: `/dues/remittances/${id}` }));
+list('GET /dues/members', 'list', () => ({ path: '/dues/members' }));
+probe('GET /dues/members', 'org_id=B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: `/dues/members?org_id=${id}` }));
+list('GET /dues/report', 'this year', (c) => ({ path: `/dues/report?period=${c.year}` }));
+probe('GET /dues/report', 'org_id=B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: `/dues/report?org_id=${id}` }));
+list('GET /dues/statement', 'own', () => ({ path: '/dues/statement' }));
+probe('GET /dues/statement', 'person_id=B\'s person', (c) => c.B.p.id, (c, id) => ({ path: `/dues/statement?person_id=${id}` }));
+for (const [route, p] of [['GET /dues/members', '/dues/members'], ['GET /dues/payments', '/dues/payments'], ['GET /dues/report', '/dues/report'], ['GET /dues/bases', '/dues/bases']])
+  for (const format of ['xlsx', 'csv'])
+    list(route, `export ${format}`, () => ({ path: `${p}?format=${format}`, file: format }));
+
 /** B's records, read by B's administrator before and after the probes: they must not change. */
 const SNAPSHOT = (c) => [
   `/orgs/${c.B.b1.id}`, `/orgs/${c.B.b2.id}`, `/people/${c.B.p.id}`, `/meetings/${c.B.m.id}`, `/lectures/${c.B.lecture.id}`,
@@ -293,6 +323,8 @@ const SNAPSHOT = (c) => [
   `/evaluations/${c.B.evOpen.id}/entries`, `/evaluations/${c.B.evOpen.id}/awards`, `/evaluations/${c.B.evNotice.id}/objections`,
   `/users/${c.B.user.id}`, '/users?limit=500', `/bureaus/${c.B.bureau.id}`, '/orgs', '/people?limit=500', '/meetings?limit=5',
   '/quizzes?limit=500', '/lectures?limit=500',
+  // dues (issue 16 item 1)
+  '/dues/settings', '/dues/bases', '/dues/reductions', '/dues/payments?limit=500', '/dues/remittances', '/dues/members',
 ];
 
 // ---------------------------------------------------------------------------
@@ -371,6 +403,19 @@ async function fixtures(srv) {
   B.objection = o.data;
   // an account of A to change
   A.user = await caller(A.cl)('/users', { method: 'POST', json: { username: 'xb_member', display_name: '探针', password: 'Probe#Cross2026', roles: [{ role: 'member', org_id: A.b1.id }] } });
+  // dues (issue 16 item 1): a setting, a base, a reduction, a payment and a remittance of B, marked DCX
+  {
+    const month = `${Number(today.slice(0, 4)) - 1}-01`;
+    const X = B.X;
+    B.dues = {
+      month: `${Number(today.slice(0, 4)) - 1}-03`,
+      setting: await X('/dues/settings', { method: 'POST', json: { name: 'warning_months', value: '3', effective_from: '2099-01', note: 'DCX' } }),
+      base: await X('/dues/bases', { method: 'POST', json: { person_id: B.p.id, from_month: month, base_fen: 500000, note: 'DCX' } }),
+      reduction: await X('/dues/reductions', { method: 'POST', json: { person_id: B.p.id, from_month: month, to_month: month, amount_fen: 100, reason: 'DCX 困难', approval_level: 'committee', approved_by: 'DCX 党委', approved_on: yesterday } }),
+      payment: await X('/dues/payments', { method: 'POST', json: { person_id: B.p.id, from_month: month, amount_fen: 100, paid_on: yesterday, channel: '现金', note: 'DCX', confirm_late: true } }),
+      remittance: await X('/dues/remittances', { method: 'POST', json: { org_id: B.b1.id, month, amount_fen: 100, remitted_on: yesterday, note: 'DCX' } }),
+    };
+  }
   // B's ids by kind, for the answers' checks
   const ids = (xs) => new Set(xs.map((x) => x.id));
   B.ids = {

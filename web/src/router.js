@@ -39,6 +39,8 @@ const routes = [
       { path: 'bureaus', name: 'bureaus', component: () => import('./views/Bureaus.vue') },
       { path: 'users', name: 'users', component: () => import('./views/Users.vue') },
       { path: 'audit', name: 'audit', component: () => import('./views/Audit.vue') },
+      // dues (issue 16 item 1)
+      { path: 'dues', name: 'dues', component: () => import('./views/dues/Dues.vue') },
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/Forbidden.vue') },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue') },
     ],

@@ -62,6 +62,13 @@ export const OBJECT_TYPES = {
   evaluation: '考评',
   route: '接口',
   records: '示范数据',
+  // dues (issue 16 item 1)
+  dues_setting: '党费设置',
+  dues_base: '党费基数',
+  dues_reduction: '党费减免',
+  dues_payment: '党费缴纳',
+  dues_remittance: '党费上缴',
+  dues: '党费示范数据',
 };
 
 // account events whose actor is the account itself

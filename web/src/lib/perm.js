@@ -46,6 +46,8 @@ export const MENU = [
   { name: 'users', path: '/users', label: '账号与角色', icon: 'Key', show: (w) => w.has('users.manage') },
   { name: 'audit', path: '/audit', label: '审计日志', icon: 'Tickets', show: (w) => w.has('audit.read') },
   { name: 'settings', path: '/settings', label: '单位设置', icon: 'Setting', show: (w) => w.has('orgs.manage') },
+  // dues (issue 16 item 1): the branch's dues clerk or secretary, the 机关党委, 纪检 (reading); a member finds theirs in 我的
+  { name: 'dues', path: '/dues', label: '党费', icon: 'Tickets', show: (w) => w.has('people.read') && !w.memberOnly },
 ];
 
 /** The menu entries this user sees, in order. */
