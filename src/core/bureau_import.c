@@ -31,6 +31,9 @@ static const struct {
     {"study_record", XT_STUDY_RECORDS}, {"scheme", XT_SCHEMES}, {"evaluation", XT_EVALUATIONS},
     {"meeting_rule", XT_MEETING_RULES}, {"lecture_label", XT_LECTURE_LABELS},
     {"meeting_kind", XT_MEETING_KINDS},
+    /* supervision of conduct */
+    {"conduct_rule", XT_CONDUCT_RULES}, {"inspection", XT_INSPECTIONS}, {"finding", XT_FINDINGS},
+    {"conduct_review", XT_CONDUCT_REVIEWS},
 };
 
 static int object_table(const char *type)
@@ -114,7 +117,8 @@ static void remap_detail(struct ximport *x, json_t *j)
     json_object_foreach(j, k, v) {
         int t = !strcmp(k, "kind_id") ? XT_MEETING_KINDS
                 : !strcmp(k, "entry_id") ? XT_SCORE_ENTRIES
-                : !strcmp(k, "evaluation_id") ? XT_EVALUATIONS : -1;
+                : !strcmp(k, "evaluation_id") ? XT_EVALUATIONS
+                : !strcmp(k, "finding_id") ? XT_FINDINGS : -1;
         if (t >= 0 && json_is_integer(v)) {
             int64_t to = ref_get(x, (enum dj_xtab)t, json_integer_value(v));
             json_object_set_new(j, k, to ? json_integer((json_int_t)to) : json_null());

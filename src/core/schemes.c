@@ -176,6 +176,12 @@ static int parse_indicators(const json_t *list, const char *target, int parent, 
                 dj_err_field(err, field, "计算来源不存在或不适用于此考评对象");
             else
                 dj_copy(d->source, sizeof d->source, source);
+        } else if (source && (!strcmp(kind, "deduction") || !strcmp(kind, "veto"))) {
+            /* a deduction or veto may also count confirmed findings (core/inspections) */
+            if (!index_source_is_violation(source) || !index_source_valid(source, target))
+                dj_err_field(err, field, "扣分、否决指标的来源只能为 violation_points、violations 或 violation_vetoes");
+            else
+                dj_copy(d->source, sizeof d->source, source);
         }
         const char *by = json_string_value(json_object_get(n, "entered_by"));
         snprintf(field, sizeof field, "%s.entered_by", where);
