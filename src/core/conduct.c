@@ -329,7 +329,7 @@ int conduct_review_create(struct dj_db *db, const struct dj_config *cfg, const s
         struct dj_err lookup;
         dj_err_clear(&lookup);
         if (store_finding_get(db, finding_ids[i], &f, &lookup) || f.bureau_id != r->bureau_id)
-            dj_err_field(err, "finding_ids", "问题记录 %lld 不存在", (long long)finding_ids[i]);
+            dj_err_field(err, "finding_ids", "问题记录不存在"); /* the same for another bureau's */
         else if (!strcmp(f.state, "open"))
             dj_err_field(err, "finding_ids", "问题记录 %lld 尚未认定", (long long)finding_ids[i]);
         else if (strcmp(f.found_on, p.first) < 0 || strcmp(f.found_on, p.last) > 0)
