@@ -38,6 +38,9 @@ export const ACTION_LABELS = {
   demo_nominations: '生成示范提名',
   export: '导出',
   disable: '停用账号',
+  // supervision of conduct (core/inspections)
+  confirm: '认定问题',
+  dismiss: '撤销问题',
 };
 
 /** Object types → Chinese. */
@@ -61,6 +64,11 @@ export const OBJECT_TYPES = {
   evaluation: '考评',
   route: '接口',
   records: '示范数据',
+  // supervision of conduct (core/conduct, core/inspections)
+  conduct_rule: '行为规范条款',
+  inspection: '监督检查',
+  finding: '检查发现问题',
+  conduct_review: '季度讲评',
 };
 
 // account events whose actor is the account itself
