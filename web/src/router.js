@@ -39,6 +39,8 @@ const routes = [
       { path: 'bureaus', name: 'bureaus', component: () => import('./views/Bureaus.vue') },
       { path: 'users', name: 'users', component: () => import('./views/Users.vue') },
       { path: 'audit', name: 'audit', component: () => import('./views/Audit.vue') },
+      // supervision of conduct (作风监督)
+      { path: 'inspections', name: 'inspections', component: () => import('./views/Inspections.vue') },
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/Forbidden.vue') },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue') },
     ],

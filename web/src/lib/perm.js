@@ -46,6 +46,8 @@ export const MENU = [
   { name: 'users', path: '/users', label: '账号与角色', icon: 'Key', show: (w) => w.has('users.manage') },
   { name: 'audit', path: '/audit', label: '审计日志', icon: 'Tickets', show: (w) => w.has('audit.read') },
   { name: 'settings', path: '/settings', label: '单位设置', icon: 'Setting', show: (w) => w.has('orgs.manage') },
+  // supervision of conduct: 纪检, the party administrator, branch secretaries (a member sees their findings in 我的)
+  { name: 'inspections', path: '/inspections', label: '作风监督', icon: 'View', show: (w) => w.hasRole('discipline', 'party_admin', 'branch_secretary') },
 ];
 
 /** The menu entries this user sees, in order. */
