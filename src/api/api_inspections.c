@@ -104,33 +104,9 @@ int api_conduct_rules_update(struct dj_request *req, struct dj_response *resp)
         return rc;
     /* what is not sent stays: start from the stored rule */
     struct dj_conduct_rule cur, out;
-    json_t *list = NULL;
-    if ((rc = conduct_rules_list(req->db, &req->actor, NULL, &list, &req->err))) {
+    if ((rc = conduct_rule_get(req->db, &req->actor, id, &cur, &req->err))) {
         json_decref(body);
         return rc;
-    }
-    size_t i;
-    json_t *row;
-    bool found = false;
-    memset(&cur, 0, sizeof cur);
-    json_array_foreach(list, i, row) {
-        if (json_integer_value(json_object_get(row, "id")) != id)
-            continue;
-        found = true;
-        dj_copy(cur.rule_set, sizeof cur.rule_set, json_string_value(json_object_get(row, "rule_set")));
-        dj_copy(cur.text, sizeof cur.text, json_string_value(json_object_get(row, "text")));
-        dj_copy(cur.severity, sizeof cur.severity, json_string_value(json_object_get(row, "severity")));
-        dj_copy(cur.valid_from, sizeof cur.valid_from, json_string_value(json_object_get(row, "valid_from")));
-        const char *to = json_string_value(json_object_get(row, "valid_to"));
-        dj_copy(cur.valid_to, sizeof cur.valid_to, to ? to : "");
-        cur.seq = (int)json_integer_value(json_object_get(row, "seq"));
-        cur.deduct_points = (int64_t)(json_number_value(json_object_get(row, "deduct_points")) * 100.0 + 0.5);
-        cur.veto = json_is_true(json_object_get(row, "veto"));
-    }
-    json_decref(list);
-    if (!found) {
-        json_decref(body);
-        return dj_err_set(&req->err, DJ_ENOTFOUND, "条款不存在");
     }
     bool new_version = json_is_true(json_object_get(body, "new_version"));
     if (json_object_get(body, "code"))

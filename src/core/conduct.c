@@ -67,6 +67,19 @@ int conduct_rules_list(struct dj_db *db, const struct dj_actor *actor, const cha
     return 0;
 }
 
+int conduct_rule_get(struct dj_db *db, const struct dj_actor *actor, int64_t id, struct dj_conduct_rule *r,
+                     struct dj_err *err)
+{
+    int rc = store_conduct_rule_get(db, id, r, err);
+    if (rc)
+        return rc;
+    char root[32];
+    root_path(r->bureau_id, root, sizeof root);
+    if (authz_foreign(actor, root) || (!actor_is_system(actor) && r->bureau_id != actor->user.bureau_id))
+        return dj_err_set(err, DJ_ENOTFOUND, "条款不存在");
+    return 0;
+}
+
 static bool code_ok(const char *s)
 {
     size_t n = strlen(s);
@@ -160,13 +173,7 @@ int conduct_rule_update(struct dj_db *db, const struct dj_config *cfg, const str
 {
     (void)cfg;
     struct dj_conduct_rule old;
-    int rc = store_conduct_rule_get(db, id, &old, err);
-    char root[32];
-    if (!rc) {
-        root_path(old.bureau_id, root, sizeof root);
-        if (authz_foreign(actor, root))
-            rc = dj_err_set(err, DJ_ENOTFOUND, "条款不存在");
-    }
+    int rc = conduct_rule_get(db, actor, id, &old, err);
     if (rc || (rc = require_manage(actor, old.bureau_id, err)))
         return rc;
     *out = *in;

@@ -31,6 +31,9 @@ json_t *conduct_rule_json(const struct dj_conduct_rule *r);
 /* The actor's bureau's rules; on (YYYY-MM-DD or NULL): those in force then. */
 int conduct_rules_list(struct dj_db *db, const struct dj_actor *actor, const char *on, json_t **items,
                        struct dj_err *err);
+/* One rule version of the actor's bureau (another bureau's is missing). */
+int conduct_rule_get(struct dj_db *db, const struct dj_actor *actor, int64_t id, struct dj_conduct_rule *r,
+                     struct dj_err *err);
 /* r: rule_set, code, seq, text, severity, deduct_points, veto, valid_from
  * ("" = today). */
 int conduct_rule_create(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,

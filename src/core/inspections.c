@@ -279,6 +279,31 @@ int inspection_create(struct dj_db *db, const struct dj_config *cfg, const struc
 
 /* ---- findings ---- */
 
+/* The branch a person belonged to on day (membership periods), with its
+ * path; the current branch when no period covers the day. */
+static int branch_on(struct dj_db *db, const struct dj_person *p, const char *day, int64_t *id, char *path,
+                     size_t size, struct dj_err *err)
+{
+    struct dj_membership *m = NULL;
+    int n = 0;
+    int rc = store_membership_history(db, p->id, &m, &n, err);
+    if (rc)
+        return rc;
+    *id = p->branch_id;
+    dj_copy(path, size, p->branch_path);
+    for (int i = 0; i < n; i++)
+        if (strcmp(m[i].start_on, day) <= 0 && (!*m[i].end_on || strcmp(m[i].end_on, day) >= 0))
+            *id = m[i].org_id;
+    free(m);
+    if (*id && *id != p->branch_id) {
+        struct dj_org o;
+        if ((rc = store_org_get(db, *id, &o, err)))
+            return rc;
+        dj_copy(path, size, o.path);
+    }
+    return 0;
+}
+
 static int audit_finding(struct dj_db *db, const struct dj_actor *actor, const char *action,
                          const struct dj_finding *f, const json_t *before, json_t **after, struct dj_err *err)
 {
@@ -334,11 +359,16 @@ int finding_create(struct dj_db *db, const struct dj_actor *actor, int64_t inspe
             dj_err_field(err, "person_ids", dup ? "人员重复" : "人员不存在");
             continue;
         }
-        /* a branch's own check names its own members only */
-        if (!authz_path_is_root(insp.org_path) && !under(p.branch_path, insp.org_path))
+        /* the branch answerable is the one they were in on the day; a
+         * branch's own check names its own members only */
+        int64_t branch = 0;
+        char bpath[160] = "";
+        if ((rc = branch_on(db, &p, insp.held_on, &branch, bpath, sizeof bpath, err)))
+            return rc;
+        if (!authz_path_is_root(insp.org_path) && !under(bpath, insp.org_path))
             dj_err_field(err, "person_ids", "%s 不是本支部党员", p.name);
         if (i == 0) {
-            f.org_id = p.branch_id;
+            f.org_id = branch;
             if (!f.department_id)
                 f.department_id = p.department_id;
         }
@@ -459,8 +489,6 @@ int finding_decide(struct dj_db *db, const struct dj_actor *actor, int64_t id, c
 {
     struct dj_finding f;
     int rc = load_readable(db, actor, id, &f, err);
-    if (rc == DJ_EFORBIDDEN)
-        return rc;
     if (rc)
         return rc;
     if (!conduct_is_lead(actor, f.bureau_id))
