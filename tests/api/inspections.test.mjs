@@ -164,6 +164,26 @@ describe('inspections: rules, findings, confirmation, reminders, bulletin, count
     assertError(bad, 400, 'invalid');
   });
 
+  test('a finding is answerable to the branch the person was in on the day, and a branch checks only its own', async () => {
+    const b1 = branch('机关第一党支部');
+    const b3 = branch('机关第三党支部');
+    const p = people.filter((x) => x.branch_id === b1.id && x.political_status === '中共党员' && x.id !== me.id)[3];
+    const moved = await admin.fetch(`/api/v1/people/${p.id}`, { method: 'PATCH', json: { branch_id: b3.id, effective_on: '2025-03-01' } });
+    assert.equal(moved.status, 200, JSON.stringify(moved.data));
+    const insp = (await jijian.fetch('/api/v1/inspections', { method: 'POST', json: { kind: 'daily', held_on: '2025-02-10', inspectors: '纪检组' } })).data;
+    const f = (await jijian.fetch(`/api/v1/inspections/${insp.id}/findings`, { method: 'POST', json: { rule_id: rule('sbz01').id, person_ids: [p.id], description: '转出前的问题' } })).data;
+    assert.equal(f.org_id, b1.id);
+    // the first branch's own check may name its members, not another branch's
+    const own = await zhibu1.fetch('/api/v1/inspections', { method: 'POST', json: { org_id: b1.id, kind: 'daily', held_on: '2025-04-01', inspectors: '支部自查' } });
+    assert.equal(own.status, 201, JSON.stringify(own.data));
+    assertFieldError(await zhibu1.fetch(`/api/v1/inspections/${own.data.id}/findings`, { method: 'POST', json: { rule_id: rule('sbz01').id, person_ids: [p.id], description: '已转出' } }), 'person_ids');
+    const ok = await zhibu1.fetch(`/api/v1/inspections/${own.data.id}/findings`, { method: 'POST', json: { rule_id: rule('sbz01').id, person_ids: [me.id], description: '支部自查发现' } });
+    assert.equal(ok.status, 201, JSON.stringify(ok.data));
+    // the secretary records, but only the 纪检 lead decides
+    assertError(await zhibu1.fetch(`/api/v1/findings/${ok.data.id}/decision`, { method: 'POST', json: { state: 'dismissed' } }), 403, 'forbidden');
+    assert.equal((await jijian.fetch(`/api/v1/findings/${ok.data.id}/decision`, { method: 'POST', json: { state: 'dismissed' } })).status, 200);
+  });
+
   test('a year of inspections counts as a hand count, per month and in the bulletin per branch and department', async () => {
     const b2 = branch('机关第二党支部');
     const b2people = people.filter((p) => p.branch_id === b2.id && p.political_status === '中共党员').slice(0, 3);
