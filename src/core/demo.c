@@ -313,10 +313,10 @@ int demo_populate(struct dj_db *db, const struct dj_config *cfg, const struct dj
     }
     fprintf(out, "演示单位：%s，%d 名职工（%d 名正式党员），%d 个党支部，%d 个科室\n", bureau_name,
             NPEOPLE, full, NBRANCH, NDEPT);
-    if (records && (rc = demo_records(db, cfg, root, today, out, err)))
-        return rc;
-    /* supervision of conduct (core/demo_inspections) */
+    /* supervision of conduct (core/demo_inspections), before the evaluations that count its findings */
     if (records && (rc = demo_inspections(db, cfg, root, today, out, err)))
+        return rc;
+    if (records && (rc = demo_records(db, cfg, root, today, out, err)))
         return rc;
     fprintf(out, "演示账号 / demo logins:\n");
     fprintf(out, "  %s%-10s %-18s 系统管理员 + 机关党委，全局\n", prefix, "admin",

@@ -158,6 +158,16 @@ describe('inspections: rules, findings, confirmation, reminders, bulletin, count
     const ox = (await dangwei.fetch(`/api/v1/evaluations/${ev.id}/targets/${other.target_id}/explain`)).data;
     assert.equal(ox.indicators.find((i) => i.code === 'ded').points, 0);
     assert.equal(ox.indicators.find((i) => i.code === 'cnt').points, 5);
+    // the bureau's default 先锋指数 counts them the same way (作风纪律扣分（十不准）, 一票否决)
+    const vanguard = (await dangwei.fetch('/api/v1/schemes?active=1')).data.items.find((x) => x.code === 'vanguard');
+    const dev = (await dangwei.fetch('/api/v1/evaluations', { method: 'POST', json: { scheme_id: vanguard.id, period: '2025Q4', notice_days: 0 } })).data;
+    assert.equal((await dangwei.fetch(`/api/v1/evaluations/${dev.id}/compute`, { method: 'POST' })).status, 200);
+    const dx = (await dangwei.fetch(`/api/v1/evaluations/${dev.id}/targets/${me.id}/explain`)).data;
+    assert.equal(dx.vetoed, true);
+    const conduct = dx.indicators.find((i) => i.code === 'conduct');
+    assert.equal(conduct.points, -6);
+    assert.ok(conduct.findings.some((x) => x.finding_id === f.id));
+    assert.ok(dx.indicators.find((i) => i.code === 'veto').findings.some((x) => x.finding_id === f.id));
     // a deduction may only name a violation source
     const bad = await dangwei.fetch('/api/v1/schemes', { method: 'POST', json: {
       code: 'bad_ded', name: '坏', target: 'member', indicators: [{ code: 'd', name: '扣', kind: 'deduction', source: 'study_hours', max_points: 5 }] } });
