@@ -586,6 +586,44 @@ static struct raw violation_value(const struct source_def *src, const struct fac
     return r;
 }
 
+/* The stored score of target and indicator (scores ordered by both), or NULL. */
+static const struct dj_score *find_score(const struct dj_score *sc, int n, int64_t target,
+                                         int64_t indicator);
+
+/* In a published evaluation: fills list with the findings its stored score
+ * named (none when it had no score) and answers true; otherwise false. */
+static bool frozen_findings(const struct dj_evaluation *e, const struct dj_score *frozen, int nfrozen,
+                            int64_t target, int64_t indicator, json_t *list)
+{
+    if (strcmp(e->state, "notice"))
+        return false;
+    const struct dj_score *old = find_score(frozen, nfrozen, target, indicator);
+    json_error_t jerr;
+    json_t *d = old && old->detail ? json_loads(old->detail, 0, &jerr) : NULL;
+    json_t *was = json_object_get(d, "findings");
+    size_t k;
+    json_t *x;
+    json_array_foreach(was, k, x)
+        json_array_append(list, x);
+    json_decref(d);
+    return true;
+}
+
+/* The count of a list of findings as the explanation writes them, their
+ * points (hundredths) and those that bar. */
+static int findings_sum(const json_t *list, int64_t *points, int *vetoes)
+{
+    size_t k;
+    json_t *x;
+    *points = 0;
+    *vetoes = 0;
+    json_array_foreach(list, k, x) {
+        *points += (int64_t)(json_number_value(json_object_get(x, "points")) * 100.0 + 0.5);
+        *vetoes += json_is_true(json_object_get(x, "veto"));
+    }
+    return (int)json_array_size(list);
+}
+
 /* The sum (and count) of the entries of one target and indicator. */
 static int64_t entries_sum(const struct dj_score_entry *en, int n, int64_t target, int64_t ind,
                            int *count, int64_t *latest, json_t *list)
@@ -735,7 +773,12 @@ int index_compute(struct dj_db *db, const struct dj_evaluation *e, const struct 
                     (!strcmp(d->kind, "deduction") || !strcmp(d->kind, "veto"))) {
                     json_t *found = json_array();
                     int64_t fpoints = 0;
-                    nfind = violations_of(&f, &t[ti], params[i], &fpoints, &vetoes, found);
+                    if (frozen_findings(e, frozen, nfrozen, t[ti].id, d->id, found))
+                        /* published (公示): the findings shown stay as they were;
+                         * an answered objection changes entries only */
+                        nfind = findings_sum(found, &fpoints, &vetoes);
+                    else
+                        nfind = violations_of(&f, &t[ti], params[i], &fpoints, &vetoes, found);
                     json_object_set_new(detail, "findings", found);
                     json_object_set_new(detail, "source", json_string(vsrc->label));
                     if (!strcmp(d->kind, "deduction")) {

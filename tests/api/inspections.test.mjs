@@ -158,6 +158,20 @@ describe('inspections: rules, findings, confirmation, reminders, bulletin, count
     const ox = (await dangwei.fetch(`/api/v1/evaluations/${ev.id}/targets/${other.target_id}/explain`)).data;
     assert.equal(ox.indicators.find((i) => i.code === 'ded').points, 0);
     assert.equal(ox.indicators.find((i) => i.code === 'cnt').points, 5);
+    // published (公示): a finding confirmed afterwards does not change the notice; an entry still does
+    for (const state of ['review', 'notice']) {
+      const st = await dangwei.fetch(`/api/v1/evaluations/${ev.id}/state`, { method: 'POST', json: { state, override_reason: '测试：评分未全' } });
+      assert.equal(st.status, 200, JSON.stringify(st.data));
+    }
+    const late = (await jijian.fetch(`/api/v1/inspections/${insp.id}/findings`, { method: 'POST', json: { rule_id: rule('sbz01').id, person_ids: [me.id], description: '公示后认定' } })).data;
+    await jijian.fetch(`/api/v1/findings/${late.id}/decision`, { method: 'POST', json: { state: 'confirmed' } });
+    const ind = (await dangwei.fetch(`/api/v1/schemes/${scheme.data.id}`)).data.indicators.find((i) => i.code === 'ded');
+    const en = await dangwei.fetch(`/api/v1/evaluations/${ev.id}/entries`, { method: 'POST', json: { target_id: me.id, indicator_id: ind.id, points: 1, reason: '答复异议后调整' } });
+    assert.equal(en.status, 201, JSON.stringify(en.data));
+    const px = (await dangwei.fetch(`/api/v1/evaluations/${ev.id}/targets/${me.id}/explain`)).data;
+    const pded = px.indicators.find((i) => i.code === 'ded');
+    assert.equal(pded.points, -7, JSON.stringify(pded));
+    assert.ok(!pded.findings.some((x) => x.finding_id === late.id));
     // the bureau's default 先锋指数 counts them the same way (作风纪律扣分（十不准）, 一票否决)
     const vanguard = (await dangwei.fetch('/api/v1/schemes?active=1')).data.items.find((x) => x.code === 'vanguard');
     const dev = (await dangwei.fetch('/api/v1/evaluations', { method: 'POST', json: { scheme_id: vanguard.id, period: '2025Q4', notice_days: 0 } })).data;
@@ -165,7 +179,7 @@ describe('inspections: rules, findings, confirmation, reminders, bulletin, count
     const dx = (await dangwei.fetch(`/api/v1/evaluations/${dev.id}/targets/${me.id}/explain`)).data;
     assert.equal(dx.vetoed, true);
     const conduct = dx.indicators.find((i) => i.code === 'conduct');
-    assert.equal(conduct.points, -6);
+    assert.equal(conduct.points, -7); // with the one confirmed after the other's notice
     assert.ok(conduct.findings.some((x) => x.finding_id === f.id));
     assert.ok(dx.indicators.find((i) => i.code === 'veto').findings.some((x) => x.finding_id === f.id));
     // a deduction may only name a violation source
