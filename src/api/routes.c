@@ -125,6 +125,22 @@ const struct dj_route dj_api_routes[] = {
     {"GET", "/api/v1/dues/members", api_dues_members, 0},
     {"GET", "/api/v1/dues/report", api_dues_report, 0},
     {"GET", "/api/v1/dues/statement", api_dues_statement, 0},
+    /* supervision of conduct (api_inspections.c) */
+    {"GET", "/api/v1/conduct-rules", api_conduct_rules_list, 0},
+    {"POST", "/api/v1/conduct-rules", api_conduct_rules_create, 0},
+    {"PATCH", "/api/v1/conduct-rules/{id}", api_conduct_rules_update, 0},
+    {"GET", "/api/v1/inspections", api_inspections_list, 0},
+    {"POST", "/api/v1/inspections", api_inspections_create, 0},
+    {"GET", "/api/v1/inspections/statistics", api_inspections_statistics, 0},
+    {"GET", "/api/v1/inspections/{id}", api_inspections_get, 0},
+    {"POST", "/api/v1/inspections/{id}/findings", api_findings_create, 0},
+    {"GET", "/api/v1/findings", api_findings_list, 0},
+    {"GET", "/api/v1/findings/bulletin", api_findings_bulletin, 0},
+    {"GET", "/api/v1/findings/{id}", api_findings_get, 0},
+    {"POST", "/api/v1/findings/{id}/explanation", api_findings_explain, 0},
+    {"POST", "/api/v1/findings/{id}/decision", api_findings_decide, 0},
+    {"GET", "/api/v1/conduct-reviews", api_conduct_reviews_list, 0},
+    {"POST", "/api/v1/conduct-reviews", api_conduct_reviews_create, 0},
 };
 const size_t dj_api_route_count = sizeof dj_api_routes / sizeof dj_api_routes[0];
 

@@ -109,6 +109,22 @@ int api_awards_vote(struct dj_request *req, struct dj_response *resp);
 int api_objections_list(struct dj_request *req, struct dj_response *resp);
 int api_objections_create(struct dj_request *req, struct dj_response *resp);
 int api_objections_answer(struct dj_request *req, struct dj_response *resp);
+/* supervision of conduct (api_inspections.c) */
+int api_conduct_rules_list(struct dj_request *req, struct dj_response *resp);
+int api_conduct_rules_create(struct dj_request *req, struct dj_response *resp);
+int api_conduct_rules_update(struct dj_request *req, struct dj_response *resp);
+int api_inspections_list(struct dj_request *req, struct dj_response *resp);
+int api_inspections_create(struct dj_request *req, struct dj_response *resp);
+int api_inspections_statistics(struct dj_request *req, struct dj_response *resp);
+int api_inspections_get(struct dj_request *req, struct dj_response *resp);
+int api_findings_create(struct dj_request *req, struct dj_response *resp);
+int api_findings_list(struct dj_request *req, struct dj_response *resp);
+int api_findings_bulletin(struct dj_request *req, struct dj_response *resp);
+int api_findings_get(struct dj_request *req, struct dj_response *resp);
+int api_findings_explain(struct dj_request *req, struct dj_response *resp);
+int api_findings_decide(struct dj_request *req, struct dj_response *resp);
+int api_conduct_reviews_list(struct dj_request *req, struct dj_response *resp);
+int api_conduct_reviews_create(struct dj_request *req, struct dj_response *resp);
 
 /* dues (issue 16 item 1) */
 int api_dues_settings_get(struct dj_request *req, struct dj_response *resp);

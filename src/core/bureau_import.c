@@ -34,6 +34,9 @@ static const struct {
     /* dues (migration 022) */
     {"dues_setting", XT_DUES_SETTINGS}, {"dues_base", XT_DUES_BASES}, {"dues_reduction", XT_DUES_REDUCTIONS},
     {"dues_payment", XT_DUES_PAYMENTS}, {"dues_remittance", XT_DUES_REMITTANCES},
+    /* supervision of conduct */
+    {"conduct_rule", XT_CONDUCT_RULES}, {"inspection", XT_INSPECTIONS}, {"finding", XT_FINDINGS},
+    {"conduct_review", XT_CONDUCT_REVIEWS},
 };
 
 static int object_table(const char *type)
@@ -117,7 +120,8 @@ static void remap_detail(struct ximport *x, json_t *j)
     json_object_foreach(j, k, v) {
         int t = !strcmp(k, "kind_id") ? XT_MEETING_KINDS
                 : !strcmp(k, "entry_id") ? XT_SCORE_ENTRIES
-                : !strcmp(k, "evaluation_id") ? XT_EVALUATIONS : -1;
+                : !strcmp(k, "evaluation_id") ? XT_EVALUATIONS
+                : !strcmp(k, "finding_id") ? XT_FINDINGS : -1;
         if (t >= 0 && json_is_integer(v)) {
             int64_t to = ref_get(x, (enum dj_xtab)t, json_integer_value(v));
             json_object_set_new(j, k, to ? json_integer((json_int_t)to) : json_null());

@@ -11,6 +11,7 @@
 #include "core/auth.h"
 #include "core/compliance.h"
 #include "core/lectures.h"
+#include "core/conduct.h"
 #include "core/schemes.h"
 #include "core/users.h"
 #include "store/orgs.h"
@@ -125,6 +126,7 @@ int bureau_add(struct dj_db *db, const struct dj_actor *actor, const char *name,
     /* a new bureau starts with the default lecture themes and modules and index schemes */
     if ((rc = store_bureau_insert(db, &b, err)) || (rc = lecture_labels_seed(db, o.id, err)) ||
         (rc = schemes_seed_defaults(db, actor, o.id, err)) ||
+        (rc = conduct_rules_seed(db, actor, o.id, "2020-01-01", err)) || /* 十不准 (core/conduct) */
         (rc = store_bureau_get(db, o.id, out, err)))
         return rc;
     json_t *after = bureau_json(out);

@@ -8,6 +8,7 @@
 #include "core/bootstrap.h"
 #include "core/demo_records.h"
 #include "core/demo_dues.h" /* dues (issue 16 item 1) */
+#include "core/demo_inspections.h"
 #include "core/departments.h"
 #include "core/orgs.h"
 #include "core/people.h"
@@ -313,6 +314,9 @@ int demo_populate(struct dj_db *db, const struct dj_config *cfg, const struct dj
     }
     fprintf(out, "演示单位：%s，%d 名职工（%d 名正式党员），%d 个党支部，%d 个科室\n", bureau_name,
             NPEOPLE, full, NBRANCH, NDEPT);
+    /* supervision of conduct (core/demo_inspections), before the evaluations that count its findings */
+    if (records && (rc = demo_inspections(db, cfg, root, today, out, err)))
+        return rc;
     if (records && (rc = demo_records(db, cfg, root, today, out, err)))
         return rc;
     /* dues (issue 16 item 1) */

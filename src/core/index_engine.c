@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/inspections.h"
 #include "store/learning.h"
 #include "store/meetings.h"
 #include "store/orgs.h"
@@ -19,6 +20,10 @@ enum source_id {
     SRC_TEST_SCORE_MEAN,
     SRC_STUDY_HOURS,
     SRC_MEETINGS_HELD,
+    /* supervision (core/inspections): confirmed findings of the period */
+    SRC_VIOLATION_POINTS,
+    SRC_VIOLATIONS,
+    SRC_VIOLATION_VETOES,
 };
 
 static const struct source_def {
@@ -35,6 +40,13 @@ static const struct source_def {
     {"meetings_held", "branch", "召开组织生活次数", "次", SRC_MEETINGS_HELD},
     {"lectures_attended", "branch", "党员听讲人次", "次", SRC_LECTURES_ATTENDED},
     {"study_hours", "branch", "党员学习总时长", "小时", SRC_STUDY_HOURS},
+    /* supervision of conduct: confirmed findings (also the source of a deduction or veto) */
+    {"violation_points", "member", "违反行为规范扣分", "分", SRC_VIOLATION_POINTS},
+    {"violations", "member", "违反行为规范次数", "次", SRC_VIOLATIONS},
+    {"violation_vetoes", "member", "违反否决条款次数", "次", SRC_VIOLATION_VETOES},
+    {"violation_points", "branch", "支部违反行为规范扣分", "分", SRC_VIOLATION_POINTS},
+    {"violations", "branch", "支部违反行为规范次数", "次", SRC_VIOLATIONS},
+    {"violation_vetoes", "branch", "支部违反否决条款次数", "次", SRC_VIOLATION_VETOES},
 };
 #define NSOURCES ((int)(sizeof sources / sizeof sources[0]))
 
@@ -59,6 +71,12 @@ json_t *index_sources_json(void)
 bool index_source_valid(const char *name, const char *target)
 {
     return source_find(name, target) != NULL;
+}
+
+bool index_source_is_violation(const char *name)
+{
+    return name && (!strcmp(name, "violation_points") || !strcmp(name, "violations") ||
+                     !strcmp(name, "violation_vetoes"));
 }
 
 /* ---- mapping ---- */
@@ -284,7 +302,9 @@ struct facts {
     int nmeet;
     struct dj_org *orgs;
     int norgs;
-    bool have_att, have_learn, have_meet;
+    struct dj_violation *vio; /* by person (members) or branch, then day */
+    int nvio;
+    bool have_att, have_learn, have_meet, have_vio;
     bool by_branch; /* facts sorted by branch rather than person */
 };
 
@@ -347,8 +367,14 @@ static int64_t meet_key(const struct facts *f, int i)
     return f->meet[i].org_id;
 }
 
+static int64_t vio_key(const struct facts *f, int i)
+{
+    return f->by_branch ? f->vio[i].branch_id : f->vio[i].person_id;
+}
+
 static void facts_free(struct facts *f)
 {
+    free(f->vio);
     free(f->att);
     free(f->learn);
     free(f->meet);
@@ -376,6 +402,13 @@ static int load_facts(struct dj_db *db, const struct dj_evaluation *e, const str
     int rc = 0;
     for (int i = 0; i < s->nind && !rc; i++) {
         const struct source_def *src = source_find(s->ind[i].source, s->target);
+        if (src && index_source_is_violation(src->name) && !f->have_vio) {
+            /* computed, deduction and veto indicators may all count findings */
+            rc = store_violations(db, e->bureau_id, e->first_day, e->last_day, !strcmp(s->target, "member"),
+                                  &f->vio, &f->nvio, err);
+            f->have_vio = true;
+            continue;
+        }
         if (!src || strcmp(s->ind[i].kind, "computed"))
             continue;
         if ((src->id == SRC_ATTENDANCE_RATE || src->id == SRC_MEETINGS_ATTENDED) && !f->have_att) {
@@ -491,8 +524,104 @@ static struct raw source_value(const struct source_def *src, const struct facts 
         r.value = given * 100;
         break;
     }
+    case SRC_VIOLATION_POINTS:
+    case SRC_VIOLATIONS:
+    case SRC_VIOLATION_VETOES:
+        break; /* violation_value(): they read the indicator's filter */
     }
     return r;
+}
+
+/* Does a finding's rule pass the indicator's filter (params severity,
+ * rule_set, rules)? */
+static bool in_param(const json_t *p, const char *value)
+{
+    if (!p)
+        return true;
+    if (json_is_string(p))
+        return !strcmp(json_string_value(p), value);
+    size_t i;
+    json_t *v;
+    json_array_foreach(p, i, v)
+        if (json_is_string(v) && !strcmp(json_string_value(v), value))
+            return true;
+    return false;
+}
+
+/* The confirmed findings of one target: *points the sum of their
+ * deductions, *vetoes those whose rule bars, the list for the explanation. */
+static int violations_of(const struct facts *f, const struct dj_index_target *t, const json_t *params,
+                         int64_t *points, int *vetoes, json_t *list)
+{
+    int n = 0;
+    *points = 0;
+    *vetoes = 0;
+    for (int i = lower_bound(f, f->nvio, vio_key, t->id); i < f->nvio && vio_key(f, i) == t->id; i++) {
+        const struct dj_violation *v = &f->vio[i];
+        if (!in_param(json_object_get(params, "severity"), v->severity) ||
+            !in_param(json_object_get(params, "rule_set"), v->rule_set) ||
+            !in_param(json_object_get(params, "rules"), v->rule_code))
+            continue;
+        n++;
+        *points += v->deduct_points;
+        *vetoes += v->veto;
+        json_array_append_new(list, json_pack("{s:I, s:s, s:s, s:s, s:s, s:f, s:b}", "finding_id",
+                                              (json_int_t)v->finding_id, "found_on", v->found_on, "rule_code",
+                                              v->rule_code, "rule", v->rule_text, "severity", v->severity,
+                                              "points", (double)v->deduct_points / 100.0, "veto", v->veto));
+    }
+    return n;
+}
+
+/* A computed indicator over the findings: the raw value of its source. */
+static struct raw violation_value(const struct source_def *src, const struct facts *f,
+                                  const struct dj_index_target *t, const json_t *params)
+{
+    struct raw r = {.has = true};
+    json_t *list = json_array();
+    int64_t points;
+    int vetoes, n = violations_of(f, t, params, &points, &vetoes, list);
+    r.value = src->id == SRC_VIOLATION_POINTS ? points : src->id == SRC_VIOLATIONS ? n * 100 : vetoes * 100;
+    r.detail = json_pack("{s:o}", "findings", list);
+    return r;
+}
+
+/* The stored score of target and indicator (scores ordered by both), or NULL. */
+static const struct dj_score *find_score(const struct dj_score *sc, int n, int64_t target,
+                                         int64_t indicator);
+
+/* In a published evaluation: fills list with the findings its stored score
+ * named (none when it had no score) and answers true; otherwise false. */
+static bool frozen_findings(const struct dj_evaluation *e, const struct dj_score *frozen, int nfrozen,
+                            int64_t target, int64_t indicator, json_t *list)
+{
+    if (strcmp(e->state, "notice"))
+        return false;
+    const struct dj_score *old = find_score(frozen, nfrozen, target, indicator);
+    json_error_t jerr;
+    json_t *d = old && old->detail ? json_loads(old->detail, 0, &jerr) : NULL;
+    json_t *was = json_object_get(d, "findings");
+    size_t k;
+    json_t *x;
+    json_array_foreach(was, k, x)
+        json_array_append(list, x);
+    json_decref(d);
+    return true;
+}
+
+/* The count of a list of findings as the explanation writes them, their
+ * points (hundredths) and those that bar. */
+static int findings_sum(const json_t *list, int64_t *points, int *vetoes)
+{
+    size_t k;
+    json_t *x;
+    *points = 0;
+    *vetoes = 0;
+    json_array_foreach(list, k, x) {
+        *points += (int64_t)(json_number_value(json_object_get(x, "points")) * 100.0 + 0.5);
+        *vetoes += json_is_true(json_object_get(x, "veto"));
+    }
+    return (int)json_array_size(list);
 }
 
 /* The sum (and count) of the entries of one target and indicator. */
@@ -621,7 +750,9 @@ int index_compute(struct dj_db *db, const struct dj_evaluation *e, const struct 
             } else if (!strcmp(d->kind, "computed")) {
                 const struct source_def *src = source_find(d->source, s->target);
                 if (src) {
-                    struct raw r = source_value(src, &f, &t[ti]);
+                    struct raw r = index_source_is_violation(src->name)
+                                       ? violation_value(src, &f, &t[ti], params[i])
+                                       : source_value(src, &f, &t[ti]);
                     has = r.has;
                     raw = r.value;
                     json_object_set_new(detail, "source", json_string(src->label));
@@ -634,6 +765,30 @@ int index_compute(struct dj_db *db, const struct dj_evaluation *e, const struct 
                 int64_t sum = entries_sum(en + en_first, en_last - en_first, t[ti].id, d->id, &count,
                                           &latest, list);
                 json_object_set_new(detail, "entries", list);
+                /* a deduction or veto over findings: each confirmed finding is
+                 * one more item, named in the explanation */
+                const struct source_def *vsrc = source_find(d->source, s->target);
+                int nfind = 0, vetoes = 0;
+                if (vsrc && index_source_is_violation(vsrc->name) &&
+                    (!strcmp(d->kind, "deduction") || !strcmp(d->kind, "veto"))) {
+                    json_t *found = json_array();
+                    int64_t fpoints = 0;
+                    if (frozen_findings(e, frozen, nfrozen, t[ti].id, d->id, found))
+                        /* published (公示): the findings shown stay as they were;
+                         * an answered objection changes entries only */
+                        nfind = findings_sum(found, &fpoints, &vetoes);
+                    else
+                        nfind = violations_of(&f, &t[ti], params[i], &fpoints, &vetoes, found);
+                    json_object_set_new(detail, "findings", found);
+                    json_object_set_new(detail, "source", json_string(vsrc->label));
+                    if (!strcmp(d->kind, "deduction")) {
+                        sum += fpoints;
+                        count += nfind;
+                    } else {
+                        /* violation_vetoes: only the rules that bar; else any finding counted */
+                        count += vsrc->id == SRC_VIOLATION_VETOES ? vetoes : nfind;
+                    }
+                }
                 if (!strcmp(d->kind, "imported")) {
                     has = count > 0;
                     raw = latest;

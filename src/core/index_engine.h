@@ -33,6 +33,12 @@
 json_t *index_sources_json(void);
 /* True when name is a source for this target kind. */
 bool index_source_valid(const char *name, const char *target);
+/* True for the sources of confirmed findings (violation_points, violations,
+ * violation_vetoes): a deduction or veto indicator may name one as its
+ * source, and then counts the findings of the period besides its entries;
+ * params "severity" (a name or a list), "rule_set" and "rules" (codes)
+ * narrow the findings counted.  The explanation lists each finding. */
+bool index_source_is_violation(const char *name);
 
 /* Points for a raw value under an indicator's params (hundredths); writes a
  * short Chinese account of the arithmetic into how. */

@@ -176,6 +176,12 @@ static int parse_indicators(const json_t *list, const char *target, int parent, 
                 dj_err_field(err, field, "计算来源不存在或不适用于此考评对象");
             else
                 dj_copy(d->source, sizeof d->source, source);
+        } else if (source && (!strcmp(kind, "deduction") || !strcmp(kind, "veto"))) {
+            /* a deduction or veto may also count confirmed findings (core/inspections) */
+            if (!index_source_is_violation(source) || !index_source_valid(source, target))
+                dj_err_field(err, field, "扣分、否决指标的来源只能为 violation_points、violations 或 violation_vetoes");
+            else
+                dj_copy(d->source, sizeof d->source, source);
         }
         const char *by = json_string_value(json_object_get(n, "entered_by"));
         snprintf(field, sizeof field, "%s.entered_by", where);
@@ -449,8 +455,9 @@ static const char *const default_schemes[] = {
     "{\"code\":\"dedication\",\"name\":\"岗位奉献\",\"kind\":\"entered\",\"entered_by\":\"branch_secretary\",\"max_points\":10},"
     "{\"code\":\"volunteer\",\"name\":\"志愿服务\",\"kind\":\"entered\",\"entered_by\":\"branch_secretary\",\"max_points\":10},"
     "{\"code\":\"bonus\",\"name\":\"加分项目\",\"kind\":\"bonus\",\"max_points\":10,\"description\":\"表彰、荣誉、突出贡献，每项注明事由\"},"
-    "{\"code\":\"conduct\",\"name\":\"作风纪律扣分（十不准）\",\"kind\":\"deduction\",\"max_points\":20},"
-    "{\"code\":\"veto\",\"name\":\"一票否决\",\"kind\":\"veto\",\"description\":\"违反十不准等情形，当季不得评为标兵\"}]}",
+    /* 十不准: the confirmed findings of the quarter (core/inspections) besides what 纪检 enters */
+    "{\"code\":\"conduct\",\"name\":\"作风纪律扣分（十不准）\",\"kind\":\"deduction\",\"max_points\":20,\"source\":\"violation_points\",\"description\":\"本季度认定的违反十不准问题按条款扣分，另可录入其他扣分\"},"
+    "{\"code\":\"veto\",\"name\":\"一票否决\",\"kind\":\"veto\",\"source\":\"violation_vetoes\",\"description\":\"违反十不准中的否决条款等情形，当季不得评为标兵\"}]}",
     /* 堡垒指数: seeds 001 and 002 */
     "{\"code\":\"bastion\",\"name\":\"堡垒指数\",\"target\":\"branch\","
     "\"description\":\"每季度对每个党支部量化评分，并纳入挂钩科室的业务工作成效（张家港、浏阳）\","

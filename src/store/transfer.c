@@ -68,6 +68,27 @@ static const struct dj_xcol meetings_cols[] = {
 static const struct dj_xcol attendance_cols[] = {ID, R("meeting_id", XT_MEETINGS), R("person_id", XT_PEOPLE),
                                                  C("expected", XK_INT), C("status", XK_TEXT),
                                                  C("reason", XK_TEXT)};
+/* supervision of conduct (store/inspections) */
+static const struct dj_xcol conduct_rules_cols[] = {
+    ID, R("bureau_id", XT_ORGS), C("rule_set", XK_TEXT), C("code", XK_TEXT), C("seq", XK_INT), C("text", XK_TEXT),
+    C("severity", XK_TEXT), C("deduct_points", XK_INT), C("veto", XK_INT), C("valid_from", XK_TEXT),
+    C("valid_to", XK_TEXT), R("replaces_id", XT_CONDUCT_RULES), C("created_at", XK_TEXT), C("updated_at", XK_TEXT)};
+static const struct dj_xcol inspections_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("org_id", XT_ORGS), C("kind", XK_TEXT), C("held_on", XK_TEXT),
+    C("place", XK_TEXT), R("department_id", XT_DEPARTMENTS), C("inspectors", XK_TEXT), C("note", XK_TEXT),
+    SOFT("created_by", XT_USERS), C("created_at", XK_TEXT), C("updated_at", XK_TEXT)};
+static const struct dj_xcol findings_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("inspection_id", XT_INSPECTIONS), R("rule_id", XT_CONDUCT_RULES),
+    R("org_id", XT_ORGS), R("department_id", XT_DEPARTMENTS), C("unit", XK_INT), C("found_on", XK_TEXT),
+    C("description", XK_TEXT), C("explanation", XK_TEXT), C("explained_at", XK_TEXT), C("state", XK_TEXT),
+    SOFT("decided_by", XT_USERS), C("decided_at", XK_TEXT), C("decision_note", XK_TEXT),
+    SOFT("created_by", XT_USERS), C("created_at", XK_TEXT), C("updated_at", XK_TEXT)};
+static const struct dj_xcol finding_people_cols[] = {ID, R("finding_id", XT_FINDINGS), R("person_id", XT_PEOPLE)};
+static const struct dj_xcol conduct_reviews_cols[] = {
+    ID, R("bureau_id", XT_ORGS), C("period", XK_TEXT), C("held_on", XK_TEXT), C("title", XK_TEXT),
+    C("conclusions", XK_TEXT), SOFT("created_by", XT_USERS), C("created_at", XK_TEXT)};
+static const struct dj_xcol conduct_review_findings_cols[] = {ID, R("review_id", XT_CONDUCT_REVIEWS),
+                                                              R("finding_id", XT_FINDINGS)};
 static const struct dj_xcol files_cols[] = {
     ID, R("bureau_id", XT_ORGS), C("object_type", XK_TEXT), C("object_id", XK_OBJECT), C("name", XK_TEXT),
     C("mime", XK_TEXT), C("size", XK_INT), C("sha256", XK_TEXT), C("data", XK_BLOB),
@@ -145,7 +166,10 @@ static const struct dj_xcol dues_remittances_cols[] = {
 static const struct dj_xtable tables[XT_COUNT] = {
     TABLE(orgs), TABLE(bureaus), TABLE(bureau_settings), TABLE(users), TABLE(departments), TABLE(user_roles), TABLE(people),
     TABLE(department_links), TABLE(memberships), TABLE(committee_members), TABLE(meeting_kinds),
-    TABLE(lecture_labels), TABLE(meeting_rules), TABLE(meetings), TABLE(attendance), TABLE(files),
+    TABLE(lecture_labels), TABLE(meeting_rules), TABLE(meetings), TABLE(attendance),
+    /* supervision of conduct */
+    TABLE(conduct_rules), TABLE(inspections), TABLE(findings), TABLE(finding_people), TABLE(conduct_reviews),
+    TABLE(conduct_review_findings), TABLE(files),
     TABLE(quizzes), TABLE(quiz_questions), TABLE(quiz_scores), TABLE(study_records), TABLE(schemes),
     TABLE(indicators), TABLE(evaluations), TABLE(score_entries), TABLE(scores), TABLE(results),
     TABLE(objections), TABLE(award_nominations), TABLE(award_votes),
@@ -172,6 +196,13 @@ static const char *const where[XT_COUNT] = {
     [XT_MEETING_RULES] = OF_BUREAU,
     [XT_MEETINGS] = "org_id IN " SUBTREE,
     [XT_ATTENDANCE] = "meeting_id IN (SELECT id FROM meetings WHERE org_id IN " SUBTREE ")",
+    /* supervision of conduct */
+    [XT_CONDUCT_RULES] = OF_BUREAU,
+    [XT_INSPECTIONS] = OF_BUREAU,
+    [XT_FINDINGS] = OF_BUREAU,
+    [XT_FINDING_PEOPLE] = "finding_id IN (SELECT id FROM findings WHERE " OF_BUREAU ")",
+    [XT_CONDUCT_REVIEWS] = OF_BUREAU,
+    [XT_CONDUCT_REVIEW_FINDINGS] = "review_id IN (SELECT id FROM conduct_reviews WHERE " OF_BUREAU ")",
     [XT_FILES] = OF_BUREAU,
     [XT_QUIZZES] = "org_id IN " SUBTREE,
     [XT_QUIZ_QUESTIONS] = "quiz_id IN (SELECT id FROM quizzes WHERE org_id IN " SUBTREE ")",

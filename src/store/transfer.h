@@ -36,6 +36,13 @@ enum dj_xtab {
     XT_MEETING_RULES, /* the bureau's own rules; the official defaults are not the bureau's */
     XT_MEETINGS,
     XT_ATTENDANCE,
+    /* supervision of conduct (store/inspections); before files, whose evidence names findings */
+    XT_CONDUCT_RULES,
+    XT_INSPECTIONS,
+    XT_FINDINGS,
+    XT_FINDING_PEOPLE,
+    XT_CONDUCT_REVIEWS,
+    XT_CONDUCT_REVIEW_FINDINGS,
     XT_FILES,
     XT_QUIZZES,
     XT_QUIZ_QUESTIONS,

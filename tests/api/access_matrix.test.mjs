@@ -510,6 +510,64 @@ probe('GET /dues/report', 'this year, xlsx', async (role, c) => { await duesFix(
 probe('GET /dues/statement', 'own', async (role, c) => { await duesFix(c); return { path: '/dues/statement' }; });
 probe('GET /dues/statement', 'person_id=第二支部', async (role, c) => { await duesFix(c); return { path: `/dues/statement?person_id=${c.p2.id}` }; });
 
+// supervision of conduct (api_inspections.c): an inspection of the bureau with a finding in each branch,
+// made once as admin (the party administrator oversees conduct; deciding is the 纪检 lead's)
+const sv = (c) => (c.svp ??= (async () => {
+  const rules = (await c.A('/conduct-rules')).items;
+  const insp = await c.A('/inspections', { method: 'POST', json: { kind: 'daily', held_on: c.yesterday, inspectors: '探针纪检' } });
+  const finding = (p) => c.A(`/inspections/${insp.id}/findings`, { method: 'POST', json: { rule_id: rules[0].id, person_ids: [c[p].id], description: `探针问题 ${p}` } });
+  const f1 = await finding('p1');
+  const f2 = await finding('p2');
+  return { rules, insp, f1, f2, finding };
+})());
+probe('GET /conduct-rules', 'list', () => ({ path: '/conduct-rules' }));
+probe('POST /conduct-rules', 'a new rule', (role) => ({ path: '/conduct-rules', json: { code: `mx_${uniq(role)}`, text: '探针条款', severity: '一般', deduct_points: 1 } }));
+for (const [variant, missing] of [['the first rule (same text)', false], ['missing', true]])
+  probe('PATCH /conduct-rules/{id}', variant, async (role, c) => {
+    const r = (await sv(c)).rules[0];
+    return { path: `/conduct-rules/${missing ? MISSING : r.id}`, json: { text: r.text } };
+  });
+probe('GET /inspections', 'list', () => ({ path: '/inspections?limit=500' }));
+probe('GET /inspections', 'list, xlsx', () => ({ path: '/inspections?format=xlsx' }));
+for (const [variant, o] of [['of the bureau', 'bureau'], ['of 第一支部', 'b1'], ['of 第二支部', 'b2']])
+  probe('POST /inspections', variant, (role, c) => ({ path: '/inspections', json: { org_id: c[o].id, kind: 'spot', held_on: c.yesterday, inspectors: '探针' } }));
+probe('GET /inspections/statistics', 'this year', (role, c) => ({ path: `/inspections/statistics?year=${c.year}` }));
+for (const [variant, missing] of [['of the bureau', false], ['missing', true]])
+  probe('GET /inspections/{id}', variant, async (role, c) => ({ path: `/inspections/${missing ? MISSING : (await sv(c)).insp.id}` }));
+for (const [variant, p] of [['the bureau\'s, person of 第一支部', 'p1'], ['the bureau\'s, person of 第二支部', 'p2'], ['missing', null]])
+  probe('POST /inspections/{id}/findings', variant, async (role, c) => {
+    const x = await sv(c);
+    return { path: `/inspections/${p ? x.insp.id : MISSING}/findings`, json: { rule_id: x.rules[1].id, person_ids: [c[p || 'p1'].id], description: '探针' } };
+  });
+probe('GET /findings', 'list', () => ({ path: '/findings?limit=500' }));
+probe('GET /findings', 'mine', () => ({ path: '/findings?mine=1' }));
+probe('GET /findings', 'list, xlsx', () => ({ path: '/findings?format=xlsx' }));
+probe('GET /findings/bulletin', 'this month', (role, c) => ({ path: `/findings/bulletin?month=${c.yesterday.slice(0, 7)}` }));
+for (const [variant, f] of [['in (第一支部)', 'f1'], ['out (第二支部)', 'f2'], ['missing', null]])
+  probe('GET /findings/{id}', variant, async (role, c) => ({ path: `/findings/${f ? (await sv(c))[f].id : MISSING}` }));
+for (const [variant, p] of [['in (第一支部)', 'p1'], ['out (第二支部)', 'p2'], ['self', 'self'], ['missing', null]])
+  probe('POST /findings/{id}/explanation', variant, async (role, c) => {
+    if (p === 'self' && !selfPerson(role, c)) return null;
+    if (!p) return { path: `/findings/${MISSING}/explanation`, json: { explanation: '探针说明' } };
+    const x = await sv(c);
+    const f = await c.A(`/inspections/${x.insp.id}/findings`, { method: 'POST', json: { rule_id: x.rules[0].id, person_ids: [p === 'self' ? selfPerson(role, c) : c[p].id], description: '探针' } });
+    return { path: `/findings/${f.id}/explanation`, json: { explanation: '探针说明' } };
+  });
+for (const [variant, p] of [['in (第一支部)', 'p1'], ['out (第二支部)', 'p2'], ['missing', null]])
+  probe('POST /findings/{id}/decision', variant, async (role, c) => {
+    if (!p) return { path: `/findings/${MISSING}/decision`, json: { state: 'dismissed' } };
+    const f = await (await sv(c)).finding(p);
+    return { path: `/findings/${f.id}/decision`, json: { state: 'dismissed' } };
+  });
+probe('GET /conduct-reviews', 'list', () => ({ path: '/conduct-reviews' }));
+for (const [variant, f] of [['evidence of a finding of 第一支部', 'f1'], ['evidence of a finding of 第二支部', 'f2']])
+  probe('POST /files', variant, async (role, c) => {
+    const mp = multipart([{ name: 'file', filename: 'evidence.png', type: 'image/png', data: PNG },
+      { name: 'object_type', data: 'finding' }, { name: 'object_id', data: String((await sv(c))[f].id) }]);
+    return { path: '/files', body: mp.body, type: mp.type };
+  });
+probe('POST /conduct-reviews', 'no findings', (role, c) => ({ path: '/conduct-reviews', json: { period: `${c.yesterday.slice(0, 4)}Q${Math.floor((Number(c.yesterday.slice(5, 7)) - 1) / 3) + 1}`, held_on: c.yesterday, conclusions: '探针讲评' } }));
+
 // ---------------------------------------------------------------------------
 
 /** Reads run first (on the fixtures as made), then the writes in the order above. */

@@ -60,6 +60,12 @@ const COUNTS = {
   award_nominations: (c) => `SELECT COUNT(*) FROM award_nominations WHERE evaluation_id IN ${EVALS(c)}`,
   award_votes: (c) => `SELECT COUNT(*) FROM award_votes WHERE evaluation_id IN ${EVALS(c)}`,
   audit: (c) => `SELECT COUNT(*) FROM audit WHERE org_id IN ${SUB(c)} OR (org_id IS NULL AND user_id IN (SELECT id FROM users WHERE bureau_id = ${ROOT(c)}))`,
+  // supervision of conduct (store/inspections)
+  conduct_rules: (c) => `SELECT COUNT(*) FROM conduct_rules WHERE bureau_id = ${ROOT(c)}`,
+  inspections: (c) => `SELECT COUNT(*) FROM inspections WHERE bureau_id = ${ROOT(c)}`,
+  findings: (c) => `SELECT COUNT(*) FROM findings WHERE bureau_id = ${ROOT(c)} AND org_id IN ${SUB(c)}`,
+  finding_people: (c) => `SELECT COUNT(*) FROM finding_people WHERE finding_id IN (SELECT id FROM findings WHERE bureau_id = ${ROOT(c)})`,
+  conduct_review_findings: (c) => `SELECT COUNT(*) FROM conduct_review_findings WHERE review_id IN (SELECT id FROM conduct_reviews WHERE bureau_id = ${ROOT(c)})`,
 };
 function counts(db, code) {
   const out = {};
@@ -180,6 +186,7 @@ describe('a bureau moved from an SQLite deployment to another deployment', () =>
     before0 = counts(src, 'dc');
     assert.equal(before0.final, 3);
     assert.ok(before0.files === 1 && before0.award_votes > 0 && before0.objections === 1 && before0.meeting_rules === 1);
+    assert.ok(before0.conduct_rules === 10 && before0.findings > 0 && before0.finding_people >= before0.findings && before0.conduct_review_findings > 0, JSON.stringify(before0));
     const s = await startServer({ dir, dbPath: src, today: TODAY, keepDir: true });
     try {
       srcSnap = await snapshot(s.url);

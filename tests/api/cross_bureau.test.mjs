@@ -275,6 +275,35 @@ get('GET /people/{id}', 'B\'s person', (c) => c.B.p.id);
 probe('PATCH /people/{id}', 'B\'s person', (c) => c.B.p.id, (c, id) => ({ path: `/people/${id}`, json: { phone: '13800000000' } }));
 probe('PATCH /people/{id}', 'A\'s person, to B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: `/people/${c.A.p.id}`, json: { branch_id: id } }));
 probe('PATCH /people/{id}', 'A\'s person, B\'s department', (c) => c.B.d.id, (c, id) => ({ path: `/people/${c.A.p.id}`, json: { department_id: id } }));
+// supervision of conduct (api_inspections.c)
+list('GET /conduct-rules', 'list', () => ({ path: '/conduct-rules' }));
+list('POST /conduct-rules', 'A\'s own', () => ({ path: '/conduct-rules', json: { code: `xb_${uniq()}`, text: '探针条款', severity: '一般' } }));
+probe('PATCH /conduct-rules/{id}', 'B\'s rule', (c) => c.B.crule.id, (c, id) => ({ path: `/conduct-rules/${id}`, json: { text: '探针' } }));
+list('GET /inspections', 'list', () => ({ path: '/inspections?limit=500' }));
+probe('POST /inspections', 'B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: '/inspections', json: { org_id: id, kind: 'spot', held_on: yesterday, inspectors: '探针' } }));
+probe('POST /inspections', 'B\'s department', (c) => c.B.d.id, (c, id) => ({ path: '/inspections', json: { department_id: id, kind: 'spot', held_on: yesterday, inspectors: '探针' } }));
+list('GET /inspections/statistics', 'this year', (c) => ({ path: `/inspections/statistics?year=${c.year}` }));
+get('GET /inspections/{id}', 'B\'s inspection', (c) => c.B.insp.id);
+probe('POST /inspections/{id}/findings', 'B\'s inspection', (c) => c.B.insp.id, (c, id) => ({ path: `/inspections/${id}/findings`, json: { rule_id: c.A.crule.id, person_ids: [c.A.p.id], description: '探针' } }));
+probe('POST /inspections/{id}/findings', 'A\'s inspection, B\'s person', (c) => c.B.p.id, (c, id) => ({ path: `/inspections/${c.A.insp.id}/findings`, json: { rule_id: c.A.crule.id, person_ids: [id], description: '探针' } }));
+probe('POST /inspections/{id}/findings', 'A\'s inspection, B\'s rule', (c) => c.B.crule.id, (c, id) => ({ path: `/inspections/${c.A.insp.id}/findings`, json: { rule_id: id, person_ids: [c.A.p.id], description: '探针' } }));
+probe('POST /inspections/{id}/findings', 'A\'s inspection, B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: `/inspections/${c.A.insp.id}/findings`, json: { rule_id: c.A.crule.id, unit_org_id: id, description: '探针' } }));
+list('GET /findings', 'list', () => ({ path: '/findings?limit=500' }));
+probe('GET /findings', 'person_id=B\'s person', (c) => c.B.p.id, (c, id) => ({ path: `/findings?limit=500&person_id=${id}` }));
+list('GET /findings/bulletin', 'this month', () => ({ path: `/findings/bulletin?month=${yesterday.slice(0, 7)}` }));
+get('GET /findings/{id}', 'B\'s finding', (c) => c.B.finding.id);
+probe('POST /findings/{id}/explanation', 'B\'s finding', (c) => c.B.finding.id, (c, id) => ({ path: `/findings/${id}/explanation`, json: { explanation: '探针' } }));
+probe('POST /findings/{id}/decision', 'B\'s finding', (c) => c.B.finding.id, (c, id) => ({ path: `/findings/${id}/decision`, json: { state: 'dismissed' } }));
+list('GET /conduct-reviews', 'list', () => ({ path: '/conduct-reviews' }));
+probe('POST /conduct-reviews', 'B\'s finding', (c) => c.B.finding.id, (c, id) => ({ path: '/conduct-reviews', json: { period: `${yesterday.slice(0, 4)}Q${Math.floor((Number(yesterday.slice(5, 7)) - 1) / 3) + 1}`, held_on: yesterday, conclusions: '探针', finding_ids: [id] } }));
+probe('POST /files', 'B\'s finding', (c) => c.B.finding.id, (c, id) => {
+  const mp = multipart([{ name: 'file', filename: 'evidence.png', type: 'image/png', data: PNG },
+    { name: 'object_type', data: 'finding' }, { name: 'object_id', data: String(id) }]);
+  return { path: '/files', body: mp.body, type: mp.type };
+});
+for (const [route, p] of [['GET /findings', '/findings'], ['GET /inspections', '/inspections'], ['GET /conduct-rules', '/conduct-rules'], ['GET /findings/bulletin', `/findings/bulletin?month=${yesterday.slice(0, 7)}`]])
+  for (const format of ['xlsx', 'csv'])
+    list(route, `export ${format}`, () => ({ path: `${p}${p.includes('?') ? '&' : '?'}format=${format}`, file: format }));
 // every list as a file
 for (const [route, p] of [['GET /people', '/people'], ['GET /meetings', '/meetings'], ['GET /audit', '/audit'], ['GET /users', '/users'],
   ['GET /orgs', '/orgs'], ['GET /departments', '/departments'], ['GET /lectures', '/lectures'], ['GET /lectures/rota', '/lectures/rota'],
@@ -401,6 +430,12 @@ async function fixtures(srv) {
   const o = await call(srv.url, `/evaluations/${B.evNotice.id}/objections`, { method: 'POST', cookie: bm.cookie, csrf: bm.csrf, json: { reason: 'DCX 本季度得分似乎有误' } });
   assert.equal(o.status, 201, `B's objection: ${o.text}`);
   B.objection = o.data;
+  // supervision of conduct: A's and B's inspection with a finding each, and B's rule (DCX marks B's)
+  for (const [S, mark] of [[A, 'XA'], [B, 'DCX']]) {
+    S.crule = (await S.X('/conduct-rules')).items[0];
+    S.insp = await S.X('/inspections', { method: 'POST', json: { kind: 'daily', held_on: yesterday, inspectors: `${mark} 纪检` } });
+    S.finding = await S.X(`/inspections/${S.insp.id}/findings`, { method: 'POST', json: { rule_id: S.crule.id, person_ids: [S.p.id], description: `${mark} 问题` } });
+  }
   // an account of A to change
   A.user = await caller(A.cl)('/users', { method: 'POST', json: { username: 'xb_member', display_name: '探针', password: 'Probe#Cross2026', roles: [{ role: 'member', org_id: A.b1.id }] } });
   // dues (issue 16 item 1): a setting, a base, a reduction, a payment and a remittance of B, marked DCX

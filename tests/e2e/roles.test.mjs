@@ -6,12 +6,12 @@ import assert from 'node:assert/strict';
 import { SKIP, startApp, loginAs, menuNames, assertNoPageErrors, apiLogin, PHONE } from './harness.mjs';
 
 const EXPECTED = {
-  admin: ['dashboard', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'users', 'audit', 'settings', 'dues'],
-  dangwei: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'audit', 'settings', 'dues'],
-  zhibu1: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'dues'],
-  zhibu2: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'dues'],
+  admin: ['dashboard', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'users', 'audit', 'settings', 'dues', 'inspections'],
+  dangwei: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'audit', 'settings', 'dues', 'inspections'],
+  zhibu1: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'dues', 'inspections'],
+  zhibu2: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'dues', 'inspections'],
   keshi: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes'],
-  jijian: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'dues'],
+  jijian: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'dues', 'inspections'],
   dangyuan: ['mine'],
 };
 

@@ -41,6 +41,8 @@ const routes = [
       { path: 'audit', name: 'audit', component: () => import('./views/Audit.vue') },
       // dues (issue 16 item 1)
       { path: 'dues', name: 'dues', component: () => import('./views/dues/Dues.vue') },
+      // supervision of conduct (作风监督)
+      { path: 'inspections', name: 'inspections', component: () => import('./views/Inspections.vue') },
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/Forbidden.vue') },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue') },
     ],

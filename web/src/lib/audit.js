@@ -39,6 +39,9 @@ export const ACTION_LABELS = {
   export: '导出',
   disable: '停用账号',
   move: '调整隶属',
+  // supervision of conduct (core/inspections)
+  confirm: '认定问题',
+  dismiss: '撤销问题',
 };
 
 /** Object types → Chinese. */
@@ -69,6 +72,11 @@ export const OBJECT_TYPES = {
   dues_payment: '党费缴纳',
   dues_remittance: '党费上缴',
   dues: '党费示范数据',
+  // supervision of conduct (core/conduct, core/inspections)
+  conduct_rule: '行为规范条款',
+  inspection: '监督检查',
+  finding: '检查发现问题',
+  conduct_review: '季度讲评',
 };
 
 // account events whose actor is the account itself

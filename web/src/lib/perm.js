@@ -48,6 +48,8 @@ export const MENU = [
   { name: 'settings', path: '/settings', label: '单位设置', icon: 'Setting', show: (w) => w.has('orgs.manage') },
   // dues (issue 16 item 1): the branch's dues clerk or secretary, the 机关党委, 纪检 (reading); a member finds theirs in 我的
   { name: 'dues', path: '/dues', label: '党费', icon: 'Tickets', show: (w) => w.has('people.read') && !w.memberOnly },
+  // supervision of conduct: 纪检, the party administrator, branch secretaries (a member sees their findings in 我的)
+  { name: 'inspections', path: '/inspections', label: '作风监督', icon: 'View', show: (w) => w.hasRole('discipline', 'party_admin', 'branch_secretary') },
 ];
 
 /** The menu entries this user sees, in order. */
