@@ -32,6 +32,7 @@ const struct dj_route dj_api_routes[] = {
     {"GET", "/api/v1/statistics/attendance", api_statistics_attendance, 0},
     {"GET", "/api/v1/meetings", api_meetings_list, 0},
     {"POST", "/api/v1/meetings", api_meetings_create, 0},
+    {"GET", "/api/v1/meetings/upcoming", api_meetings_upcoming, 0}, /* meeting life: before {id} */
     {"GET", "/api/v1/meetings/{id}", api_meetings_get, 0},
     {"PATCH", "/api/v1/meetings/{id}", api_meetings_update, 0},
     {"PUT", "/api/v1/meetings/{id}/attendance", api_meetings_attendance, 0},
@@ -104,6 +105,13 @@ const struct dj_route dj_api_routes[] = {
     {"GET", "/api/v1/people/template", api_people_template, 0},
     {"GET", "/api/v1/people/{id}", api_people_get, 0},
     {"PATCH", "/api/v1/people/{id}", api_people_update, 0},
+    /* meeting life cycle (issue 12, item 2) */
+    {"POST", "/api/v1/meetings/{id}/hold", api_meetings_hold, 0},
+    {"POST", "/api/v1/meetings/{id}/cancel", api_meetings_cancel, 0},
+    {"POST", "/api/v1/meetings/{id}/void", api_meetings_void, 0},
+    {"POST", "/api/v1/meetings/{id}/correct", api_meetings_correct, 0},
+    {"POST", "/api/v1/meetings/{id}/leave", api_meetings_leave, 0},
+    {"DELETE", "/api/v1/meetings/{id}/leave", api_meetings_leave_withdraw, 0},
 };
 const size_t dj_api_route_count = sizeof dj_api_routes / sizeof dj_api_routes[0];
 

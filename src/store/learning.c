@@ -120,7 +120,8 @@ int store_lecture_label_save(struct dj_db *db, struct dj_lecture_label *l, struc
 
 #define LECTURES_IN                                                                              \
     " FROM meetings m JOIN orgs o ON o.id = m.org_id JOIN meeting_kinds k ON k.id = m.kind_id"     \
-    " WHERE k.code = 'lecture' AND o.path LIKE $1 AND m.held_on >= $2 AND m.held_on <= $3"
+    " WHERE k.code = 'lecture' AND o.path LIKE $1 AND m.held_on >= $2 AND m.held_on <= $3"     \
+    " AND m.status = 'held'"
 
 /* roster attendances of meeting m: present or late */
 #define LECTURE_TIMES                                                                            \
@@ -178,12 +179,14 @@ int store_lecture_groups(struct dj_db *db, const char *path, const char *from, c
         " FROM meetings m JOIN orgs o ON o.id = m.org_id JOIN meeting_kinds k ON k.id = m.kind_id"
         " LEFT JOIN lecture_labels l ON l.id = m.theme_id"
         " WHERE k.code = 'lecture' AND o.path LIKE $1 AND m.held_on >= $2 AND m.held_on <= $3"
+        " AND m.status = 'held'"
         " GROUP BY COALESCE(l.name, ''), COALESCE(l.sort_order, 999) ORDER BY COALESCE(l.sort_order, 999), 1";
     static const char *const module_sql =
         "SELECT COALESCE(l.name, ''), COUNT(*), SUM(" LECTURE_TIMES " + m.guests)"
         " FROM meetings m JOIN orgs o ON o.id = m.org_id JOIN meeting_kinds k ON k.id = m.kind_id"
         " LEFT JOIN lecture_labels l ON l.id = m.module_id"
         " WHERE k.code = 'lecture' AND o.path LIKE $1 AND m.held_on >= $2 AND m.held_on <= $3"
+        " AND m.status = 'held'"
         " GROUP BY COALESCE(l.name, ''), COALESCE(l.sort_order, 999) ORDER BY COALESCE(l.sort_order, 999), 1";
     const char *sql = !strcmp(by, "theme") ? theme_sql : !strcmp(by, "module") ? module_sql : month_sql;
     char like[200];
@@ -213,7 +216,8 @@ int store_lecture_groups(struct dj_db *db, const char *path, const char *from, c
  * only where the holding organisation covered the lecturer */
 #define LECTURES_GIVEN                                                                        \
     " FROM meetings m JOIN meeting_kinds k ON k.id = m.kind_id JOIN orgs o ON o.id = m.org_id" \
-    " WHERE k.code = 'lecture' AND m.lecturer_id = p.id" COVERED("o", "p.id", "m.held_on")
+    " WHERE k.code = 'lecture' AND m.status = 'held' AND m.lecturer_id = p.id"                \
+    COVERED("o", "p.id", "m.held_on")
 
 static void rota_from_row(struct dj_stmt *st, void *item)
 {
@@ -647,13 +651,13 @@ int store_learning_stats(struct dj_db *db, int64_t bureau_id, const char *path, 
         " FROM ("
         "  SELECT m.lecturer_id AS person_id, m.held_on AS d, 1 AS t, 0 AS v FROM meetings m"
         "   JOIN meeting_kinds k ON k.id = m.kind_id JOIN orgs o ON o.id = m.org_id"
-        "   WHERE k.code = 'lecture'"
+        "   WHERE k.code = 'lecture' AND m.status = 'held'"
         "   AND m.lecturer_id IS NOT NULL AND m.held_on >= $1 AND m.held_on <= $2"
         "   AND o.path LIKE $6" COVERED("o", "m.lecturer_id", "m.held_on")
         "  UNION ALL SELECT a.person_id, m.held_on, 2, 0 FROM attendance a"
         "   JOIN meetings m ON m.id = a.meeting_id JOIN meeting_kinds k ON k.id = m.kind_id"
         "   JOIN orgs o ON o.id = m.org_id"
-        "   WHERE k.code = 'lecture' AND a.status IN ('出席', '迟到')"
+        "   WHERE k.code = 'lecture' AND m.status = 'held' AND a.status IN ('出席', '迟到')"
         "   AND m.held_on >= $1 AND m.held_on <= $2"
         "   AND o.path LIKE $6" COVERED("o", "a.person_id", "m.held_on")
         "  UNION ALL SELECT s.person_id, q.held_on, 3, s.score FROM quiz_scores s"
@@ -707,13 +711,13 @@ int store_learning_person_totals(struct dj_db *db, int64_t bureau_id, const char
         "SELECT x.person_id, SUM(x.g), SUM(x.a), SUM(x.t), SUM(x.s), SUM(x.h) FROM ("
         "  SELECT m.lecturer_id AS person_id, COUNT(*) AS g, 0 AS a, 0 AS t, 0 AS s, 0 AS h"
         "   FROM meetings m JOIN meeting_kinds k ON k.id = m.kind_id JOIN orgs o ON o.id = m.org_id"
-        "   WHERE k.code = 'lecture' AND m.lecturer_id IS NOT NULL"
+        "   WHERE k.code = 'lecture' AND m.status = 'held' AND m.lecturer_id IS NOT NULL"
         "   AND m.held_on >= $1 AND m.held_on <= $2 AND o.path LIKE $4"
         COVERED("o", "m.lecturer_id", "m.held_on") " GROUP BY m.lecturer_id"
         "  UNION ALL SELECT a.person_id, 0, COUNT(*), 0, 0, 0 FROM attendance a"
         "   JOIN meetings m ON m.id = a.meeting_id JOIN meeting_kinds k ON k.id = m.kind_id"
         "   JOIN orgs o ON o.id = m.org_id"
-        "   WHERE k.code = 'lecture' AND a.status IN ('出席', '迟到')"
+        "   WHERE k.code = 'lecture' AND m.status = 'held' AND a.status IN ('出席', '迟到')"
         "   AND m.held_on >= $1 AND m.held_on <= $2 AND o.path LIKE $4"
         COVERED("o", "a.person_id", "m.held_on") " GROUP BY a.person_id"
         "  UNION ALL SELECT sc.person_id, 0, 0, COUNT(*), SUM(sc.score), 0 FROM quiz_scores sc"

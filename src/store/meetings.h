@@ -49,6 +49,12 @@ struct dj_meeting {
     int guests;
     /* attendance at a glance: expected, expected and present or late, all rows */
     int n_expected, n_attended, n_rows;
+    /* the life cycle (migration 025): planned, held, cancelled or voided; the
+     * reason of a cancellation or void; the voided record this one corrects,
+     * and the record that corrects this one (0: none) */
+    char status[12];
+    char status_reason[256];
+    int64_t corrects_id, corrected_by;
 };
 void store_meeting_clear(struct dj_meeting *m);
 
@@ -67,6 +73,7 @@ struct dj_meeting_filter {
     int64_t kind_id;
     const char *kind_code;  /* NULL = any */
     const char *from, *to;  /* held_on bounds */
+    const char *status;     /* planned, held, cancelled, voided; NULL = any */
     int limit, offset;
 };
 struct dj_meeting_list {
@@ -165,5 +172,18 @@ int store_attendance_counts(struct dj_db *db, const char *path, const char *from
 /* The meetings held between from and to by orgs under path. */
 int store_meeting_facts(struct dj_db *db, const char *path, const char *from, const char *to,
                         struct dj_meeting_fact **items, int *count, struct dj_err *err);
+
+/* The life cycle (migration 025); writes in the caller's transaction. */
+int store_meeting_set_status(struct dj_db *db, int64_t id, const char *status, const char *reason,
+                             struct dj_err *err);
+/* Removes every attendance row of a meeting (a plan's list, remade when held). */
+int store_attendance_clear(struct dj_db *db, int64_t meeting_id, struct dj_err *err);
+/* Moves the files of one record to another (not those removed). */
+int store_files_move(struct dj_db *db, const char *object_type, int64_t from_id, int64_t to_id,
+                     struct dj_err *err);
+/* Planned meetings from `from` on, in the bureau, that list the person or
+ * are the bureau's lectures; at most limit (items without texts). */
+int store_meeting_upcoming(struct dj_db *db, int64_t person_id, int64_t bureau_id, const char *from,
+                           int limit, struct dj_meeting_list *out, struct dj_err *err);
 
 #endif
