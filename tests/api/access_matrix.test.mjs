@@ -417,6 +417,21 @@ probe('PATCH /people/{id}', 'out, transferred to 第一支部 (its own)', async 
 });
 probe('PATCH /people/{id}', 'self', (role, c) => (selfPerson(role, c) ? { path: `/people/${selfPerson(role, c)}`, json: { phone: '13800000001' } } : null));
 
+// meeting life cycle (issue 12, item 2): each caller acts on a plan or record of its own, made by the admin
+const planIn = (c, org) => c.A('/meetings', { method: 'POST', json: { org_id: org.id, kind_id: c.kinds.branch_assembly, held_on: shanghaiDate(7), status: 'planned', topic: '探针计划' } });
+const heldIn = (c, org) => c.A('/meetings', { method: 'POST', json: { org_id: org.id, kind_id: c.kinds.theme_day, held_on: c.yesterday, topic: '探针记录' } });
+probe('GET /meetings/upcoming', 'own', () => ({ path: '/meetings/upcoming' }));
+probe('POST /meetings', 'plan in (第一支部)', (role, c) => ({ path: '/meetings', json: { org_id: c.b1.id, kind_id: c.kinds.theme_day, held_on: shanghaiDate(5), status: 'planned' } }));
+for (const [variant, o] of [['in (第一支部)', 'b1'], ['out (第二支部)', 'b2'], ['missing', null]]) {
+  probe('POST /meetings/{id}/hold', variant, async (role, c) => ({ path: `/meetings/${o ? (await planIn(c, c[o])).id : MISSING}/hold`, json: { held_on: shanghaiDate(0) } }));
+  probe('POST /meetings/{id}/cancel', variant, async (role, c) => ({ path: `/meetings/${o ? (await planIn(c, c[o])).id : MISSING}/cancel`, json: { reason: '探针取消' } }));
+  probe('POST /meetings/{id}/void', variant, async (role, c) => ({ path: `/meetings/${o ? (await heldIn(c, c[o])).id : MISSING}/void`, json: { reason: '探针作废' } }));
+  probe('POST /meetings/{id}/correct', variant, async (role, c) => ({ path: `/meetings/${o ? (await heldIn(c, c[o])).id : MISSING}/correct`, json: { reason: '探针更正', held_on: shanghaiDate(-2) } }));
+  // one's own leave: a plan lists the members of its branch
+  probe('POST /meetings/{id}/leave', variant, async (role, c) => ({ path: `/meetings/${o ? (await planIn(c, c[o])).id : MISSING}/leave`, json: { reason: '探针请假' } }));
+  probe('DELETE /meetings/{id}/leave', variant, async (role, c) => ({ path: `/meetings/${o ? (await planIn(c, c[o])).id : MISSING}/leave` }));
+}
+
 // ---------------------------------------------------------------------------
 
 /** Reads run first (on the fixtures as made), then the writes in the order above. */

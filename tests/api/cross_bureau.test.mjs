@@ -273,6 +273,13 @@ get('GET /people/{id}', 'B\'s person', (c) => c.B.p.id);
 probe('PATCH /people/{id}', 'B\'s person', (c) => c.B.p.id, (c, id) => ({ path: `/people/${id}`, json: { phone: '13800000000' } }));
 probe('PATCH /people/{id}', 'A\'s person, to B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: `/people/${c.A.p.id}`, json: { branch_id: id } }));
 probe('PATCH /people/{id}', 'A\'s person, B\'s department', (c) => c.B.d.id, (c, id) => ({ path: `/people/${c.A.p.id}`, json: { department_id: id } }));
+// meeting life cycle (issue 12, item 2): B's meeting is missing to every step; A's plan names no B org or person
+list('GET /meetings/upcoming', 'own', () => ({ path: '/meetings/upcoming' }));
+probe('POST /meetings', 'A\'s plan, B\'s invitee', (c) => c.B.p.id, (c, id) => ({ path: '/meetings', json: { org_id: c.A.b1.id, kind_id: c.kinds.party_lecture, held_on: shanghaiDate(7), status: 'planned', invitees: [id] } }));
+for (const [route, json] of [['POST /meetings/{id}/hold', {}], ['POST /meetings/{id}/cancel', { reason: '探针' }], ['POST /meetings/{id}/void', { reason: '探针' }],
+  ['POST /meetings/{id}/correct', { reason: '探针' }], ['POST /meetings/{id}/leave', { reason: '探针' }], ['DELETE /meetings/{id}/leave', undefined]])
+  probe(route, 'B\'s meeting', (c) => c.B.m.id, (c, id) => ({ path: `/meetings/${id}/${route.split('/').pop()}`, json }));
+probe('POST /meetings/{id}/correct', 'A\'s meeting, to B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: `/meetings/${c.A.m.id}/correct`, json: { reason: '探针', org_id: id } }));
 // every list as a file
 for (const [route, p] of [['GET /people', '/people'], ['GET /meetings', '/meetings'], ['GET /audit', '/audit'], ['GET /users', '/users'],
   ['GET /orgs', '/orgs'], ['GET /departments', '/departments'], ['GET /lectures', '/lectures'], ['GET /lectures/rota', '/lectures/rota'],

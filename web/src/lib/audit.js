@@ -38,6 +38,13 @@ export const ACTION_LABELS = {
   demo_nominations: '生成示范提名',
   export: '导出',
   disable: '停用账号',
+  // meeting life cycle (issue 12, item 2)
+  plan: '计划',
+  hold: '登记召开',
+  cancel: '取消',
+  void: '作废',
+  correct: '更正',
+  leave: '请假',
 };
 
 /** Object types → Chinese. */
