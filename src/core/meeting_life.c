@@ -28,6 +28,7 @@ static int check_reason(const char *reason, struct dj_err *err)
 static int load_writable(struct dj_db *db, const struct dj_actor *actor, int64_t id,
                          struct dj_meeting *out, struct dj_err *err)
 {
+    memset(out, 0, sizeof *out); /* cleared by the caller on every path */
     int rc = store_meeting_get(db, id, out, err);
     if (rc)
         return rc;
