@@ -502,3 +502,17 @@ int api_meetings_leave_withdraw(struct dj_request *req, struct dj_response *resp
     return api_reply(resp, 200, json_pack("{s:I, s:n, s:s}", "meeting_id", (json_int_t)id,
                                           "my_status", "my_reason", ""));
 }
+
+int api_files_remove(struct dj_request *req, struct dj_response *resp)
+{
+    int64_t id;
+    json_t *body = NULL;
+    const char *reason;
+    int rc = api_param_id(req, 0, &id);
+    if (rc || (rc = reason_body(req, &body, &reason)))
+        return rc;
+    struct dj_file f;
+    rc = files_remove(req->db, req->app->cfg, &req->actor, id, reason, &f, &req->err);
+    json_decref(body);
+    return rc ? rc : api_reply(resp, 200, file_json(&f));
+}

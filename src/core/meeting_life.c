@@ -440,3 +440,47 @@ int meetings_upcoming(struct dj_db *db, const struct dj_config *cfg, const struc
     *items = a;
     return 0;
 }
+
+int files_remove(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
+                 int64_t id, const char *reason, struct dj_file *out, struct dj_err *err)
+{
+    if (check_reason(reason, err))
+        return DJ_EINVAL;
+    void *data = NULL;
+    size_t len = 0;
+    int rc = store_file_get(db, id, out, &data, &len, err);
+    free(data);
+    if (rc)
+        return rc;
+    if (strcmp(out->object_type, "meeting") != 0)
+        return dj_err_set(err, DJ_EFORBIDDEN, "此文件不能在这里移除");
+    struct dj_meeting m;
+    if ((rc = load_writable(db, actor, out->object_id, &m, err)) || (rc = meetings_writable(&m, err))) {
+        store_meeting_clear(&m);
+        return rc == DJ_ENOTFOUND ? dj_err_set(err, DJ_ENOTFOUND, "文件不存在") : rc;
+    }
+    int64_t org = m.org_id;
+    store_meeting_clear(&m);
+    if (*out->removed_on)
+        return dj_err_set(err, DJ_ECONFLICT, "文件已移除");
+    char today[DJ_DATE_LEN];
+    dj_date_today(cfg->timezone, today);
+    json_t *before = file_json(out), *after = NULL;
+    if ((rc = db_begin_write(db, err))) {
+        json_decref(before);
+        return rc;
+    }
+    if (!(rc = store_file_remove(db, id, today, reason, err))) {
+        dj_copy(out->removed_on, sizeof out->removed_on, today);
+        dj_copy(out->removed_reason, sizeof out->removed_reason, reason);
+        after = file_json(out);
+        json_object_set_new(after, "object_type", json_string(out->object_type));
+        json_object_set_new(after, "object_id", json_integer(out->object_id));
+    }
+    if (rc || (rc = audit_record(db, actor, "remove", "file", id, org, before, after, err)) ||
+        (rc = db_commit(db, err)))
+        db_rollback(db);
+    json_decref(before);
+    json_decref(after);
+    return rc;
+}

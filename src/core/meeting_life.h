@@ -58,4 +58,9 @@ int meetings_leave(struct dj_db *db, const struct dj_actor *actor, int64_t id, c
 int meetings_upcoming(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
                       json_t **items, struct dj_err *err);
 
+/* Removes an evidence file of a meeting the actor may change, with a reason:
+ * it stays (readable, marked removed) for auditors; out is the file after. */
+int files_remove(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
+                 int64_t id, const char *reason, struct dj_file *out, struct dj_err *err);
+
 #endif

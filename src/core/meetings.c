@@ -137,9 +137,15 @@ static json_t *quorum_json(const struct dj_meeting_kind *k, const struct dj_atte
 
 json_t *file_json(const struct dj_file *f)
 {
-    return json_pack("{s:I, s:s, s:s, s:I, s:s, s:s}", "id", (json_int_t)f->id, "name", f->name,
-                     "mime", f->mime, "size", (json_int_t)f->size, "sha256", f->sha256,
-                     "created_at", f->created_at);
+    json_t *j = json_pack("{s:I, s:s, s:s, s:I, s:s, s:s}", "id", (json_int_t)f->id, "name", f->name,
+                          "mime", f->mime, "size", (json_int_t)f->size, "sha256", f->sha256,
+                          "created_at", f->created_at);
+    /* removed with a reason: kept for auditors, marked */
+    if (j && *f->removed_on) {
+        json_object_set_new(j, "removed_on", json_string(f->removed_on));
+        json_object_set_new(j, "removed_reason", json_string(f->removed_reason));
+    }
+    return j;
 }
 
 /* Orgs.read on the meeting's org; a lecture of the bureau's series

@@ -421,7 +421,9 @@ int store_file_insert(struct dj_db *db, struct dj_file *f, const void *data, siz
     return rc == DB_ROW ? 0 : rc;
 }
 
-#define FILE_COLUMNS "id, bureau_id, object_type, object_id, name, mime, size, sha256, created_at"
+#define FILE_COLUMNS                                                                  \
+    "id, bureau_id, object_type, object_id, name, mime, size, sha256, created_at,"   \
+    " COALESCE(removed_on, ''), removed_reason"
 
 static void file_from_row(struct dj_stmt *st, void *item)
 {
@@ -436,6 +438,8 @@ static void file_from_row(struct dj_stmt *st, void *item)
     f->size = db_int(st, 6);
     COPY(f->sha256, db_text(st, 7));
     COPY(f->created_at, db_text(st, 8));
+    COPY(f->removed_on, db_text(st, 9));
+    COPY(f->removed_reason, db_text(st, 10));
 }
 
 int store_file_get(struct dj_db *db, int64_t id, struct dj_file *f, void **data, size_t *len,
@@ -452,7 +456,7 @@ int store_file_get(struct dj_db *db, int64_t id, struct dj_file *f, void **data,
     if (rc == DB_ROW) {
         file_from_row(st, f);
         size_t n;
-        const void *p = db_blob(st, 9, &n);
+        const void *p = db_blob(st, 11, &n);
         if ((*data = malloc(n ? n : 1))) {
             if (n)
                 memcpy(*data, p, n);
@@ -790,4 +794,22 @@ int store_meeting_upcoming(struct dj_db *db, int64_t person_id, int64_t bureau_i
     db_done(st);
     out->total = out->count;
     return (rc == DB_DONE || rc == DB_ROW) ? 0 : rc;
+}
+
+int store_file_remove(struct dj_db *db, int64_t id, const char *day, const char *reason,
+                      struct dj_err *err)
+{
+    struct dj_stmt *st;
+    int rc = db_query(db,
+                      "UPDATE files SET removed_on = $2, removed_reason = $3 WHERE id = $1"
+                      " AND removed_on IS NULL",
+                      &st, err);
+    if (rc)
+        return rc;
+    db_bind_int(st, 1, id);
+    db_bind_text(st, 2, day);
+    db_bind_text(st, 3, reason);
+    if ((rc = db_run(st, err)))
+        return rc;
+    return db_changes(db) ? 0 : dj_err_set(err, DJ_ECONFLICT, "文件已移除");
 }

@@ -116,6 +116,8 @@ struct dj_file {
     int64_t size;
     char sha256[65];
     char created_at[32];
+    char removed_on[11];       /* removed with a reason (migration 025); "" while in use */
+    char removed_reason[256];
 };
 int store_file_insert(struct dj_db *db, struct dj_file *f, const void *data, size_t len,
                       int64_t created_by, struct dj_err *err);
@@ -178,6 +180,9 @@ int store_meeting_set_status(struct dj_db *db, int64_t id, const char *status, c
                              struct dj_err *err);
 /* Removes every attendance row of a meeting (a plan's list, remade when held). */
 int store_attendance_clear(struct dj_db *db, int64_t meeting_id, struct dj_err *err);
+/* Marks a file removed on day with a reason (kept, shown as removed). */
+int store_file_remove(struct dj_db *db, int64_t id, const char *day, const char *reason,
+                      struct dj_err *err);
 /* Moves the files of one record to another (not those removed). */
 int store_files_move(struct dj_db *db, const char *object_type, int64_t from_id, int64_t to_id,
                      struct dj_err *err);

@@ -431,6 +431,14 @@ for (const [variant, o] of [['in (第一支部)', 'b1'], ['out (第二支部)', 
   probe('POST /meetings/{id}/leave', variant, async (role, c) => ({ path: `/meetings/${o ? (await planIn(c, c[o])).id : MISSING}/leave`, json: { reason: '探针请假' } }));
   probe('DELETE /meetings/{id}/leave', variant, async (role, c) => ({ path: `/meetings/${o ? (await planIn(c, c[o])).id : MISSING}/leave` }));
 }
+// evidence removed with a reason: each caller a file of its own on the branch's meeting
+for (const [variant, m] of [['in (第一支部 meeting)', 'm1'], ['out (第二支部 meeting)', 'm2'], ['missing', null]])
+  probe('POST /files/{id}/remove', variant, async (role, c) => {
+    if (!m) return { path: `/files/${MISSING}/remove`, json: { reason: '探针移除' } };
+    const u = c.uploadTo(c[m]);
+    const f = await c.A(u.path, { method: 'POST', body: u.body, type: u.type });
+    return { path: `/files/${f.id}/remove`, json: { reason: '探针移除' } };
+  });
 
 // ---------------------------------------------------------------------------
 

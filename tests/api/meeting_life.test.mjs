@@ -267,4 +267,37 @@ describe('meetings: planned → held → corrected, cancelled, voided; never cou
     await same('voided');
     assert.ok(!(await admin.fetch('/api/v1/lectures?limit=500')).data.items.some((x) => x.id === lec.id), 'a voided lecture leaves the lecture list');
   });
+
+  test('evidence: removed with a reason, kept and marked; not twice, not by others, not on a voided record', async () => {
+    const m = (await zhibu1.fetch('/api/v1/meetings', { method: 'POST', json: { org_id: b1.id, kind_id: kinds.theme_day, held_on: today, topic: '证明材料测试' } })).data;
+    const up = async () => {
+      const form = new FormData();
+      form.append('file', new Blob([Buffer.from('%PDF-1.4\n%%EOF\n', 'latin1')]), '照片.pdf');
+      form.append('object_type', 'meeting');
+      form.append('object_id', String(m.id));
+      const r = await fetch(`${srv.url}/api/v1/files`, { method: 'POST', body: form, headers: { Cookie: zhibu1.cookie, 'X-CSRF-Token': zhibu1.csrf } });
+      assert.equal(r.status, 201);
+      return r.json();
+    };
+    const f = await up();
+    assertError(await zhibu1.fetch(`/api/v1/files/${f.id}/remove`, { method: 'POST', json: {} }), 400, 'invalid');
+    assertError(await zhibu2.fetch(`/api/v1/files/${f.id}/remove`, { method: 'POST', json: { reason: '传错' } }), 403, 'forbidden');
+    assertError(await dangyuan.fetch(`/api/v1/files/${f.id}/remove`, { method: 'POST', json: { reason: '传错' } }), 403, 'forbidden');
+    assertError(await zhibu1.fetch('/api/v1/files/987654321/remove', { method: 'POST', json: { reason: '传错' } }), 404, 'not_found');
+    const r = await zhibu1.fetch(`/api/v1/files/${f.id}/remove`, { method: 'POST', json: { reason: '上传错了会议的照片' } });
+    assert.equal(r.status, 200, JSON.stringify(r.data));
+    assert.deepEqual([r.data.removed_on, r.data.removed_reason], [today, '上传错了会议的照片']);
+    assertError(await zhibu1.fetch(`/api/v1/files/${f.id}/remove`, { method: 'POST', json: { reason: '再次' } }), 409, 'conflict');
+    const detail = (await zhibu1.fetch(`/api/v1/meetings/${m.id}`)).data;
+    assert.equal(detail.files.find((x) => x.id === f.id).removed_reason, '上传错了会议的照片');
+    const get = await fetch(`${srv.url}/api/v1/files/${f.id}`, { headers: { Cookie: admin.cookie } });
+    assert.equal(get.status, 200, 'a removed file stays readable');
+    const audit = (await admin.fetch(`/api/v1/audit?object_type=file&object_id=${f.id}&limit=10`)).data.items;
+    assert.ok(audit.some((a) => a.action === 'remove' && a.after.removed_reason === '上传错了会议的照片'));
+    // a correction carries the files in use, not the removed one
+    const kept = await up();
+    const c = (await zhibu1.fetch(`/api/v1/meetings/${m.id}/correct`, { method: 'POST', json: { reason: '类型错误', kind_id: kinds.committee } })).data;
+    assert.deepEqual(c.files.map((x) => x.id), [kept.id]);
+    assertError(await zhibu1.fetch(`/api/v1/files/${f.id}/remove`, { method: 'POST', json: { reason: '作废后' } }), 409, 'conflict');
+  });
 });

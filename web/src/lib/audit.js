@@ -45,6 +45,7 @@ export const ACTION_LABELS = {
   void: '作废',
   correct: '更正',
   leave: '请假',
+  remove: '移除',
 };
 
 /** Object types → Chinese. */

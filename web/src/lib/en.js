@@ -773,4 +773,7 @@ export const en = {
   '撤回对“{topic}”的请假？': "Withdraw your leave from \"{topic}\"?",
   '已撤回请假': "Leave withdrawn",
   '计划': "Plan",
+  '已移除': "Removed",
+  '移除证明材料': "Remove the file",
+  '移除后文件保留备查并标注原因。请填写移除原因：': "The file is kept for reference, marked with the reason. Reason for removing it:",
 };
