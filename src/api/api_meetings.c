@@ -9,6 +9,7 @@
 #include "api/routes.h"
 #include "core/meeting_life.h"
 #include "core/meetings.h"
+#include "core/quizzes.h"
 #include "io/export.h"
 #include "io/sniff.h"
 #include "io/multipart.h"
@@ -515,4 +516,21 @@ int api_files_remove(struct dj_request *req, struct dj_response *resp)
     rc = files_remove(req->db, req->app->cfg, &req->actor, id, reason, &f, &req->err);
     json_decref(body);
     return rc ? rc : api_reply(resp, 200, file_json(&f));
+}
+
+/* a test or contest removed with a reason (meeting life cycle: the same for quizzes) */
+int api_quizzes_remove(struct dj_request *req, struct dj_response *resp)
+{
+    int64_t id;
+    json_t *body = NULL;
+    const char *reason;
+    int rc = api_param_id(req, 0, &id);
+    if (rc || (rc = reason_body(req, &body, &reason)))
+        return rc;
+    rc = quizzes_remove(req->db, req->app->cfg, &req->actor, id, reason, &req->err);
+    json_decref(body);
+    json_t *j;
+    if (rc || (rc = quizzes_get_json(req->db, &req->actor, id, &j, &req->err)))
+        return rc;
+    return api_reply(resp, 200, j);
 }

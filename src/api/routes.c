@@ -113,6 +113,7 @@ const struct dj_route dj_api_routes[] = {
     {"POST", "/api/v1/meetings/{id}/leave", api_meetings_leave, 0},
     {"DELETE", "/api/v1/meetings/{id}/leave", api_meetings_leave_withdraw, 0},
     {"POST", "/api/v1/files/{id}/remove", api_files_remove, 0},
+    {"POST", "/api/v1/quizzes/{id}/remove", api_quizzes_remove, 0},
 };
 const size_t dj_api_route_count = sizeof dj_api_routes / sizeof dj_api_routes[0];
 

@@ -118,5 +118,6 @@ int api_meetings_correct(struct dj_request *req, struct dj_response *resp);
 int api_meetings_leave(struct dj_request *req, struct dj_response *resp);
 int api_meetings_leave_withdraw(struct dj_request *req, struct dj_response *resp);
 int api_files_remove(struct dj_request *req, struct dj_response *resp);
+int api_quizzes_remove(struct dj_request *req, struct dj_response *resp);
 
 #endif

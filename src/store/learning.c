@@ -261,7 +261,8 @@ int store_lecture_rota(struct dj_db *db, int64_t bureau_id, const char *from, co
     "SELECT q.id, q.org_id, o.name, o.path, q.kind, q.title, q.held_on, q.max_score,"            \
     " q.pass_score, q.description, q.created_at, q.updated_at,"                                 \
     " (SELECT COUNT(*) FROM quiz_scores s WHERE s.quiz_id = q.id),"                             \
-    " (SELECT COALESCE(SUM(s.score), 0) FROM quiz_scores s WHERE s.quiz_id = q.id)"              \
+    " (SELECT COALESCE(SUM(s.score), 0) FROM quiz_scores s WHERE s.quiz_id = q.id),"             \
+    " COALESCE(q.removed_on, ''), q.removed_reason"                                              \
     " FROM quizzes q JOIN orgs o ON o.id = q.org_id"
 
 static void quiz_from_row(struct dj_stmt *st, void *item)
@@ -282,13 +283,16 @@ static void quiz_from_row(struct dj_stmt *st, void *item)
     COPY(q->updated_at, db_text(st, 11));
     q->takers = (int)db_int(st, 12);
     q->score_sum = db_int(st, 13);
+    COPY(q->removed_on, db_text(st, 14));
+    COPY(q->removed_reason, db_text(st, 15));
 }
 
 #define QUIZ_WHERE                                                                              \
     " WHERE (CAST($1 AS TEXT) IS NULL OR o.path LIKE $1)"                                       \
     " AND (CAST($2 AS BIGINT) IS NULL OR o.path LIKE (SELECT x.path FROM orgs x WHERE x.id = $2) || '%')" \
     " AND (CAST($3 AS TEXT) IS NULL OR q.held_on >= $3)"                                        \
-    " AND (CAST($4 AS TEXT) IS NULL OR q.held_on <= $4)"
+    " AND (CAST($4 AS TEXT) IS NULL OR q.held_on <= $4)"                                        \
+    " AND q.removed_on IS NULL"
 
 static void bind_quiz_filter(struct dj_stmt *st, const struct dj_quiz_filter *f, char *like,
                              size_t size)
@@ -662,7 +666,7 @@ int store_learning_stats(struct dj_db *db, int64_t bureau_id, const char *path, 
         "   AND o.path LIKE $6" COVERED("o", "a.person_id", "m.held_on")
         "  UNION ALL SELECT s.person_id, q.held_on, 3, s.score FROM quiz_scores s"
         "   JOIN quizzes q ON q.id = s.quiz_id JOIN orgs o ON o.id = q.org_id"
-        "   WHERE q.held_on >= $1 AND q.held_on <= $2"
+        "   WHERE q.held_on >= $1 AND q.held_on <= $2 AND q.removed_on IS NULL"
         "   AND o.path LIKE $6" COVERED("o", "s.person_id", "q.held_on")
         "  UNION ALL SELECT r.person_id, r.studied_on, 4, r.hours FROM study_records r"
         "   WHERE r.studied_on >= $1 AND r.studied_on <= $2"
@@ -722,7 +726,7 @@ int store_learning_person_totals(struct dj_db *db, int64_t bureau_id, const char
         COVERED("o", "a.person_id", "m.held_on") " GROUP BY a.person_id"
         "  UNION ALL SELECT sc.person_id, 0, 0, COUNT(*), SUM(sc.score), 0 FROM quiz_scores sc"
         "   JOIN quizzes q ON q.id = sc.quiz_id JOIN orgs o ON o.id = q.org_id"
-        "   WHERE q.held_on >= $1 AND q.held_on <= $2 AND o.path LIKE $4"
+        "   WHERE q.held_on >= $1 AND q.held_on <= $2 AND o.path LIKE $4 AND q.removed_on IS NULL"
         COVERED("o", "sc.person_id", "q.held_on") " GROUP BY sc.person_id"
         "  UNION ALL SELECT r.person_id, 0, 0, 0, 0, SUM(r.hours) FROM study_records r"
         "   WHERE r.bureau_id = $3 AND r.studied_on >= $1 AND r.studied_on <= $2 GROUP BY r.person_id"
@@ -738,4 +742,25 @@ int store_learning_person_totals(struct dj_db *db, int64_t bureau_id, const char
     snprintf(bureau, sizeof bureau, "/%lld/%%", (long long)bureau_id);
     db_bind_text(st, 4, bureau);
     return db_collect(st, (void **)items, count, sizeof **items, totals_from_row, err);
+}
+
+int store_quiz_remove(struct dj_db *db, int64_t id, const char *day, const char *reason,
+                      struct dj_err *err)
+{
+    struct dj_stmt *st;
+    int rc = db_query(db,
+                      "UPDATE quizzes SET removed_on = $2, removed_reason = $3, updated_at = $4"
+                      " WHERE id = $1 AND removed_on IS NULL",
+                      &st, err);
+    if (rc)
+        return rc;
+    char now[DJ_TIMESTAMP_LEN];
+    dj_now_rfc3339(now);
+    db_bind_int(st, 1, id);
+    db_bind_text(st, 2, day);
+    db_bind_text(st, 3, reason);
+    db_bind_text(st, 4, now);
+    if ((rc = db_run(st, err)))
+        return rc;
+    return db_changes(db) ? 0 : dj_err_set(err, DJ_ECONFLICT, "测试已移除");
 }

@@ -79,7 +79,9 @@ static const struct dj_xcol files_cols[] = {
 static const struct dj_xcol quizzes_cols[] = {
     ID, R("org_id", XT_ORGS), C("kind", XK_TEXT), C("title", XK_TEXT), C("held_on", XK_TEXT),
     C("max_score", XK_INT), C("pass_score", XK_INT), C("description", XK_TEXT), C("created_at", XK_TEXT),
-    C("updated_at", XK_TEXT)};
+    C("updated_at", XK_TEXT),
+    /* removed with a reason (migration 025) */
+    C("removed_on", XK_TEXT), C("removed_reason", XK_TEXT)};
 static const struct dj_xcol quiz_questions_cols[] = {
     ID, R("quiz_id", XT_QUIZZES), C("seq", XK_INT), C("kind", XK_TEXT), C("text", XK_TEXT),
     C("options", XK_TEXT), C("answer", XK_TEXT), C("points", XK_INT)};

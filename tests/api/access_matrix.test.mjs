@@ -439,6 +439,13 @@ for (const [variant, m] of [['in (第一支部 meeting)', 'm1'], ['out (第二�
     const f = await c.A(u.path, { method: 'POST', body: u.body, type: u.type });
     return { path: `/files/${f.id}/remove`, json: { reason: '探针移除' } };
   });
+// a test removed with a reason: each caller a quiz of its own
+for (const [variant, o] of [['in (第一支部)', 'b1'], ['out (第二支部)', 'b2'], ['missing', null]])
+  probe('POST /quizzes/{id}/remove', variant, async (role, c) => {
+    if (!o) return { path: `/quizzes/${MISSING}/remove`, json: { reason: '探针移除' } };
+    const q = await c.A('/quizzes', { method: 'POST', json: { org_id: c[o].id, kind: 'test', title: '探针测试', held_on: c.yesterday, max_score: 100 } });
+    return { path: `/quizzes/${q.id}/remove`, json: { reason: '探针移除' } };
+  });
 
 // ---------------------------------------------------------------------------
 

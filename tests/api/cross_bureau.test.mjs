@@ -281,6 +281,7 @@ for (const [route, json] of [['POST /meetings/{id}/hold', {}], ['POST /meetings/
   probe(route, 'B\'s meeting', (c) => c.B.m.id, (c, id) => ({ path: `/meetings/${id}/${route.split('/').pop()}`, json }));
 probe('POST /meetings/{id}/correct', 'A\'s meeting, to B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: `/meetings/${c.A.m.id}/correct`, json: { reason: '探针', org_id: id } }));
 probe('POST /files/{id}/remove', 'B\'s evidence', (c) => c.B.file.id, (c, id) => ({ path: `/files/${id}/remove`, json: { reason: '探针' } }));
+probe('POST /quizzes/{id}/remove', 'B\'s quiz', (c) => c.B.quiz.id, (c, id) => ({ path: `/quizzes/${id}/remove`, json: { reason: '探针' } }));
 // every list as a file
 for (const [route, p] of [['GET /people', '/people'], ['GET /meetings', '/meetings'], ['GET /audit', '/audit'], ['GET /users', '/users'],
   ['GET /orgs', '/orgs'], ['GET /departments', '/departments'], ['GET /lectures', '/lectures'], ['GET /lectures/rota', '/lectures/rota'],

@@ -300,4 +300,29 @@ describe('meetings: planned → held → corrected, cancelled, voided; never cou
     assert.deepEqual(c.files.map((x) => x.id), [kept.id]);
     assertError(await zhibu1.fetch(`/api/v1/files/${f.id}/remove`, { method: 'POST', json: { reason: '作废后' } }), 409, 'conflict');
   });
+
+  test('tests and study records: a quiz removed with a reason leaves the list and the counts; a study record deleted keeps its reason', async () => {
+    const learning = async () => (await admin.fetch(`/api/v1/statistics/learning?period=${year}&person_id=${me.id}`)).data;
+    const base = await learning();
+    const q = (await zhibu1.fetch('/api/v1/quizzes', { method: 'POST', json: { org_id: b1.id, kind: 'test', title: '将移除的测试', held_on: today, max_score: 100 } })).data;
+    assert.equal((await zhibu1.fetch(`/api/v1/quizzes/${q.id}/scores`, { method: 'PUT', json: { scores: [{ person_id: me.id, score: 80 }] } })).status, 200);
+    assert.notDeepEqual(await learning(), base, 'a score counts');
+    assertError(await zhibu1.fetch(`/api/v1/quizzes/${q.id}/remove`, { method: 'POST', json: {} }), 400, 'invalid');
+    assertError(await zhibu2.fetch(`/api/v1/quizzes/${q.id}/remove`, { method: 'POST', json: { reason: '重复' } }), 403, 'forbidden');
+    const r = await zhibu1.fetch(`/api/v1/quizzes/${q.id}/remove`, { method: 'POST', json: { reason: '重复录入' } });
+    assert.equal(r.status, 200, JSON.stringify(r.data));
+    assert.deepEqual([r.data.removed_on, r.data.removed_reason], [today, '重复录入']);
+    assert.deepEqual(await learning(), base, 'a removed quiz counts nowhere');
+    assert.ok(!(await admin.fetch('/api/v1/quizzes?limit=500')).data.items.some((x) => x.id === q.id));
+    assert.equal((await admin.fetch(`/api/v1/quizzes/${q.id}`)).status, 200, 'still readable');
+    assertError(await zhibu1.fetch(`/api/v1/quizzes/${q.id}/scores`, { method: 'PUT', json: { scores: [{ person_id: me.id, score: 90 }] } }), 409, 'conflict');
+    assertError(await zhibu1.fetch(`/api/v1/quizzes/${q.id}/remove`, { method: 'POST', json: { reason: '再次' } }), 409, 'conflict');
+    assert.ok((await admin.fetch(`/api/v1/audit?object_type=quiz&object_id=${q.id}&limit=10`)).data.items.some((a) => a.action === 'remove'));
+    // a study record deleted with its reason in the audit
+    const s = (await zhibu1.fetch('/api/v1/study-records', { method: 'POST', json: { person_id: me.id, studied_on: today, hours: 1, mode: '个人自学', content: '误录' } })).data;
+    assert.equal((await zhibu1.fetch(`/api/v1/study-records/${s.id}?reason=${encodeURIComponent('录错了人员')}`, { method: 'DELETE' })).status, 204);
+    const sa = (await admin.fetch(`/api/v1/audit?object_type=study_record&object_id=${s.id}&limit=10`)).data.items.find((a) => a.action === 'delete');
+    assert.equal(sa.after.reason, '录错了人员');
+    assert.equal(sa.before.content, '误录');
+  });
 });

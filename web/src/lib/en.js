@@ -776,4 +776,9 @@ export const en = {
   '已移除': "Removed",
   '移除证明材料': "Remove the file",
   '移除后文件保留备查并标注原因。请填写移除原因：': "The file is kept for reference, marked with the reason. Reason for removing it:",
+  '测试已移除（{d}）：{r}': "Test removed ({d}): {r}",
+  '移除后测试及成绩保留备查，但不再列出、不再计入学习统计和考评。请填写移除原因：': "The test and its scores are kept for reference but no longer listed or counted in learning figures and evaluations. Reason for removing it:",
+  '移除测试': "Remove the test",
+  '测试已移除': "Test removed",
+  '删除 {name} {d} 的学习记录？请填写删除原因：': "Delete the study record of {name} on {d}? Reason for deleting it:",
 };
