@@ -14,6 +14,41 @@
 
 #define UPCOMING_MAX 100
 
+int meeting_step_allowed(const char *status, const char *step, struct dj_err *err)
+{
+    static const struct {
+        const char *step;
+        const char *states; /* the states that take it, each as ",state," */
+        const char *refusal;
+    } table[] = {
+        {"edit", ",planned,held,", NULL},
+        {"attendance", ",planned,held,", NULL}, /* before it is held: leave only (core/meetings) */
+        {"files", ",planned,held,", NULL},
+        {"hold", ",planned,", "只有计划中的会议可以登记为已召开"},
+        {"cancel", ",planned,", "只有计划中的会议可以取消；已召开的会议记录请作废"},
+        {"void", ",held,", "只有已召开的会议记录可以作废；计划中的会议请取消"},
+        {"correct", ",held,", "只有已召开的会议记录可以更正"},
+        {"leave", ",planned,", "会议不在计划中，不能再请假或撤回请假"},
+    };
+    const char *st = status && *status ? status : "held";
+    char key[24];
+    if (strlen(st) > sizeof key - 3)
+        return dj_err_set(err, DJ_ECONFLICT, "会议状态不明");
+    snprintf(key, sizeof key, ",%s,", st);
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        if (strcmp(table[i].step, step) != 0)
+            continue;
+        if (strstr(table[i].states, key))
+            return 0;
+        if (table[i].refusal)
+            return dj_err_set(err, DJ_ECONFLICT, "%s", table[i].refusal);
+        return dj_err_set(err, DJ_ECONFLICT, !strcmp(st, "cancelled") ? "会议已取消，不能再修改"
+                                             : !strcmp(st, "voided") ? "会议记录已作废，不能再修改"
+                                                                     : "会议状态不明");
+    }
+    return dj_err_set(err, DJ_ECONFLICT, "会议状态不明");
+}
+
 static int check_reason(const char *reason, struct dj_err *err)
 {
     if (!reason || !*reason)
@@ -162,10 +197,8 @@ int meetings_hold(struct dj_db *db, const struct dj_config *cfg, const struct dj
     int rc = load_writable(db, actor, m->id, &plan, err);
     if (rc)
         goto out;
-    if (strcmp(plan.status, "planned") != 0) {
-        rc = dj_err_set(err, DJ_ECONFLICT, "只有计划中的会议可以登记为已召开");
+    if ((rc = meeting_step_allowed(plan.status, "hold", err)))
         goto out;
-    }
     if (m->org_id != plan.org_id || m->kind_id != plan.kind_id) {
         rc = dj_err_field(err, "kind_id", "计划会议的组织和类型不能更改；如有变化请取消后重新计划");
         goto out;
@@ -217,9 +250,9 @@ out:
     return rc;
 }
 
-/* from → to with a reason: cancel (planned) and void (held) */
+/* to a final state with a reason: cancel (a plan) and void (a record) */
 static int end_meeting(struct dj_db *db, const struct dj_actor *actor, int64_t id, const char *reason,
-                       const char *from, const char *to, const char *action, struct dj_err *err)
+                       const char *to, const char *action, struct dj_err *err)
 {
     if (check_reason(reason, err))
         return DJ_EINVAL;
@@ -227,12 +260,8 @@ static int end_meeting(struct dj_db *db, const struct dj_actor *actor, int64_t i
     int rc = load_writable(db, actor, id, &m, err);
     if (rc)
         goto out;
-    if (strcmp(m.status, from) != 0) {
-        rc = dj_err_set(err, DJ_ECONFLICT, !strcmp(from, "planned")
-                                               ? "只有计划中的会议可以取消；已召开的会议记录请作废"
-                                               : "只有已召开的会议记录可以作废；计划中的会议请取消");
+    if ((rc = meeting_step_allowed(m.status, action, err)))
         goto out;
-    }
     json_t *before = meeting_json(&m), *after = NULL;
     if (!before) {
         rc = dj_err_set(err, DJ_ENOMEM, "内存不足");
@@ -260,13 +289,13 @@ out:
 int meetings_cancel(struct dj_db *db, const struct dj_actor *actor, int64_t id, const char *reason,
                     struct dj_err *err)
 {
-    return end_meeting(db, actor, id, reason, "planned", "cancelled", "cancel", err);
+    return end_meeting(db, actor, id, reason, "cancelled", "cancel", err);
 }
 
 int meetings_void(struct dj_db *db, const struct dj_actor *actor, int64_t id, const char *reason,
                   struct dj_err *err)
 {
-    return end_meeting(db, actor, id, reason, "held", "voided", "void", err);
+    return end_meeting(db, actor, id, reason, "voided", "void", err);
 }
 
 int meetings_correct(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
@@ -278,10 +307,8 @@ int meetings_correct(struct dj_db *db, const struct dj_config *cfg, const struct
     int rc = load_writable(db, actor, id, &wrong, err);
     if (rc)
         goto out;
-    if (strcmp(wrong.status, "held") != 0) {
-        rc = dj_err_set(err, DJ_ECONFLICT, "只有已召开的会议记录可以更正");
+    if ((rc = meeting_step_allowed(wrong.status, "correct", err)))
         goto out;
-    }
     struct dj_org org;
     struct dj_meeting_kind k;
     dj_copy(m->status, sizeof m->status, "held");
@@ -361,10 +388,8 @@ int meetings_leave(struct dj_db *db, const struct dj_actor *actor, int64_t id, c
         rc = dj_err_set(err, DJ_ENOTFOUND, "会议不存在");
         goto out;
     }
-    if (strcmp(m.status, "planned") != 0) {
-        rc = dj_err_set(err, DJ_ECONFLICT, "会议不在计划中，不能再请假或撤回请假");
+    if ((rc = meeting_step_allowed(m.status, "leave", err)))
         goto out;
-    }
     struct dj_attendance a = rows[me];
     before = json_pack("{s:I, s:s, s:s}", "person_id", (json_int_t)a.person_id, "status",
                        a.status, "reason", a.reason);

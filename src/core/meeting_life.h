@@ -26,6 +26,12 @@
 #include "store/meetings.h"
 #include "util/config.h"
 
+/* The table of the life cycle (pure): may a meeting in `status` (planned,
+ * held, cancelled, voided; "" is held) take `step` — edit, attendance, files,
+ * hold, cancel, void, correct, leave?  0, or DJ_ECONFLICT with the reason in
+ * err.  An unknown step or status is refused. */
+int meeting_step_allowed(const char *status, const char *step, struct dj_err *err);
+
 /* Plans m (org, kind, a date from today, the rest); invitees are people
  * invited beyond those expected (custom kinds and kinds open to others). */
 int meetings_plan(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
