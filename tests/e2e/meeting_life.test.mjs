@@ -126,4 +126,30 @@ describe('meeting life cycle: plan → leave → hold → correct → void; plan
     assertNoPageErrors(page);
     await page.context().close();
   });
+
+  test('a lecture planned from the lectures page, seen by every member, then held and its attendance taken', async () => {
+    const dw = await apiLogin(app.url, 'dangwei');
+    const page = await app.page();
+    await loginAs(page, 'dangwei');
+    await page.goto('/lectures');
+    await page.locator('[data-test=lecture-plan]').click();
+    const form = page.locator('[data-test=lecture-form]');
+    await form.locator('.el-dialog__title', { hasText: '计划讲堂' }).waitFor();
+    await page.locator('[data-test=lecture-topic]').fill('计划的讲堂：政府采购新规');
+    await page.locator('[data-test=lecture-save]').click();
+    await page.waitForURL(/\/lectures\/\d+$/);
+    const id = Number(page.url().match(/\/lectures\/(\d+)$/)[1]);
+    await page.locator('[data-test=lecture-banner]', { hasText: '计划于' }).waitFor();
+    assert.equal((await dw.fetch(`/api/v1/lectures/${id}`)).data.status, 'planned');
+    const d = await apiLogin(app.url, 'dangyuan');
+    const up = (await d.fetch('/api/v1/meetings/upcoming')).data.items.find((x) => x.id === id);
+    assert.ok(up && up.listed === false, 'a bureau lecture is on everyone\'s upcoming list');
+    await page.locator('[data-test=lecture-hold]').click();
+    await page.locator('.el-message-box:visible .el-message-box__btns .el-button--primary').click();
+    await page.locator('[data-test=lecture-void]').waitFor();
+    const held = (await dw.fetch(`/api/v1/lectures/${id}`)).data;
+    assert.equal(held.status, 'held');
+    assertNoPageErrors(page);
+    await page.context().close();
+  });
 });

@@ -781,4 +781,8 @@ export const en = {
   '移除测试': "Remove the test",
   '测试已移除': "Test removed",
   '删除 {name} {d} 的学习记录？请填写删除原因：': "Delete the study record of {name} on {d}? Reason for deleting it:",
+  '计划讲堂': "Plan a lecture",
+  '计划于 {d} 举办：全局职工在“我的”页面可以看到。举办后请点“登记召开”，再登记听讲人员。': "Planned for {d}: everyone of the bureau sees it on their \"Mine\" page. After the lecture, click \"Record as held\", then take attendance.",
+  '登记该讲堂已于 {d} 举办？': "Record the lecture as held on {d}?",
+  '已登记召开': "Recorded as held",
 };
