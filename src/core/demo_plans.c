@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/audit.h"
+#include "store/meeting_life.h"
 #include "store/meetings.h"
 #include "store/orgs.h"
 #include "util/date.h"

@@ -7,6 +7,7 @@
 #include "core/audit.h"
 #include "core/meetings.h"
 #include "core/people.h"
+#include "store/meeting_life.h"
 #include "store/orgs.h"
 #include "store/people.h"
 #include "util/date.h"

@@ -175,17 +175,6 @@ int store_attendance_counts(struct dj_db *db, const char *path, const char *from
 int store_meeting_facts(struct dj_db *db, const char *path, const char *from, const char *to,
                         struct dj_meeting_fact **items, int *count, struct dj_err *err);
 
-/* The life cycle (migration 025); writes in the caller's transaction. */
-int store_meeting_set_status(struct dj_db *db, int64_t id, const char *status, const char *reason,
-                             struct dj_err *err);
-/* Removes every attendance row of a meeting (a plan's list, remade when held). */
-int store_attendance_clear(struct dj_db *db, int64_t meeting_id, struct dj_err *err);
-/* Marks a file removed on day with a reason (kept, shown as removed). */
-int store_file_remove(struct dj_db *db, int64_t id, const char *day, const char *reason,
-                      struct dj_err *err);
-/* Moves the files of one record to another (not those removed). */
-int store_files_move(struct dj_db *db, const char *object_type, int64_t from_id, int64_t to_id,
-                     struct dj_err *err);
 /* Planned meetings from `from` on, in the bureau, that list the person or
  * are the bureau's lectures; at most limit (items without texts). */
 int store_meeting_upcoming(struct dj_db *db, int64_t person_id, int64_t bureau_id, const char *from,
