@@ -568,7 +568,11 @@ int api_study_delete(struct dj_request *req, struct dj_response *resp)
 {
     int64_t id;
     int rc = api_param_id(req, 0, &id);
-    if (rc || (rc = study_delete(req->db, &req->actor, id, &req->err)))
+    /* ?reason=: why the record is removed, kept in the audit (meeting life cycle) */
+    const char *reason = api_query(req, "reason");
+    if (reason && (dj_utf8_length(reason) > 200))
+        return dj_err_field(&req->err, "reason", "原因最长 200 个字");
+    if (rc || (rc = study_delete(req->db, &req->actor, id, reason, &req->err)))
         return rc;
     resp->status = 204;
     return 0;

@@ -7,7 +7,9 @@
 
 #include "api/api.h"
 #include "api/routes.h"
+#include "core/meeting_life.h"
 #include "core/meetings.h"
+#include "core/quizzes.h"
 #include "io/export.h"
 #include "io/sniff.h"
 #include "io/multipart.h"
@@ -42,6 +44,11 @@ int api_meetings_list(struct dj_request *req, struct dj_response *resp)
     query_id(req, "org_id", &f.org_id);
     query_id(req, "kind_id", &f.kind_id);
     api_date_range(req, &f.from, &f.to);
+    /* the life cycle: held records unless another state is asked for */
+    f.status = api_query(req, "status");
+    if (f.status && strcmp(f.status, "planned") && strcmp(f.status, "held") &&
+        strcmp(f.status, "cancelled") && strcmp(f.status, "voided") && strcmp(f.status, "all"))
+        dj_err_field(&req->err, "status", "应为 planned、held、cancelled、voided 或 all");
     if (req->err.code)
         return req->err.code;
     struct dj_meeting_list list;
@@ -144,11 +151,56 @@ int api_meetings_create(struct dj_request *req, struct dj_response *resp)
     return rc;
 }
 
+/* The people a plan invites beyond those expected: {"invitees": [id, ...]}. */
+static int parse_invitees(struct dj_request *req, json_t *v, int64_t **ids, int *n)
+{
+    *ids = NULL;
+    *n = 0;
+    if (!v || json_is_null(v))
+        return 0;
+    if (!json_is_array(v) || json_array_size(v) > 2000)
+        return dj_err_field(&req->err, "invitees", "应为人员编号的数组（至多 2000 个）");
+    if (!json_array_size(v))
+        return 0;
+    if (!(*ids = calloc(json_array_size(v), sizeof **ids)))
+        return dj_err_set(&req->err, DJ_ENOMEM, "内存不足");
+    size_t i;
+    json_t *x;
+    json_array_foreach(v, i, x) {
+        if (!json_is_integer(x) || json_integer_value(x) <= 0)
+            return dj_err_field(&req->err, "invitees", "应为人员编号的数组（至多 2000 个）");
+        (*ids)[(*n)++] = json_integer_value(x);
+    }
+    return 0;
+}
+
 int api_meetings_create_from(struct dj_request *req, struct dj_response *resp, json_t *body)
 {
     int rc;
     struct dj_meeting m;
     memset(&m, 0, sizeof m);
+    /* "status": "planned" plans it (a date from today on, invitees), else it is recorded */
+    json_t *status = json_object_get(body, "status");
+    bool plan = json_is_string(status) && !strcmp(json_string_value(status), "planned");
+    if (status && !plan && !(json_is_string(status) && !strcmp(json_string_value(status), "held")))
+        return dj_err_field(&req->err, "status", "应为 planned（计划）或 held（已召开）");
+    int64_t *invitees = NULL;
+    int n_invitees = 0;
+    json_t *inv = json_object_get(body, "invitees");
+    if (inv && !plan)
+        return dj_err_field(&req->err, "invitees", "只有计划中的会议可以邀请人员；已召开的会议请登记出勤");
+    if ((rc = parse_invitees(req, inv, &invitees, &n_invitees))) {
+        free(invitees);
+        return rc;
+    }
+    json_t *fields = json_copy(body); /* the record's own fields */
+    if (!fields) {
+        free(invitees);
+        return dj_err_set(&req->err, DJ_ENOMEM, "内存不足");
+    }
+    json_object_del(fields, "status");
+    json_object_del(fields, "invitees");
+    body = fields;
     if (!json_is_integer(json_object_get(body, "org_id")))
         dj_err_field(&req->err, "org_id", "请选择组织");
     if (!json_is_integer(json_object_get(body, "kind_id")))
@@ -156,8 +208,12 @@ int api_meetings_create_from(struct dj_request *req, struct dj_response *resp, j
     if (!json_is_string(json_object_get(body, "held_on")))
         dj_err_field(&req->err, "held_on", "请填写会议日期");
     if (!(rc = parse_meeting(req, body, &m)))
-        rc = meetings_create(req->db, req->app->cfg, &req->actor, &m, &req->err);
+        rc = plan ? meetings_plan(req->db, req->app->cfg, &req->actor, &m, invitees, n_invitees,
+                                  &req->err)
+                  : meetings_create(req->db, req->app->cfg, &req->actor, &m, &req->err);
     store_meeting_clear(&m);
+    json_decref(fields);
+    free(invitees);
     if (rc)
         return rc;
     json_t *j;
@@ -307,4 +363,174 @@ int api_files_get(struct dj_request *req, struct dj_response *resp)
     dj_copy(resp->content_type_buf, sizeof resp->content_type_buf, f.mime);
     resp->content_type = resp->content_type_buf;
     return 0;
+}
+
+/* ---- the life cycle: upcoming, hold, cancel, void, correct, leave ---- */
+
+int api_meetings_upcoming(struct dj_request *req, struct dj_response *resp)
+{
+    json_t *items;
+    int rc = meetings_upcoming(req->db, req->app->cfg, &req->actor, &items, &req->err);
+    if (rc)
+        return rc;
+    return api_reply_list(resp, items, (int64_t)json_array_size(items));
+}
+
+/* {"reason": "..."} alone */
+static int reason_body(struct dj_request *req, json_t **body, const char **reason)
+{
+    static const char *const known[] = {"reason", NULL};
+    int rc = api_body_object(req, body);
+    if (rc)
+        return rc;
+    *reason = NULL;
+    if ((rc = api_unknown_fields(req, *body, known)) ||
+        (rc = api_field_string(req, *body, "reason", true, reason))) {
+        json_decref(*body);
+        *body = NULL;
+    }
+    return rc;
+}
+
+static int reply_meeting(struct dj_request *req, struct dj_response *resp, int64_t id, int status)
+{
+    json_t *j;
+    int rc = meetings_get_json(req->db, &req->actor, id, &j, &req->err);
+    if (rc)
+        return rc;
+    return api_reply(resp, status, j);
+}
+
+static int end_with_reason(struct dj_request *req, struct dj_response *resp, bool cancel)
+{
+    int64_t id;
+    json_t *body = NULL;
+    const char *reason;
+    int rc = api_param_id(req, 0, &id);
+    if (rc || (rc = reason_body(req, &body, &reason)))
+        return rc;
+    rc = cancel ? meetings_cancel(req->db, &req->actor, id, reason, &req->err)
+                : meetings_void(req->db, &req->actor, id, reason, &req->err);
+    json_decref(body);
+    return rc ? rc : reply_meeting(req, resp, id, 200);
+}
+
+int api_meetings_cancel(struct dj_request *req, struct dj_response *resp)
+{
+    return end_with_reason(req, resp, true);
+}
+
+int api_meetings_void(struct dj_request *req, struct dj_response *resp)
+{
+    return end_with_reason(req, resp, false);
+}
+
+int api_meetings_hold(struct dj_request *req, struct dj_response *resp)
+{
+    int64_t id;
+    int rc = api_param_id(req, 0, &id);
+    if (rc)
+        return rc;
+    json_t *body;
+    if ((rc = api_body_object(req, &body)))
+        return rc;
+    /* the plan's fields, with what the body says of the meeting as held */
+    struct dj_meeting m;
+    if ((rc = meetings_get(req->db, &req->actor, id, &m, &req->err))) {
+        json_decref(body);
+        return rc;
+    }
+    if (!(rc = parse_meeting(req, body, &m)))
+        rc = meetings_hold(req->db, req->app->cfg, &req->actor, &m, &req->err);
+    json_decref(body);
+    store_meeting_clear(&m);
+    return rc ? rc : reply_meeting(req, resp, id, 200);
+}
+
+int api_meetings_correct(struct dj_request *req, struct dj_response *resp)
+{
+    int64_t id;
+    int rc = api_param_id(req, 0, &id);
+    if (rc)
+        return rc;
+    json_t *body;
+    if ((rc = api_body_object(req, &body)))
+        return rc;
+    const char *r = NULL;
+    char reason[1024] = "";
+    if (!(rc = api_field_string(req, body, "reason", true, &r)) && r)
+        dj_copy(reason, sizeof reason, r);
+    json_object_del(body, "reason");
+    /* the mistaken record's fields, with the body's corrections */
+    struct dj_meeting m;
+    if (rc || (rc = meetings_get(req->db, &req->actor, id, &m, &req->err))) {
+        json_decref(body);
+        return rc;
+    }
+    if (!(rc = parse_meeting(req, body, &m)))
+        rc = meetings_correct(req->db, req->app->cfg, &req->actor, id, reason, &m, &req->err);
+    json_decref(body);
+    int64_t new_id = m.id;
+    store_meeting_clear(&m);
+    if (rc)
+        return rc;
+    snprintf(resp->location, sizeof resp->location, "/api/v1/meetings/%lld", (long long)new_id);
+    return reply_meeting(req, resp, new_id, 201);
+}
+
+int api_meetings_leave(struct dj_request *req, struct dj_response *resp)
+{
+    int64_t id;
+    json_t *body = NULL;
+    const char *reason;
+    int rc = api_param_id(req, 0, &id);
+    if (rc || (rc = reason_body(req, &body, &reason)))
+        return rc;
+    rc = meetings_leave(req->db, &req->actor, id, reason, &req->err);
+    json_t *j = rc ? NULL
+                   : json_pack("{s:I, s:s, s:s}", "meeting_id", (json_int_t)id, "my_status", "请假",
+                               "my_reason", reason);
+    json_decref(body); /* reason lives in body */
+    return rc ? rc : api_reply(resp, 200, j);
+}
+
+int api_meetings_leave_withdraw(struct dj_request *req, struct dj_response *resp)
+{
+    int64_t id;
+    int rc = api_param_id(req, 0, &id);
+    if (rc || (rc = meetings_leave(req->db, &req->actor, id, NULL, &req->err)))
+        return rc;
+    return api_reply(resp, 200, json_pack("{s:I, s:n, s:s}", "meeting_id", (json_int_t)id,
+                                          "my_status", "my_reason", ""));
+}
+
+int api_files_remove(struct dj_request *req, struct dj_response *resp)
+{
+    int64_t id;
+    json_t *body = NULL;
+    const char *reason;
+    int rc = api_param_id(req, 0, &id);
+    if (rc || (rc = reason_body(req, &body, &reason)))
+        return rc;
+    struct dj_file f;
+    rc = files_remove(req->db, req->app->cfg, &req->actor, id, reason, &f, &req->err);
+    json_decref(body);
+    return rc ? rc : api_reply(resp, 200, file_json(&f));
+}
+
+/* a test or contest removed with a reason (meeting life cycle: the same for quizzes) */
+int api_quizzes_remove(struct dj_request *req, struct dj_response *resp)
+{
+    int64_t id;
+    json_t *body = NULL;
+    const char *reason;
+    int rc = api_param_id(req, 0, &id);
+    if (rc || (rc = reason_body(req, &body, &reason)))
+        return rc;
+    rc = quizzes_remove(req->db, req->app->cfg, &req->actor, id, reason, &req->err);
+    json_decref(body);
+    json_t *j;
+    if (rc || (rc = quizzes_get_json(req->db, &req->actor, id, &j, &req->err)))
+        return rc;
+    return api_reply(resp, 200, j);
 }

@@ -32,6 +32,7 @@ const struct dj_route dj_api_routes[] = {
     {"GET", "/api/v1/statistics/attendance", api_statistics_attendance, 0},
     {"GET", "/api/v1/meetings", api_meetings_list, 0},
     {"POST", "/api/v1/meetings", api_meetings_create, 0},
+    {"GET", "/api/v1/meetings/upcoming", api_meetings_upcoming, 0}, /* meeting life: before {id} */
     {"GET", "/api/v1/meetings/{id}", api_meetings_get, 0},
     {"PATCH", "/api/v1/meetings/{id}", api_meetings_update, 0},
     {"PUT", "/api/v1/meetings/{id}/attendance", api_meetings_attendance, 0},
@@ -141,6 +142,15 @@ const struct dj_route dj_api_routes[] = {
     {"POST", "/api/v1/findings/{id}/decision", api_findings_decide, 0},
     {"GET", "/api/v1/conduct-reviews", api_conduct_reviews_list, 0},
     {"POST", "/api/v1/conduct-reviews", api_conduct_reviews_create, 0},
+    /* meeting life cycle (issue 12, item 2) */
+    {"POST", "/api/v1/meetings/{id}/hold", api_meetings_hold, 0},
+    {"POST", "/api/v1/meetings/{id}/cancel", api_meetings_cancel, 0},
+    {"POST", "/api/v1/meetings/{id}/void", api_meetings_void, 0},
+    {"POST", "/api/v1/meetings/{id}/correct", api_meetings_correct, 0},
+    {"POST", "/api/v1/meetings/{id}/leave", api_meetings_leave, 0},
+    {"DELETE", "/api/v1/meetings/{id}/leave", api_meetings_leave_withdraw, 0},
+    {"POST", "/api/v1/files/{id}/remove", api_files_remove, 0},
+    {"POST", "/api/v1/quizzes/{id}/remove", api_quizzes_remove, 0},
 };
 const size_t dj_api_route_count = sizeof dj_api_routes / sizeof dj_api_routes[0];
 

@@ -147,4 +147,15 @@ int api_dues_members(struct dj_request *req, struct dj_response *resp);
 int api_dues_report(struct dj_request *req, struct dj_response *resp);
 int api_dues_statement(struct dj_request *req, struct dj_response *resp);
 
+/* meeting life cycle (issue 12, item 2): api_meetings.c */
+int api_meetings_upcoming(struct dj_request *req, struct dj_response *resp);
+int api_meetings_hold(struct dj_request *req, struct dj_response *resp);
+int api_meetings_cancel(struct dj_request *req, struct dj_response *resp);
+int api_meetings_void(struct dj_request *req, struct dj_response *resp);
+int api_meetings_correct(struct dj_request *req, struct dj_response *resp);
+int api_meetings_leave(struct dj_request *req, struct dj_response *resp);
+int api_meetings_leave_withdraw(struct dj_request *req, struct dj_response *resp);
+int api_files_remove(struct dj_request *req, struct dj_response *resp);
+int api_quizzes_remove(struct dj_request *req, struct dj_response *resp);
+
 #endif

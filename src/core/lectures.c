@@ -40,7 +40,7 @@ int lectures_list(struct dj_db *db, const struct dj_actor *actor, const char *fr
     int rc = lectures_bureau(actor, bureau, sizeof bureau, err);
     if (rc)
         return rc;
-    struct dj_meeting_filter f = {.scope_path = bureau, .kind_code = "lecture", .from = from,
+    struct dj_meeting_filter f = {.scope_path = bureau, .kind_code = "lecture", .status = "held", .from = from,
                                   .to = to, .limit = limit, .offset = offset};
     return store_meeting_list(db, &f, out, err);
 }

@@ -45,6 +45,13 @@ json_t *meeting_json(const struct dj_meeting *m)
         json_object_set_new(j, "module_id", opt_id(m->module_id));
         json_object_set_new(j, "module", opt_str(m->module_name));
         json_object_set_new(j, "guests", json_integer(m->guests));
+        /* the life cycle: a planned meeting has no record day yet */
+        json_object_set_new(j, "status", json_string(*m->status ? m->status : "held"));
+        json_object_set_new(j, "status_reason", json_string(m->status_reason));
+        json_object_set_new(j, "corrects_id", opt_id(m->corrects_id));
+        json_object_set_new(j, "corrected_by", opt_id(m->corrected_by));
+        if (!*m->recorded_on)
+            json_object_set_new(j, "recorded_on", json_null());
         json_object_set_new(j, "attendance_count",
                             json_pack("{s:i, s:i, s:i}", "expected", m->n_expected, "attended",
                                       m->n_attended, "present_all", m->n_rows));
@@ -100,6 +107,11 @@ int meetings_list(struct dj_db *db, const struct dj_actor *actor, struct dj_meet
     if (rc)
         return rc;
     f->scope_path = actor_is_system(actor) ? NULL : authz_scope(actor, PERM_ORGS_READ);
+    /* the records of meetings held unless another state is asked for ("all": any) */
+    if (!f->status)
+        f->status = "held";
+    else if (!strcmp(f->status, "all"))
+        f->status = NULL;
     return store_meeting_list(db, f, out, err);
 }
 
@@ -126,9 +138,15 @@ static json_t *quorum_json(const struct dj_meeting_kind *k, const struct dj_atte
 
 json_t *file_json(const struct dj_file *f)
 {
-    return json_pack("{s:I, s:s, s:s, s:I, s:s, s:s}", "id", (json_int_t)f->id, "name", f->name,
-                     "mime", f->mime, "size", (json_int_t)f->size, "sha256", f->sha256,
-                     "created_at", f->created_at);
+    json_t *j = json_pack("{s:I, s:s, s:s, s:I, s:s, s:s}", "id", (json_int_t)f->id, "name", f->name,
+                          "mime", f->mime, "size", (json_int_t)f->size, "sha256", f->sha256,
+                          "created_at", f->created_at);
+    /* removed with a reason: kept for auditors, marked */
+    if (j && *f->removed_on) {
+        json_object_set_new(j, "removed_on", json_string(f->removed_on));
+        json_object_set_new(j, "removed_reason", json_string(f->removed_reason));
+    }
+    return j;
 }
 
 /* Orgs.read on the meeting's org; a lecture of the bureau's series
@@ -208,6 +226,15 @@ out:
     return rc;
 }
 
+int meetings_writable(const struct dj_meeting *m, struct dj_err *err)
+{
+    if (!strcmp(m->status, "cancelled"))
+        return dj_err_set(err, DJ_ECONFLICT, "会议已取消，不能再修改");
+    if (!strcmp(m->status, "voided"))
+        return dj_err_set(err, DJ_ECONFLICT, "会议记录已作废，不能再修改");
+    return 0;
+}
+
 static bool time_ok(const char *t)
 {
     return !*t || (strlen(t) == 5 && t[2] == ':' && t[0] >= '0' && t[0] <= '2' && t[1] >= '0' &&
@@ -216,11 +243,13 @@ static bool time_ok(const char *t)
 }
 
 /* Checks the fields, the kind against the org, the people named, and the
- * back-filling rule; fills org and kind details. */
-static int check_meeting(struct dj_db *db, const struct dj_config *cfg,
-                         const struct dj_actor *actor, struct dj_meeting *m,
-                         const struct dj_meeting *before, struct dj_org *org,
-                         struct dj_meeting_kind *k, struct dj_err *err)
+ * back-filling rule; fills org and kind details.  A planned meeting
+ * (status "planned") is dated today or later and has no record day; a
+ * correction (corrects_id set, recorded_on the corrected record's) is
+ * measured from the day the corrected record was made. */
+int meetings_check(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
+                   struct dj_meeting *m, const struct dj_meeting *before, struct dj_org *org,
+                   struct dj_meeting_kind *k, struct dj_err *err)
 {
     int rc;
     /* an organisation of another bureau is answered as a missing one */
@@ -244,9 +273,12 @@ static int check_meeting(struct dj_db *db, const struct dj_config *cfg,
         return dj_err_field(err, "org_id", "%s应由党支部（或党总支、党委）召开", k->name);
     char today[DJ_DATE_LEN];
     dj_date_today(cfg->timezone, today);
+    bool planned = !strcmp(m->status, "planned");
     if (!dj_date_valid(m->held_on))
         dj_err_field(err, "held_on", "应为日期 YYYY-MM-DD");
-    else if (strcmp(m->held_on, today) > 0)
+    else if (planned && strcmp(m->held_on, today) < 0)
+        dj_err_field(err, "held_on", "计划召开的日期不能早于今天");
+    else if (!planned && strcmp(m->held_on, today) > 0)
         dj_err_field(err, "held_on", "会议日期不能晚于今天：会议记录在会后填写");
     if (!time_ok(m->starts_at))
         dj_err_field(err, "starts_at", "应为时间 HH:MM");
@@ -298,9 +330,16 @@ static int check_meeting(struct dj_db *db, const struct dj_config *cfg,
         return DJ_EINVAL;
     if (before)
         return 0; /* the back-filling rule judges when a record was first made */
-    /* records are made when meetings happen ("看现场、查实情") */
-    dj_copy(m->recorded_on, sizeof m->recorded_on, today);
-    int64_t delay = dj_date_days(today) - dj_date_days(m->held_on);
+    if (planned) {
+        m->recorded_on[0] = '\0'; /* recorded when it is held */
+        m->late_recorded = false;
+        return 0;
+    }
+    /* records are made when meetings happen ("看现场、查实情"); a correction
+     * keeps the day its mistaken record was made */
+    if (!m->corrects_id || !dj_date_valid(m->recorded_on))
+        dj_copy(m->recorded_on, sizeof m->recorded_on, today);
+    int64_t delay = dj_date_days(m->recorded_on) - dj_date_days(m->held_on);
     /* the bureau's own back-filling rule, else the deployment's */
     struct dj_bureau_rules rules;
     int rrc = bureau_rules(db, cfg, path_root_id(org->path), &rules, err);
@@ -318,7 +357,7 @@ int meetings_create(struct dj_db *db, const struct dj_config *cfg, const struct 
 {
     struct dj_org org;
     struct dj_meeting_kind k;
-    int rc = check_meeting(db, cfg, actor, m, NULL, &org, &k, err);
+    int rc = meetings_check(db, cfg, actor, m, NULL, &org, &k, err);
     if (rc || (rc = authz_require(actor, PERM_MEETINGS_WRITE, org.path, err)))
         return rc;
     int64_t *expected = NULL;
@@ -364,16 +403,20 @@ int meetings_update(struct dj_db *db, const struct dj_config *cfg, const struct 
     int rc = store_meeting_get(db, m->id, &before, err);
     if (rc)
         return rc;
-    if ((rc = authz_require(actor, PERM_MEETINGS_WRITE, before.org_path, err)))
+    if ((rc = authz_require(actor, PERM_MEETINGS_WRITE, before.org_path, err)) ||
+        (rc = meetings_writable(&before, err)))
         goto out;
+    bool planned = !strcmp(before.status, "planned");
+    /* a plan may move to another day; a record keeps its organisation, kind and date */
     if (m->org_id != before.org_id || m->kind_id != before.kind_id ||
-        strcmp(m->held_on, before.held_on) != 0) {
-        rc = dj_err_field(err, "held_on", "会议的组织、类型和日期在记录后不能更改；如有错误请另建记录");
+        (!planned && strcmp(m->held_on, before.held_on) != 0)) {
+        rc = dj_err_field(err, "held_on", "会议的组织、类型和日期在记录后不能更改；如有错误请作废后重新记录（更正）");
         goto out;
     }
     struct dj_org org;
     struct dj_meeting_kind k;
-    if ((rc = check_meeting(db, cfg, actor, m, &before, &org, &k, err)))
+    dj_copy(m->status, sizeof m->status, before.status);
+    if ((rc = meetings_check(db, cfg, actor, m, planned ? NULL : &before, &org, &k, err)))
         goto out;
     /* the record keeps the day it was first made */
     dj_copy(m->recorded_on, sizeof m->recorded_on, before.recorded_on);
@@ -408,6 +451,7 @@ int meetings_attendance(struct dj_db *db, const struct dj_actor *actor, int64_t 
     int ncur = 0;
     json_t *before = NULL, *after = NULL;
     if ((rc = authz_require(actor, PERM_MEETINGS_WRITE, m.org_path, err)) ||
+        (rc = meetings_writable(&m, err)) ||
         (rc = store_meeting_kind_get(db, m.kind_id, &k, err)) ||
         (rc = store_attendance_list(db, meeting_id, &cur, &ncur, err)))
         goto out;
@@ -415,6 +459,11 @@ int meetings_attendance(struct dj_db *db, const struct dj_actor *actor, int64_t 
         const struct dj_attendance_change *c = &changes[i];
         char field[48];
         snprintf(field, sizeof field, "attendance[%d]", i);
+        /* before a planned meeting only leave (请假) is known */
+        if (!strcmp(m.status, "planned") && strcmp(c->status, "请假") != 0) {
+            dj_err_field(err, field, "会议尚未召开：只能登记请假；召开后再记录出勤");
+            continue;
+        }
         if (strcmp(c->status, "出席") && strcmp(c->status, "请假") && strcmp(c->status, "缺席") &&
             strcmp(c->status, "迟到"))
             dj_err_field(err, field, "出勤状态应为 出席、请假、缺席 或 迟到");
@@ -490,7 +539,8 @@ int meetings_attendance_remove(struct dj_db *db, const struct dj_actor *actor, i
     if (rc)
         return rc;
     int64_t org = m.org_id;
-    rc = authz_require(actor, PERM_MEETINGS_WRITE, m.org_path, err);
+    if (!(rc = authz_require(actor, PERM_MEETINGS_WRITE, m.org_path, err)))
+        rc = meetings_writable(&m, err);
     store_meeting_clear(&m);
     if (rc || (rc = db_begin_write(db, err)))
         return rc;
@@ -525,7 +575,8 @@ int files_attach(struct dj_db *db, const struct dj_config *cfg, const struct dj_
         }
         if (rc)
             return rc == DJ_ENOTFOUND ? dj_err_field(err, "object_id", "会议不存在") : rc;
-        rc = authz_require(actor, PERM_MEETINGS_WRITE, m.org_path, err);
+        if (!(rc = authz_require(actor, PERM_MEETINGS_WRITE, m.org_path, err)))
+            rc = meetings_writable(&m, err); /* no evidence on a cancelled or voided record */
         org_id = m.org_id;
         bureau = path_root_id(m.org_path);
         store_meeting_clear(&m);

@@ -29,6 +29,15 @@ json_t *meeting_list_json(struct dj_meeting_list *l);
 int meetings_list(struct dj_db *db, const struct dj_actor *actor, struct dj_meeting_filter *f,
                   struct dj_meeting_list *out, struct dj_err *err);
 
+/* The checks of a record (org, kind, fields, people, back-filling) shared
+ * with core/meeting_life; fills org and k. */
+struct dj_org;
+int meetings_check(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
+                   struct dj_meeting *m, const struct dj_meeting *before, struct dj_org *org,
+                   struct dj_meeting_kind *k, struct dj_err *err);
+/* DJ_ECONFLICT for a cancelled or voided meeting (kept as it is). */
+int meetings_writable(const struct dj_meeting *m, struct dj_err *err);
+
 /* Creates m (org, kind, date and the rest) and its expected attendance. */
 int meetings_create(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
                     struct dj_meeting *m, struct dj_err *err);

@@ -29,7 +29,17 @@ json_t *quiz_json(const struct dj_quiz *q)
                           q->takers ? json_real((double)((q->score_sum * 10 / q->takers + 5) / 10) / 100.0)
                                     : json_null(),
                           "created_at", q->created_at, "updated_at", q->updated_at);
+    /* removed with a reason: kept, marked, out of every count */
+    if (j && *q->removed_on) {
+        json_object_set_new(j, "removed_on", json_string(q->removed_on));
+        json_object_set_new(j, "removed_reason", json_string(q->removed_reason));
+    }
     return j;
+}
+
+static int not_removed(const struct dj_quiz *q, struct dj_err *err)
+{
+    return *q->removed_on ? dj_err_set(err, DJ_ECONFLICT, "测试已移除，不能再修改") : 0;
 }
 
 /* Tests and contests are open to everyone of the bureau (scores are not):
@@ -189,7 +199,8 @@ int quizzes_save(struct dj_db *db, const struct dj_actor *actor, struct dj_quiz 
     int rc;
     if (q->id) {
         if ((rc = store_quiz_get(db, q->id, &before, err)) ||
-            (rc = authz_require(actor, PERM_MEETINGS_WRITE, before.org_path, err)))
+            (rc = authz_require(actor, PERM_MEETINGS_WRITE, before.org_path, err)) ||
+            (rc = not_removed(&before, err)))
             return rc;
     }
     if ((rc = check_quiz(db, actor, q, questions, nquestions, err)) ||
@@ -291,7 +302,8 @@ int quizzes_scores_set(struct dj_db *db, const struct dj_actor *actor, int64_t q
 {
     struct dj_quiz q;
     int rc = store_quiz_get(db, quiz_id, &q, err);
-    if (rc || (rc = authz_require(actor, PERM_MEETINGS_WRITE, q.org_path, err)))
+    if (rc || (rc = authz_require(actor, PERM_MEETINGS_WRITE, q.org_path, err)) ||
+        (rc = not_removed(&q, err)))
         return rc;
     for (int i = 0; i < n; i++) {
         char field[32];
@@ -333,7 +345,8 @@ int quizzes_scores_import(struct dj_db *db, const struct dj_actor *actor, int64_
 {
     struct dj_quiz q;
     int rc = store_quiz_get(db, quiz_id, &q, err);
-    if (rc || (rc = authz_require(actor, PERM_MEETINGS_WRITE, q.org_path, err)))
+    if (rc || (rc = authz_require(actor, PERM_MEETINGS_WRITE, q.org_path, err)) ||
+        (rc = not_removed(&q, err)))
         return rc;
     struct dj_table t;
     if ((rc = table_read(data, len, &t, err)))
@@ -448,5 +461,36 @@ done:
     }
     free(changes);
     table_free(&t);
+    return rc;
+}
+
+int quizzes_remove(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
+                   int64_t id, const char *reason, struct dj_err *err)
+{
+    if (!reason || !*reason)
+        return dj_err_field(err, "reason", "请填写原因");
+    if (!dj_utf8_valid(reason, strlen(reason)) || dj_utf8_length(reason) > 200)
+        return dj_err_field(err, "reason", "原因最长 200 个字");
+    struct dj_quiz q;
+    int rc = store_quiz_get(db, id, &q, err);
+    if (!rc && authz_foreign(actor, q.org_path))
+        rc = dj_err_set(err, DJ_ENOTFOUND, "测试不存在");
+    if (rc || (rc = authz_require(actor, PERM_MEETINGS_WRITE, q.org_path, err)) ||
+        (rc = not_removed(&q, err)))
+        return rc;
+    char today[DJ_DATE_LEN];
+    dj_date_today(cfg->timezone, today);
+    json_t *before = quiz_json(&q), *after = NULL;
+    if ((rc = db_begin_write(db, err))) {
+        json_decref(before);
+        return rc;
+    }
+    if (!(rc = store_quiz_remove(db, id, today, reason, err)) && !(rc = store_quiz_get(db, id, &q, err)))
+        after = quiz_json(&q);
+    if (rc || (rc = audit_record(db, actor, "remove", "quiz", id, q.org_id, before, after, err)) ||
+        (rc = db_commit(db, err)))
+        db_rollback(db);
+    json_decref(before);
+    json_decref(after);
     return rc;
 }

@@ -12,6 +12,7 @@
 
 #include "core/authz.h"
 #include "store/learning.h"
+#include "util/config.h"
 
 json_t *quiz_json(const struct dj_quiz *q);
 
@@ -44,5 +45,10 @@ int quizzes_scores_set(struct dj_db *db, const struct dj_actor *actor, int64_t q
 int quizzes_scores_import(struct dj_db *db, const struct dj_actor *actor, int64_t quiz_id,
                           const void *data, size_t len, bool dry_run, json_t **result,
                           struct dj_err *err);
+
+/* Removes a quiz with a reason (meeting life cycle, issue 12): kept and
+ * readable, marked, out of the lists and of every count; audited. */
+int quizzes_remove(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
+                   int64_t id, const char *reason, struct dj_err *err);
 
 #endif

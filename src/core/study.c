@@ -105,7 +105,8 @@ int study_create(struct dj_db *db, const struct dj_config *cfg, const struct dj_
     return rc;
 }
 
-int study_delete(struct dj_db *db, const struct dj_actor *actor, int64_t id, struct dj_err *err)
+int study_delete(struct dj_db *db, const struct dj_actor *actor, int64_t id, const char *reason,
+                 struct dj_err *err)
 {
     struct dj_study_record r;
     int rc = store_study_get(db, id, &r, err);
@@ -117,11 +118,13 @@ int study_delete(struct dj_db *db, const struct dj_actor *actor, int64_t id, str
     if ((rc = db_begin_write(db, err)))
         return rc;
     json_t *before = study_json(&r);
+    json_t *after = reason && *reason ? json_pack("{s:s}", "reason", reason) : NULL;
     if ((rc = store_study_delete(db, id, err)) ||
-        (rc = audit_record(db, actor, "delete", "study_record", id, p.branch_id, before, NULL,
+        (rc = audit_record(db, actor, "delete", "study_record", id, p.branch_id, before, after,
                            err)) ||
         (rc = db_commit(db, err)))
         db_rollback(db);
     json_decref(before);
+    json_decref(after);
     return rc;
 }

@@ -18,6 +18,8 @@ int study_list(struct dj_db *db, const struct dj_actor *actor, struct dj_study_f
                json_t **items, int64_t *total, struct dj_err *err);
 int study_create(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
                  struct dj_study_record *r, struct dj_err *err);
-int study_delete(struct dj_db *db, const struct dj_actor *actor, int64_t id, struct dj_err *err);
+/* reason (may be NULL): why, kept in the audit record with the record's values */
+int study_delete(struct dj_db *db, const struct dj_actor *actor, int64_t id, const char *reason,
+                 struct dj_err *err);
 
 #endif

@@ -120,7 +120,8 @@ int store_lecture_label_save(struct dj_db *db, struct dj_lecture_label *l, struc
 
 #define LECTURES_IN                                                                              \
     " FROM meetings m JOIN orgs o ON o.id = m.org_id JOIN meeting_kinds k ON k.id = m.kind_id"     \
-    " WHERE k.code = 'lecture' AND o.path LIKE $1 AND m.held_on >= $2 AND m.held_on <= $3"
+    " WHERE k.code = 'lecture' AND o.path LIKE $1 AND m.held_on >= $2 AND m.held_on <= $3"     \
+    " AND m.status = 'held'"
 
 /* roster attendances of meeting m: present or late */
 #define LECTURE_TIMES                                                                            \
@@ -178,12 +179,14 @@ int store_lecture_groups(struct dj_db *db, const char *path, const char *from, c
         " FROM meetings m JOIN orgs o ON o.id = m.org_id JOIN meeting_kinds k ON k.id = m.kind_id"
         " LEFT JOIN lecture_labels l ON l.id = m.theme_id"
         " WHERE k.code = 'lecture' AND o.path LIKE $1 AND m.held_on >= $2 AND m.held_on <= $3"
+        " AND m.status = 'held'"
         " GROUP BY COALESCE(l.name, ''), COALESCE(l.sort_order, 999) ORDER BY COALESCE(l.sort_order, 999), 1";
     static const char *const module_sql =
         "SELECT COALESCE(l.name, ''), COUNT(*), SUM(" LECTURE_TIMES " + m.guests)"
         " FROM meetings m JOIN orgs o ON o.id = m.org_id JOIN meeting_kinds k ON k.id = m.kind_id"
         " LEFT JOIN lecture_labels l ON l.id = m.module_id"
         " WHERE k.code = 'lecture' AND o.path LIKE $1 AND m.held_on >= $2 AND m.held_on <= $3"
+        " AND m.status = 'held'"
         " GROUP BY COALESCE(l.name, ''), COALESCE(l.sort_order, 999) ORDER BY COALESCE(l.sort_order, 999), 1";
     const char *sql = !strcmp(by, "theme") ? theme_sql : !strcmp(by, "module") ? module_sql : month_sql;
     char like[200];
@@ -213,7 +216,8 @@ int store_lecture_groups(struct dj_db *db, const char *path, const char *from, c
  * only where the holding organisation covered the lecturer */
 #define LECTURES_GIVEN                                                                        \
     " FROM meetings m JOIN meeting_kinds k ON k.id = m.kind_id JOIN orgs o ON o.id = m.org_id" \
-    " WHERE k.code = 'lecture' AND m.lecturer_id = p.id" COVERED("o", "p.id", "m.held_on")
+    " WHERE k.code = 'lecture' AND m.status = 'held' AND m.lecturer_id = p.id"                \
+    COVERED("o", "p.id", "m.held_on")
 
 static void rota_from_row(struct dj_stmt *st, void *item)
 {
@@ -257,7 +261,8 @@ int store_lecture_rota(struct dj_db *db, int64_t bureau_id, const char *from, co
     "SELECT q.id, q.org_id, o.name, o.path, q.kind, q.title, q.held_on, q.max_score,"            \
     " q.pass_score, q.description, q.created_at, q.updated_at,"                                 \
     " (SELECT COUNT(*) FROM quiz_scores s WHERE s.quiz_id = q.id),"                             \
-    " (SELECT COALESCE(SUM(s.score), 0) FROM quiz_scores s WHERE s.quiz_id = q.id)"              \
+    " (SELECT COALESCE(SUM(s.score), 0) FROM quiz_scores s WHERE s.quiz_id = q.id),"             \
+    " COALESCE(q.removed_on, ''), q.removed_reason"                                              \
     " FROM quizzes q JOIN orgs o ON o.id = q.org_id"
 
 static void quiz_from_row(struct dj_stmt *st, void *item)
@@ -278,13 +283,16 @@ static void quiz_from_row(struct dj_stmt *st, void *item)
     COPY(q->updated_at, db_text(st, 11));
     q->takers = (int)db_int(st, 12);
     q->score_sum = db_int(st, 13);
+    COPY(q->removed_on, db_text(st, 14));
+    COPY(q->removed_reason, db_text(st, 15));
 }
 
 #define QUIZ_WHERE                                                                              \
     " WHERE (CAST($1 AS TEXT) IS NULL OR o.path LIKE $1)"                                       \
     " AND (CAST($2 AS BIGINT) IS NULL OR o.path LIKE (SELECT x.path FROM orgs x WHERE x.id = $2) || '%')" \
     " AND (CAST($3 AS TEXT) IS NULL OR q.held_on >= $3)"                                        \
-    " AND (CAST($4 AS TEXT) IS NULL OR q.held_on <= $4)"
+    " AND (CAST($4 AS TEXT) IS NULL OR q.held_on <= $4)"                                        \
+    " AND q.removed_on IS NULL"
 
 static void bind_quiz_filter(struct dj_stmt *st, const struct dj_quiz_filter *f, char *like,
                              size_t size)
@@ -647,18 +655,18 @@ int store_learning_stats(struct dj_db *db, int64_t bureau_id, const char *path, 
         " FROM ("
         "  SELECT m.lecturer_id AS person_id, m.held_on AS d, 1 AS t, 0 AS v FROM meetings m"
         "   JOIN meeting_kinds k ON k.id = m.kind_id JOIN orgs o ON o.id = m.org_id"
-        "   WHERE k.code = 'lecture'"
+        "   WHERE k.code = 'lecture' AND m.status = 'held'"
         "   AND m.lecturer_id IS NOT NULL AND m.held_on >= $1 AND m.held_on <= $2"
         "   AND o.path LIKE $6" COVERED("o", "m.lecturer_id", "m.held_on")
         "  UNION ALL SELECT a.person_id, m.held_on, 2, 0 FROM attendance a"
         "   JOIN meetings m ON m.id = a.meeting_id JOIN meeting_kinds k ON k.id = m.kind_id"
         "   JOIN orgs o ON o.id = m.org_id"
-        "   WHERE k.code = 'lecture' AND a.status IN ('出席', '迟到')"
+        "   WHERE k.code = 'lecture' AND m.status = 'held' AND a.status IN ('出席', '迟到')"
         "   AND m.held_on >= $1 AND m.held_on <= $2"
         "   AND o.path LIKE $6" COVERED("o", "a.person_id", "m.held_on")
         "  UNION ALL SELECT s.person_id, q.held_on, 3, s.score FROM quiz_scores s"
         "   JOIN quizzes q ON q.id = s.quiz_id JOIN orgs o ON o.id = q.org_id"
-        "   WHERE q.held_on >= $1 AND q.held_on <= $2"
+        "   WHERE q.held_on >= $1 AND q.held_on <= $2 AND q.removed_on IS NULL"
         "   AND o.path LIKE $6" COVERED("o", "s.person_id", "q.held_on")
         "  UNION ALL SELECT r.person_id, r.studied_on, 4, r.hours FROM study_records r"
         "   WHERE r.studied_on >= $1 AND r.studied_on <= $2"
@@ -707,18 +715,18 @@ int store_learning_person_totals(struct dj_db *db, int64_t bureau_id, const char
         "SELECT x.person_id, SUM(x.g), SUM(x.a), SUM(x.t), SUM(x.s), SUM(x.h) FROM ("
         "  SELECT m.lecturer_id AS person_id, COUNT(*) AS g, 0 AS a, 0 AS t, 0 AS s, 0 AS h"
         "   FROM meetings m JOIN meeting_kinds k ON k.id = m.kind_id JOIN orgs o ON o.id = m.org_id"
-        "   WHERE k.code = 'lecture' AND m.lecturer_id IS NOT NULL"
+        "   WHERE k.code = 'lecture' AND m.status = 'held' AND m.lecturer_id IS NOT NULL"
         "   AND m.held_on >= $1 AND m.held_on <= $2 AND o.path LIKE $4"
         COVERED("o", "m.lecturer_id", "m.held_on") " GROUP BY m.lecturer_id"
         "  UNION ALL SELECT a.person_id, 0, COUNT(*), 0, 0, 0 FROM attendance a"
         "   JOIN meetings m ON m.id = a.meeting_id JOIN meeting_kinds k ON k.id = m.kind_id"
         "   JOIN orgs o ON o.id = m.org_id"
-        "   WHERE k.code = 'lecture' AND a.status IN ('出席', '迟到')"
+        "   WHERE k.code = 'lecture' AND m.status = 'held' AND a.status IN ('出席', '迟到')"
         "   AND m.held_on >= $1 AND m.held_on <= $2 AND o.path LIKE $4"
         COVERED("o", "a.person_id", "m.held_on") " GROUP BY a.person_id"
         "  UNION ALL SELECT sc.person_id, 0, 0, COUNT(*), SUM(sc.score), 0 FROM quiz_scores sc"
         "   JOIN quizzes q ON q.id = sc.quiz_id JOIN orgs o ON o.id = q.org_id"
-        "   WHERE q.held_on >= $1 AND q.held_on <= $2 AND o.path LIKE $4"
+        "   WHERE q.held_on >= $1 AND q.held_on <= $2 AND o.path LIKE $4 AND q.removed_on IS NULL"
         COVERED("o", "sc.person_id", "q.held_on") " GROUP BY sc.person_id"
         "  UNION ALL SELECT r.person_id, 0, 0, 0, 0, SUM(r.hours) FROM study_records r"
         "   WHERE r.bureau_id = $3 AND r.studied_on >= $1 AND r.studied_on <= $2 GROUP BY r.person_id"
@@ -734,4 +742,25 @@ int store_learning_person_totals(struct dj_db *db, int64_t bureau_id, const char
     snprintf(bureau, sizeof bureau, "/%lld/%%", (long long)bureau_id);
     db_bind_text(st, 4, bureau);
     return db_collect(st, (void **)items, count, sizeof **items, totals_from_row, err);
+}
+
+int store_quiz_remove(struct dj_db *db, int64_t id, const char *day, const char *reason,
+                      struct dj_err *err)
+{
+    struct dj_stmt *st;
+    int rc = db_query(db,
+                      "UPDATE quizzes SET removed_on = $2, removed_reason = $3, updated_at = $4"
+                      " WHERE id = $1 AND removed_on IS NULL",
+                      &st, err);
+    if (rc)
+        return rc;
+    char now[DJ_TIMESTAMP_LEN];
+    dj_now_rfc3339(now);
+    db_bind_int(st, 1, id);
+    db_bind_text(st, 2, day);
+    db_bind_text(st, 3, reason);
+    db_bind_text(st, 4, now);
+    if ((rc = db_run(st, err)))
+        return rc;
+    return db_changes(db) ? 0 : dj_err_set(err, DJ_ECONFLICT, "测试已移除");
 }

@@ -71,6 +71,8 @@ struct dj_quiz {
     int takers;
     int64_t score_sum;
     char created_at[32], updated_at[32];
+    char removed_on[11]; /* removed with a reason (migration 025); "" while in use */
+    char removed_reason[256];
 };
 struct dj_quiz_filter {
     const char *scope_path; /* NULL: all */
@@ -162,5 +164,9 @@ int store_learning_stats(struct dj_db *db, int64_t bureau_id, const char *path, 
 int store_learning_person_totals(struct dj_db *db, int64_t bureau_id, const char *from,
                                  const char *to, struct dj_learning_stat **items, int *count,
                                  struct dj_err *err);
+
+/* Marks a quiz removed on day with a reason (kept, out of every count). */
+int store_quiz_remove(struct dj_db *db, int64_t id, const char *day, const char *reason,
+                      struct dj_err *err);
 
 #endif

@@ -102,6 +102,13 @@ static void bind_meeting(struct dj_stmt *st, const struct dj_meeting *m, const c
     db_bind_text(st, i, now);
 }
 
+/* what a new record starts as: held unless planned; the record it corrects */
+static void bind_life(struct dj_stmt *st, const struct dj_meeting *m, int base)
+{
+    db_bind_text(st, base, *m->status ? m->status : "held");
+    bind_opt_id(st, base + 1, m->corrects_id);
+}
+
 int store_meeting_insert(struct dj_db *db, struct dj_meeting *m, struct dj_err *err)
 {
     struct dj_stmt *st;
@@ -109,8 +116,8 @@ int store_meeting_insert(struct dj_db *db, struct dj_meeting *m, struct dj_err *
                       "INSERT INTO meetings (org_id, kind_id, held_on, starts_at, ends_at, place,"
                       " topic, host_id, recorder_id, lecturer_id, agenda, minutes, resolutions,"
                       " recorded_on, late_recorded, theme_id, module_id, guests, created_at,"
-                      " updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,"
-                      " $14, $15, $16, $17, $18, $19, $19)"
+                      " updated_at, status, corrects_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
+                      " $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20, $21)"
                       " RETURNING id",
                       &st, err);
     if (rc)
@@ -118,6 +125,7 @@ int store_meeting_insert(struct dj_db *db, struct dj_meeting *m, struct dj_err *
     char now[DJ_TIMESTAMP_LEN];
     dj_now_rfc3339(now);
     bind_meeting(st, m, now, 1);
+    bind_life(st, m, 20);
     rc = db_step(st, err);
     if (rc == DB_ROW)
         m->id = db_int(st, 0);
@@ -155,7 +163,9 @@ int store_meeting_update(struct dj_db *db, const struct dj_meeting *m, struct dj
     " (SELECT COUNT(*) FROM attendance a WHERE a.meeting_id = m.id AND a.expected = 1),"       \
     " (SELECT COUNT(*) FROM attendance a WHERE a.meeting_id = m.id AND a.expected = 1"        \
     "   AND a.status IN ('出席', '迟到')),"                                                     \
-    " (SELECT COUNT(*) FROM attendance a WHERE a.meeting_id = m.id AND a.status IN ('出席', '迟到'))" \
+    " (SELECT COUNT(*) FROM attendance a WHERE a.meeting_id = m.id AND a.status IN ('出席', '迟到')),"  \
+    " m.status, m.status_reason, m.corrects_id,"                                             \
+    " (SELECT MIN(c.id) FROM meetings c WHERE c.corrects_id = m.id)"                         \
     " FROM meetings m JOIN orgs o ON o.id = m.org_id"                                        \
     " LEFT JOIN lecture_labels th ON th.id = m.theme_id"                                     \
     " LEFT JOIN lecture_labels mo ON mo.id = m.module_id"                                    \
@@ -197,6 +207,10 @@ static int meeting_from_row(struct dj_stmt *st, struct dj_meeting *m, bool texts
     m->n_expected = (int)db_int(st, 31);
     m->n_attended = (int)db_int(st, 32);
     m->n_rows = (int)db_int(st, 33);
+    COPY(m->status, db_text(st, 34));
+    COPY(m->status_reason, db_text(st, 35));
+    m->corrects_id = db_int(st, 36);
+    m->corrected_by = db_int(st, 37);
     if (texts && (!(m->agenda = strdup(db_text(st, 23))) || !(m->minutes = strdup(db_text(st, 24))) ||
                   !(m->resolutions = strdup(db_text(st, 25))))) {
         store_meeting_clear(m);
@@ -228,7 +242,8 @@ int store_meeting_get(struct dj_db *db, int64_t id, struct dj_meeting *m, struct
     " AND (CAST($4 AS TEXT) IS NULL OR m.held_on >= $4)"                                        \
     " AND (CAST($5 AS TEXT) IS NULL OR m.held_on <= $5)"                                        \
     " AND (CAST($6 AS TEXT) IS NULL OR m.kind_id IN (SELECT k6.id FROM meeting_kinds k6"       \
-    "      WHERE k6.code = $6))"
+    "      WHERE k6.code = $6))"                                                                 \
+    " AND (CAST($7 AS TEXT) IS NULL OR m.status = $7)"
 
 static void bind_filter(struct dj_stmt *st, const struct dj_meeting_filter *f, char *like,
                         size_t size)
@@ -244,6 +259,7 @@ static void bind_filter(struct dj_stmt *st, const struct dj_meeting_filter *f, c
     db_bind_text(st, 4, f->from);
     db_bind_text(st, 5, f->to);
     db_bind_text(st, 6, f->kind_code);
+    db_bind_text(st, 7, f->status);
 }
 
 int store_meeting_list(struct dj_db *db, const struct dj_meeting_filter *f,
@@ -268,12 +284,12 @@ int store_meeting_list(struct dj_db *db, const struct dj_meeting_filter *f,
     if (!out->items)
         return dj_err_set(err, DJ_ENOMEM, "内存不足");
     if ((rc = db_query(db, MEETING_SELECT MEETING_WHERE " ORDER BY m.held_on DESC, m.id DESC"
-                           " LIMIT $7 OFFSET $8",
+                           " LIMIT $8 OFFSET $9",
                        &st, err)))
         return rc;
     bind_filter(st, f, like, sizeof like);
-    db_bind_int(st, 7, f->limit);
-    db_bind_int(st, 8, f->offset);
+    db_bind_int(st, 8, f->limit);
+    db_bind_int(st, 9, f->offset);
     while ((rc = db_step(st, err)) == DB_ROW && out->count < f->limit)
         meeting_from_row(st, &out->items[out->count++], false);
     db_done(st);
@@ -405,7 +421,9 @@ int store_file_insert(struct dj_db *db, struct dj_file *f, const void *data, siz
     return rc == DB_ROW ? 0 : rc;
 }
 
-#define FILE_COLUMNS "id, bureau_id, object_type, object_id, name, mime, size, sha256, created_at"
+#define FILE_COLUMNS                                                                  \
+    "id, bureau_id, object_type, object_id, name, mime, size, sha256, created_at,"   \
+    " COALESCE(removed_on, ''), removed_reason"
 
 static void file_from_row(struct dj_stmt *st, void *item)
 {
@@ -420,6 +438,8 @@ static void file_from_row(struct dj_stmt *st, void *item)
     f->size = db_int(st, 6);
     COPY(f->sha256, db_text(st, 7));
     COPY(f->created_at, db_text(st, 8));
+    COPY(f->removed_on, db_text(st, 9));
+    COPY(f->removed_reason, db_text(st, 10));
 }
 
 int store_file_get(struct dj_db *db, int64_t id, struct dj_file *f, void **data, size_t *len,
@@ -436,7 +456,7 @@ int store_file_get(struct dj_db *db, int64_t id, struct dj_file *f, void **data,
     if (rc == DB_ROW) {
         file_from_row(st, f);
         size_t n;
-        const void *p = db_blob(st, 9, &n);
+        const void *p = db_blob(st, 11, &n);
         if ((*data = malloc(n ? n : 1))) {
             if (n)
                 memcpy(*data, p, n);
@@ -583,6 +603,7 @@ int store_meeting_facts(struct dj_db *db, const char *path, const char *from, co
                       "   AND a.status IN ('出席', '迟到'))"
                       " FROM meetings m JOIN orgs o ON o.id = m.org_id"
                       " WHERE o.path LIKE $1 AND m.held_on >= $2 AND m.held_on <= $3"
+                      " AND m.status = 'held'" /* planned, cancelled, voided: never counted */
                       " ORDER BY m.held_on, m.id",
                       &st, err);
     if (rc)
@@ -626,6 +647,7 @@ int store_attendance_stats(struct dj_db *db, const char *path, const char *from,
                       " JOIN people p ON p.id = a.person_id JOIN orgs o ON o.id = m.org_id"
                       " JOIN orgs b ON b.id = CASE WHEN o.type = '党小组' THEN o.parent_id ELSE o.id END"
                       " WHERE a.expected = 1 AND m.held_on >= $1 AND m.held_on <= $2 AND o.path LIKE $3"
+                      " AND m.status = 'held'"
                       " AND (CAST($4 AS BIGINT) IS NULL OR a.person_id = $4)"
                       " GROUP BY a.person_id, p.name, p.staff_no, b.id, b.name"
                       " ORDER BY p.staff_no, a.person_id, b.id",
@@ -671,6 +693,7 @@ int store_attendance_counts(struct dj_db *db, const char *path, const char *from
                       " FROM attendance a JOIN meetings m ON m.id = a.meeting_id"
                       " JOIN orgs o ON o.id = m.org_id"
                       " WHERE a.expected = 1 AND m.held_on >= $1 AND m.held_on <= $2 AND o.path LIKE $3"
+                      " AND m.status = 'held'"
                       " GROUP BY a.person_id, CASE WHEN o.type = '党小组' THEN o.parent_id ELSE o.id END",
                       &st, err);
     if (rc)
@@ -694,4 +717,36 @@ int store_attendance_remove(struct dj_db *db, int64_t meeting_id, int64_t person
     if ((rc = db_run(st, err)))
         return rc;
     return db_changes(db) ? 0 : dj_err_set(err, DJ_ENOTFOUND, "此人不在出席名单中，或是应到人员（应到人员不能移除，可标为缺席或请假）");
+}
+
+/* ---- the life cycle (migration 025): the rest is in store/meeting_life.c ---- */
+
+int store_meeting_upcoming(struct dj_db *db, int64_t person_id, int64_t bureau_id, const char *from,
+                           int limit, struct dj_meeting_list *out, struct dj_err *err)
+{
+    memset(out, 0, sizeof *out);
+    out->items = calloc((size_t)(limit > 0 ? limit : 1), sizeof *out->items);
+    if (!out->items)
+        return dj_err_set(err, DJ_ENOMEM, "内存不足");
+    char bureau[40];
+    snprintf(bureau, sizeof bureau, "/%lld/%%", (long long)bureau_id);
+    struct dj_stmt *st;
+    /* planned from today: those that list the person, and the bureau's lectures */
+    int rc = db_query(db,
+                      MEETING_SELECT " WHERE m.status = 'planned' AND m.held_on >= $1 AND o.path LIKE $2"
+                      " AND (EXISTS (SELECT 1 FROM attendance x WHERE x.meeting_id = m.id"
+                      "   AND x.person_id = $3) OR k.code = 'lecture')"
+                      " ORDER BY m.held_on, m.starts_at, m.id LIMIT $4",
+                      &st, err);
+    if (rc)
+        return rc;
+    db_bind_text(st, 1, from);
+    db_bind_text(st, 2, bureau);
+    db_bind_int(st, 3, person_id);
+    db_bind_int(st, 4, limit);
+    while ((rc = db_step(st, err)) == DB_ROW && out->count < limit)
+        meeting_from_row(st, &out->items[out->count++], false);
+    db_done(st);
+    out->total = out->count;
+    return (rc == DB_DONE || rc == DB_ROW) ? 0 : rc;
 }

@@ -49,6 +49,12 @@ struct dj_meeting {
     int guests;
     /* attendance at a glance: expected, expected and present or late, all rows */
     int n_expected, n_attended, n_rows;
+    /* the life cycle (migration 025): planned, held, cancelled or voided; the
+     * reason of a cancellation or void; the voided record this one corrects,
+     * and the record that corrects this one (0: none) */
+    char status[12];
+    char status_reason[256];
+    int64_t corrects_id, corrected_by;
 };
 void store_meeting_clear(struct dj_meeting *m);
 
@@ -67,6 +73,7 @@ struct dj_meeting_filter {
     int64_t kind_id;
     const char *kind_code;  /* NULL = any */
     const char *from, *to;  /* held_on bounds */
+    const char *status;     /* planned, held, cancelled, voided; NULL = any */
     int limit, offset;
 };
 struct dj_meeting_list {
@@ -109,6 +116,8 @@ struct dj_file {
     int64_t size;
     char sha256[65];
     char created_at[32];
+    char removed_on[11];       /* removed with a reason (migration 025); "" while in use */
+    char removed_reason[256];
 };
 int store_file_insert(struct dj_db *db, struct dj_file *f, const void *data, size_t len,
                       int64_t created_by, struct dj_err *err);
@@ -165,5 +174,10 @@ int store_attendance_counts(struct dj_db *db, const char *path, const char *from
 /* The meetings held between from and to by orgs under path. */
 int store_meeting_facts(struct dj_db *db, const char *path, const char *from, const char *to,
                         struct dj_meeting_fact **items, int *count, struct dj_err *err);
+
+/* Planned meetings from `from` on, in the bureau, that list the person or
+ * are the bureau's lectures; at most limit (items without texts). */
+int store_meeting_upcoming(struct dj_db *db, int64_t person_id, int64_t bureau_id, const char *from,
+                           int limit, struct dj_meeting_list *out, struct dj_err *err);
 
 #endif

@@ -64,7 +64,9 @@ static const struct dj_xcol meetings_cols[] = {
     R("recorder_id", XT_PEOPLE), R("lecturer_id", XT_PEOPLE), C("agenda", XK_TEXT), C("minutes", XK_TEXT),
     C("resolutions", XK_TEXT), C("recorded_on", XK_TEXT), C("late_recorded", XK_INT),
     C("created_at", XK_TEXT), C("updated_at", XK_TEXT), R("theme_id", XT_LECTURE_LABELS),
-    R("module_id", XT_LECTURE_LABELS), C("guests", XK_INT)};
+    R("module_id", XT_LECTURE_LABELS), C("guests", XK_INT),
+    /* the life cycle (migration 025) */
+    C("status", XK_TEXT), C("status_reason", XK_TEXT), R("corrects_id", XT_MEETINGS)};
 static const struct dj_xcol attendance_cols[] = {ID, R("meeting_id", XT_MEETINGS), R("person_id", XT_PEOPLE),
                                                  C("expected", XK_INT), C("status", XK_TEXT),
                                                  C("reason", XK_TEXT)};
@@ -92,11 +94,15 @@ static const struct dj_xcol conduct_review_findings_cols[] = {ID, R("review_id",
 static const struct dj_xcol files_cols[] = {
     ID, R("bureau_id", XT_ORGS), C("object_type", XK_TEXT), C("object_id", XK_OBJECT), C("name", XK_TEXT),
     C("mime", XK_TEXT), C("size", XK_INT), C("sha256", XK_TEXT), C("data", XK_BLOB),
-    SOFT("created_by", XT_USERS), C("created_at", XK_TEXT)};
+    SOFT("created_by", XT_USERS), C("created_at", XK_TEXT),
+    /* removed with a reason (migration 025) */
+    C("removed_on", XK_TEXT), C("removed_reason", XK_TEXT)};
 static const struct dj_xcol quizzes_cols[] = {
     ID, R("org_id", XT_ORGS), C("kind", XK_TEXT), C("title", XK_TEXT), C("held_on", XK_TEXT),
     C("max_score", XK_INT), C("pass_score", XK_INT), C("description", XK_TEXT), C("created_at", XK_TEXT),
-    C("updated_at", XK_TEXT)};
+    C("updated_at", XK_TEXT),
+    /* removed with a reason (migration 025) */
+    C("removed_on", XK_TEXT), C("removed_reason", XK_TEXT)};
 static const struct dj_xcol quiz_questions_cols[] = {
     ID, R("quiz_id", XT_QUIZZES), C("seq", XK_INT), C("kind", XK_TEXT), C("text", XK_TEXT),
     C("options", XK_TEXT), C("answer", XK_TEXT), C("points", XK_INT)};

@@ -568,6 +568,36 @@ for (const [variant, f] of [['evidence of a finding of 第一支部', 'f1'], ['e
   });
 probe('POST /conduct-reviews', 'no findings', (role, c) => ({ path: '/conduct-reviews', json: { period: `${c.yesterday.slice(0, 4)}Q${Math.floor((Number(c.yesterday.slice(5, 7)) - 1) / 3) + 1}`, held_on: c.yesterday, conclusions: '探针讲评' } }));
 
+// meeting life cycle (issue 12, item 2): each caller acts on a plan or record of its own, made by the admin
+const planIn = (c, org) => c.A('/meetings', { method: 'POST', json: { org_id: org.id, kind_id: c.kinds.branch_assembly, held_on: shanghaiDate(7), status: 'planned', topic: '探针计划' } });
+const heldIn = (c, org) => c.A('/meetings', { method: 'POST', json: { org_id: org.id, kind_id: c.kinds.theme_day, held_on: c.yesterday, topic: '探针记录' } });
+probe('GET /meetings/upcoming', 'own', () => ({ path: '/meetings/upcoming' }));
+probe('POST /meetings', 'plan in (第一支部)', (role, c) => ({ path: '/meetings', json: { org_id: c.b1.id, kind_id: c.kinds.theme_day, held_on: shanghaiDate(5), status: 'planned' } }));
+for (const [variant, o] of [['in (第一支部)', 'b1'], ['out (第二支部)', 'b2'], ['missing', null]]) {
+  probe('POST /meetings/{id}/hold', variant, async (role, c) => ({ path: `/meetings/${o ? (await planIn(c, c[o])).id : MISSING}/hold`, json: { held_on: shanghaiDate(0) } }));
+  probe('POST /meetings/{id}/cancel', variant, async (role, c) => ({ path: `/meetings/${o ? (await planIn(c, c[o])).id : MISSING}/cancel`, json: { reason: '探针取消' } }));
+  probe('POST /meetings/{id}/void', variant, async (role, c) => ({ path: `/meetings/${o ? (await heldIn(c, c[o])).id : MISSING}/void`, json: { reason: '探针作废' } }));
+  probe('POST /meetings/{id}/correct', variant, async (role, c) => ({ path: `/meetings/${o ? (await heldIn(c, c[o])).id : MISSING}/correct`, json: { reason: '探针更正', held_on: shanghaiDate(-2) } }));
+  // one's own leave: a plan lists the members of its branch
+  probe('POST /meetings/{id}/leave', variant, async (role, c) => ({ path: `/meetings/${o ? (await planIn(c, c[o])).id : MISSING}/leave`, json: { reason: '探针请假' } }));
+  probe('DELETE /meetings/{id}/leave', variant, async (role, c) => ({ path: `/meetings/${o ? (await planIn(c, c[o])).id : MISSING}/leave` }));
+}
+// evidence removed with a reason: each caller a file of its own on the branch's meeting
+for (const [variant, m] of [['in (第一支部 meeting)', 'm1'], ['out (第二支部 meeting)', 'm2'], ['missing', null]])
+  probe('POST /files/{id}/remove', variant, async (role, c) => {
+    if (!m) return { path: `/files/${MISSING}/remove`, json: { reason: '探针移除' } };
+    const u = c.uploadTo(c[m]);
+    const f = await c.A(u.path, { method: 'POST', body: u.body, type: u.type });
+    return { path: `/files/${f.id}/remove`, json: { reason: '探针移除' } };
+  });
+// a test removed with a reason: each caller a quiz of its own
+for (const [variant, o] of [['in (第一支部)', 'b1'], ['out (第二支部)', 'b2'], ['missing', null]])
+  probe('POST /quizzes/{id}/remove', variant, async (role, c) => {
+    if (!o) return { path: `/quizzes/${MISSING}/remove`, json: { reason: '探针移除' } };
+    const q = await c.A('/quizzes', { method: 'POST', json: { org_id: c[o].id, kind: 'test', title: '探针测试', held_on: c.yesterday, max_score: 100 } });
+    return { path: `/quizzes/${q.id}/remove`, json: { reason: '探针移除' } };
+  });
+
 // ---------------------------------------------------------------------------
 
 /** Reads run first (on the fixtures as made), then the writes in the order above. */

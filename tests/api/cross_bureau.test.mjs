@@ -304,6 +304,15 @@ probe('POST /files', 'B\'s finding', (c) => c.B.finding.id, (c, id) => {
 for (const [route, p] of [['GET /findings', '/findings'], ['GET /inspections', '/inspections'], ['GET /conduct-rules', '/conduct-rules'], ['GET /findings/bulletin', `/findings/bulletin?month=${yesterday.slice(0, 7)}`]])
   for (const format of ['xlsx', 'csv'])
     list(route, `export ${format}`, () => ({ path: `${p}${p.includes('?') ? '&' : '?'}format=${format}`, file: format }));
+// meeting life cycle (issue 12, item 2): B's meeting is missing to every step; A's plan names no B org or person
+list('GET /meetings/upcoming', 'own', () => ({ path: '/meetings/upcoming' }));
+probe('POST /meetings', 'A\'s plan, B\'s invitee', (c) => c.B.p.id, (c, id) => ({ path: '/meetings', json: { org_id: c.A.b1.id, kind_id: c.kinds.party_lecture, held_on: shanghaiDate(7), status: 'planned', invitees: [id] } }));
+for (const [route, json] of [['POST /meetings/{id}/hold', {}], ['POST /meetings/{id}/cancel', { reason: '探针' }], ['POST /meetings/{id}/void', { reason: '探针' }],
+  ['POST /meetings/{id}/correct', { reason: '探针' }], ['POST /meetings/{id}/leave', { reason: '探针' }], ['DELETE /meetings/{id}/leave', undefined]])
+  probe(route, 'B\'s meeting', (c) => c.B.m.id, (c, id) => ({ path: `/meetings/${id}/${route.split('/').pop()}`, json }));
+probe('POST /meetings/{id}/correct', 'A\'s meeting, to B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: `/meetings/${c.A.m.id}/correct`, json: { reason: '探针', org_id: id } }));
+probe('POST /files/{id}/remove', 'B\'s evidence', (c) => c.B.file.id, (c, id) => ({ path: `/files/${id}/remove`, json: { reason: '探针' } }));
+probe('POST /quizzes/{id}/remove', 'B\'s quiz', (c) => c.B.quiz.id, (c, id) => ({ path: `/quizzes/${id}/remove`, json: { reason: '探针' } }));
 // every list as a file
 for (const [route, p] of [['GET /people', '/people'], ['GET /meetings', '/meetings'], ['GET /audit', '/audit'], ['GET /users', '/users'],
   ['GET /orgs', '/orgs'], ['GET /departments', '/departments'], ['GET /lectures', '/lectures'], ['GET /lectures/rota', '/lectures/rota'],

@@ -42,6 +42,14 @@ export const ACTION_LABELS = {
   // supervision of conduct (core/inspections)
   confirm: '认定问题',
   dismiss: '撤销问题',
+  // meeting life cycle (issue 12, item 2)
+  plan: '计划',
+  hold: '登记召开',
+  cancel: '取消',
+  void: '作废',
+  correct: '更正',
+  leave: '请假',
+  remove: '移除',
 };
 
 /** Object types → Chinese. */

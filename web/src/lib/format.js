@@ -91,3 +91,11 @@ export function notAfterToday(message) {
     validator: (_rule, v, cb) => (v && String(v) > today() ? cb(new Error(message)) : cb()),
   };
 }
+
+/** An element-plus form rule: a date not before today() (a planned meeting). */
+export function notBeforeToday(message) {
+  return {
+    trigger: 'change',
+    validator: (_rule, v, cb) => (v && String(v) < today() ? cb(new Error(message)) : cb()),
+  };
+}

@@ -47,3 +47,24 @@ export function attendanceErrors(rows) {
   for (const a of rows) if (a.status === '请假' && !(a.reason || '').trim()) errs[a.person_id] = '请假须填写事由';
   return errs;
 }
+
+// ---- the life cycle (issue 12, item 2): planned → held → voided/corrected; planned → cancelled ----
+
+/** A meeting's status → its word (Chinese; English through t()). */
+export const STATUS_LABEL = { planned: '计划中', held: '已召开', cancelled: '已取消', voided: '已作废' };
+/** A meeting's status → the el-tag type it is shown with. */
+export const STATUS_TAG = { planned: 'primary', held: 'success', cancelled: 'info', voided: 'danger' };
+
+/**
+ * What a writer may do with a meeting in its state (the server's rules:
+ * a plan is edited, held or cancelled; a record is edited, corrected or voided;
+ * a cancelled or voided meeting is kept as it is).
+ */
+export function lifeActions(m, canWrite) {
+  const none = { edit: false, hold: false, cancel: false, correct: false, void: false, attendance: false, files: false };
+  if (!m || !canWrite) return none;
+  const s = m.status || 'held';
+  if (s === 'planned') return { ...none, edit: true, hold: true, cancel: true, files: true };
+  if (s === 'held') return { ...none, edit: true, correct: true, void: true, attendance: true, files: true };
+  return none;
+}

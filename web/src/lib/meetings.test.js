@@ -1,5 +1,5 @@
 import { describe, test, expect } from 'vitest';
-import { writableOrgs, kindsFor, orgLabel, attendanceChanges, attendanceErrors } from './meetings.js';
+import { writableOrgs, kindsFor, orgLabel, attendanceChanges, attendanceErrors, lifeActions, STATUS_LABEL, STATUS_TAG } from './meetings.js';
 
 const orgs = [
   { id: 1, parent_id: null, type: '单位', name: '局', status: 'active' },
@@ -58,5 +58,18 @@ describe('attendance', () => {
   });
   test('leave needs a reason', () => {
     expect(attendanceErrors([{ person_id: 7, status: '请假', reason: ' ' }, { person_id: 8, status: '缺席' }])).toEqual({ 7: '请假须填写事由' });
+  });
+});
+
+describe('the life cycle: what a writer may do in each state', () => {
+  test('a plan is edited, held or cancelled; a record edited, corrected or voided; the rest is kept', () => {
+    expect(lifeActions({ status: 'planned' }, true)).toMatchObject({ edit: true, hold: true, cancel: true, correct: false, void: false, attendance: false });
+    expect(lifeActions({ status: 'held' }, true)).toMatchObject({ edit: true, hold: false, cancel: false, correct: true, void: true, attendance: true });
+    for (const s of ['cancelled', 'voided']) expect(Object.values(lifeActions({ status: s }, true)).some(Boolean)).toBe(false);
+    expect(Object.values(lifeActions({ status: 'held' }, false)).some(Boolean)).toBe(false);
+    expect(lifeActions({}, true).void).toBe(true); // a record from before the life cycle is held
+  });
+  test('every status has a word and a tag', () => {
+    for (const s of ['planned', 'held', 'cancelled', 'voided']) { expect(STATUS_LABEL[s]).toBeTruthy(); expect(STATUS_TAG[s]).toBeTruthy(); }
   });
 });
