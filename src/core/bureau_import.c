@@ -31,6 +31,8 @@ static const struct {
     {"study_record", XT_STUDY_RECORDS}, {"scheme", XT_SCHEMES}, {"evaluation", XT_EVALUATIONS},
     {"meeting_rule", XT_MEETING_RULES}, {"lecture_label", XT_LECTURE_LABELS},
     {"meeting_kind", XT_MEETING_KINDS},
+    /* tasks and rectifications */
+    {"task", XT_TASKS}, {"task_report", XT_TASK_REPORTS}, {"rectification", XT_RECTIFICATIONS},
 };
 
 static int object_table(const char *type)

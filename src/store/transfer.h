@@ -50,6 +50,10 @@ enum dj_xtab {
     XT_OBJECTIONS,
     XT_AWARD_NOMINATIONS,
     XT_AWARD_VOTES,
+    /* tasks and rectifications (migration 021) */
+    XT_TASKS,
+    XT_TASK_REPORTS,
+    XT_RECTIFICATIONS,
     XT_COUNT
 };
 

@@ -1,0 +1,240 @@
+// Tasks and rectification (issue 14): task lists with owners, milestones and weights
+// (/api/v1/tasks), progress reports with evidence, the status derived on the server's today,
+// private tasks, the 晒进度 board (/api/v1/tasks/board), and the 整改台账
+// (/api/v1/rectifications) with 销号 by someone other than the owner and reopening.
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, login, assertError, shanghaiDate, ADMIN_PASSWORD } from './harness.mjs';
+
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+function assertFieldError(r, field) {
+  const e = assertError(r, 400, 'invalid');
+  assert.equal(typeof e.fields?.[field], 'string', `expected fields.${field}, got ${JSON.stringify(r.data)}`);
+}
+
+async function upload(client, objectType, objectId) {
+  const form = new FormData();
+  form.append('file', new Blob([PNG]), '现场.png');
+  form.append('object_type', objectType);
+  form.append('object_id', String(objectId));
+  const res = await fetch(`${client.url}/api/v1/files`, {
+    method: 'POST', body: form, headers: { Cookie: client.cookie, 'X-CSRF-Token': client.csrf },
+  });
+  return { status: res.status, data: await res.json() };
+}
+
+describe('tasks: lists, reports, status, privacy, the board; rectifications', () => {
+  let srv, admin, dangwei, zhibu1, zhibu2, jijian, dangyuan, root, b1, b2;
+  const today = shanghaiDate();
+  const year = Number(today.slice(0, 4));
+  before(async () => {
+    srv = await startServer();
+    admin = await login(srv.url, 'admin', ADMIN_PASSWORD);
+    dangwei = await login(srv.url, 'dangwei');
+    zhibu1 = await login(srv.url, 'zhibu1');
+    zhibu2 = await login(srv.url, 'zhibu2');
+    jijian = await login(srv.url, 'jijian');
+    dangyuan = await login(srv.url, 'dangyuan');
+    const orgs = (await admin.fetch('/api/v1/orgs')).data.items;
+    root = orgs.find((o) => !o.parent_id);
+    b1 = orgs.find((o) => o.name === '机关第一党支部');
+    b2 = orgs.find((o) => o.name === '机关第二党支部');
+  });
+  after(async () => { await srv.stopClean(); });
+
+  const create = (c, json) => c.fetch('/api/v1/tasks', { method: 'POST', json });
+  const report = (c, id, percent, note = '') => c.fetch(`/api/v1/tasks/${id}/reports`, { method: 'POST', json: { percent, note } });
+
+  test('writing a list needs meetings.write over its organisation; fields are checked', async () => {
+    const r = await create(dangwei, {
+      org_id: root.id, title: '预算绩效管理改革', line: 'business', kind: 'key', weight: 3,
+      owner_person_id: dangyuan.user.person_id, start_on: `${year}-01-01`, due_on: `${year}-12-31`,
+      milestones: [{ title: '方案印发', due_on: `${year}-03-31`, percent: 20 }],
+    });
+    assert.equal(r.status, 201, JSON.stringify(r.data));
+    assert.match(r.headers.get('location'), /\/api\/v1\/tasks\/\d+$/);
+    assert.equal(r.data.year, year);
+    assert.equal(r.data.owner_department_id, null);
+    assert.equal(r.data.public, true);
+    assertError(await create(zhibu1, { org_id: root.id, title: 'x', line: 'party', due_on: `${year}-12-31` }), 403, 'forbidden');
+    assertError(await create(zhibu1, { org_id: b2.id, title: 'x', line: 'party', due_on: `${year}-12-31` }), 403, 'forbidden');
+    const own = await create(zhibu1, { org_id: b1.id, title: '支部标准化建设', line: 'party', due_on: `${year}-12-31` });
+    assert.equal(own.status, 201, JSON.stringify(own.data));
+    assert.equal(own.data.start_on, `${year}-01-01`);
+    assertFieldError(await create(dangwei, { org_id: root.id, title: 'x', line: 'other', due_on: `${year}-12-31` }), 'line');
+    assertFieldError(await create(dangwei, { org_id: root.id, title: 'x', line: 'party', start_on: `${year}-06-01`, due_on: `${year}-05-31` }), 'due_on');
+    assertFieldError(await create(dangwei, { org_id: root.id, title: '', line: 'party', due_on: `${year}-12-31` }), 'title');
+    assertFieldError(await create(dangwei, { org_id: root.id, title: 'x', line: 'party', due_on: `${year}-12-31`, colour: 1 }), 'colour');
+    assertFieldError(await create(dangwei, {
+      org_id: root.id, title: 'x', line: 'party', due_on: `${year}-06-30`,
+      milestones: [{ title: 'm', due_on: `${year}-07-01`, percent: 50 }],
+    }), 'milestones');
+    assertFieldError(await create(dangwei, { org_id: 999999, title: 'x', line: 'party', due_on: `${year}-12-31` }), 'org_id');
+    const ch = await dangwei.fetch(`/api/v1/tasks/${own.data.id}`, { method: 'PATCH', json: { weight: 2, title: '支部标准化规范化建设' } });
+    assert.equal(ch.status, 200, JSON.stringify(ch.data));
+    assert.equal(ch.data.weight, 2);
+    assertError(await zhibu2.fetch(`/api/v1/tasks/${own.data.id}`, { method: 'PATCH', json: { weight: 3 } }), 403, 'forbidden');
+  });
+
+  test('progress by the owner or a writer; 100% marks done on time or late; status from dates', async () => {
+    const mk = async (title, start, due, extra = {}) => {
+      const r = await create(dangwei, { org_id: b1.id, title, line: 'business', start_on: start, due_on: due, owner_person_id: dangyuan.user.person_id, ...extra });
+      assert.equal(r.status, 201, JSON.stringify(r.data));
+      return r.data;
+    };
+    const onTime = await mk('按期完成', shanghaiDate(-30), shanghaiDate(10));
+    const late = await mk('逾期完成', shanghaiDate(-30), shanghaiDate(-1));
+    const overdue = await mk('逾期未完成', shanghaiDate(-30), shanghaiDate(-1));
+    const risk = await mk('滞后', shanghaiDate(-90), shanghaiDate(9));
+    const fine = await mk('正常', shanghaiDate(-10), shanghaiDate(90));
+    assert.equal(overdue.status, 'overdue');
+    assert.equal(risk.status, 'at_risk');
+    assert.equal(fine.status, 'on_track');
+    const r = await report(dangyuan, onTime.id, 100, '已完成');
+    assert.equal(r.status, 201, JSON.stringify(r.data));
+    assert.equal(r.data.reported_on, today);
+    assert.equal((await dangyuan.fetch(`/api/v1/tasks/${onTime.id}`)).data.status, 'done');
+    assert.equal((await report(dangwei, late.id, 100)).status, 201);
+    const l = (await dangyuan.fetch(`/api/v1/tasks/${late.id}`)).data;
+    assert.equal(l.status, 'done_late');
+    assert.equal(l.done_on, today);
+    assert.equal(l.reports.length, 1);
+    // a report below 100 undoes done
+    assert.equal((await report(dangwei, late.id, 90)).status, 201);
+    assert.equal((await dangyuan.fetch(`/api/v1/tasks/${late.id}`)).data.status, 'overdue');
+    assert.equal((await report(dangyuan, risk.id, 80)).status, 201);
+    assert.equal((await dangyuan.fetch(`/api/v1/tasks/${risk.id}`)).data.status, 'on_track');
+    assertError(await report(jijian, fine.id, 10), 403, 'forbidden');
+    assertError(await report(zhibu2, fine.id, 10), 403, 'forbidden');
+    assertFieldError(await report(dangyuan, fine.id, 101), 'percent');
+    // evidence of a report: by its owner; read by whoever sees the task
+    const up = await upload(dangyuan, 'task_report', r.data.id);
+    assert.equal(up.status, 201, JSON.stringify(up.data));
+    const got = await fetch(`${srv.url}/api/v1/files/${up.data.id}`, { headers: { Cookie: zhibu2.cookie } });
+    assert.equal(got.status, 200);
+    const detail = (await jijian.fetch(`/api/v1/tasks/${onTime.id}`)).data;
+    assert.equal(detail.reports[0].files[0].id, up.data.id);
+    assert.equal(detail.may_report, false);
+    // filters and sorting
+    const overdueList = (await jijian.fetch(`/api/v1/tasks?status=overdue&org_id=${b1.id}`)).data;
+    assert.deepEqual(overdueList.items.map((t) => t.title).sort(), ['逾期完成', '逾期未完成']);
+    const byProgress = (await jijian.fetch(`/api/v1/tasks?org_id=${b1.id}&sort=progress&order=desc`)).data.items;
+    assert.equal(byProgress[0].percent, 100);
+    for (let i = 1; i < byProgress.length; i++) assert.ok(byProgress[i - 1].percent >= byProgress[i].percent);
+    const mine = (await dangyuan.fetch('/api/v1/tasks?mine=1&limit=500')).data;
+    assert.ok(mine.total >= 6);
+    assert.ok(mine.items.every((t) => t.owner_person_id === dangyuan.user.person_id));
+    assertFieldError(await jijian.fetch('/api/v1/tasks?status=lost'), 'status');
+    assertFieldError(await jijian.fetch('/api/v1/tasks?sort=colour'), 'sort');
+  });
+
+  test('a private task is seen by its list\'s writers and its owner only, and not on the board', async () => {
+    const before = (await dangyuan.fetch(`/api/v1/tasks/board?year=${year}`)).data;
+    const p = await create(zhibu1, { org_id: b1.id, title: '内部事项', line: 'party', due_on: `${year}-12-31`, public: false });
+    assert.equal(p.status, 201, JSON.stringify(p.data));
+    assert.equal(p.data.public, false);
+    assertError(await dangyuan.fetch(`/api/v1/tasks/${p.data.id}`), 404, 'not_found');
+    assertError(await zhibu2.fetch(`/api/v1/tasks/${p.data.id}`), 404, 'not_found');
+    assert.equal((await zhibu1.fetch(`/api/v1/tasks/${p.data.id}`)).status, 200);
+    assert.equal((await dangwei.fetch(`/api/v1/tasks/${p.data.id}`)).status, 200);
+    const seen = (c) => c.fetch('/api/v1/tasks?limit=500').then((r) => r.data.items.some((t) => t.id === p.data.id));
+    assert.equal(await seen(dangyuan), false);
+    assert.equal(await seen(zhibu2), false);
+    assert.equal(await seen(zhibu1), true);
+    assert.equal(await seen(dangwei), true);
+    const after = (await dangyuan.fetch(`/api/v1/tasks/board?year=${year}`)).data;
+    assert.deepEqual(after.summary, before.summary);
+    const shared = await create(zhibu1, { org_id: b1.id, title: '公开事项', line: 'party', due_on: `${year}-12-31`, public: true });
+    assert.equal(shared.status, 201);
+  });
+
+  test('the board counts the public tasks of the year by status, per list, weighted', async () => {
+    const all = (await dangwei.fetch(`/api/v1/tasks?year=${year}&limit=500`)).data.items.filter((t) => t.public);
+    const board = (await dangyuan.fetch(`/api/v1/tasks/board?year=${year}`)).data;
+    assert.equal(board.year, year);
+    assert.equal(board.summary.total, all.length);
+    for (const s of ['on_track', 'at_risk', 'overdue', 'done', 'done_late'])
+      assert.equal(board.summary[s], all.filter((t) => t.status === s).length, s);
+    const mine = all.filter((t) => t.org_id === b1.id);
+    const row = board.lists.find((l) => l.org_id === b1.id);
+    assert.equal(row.total, mine.length);
+    const w = mine.reduce((a, t) => a + t.weight, 0);
+    const wp = mine.reduce((a, t) => a + t.weight * t.percent, 0);
+    assert.equal(row.progress, Math.floor((wp * 2 + w) / (w * 2)));
+    assert.equal(board.lists.find((l) => l.org_id === root.id).bureau, true);
+    assertFieldError(await dangyuan.fetch('/api/v1/tasks/board?year=19'), 'year');
+  });
+
+  test('the task list exports as xlsx', async () => {
+    const res = await fetch(`${srv.url}/api/v1/tasks?format=xlsx`, { headers: { Cookie: dangwei.cookie } });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type'), /spreadsheetml/);
+    assert.match(res.headers.get('content-disposition'), /%E4%BB%BB%E5%8A%A1%E6%B8%85%E5%8D%95/); // 任务清单
+    const bytes = Buffer.from(await res.arrayBuffer());
+    assert.equal(bytes.subarray(0, 2).toString(), 'PK');
+  });
+
+  test('rectifications: 销号 needs evidence and someone other than the owner; reopened is never on time', async () => {
+    const mk = (c, json) => c.fetch('/api/v1/rectifications', { method: 'POST', json });
+    const r = await mk(dangwei, {
+      org_id: b1.id, source: 'xuncha', problem: '三会一课记录不规范', owner_person_id: zhibu1.user.person_id,
+      measures: '逐月补齐记录', found_on: shanghaiDate(-20), due_on: shanghaiDate(30),
+    });
+    assert.equal(r.status, 201, JSON.stringify(r.data));
+    assert.equal(r.data.status, 'open');
+    assert.equal(r.data.source_label, '巡察反馈');
+    assertFieldError(await mk(dangwei, { source: 'rumour', problem: 'x', owner_person_id: zhibu1.user.person_id, due_on: shanghaiDate(3) }), 'source');
+    assertFieldError(await mk(dangwei, { source: 'audit', problem: 'x', owner_person_id: zhibu1.user.person_id, found_on: shanghaiDate(1), due_on: shanghaiDate(3) }), 'found_on');
+    assertError(await mk(zhibu2, { org_id: b1.id, source: 'audit', problem: 'x', owner_person_id: zhibu1.user.person_id, due_on: shanghaiDate(3) }), 403, 'forbidden');
+    const close = (c, id, note = '经核查已整改到位') => c.fetch(`/api/v1/rectifications/${id}/close`, { method: 'POST', json: { note } });
+    assertError(await close(dangwei, r.data.id), 409, 'conflict'); // no evidence yet
+    const up = await upload(zhibu1, 'rectification', r.data.id);
+    assert.equal(up.status, 201, JSON.stringify(up.data));
+    assertError(await close(zhibu1, r.data.id), 403, 'forbidden'); // the owner closes nothing of their own
+    const c1 = await close(dangwei, r.data.id);
+    assert.equal(c1.status, 200, JSON.stringify(c1.data));
+    assert.equal(c1.data.status, 'closed');
+    assert.equal(c1.data.closed_on, today);
+    assert.equal(c1.data.closed_by, dangwei.user.display_name);
+    assertError(await close(dangwei, r.data.id), 409, 'conflict');
+    const re = await dangwei.fetch(`/api/v1/rectifications/${r.data.id}/reopen`, { method: 'POST', json: { reason: '复核发现仍缺两个月记录' } });
+    assert.equal(re.status, 200, JSON.stringify(re.data));
+    assert.equal(re.data.status, 'open');
+    assert.equal(re.data.reopened, 1);
+    assert.equal((await upload(zhibu1, 'rectification', r.data.id)).status, 201);
+    const c2 = await close(dangwei, r.data.id);
+    assert.equal(c2.data.status, 'closed_late'); // before the deadline, but reopened once
+    const od = await mk(dangwei, { source: 'criticism', problem: '批评意见整改', owner_person_id: dangyuan.user.person_id, found_on: shanghaiDate(-40), due_on: shanghaiDate(-1) });
+    assert.equal(od.data.status, 'overdue');
+    const soon = await mk(dangwei, { source: 'internal', problem: '内测问题', owner_person_id: dangyuan.user.person_id, due_on: shanghaiDate(7) });
+    assert.equal(soon.data.status, 'due_soon');
+    // who reads: the discipline role all, a member their own, the owner the record
+    const j = (await jijian.fetch('/api/v1/rectifications?limit=500')).data;
+    assert.equal(j.total, 3);
+    assert.deepEqual((await jijian.fetch('/api/v1/rectifications?status=overdue')).data.items.map((x) => x.id), [od.data.id]);
+    const own = (await dangyuan.fetch('/api/v1/rectifications')).data;
+    assert.deepEqual(own.items.map((x) => x.id).sort(), [od.data.id, soon.data.id].sort());
+    assertError(await dangyuan.fetch(`/api/v1/rectifications/${r.data.id}`), 403, 'forbidden');
+    const d = (await zhibu1.fetch(`/api/v1/rectifications/${r.data.id}`)).data;
+    assert.equal(d.files.length, 2);
+    assert.equal(d.may_close, false);
+    assertError(await dangwei.fetch(`/api/v1/rectifications/${r.data.id}`, { method: 'PATCH', json: { measures: 'x' } }), 409, 'conflict');
+    const p = await dangwei.fetch(`/api/v1/rectifications/${od.data.id}`, { method: 'PATCH', json: { due_on: shanghaiDate(20) } });
+    assert.equal(p.status, 200, JSON.stringify(p.data));
+    assert.equal(p.data.status, 'open');
+    const res = await fetch(`${srv.url}/api/v1/rectifications?format=xlsx`, { headers: { Cookie: jijian.cookie } });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type'), /spreadsheetml/);
+  });
+
+  test('every change is audited', async () => {
+    const t = (await admin.fetch('/api/v1/audit?object_type=task&limit=500')).data.items;
+    assert.ok(t.some((a) => a.action === 'create'));
+    assert.ok(t.some((a) => a.action === 'update' && a.before && a.after));
+    assert.ok(t.some((a) => a.action === 'report' && a.after.percent === 100));
+    const r = (await admin.fetch('/api/v1/audit?object_type=rectification&limit=500')).data.items.map((a) => a.action);
+    for (const a of ['create', 'update', 'close', 'reopen']) assert.ok(r.includes(a), a);
+  });
+});
