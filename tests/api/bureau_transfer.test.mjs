@@ -60,6 +60,10 @@ const COUNTS = {
   award_nominations: (c) => `SELECT COUNT(*) FROM award_nominations WHERE evaluation_id IN ${EVALS(c)}`,
   award_votes: (c) => `SELECT COUNT(*) FROM award_votes WHERE evaluation_id IN ${EVALS(c)}`,
   audit: (c) => `SELECT COUNT(*) FROM audit WHERE org_id IN ${SUB(c)} OR (org_id IS NULL AND user_id IN (SELECT id FROM users WHERE bureau_id = ${ROOT(c)}))`,
+  // tasks and rectifications (migration 021)
+  tasks: (c) => `SELECT COUNT(*) FROM tasks WHERE bureau_id = ${ROOT(c)} AND org_id IN ${SUB(c)}`,
+  task_reports: (c) => `SELECT COUNT(*) FROM task_reports WHERE task_id IN (SELECT id FROM tasks WHERE bureau_id = ${ROOT(c)})`,
+  rectifications: (c) => `SELECT COUNT(*) FROM rectifications WHERE bureau_id = ${ROOT(c)} AND closed_by IN (SELECT id FROM users WHERE bureau_id = ${ROOT(c)})`,
 };
 function counts(db, code) {
   const out = {};
@@ -180,6 +184,7 @@ describe('a bureau moved from an SQLite deployment to another deployment', () =>
     before0 = counts(src, 'dc');
     assert.equal(before0.final, 3);
     assert.ok(before0.files === 1 && before0.award_votes > 0 && before0.objections === 1 && before0.meeting_rules === 1);
+    assert.ok(before0.tasks > 0 && before0.task_reports > 0 && before0.rectifications > 0, `tasks and rectifications to move: ${JSON.stringify(before0)}`);
     const s = await startServer({ dir, dbPath: src, today: TODAY, keepDir: true });
     try {
       srcSnap = await snapshot(s.url);
