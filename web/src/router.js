@@ -39,6 +39,10 @@ const routes = [
       { path: 'bureaus', name: 'bureaus', component: () => import('./views/Bureaus.vue') },
       { path: 'users', name: 'users', component: () => import('./views/Users.vue') },
       { path: 'audit', name: 'audit', component: () => import('./views/Audit.vue') },
+      // tasks and rectifications (issue 14)
+      { path: 'tasks', name: 'tasks', component: () => import('./views/tasks/Tasks.vue') },
+      { path: 'tasks/:id', name: 'task', component: () => import('./views/tasks/TaskDetail.vue'), meta: { menu: 'tasks', open: true } },
+      { path: 'rectifications', name: 'rectifications', component: () => import('./views/tasks/Rectifications.vue') },
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/Forbidden.vue') },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue') },
     ],

@@ -38,6 +38,10 @@ export const ACTION_LABELS = {
   demo_nominations: '生成示范提名',
   export: '导出',
   disable: '停用账号',
+  // tasks and rectifications
+  report: '报告进度',
+  close: '销号',
+  reopen: '复核退回',
 };
 
 /** Object types → Chinese. */
@@ -61,6 +65,9 @@ export const OBJECT_TYPES = {
   evaluation: '考评',
   route: '接口',
   records: '示范数据',
+  // tasks and rectifications
+  task: '任务',
+  rectification: '整改事项',
 };
 
 // account events whose actor is the account itself

@@ -46,6 +46,9 @@ export const MENU = [
   { name: 'users', path: '/users', label: '账号与角色', icon: 'Key', show: (w) => w.has('users.manage') },
   { name: 'audit', path: '/audit', label: '审计日志', icon: 'Tickets', show: (w) => w.has('audit.read') },
   { name: 'settings', path: '/settings', label: '单位设置', icon: 'Setting', show: (w) => w.has('orgs.manage') },
+  // tasks and rectifications (issue 14): the board for everyone of the bureau, the ledger for its readers
+  { name: 'tasks', path: '/tasks', label: '任务与晒进度', icon: 'Flag', show: (w) => w.has('orgs.read') },
+  { name: 'rectifications', path: '/rectifications', label: '整改台账', icon: 'Finished', show: (w) => w.has('meetings.write') || w.has('people.read') },
 ];
 
 /** The menu entries this user sees, in order. */
