@@ -238,3 +238,91 @@ describe('tasks: lists, reports, status, privacy, the board; rectifications', ()
     for (const a of ['create', 'update', 'close', 'reopen']) assert.ok(r.includes(a), a);
   });
 });
+
+// The index sources (issue 14, item 6): a branch scored on its own tasks and rectifications due in
+// the period, on a server whose today is fixed, against a hand count.
+describe('the 堡垒指数 scores a branch on its tasks and rectifications', () => {
+  let srv, dangwei, zhibu2, b2, root, owner;
+  before(async () => {
+    srv = await startServer({ today: '2026-06-15' });
+    dangwei = await login(srv.url, 'dangwei');
+    zhibu2 = await login(srv.url, 'zhibu2');
+    const orgs = (await dangwei.fetch('/api/v1/orgs')).data.items;
+    root = orgs.find((o) => !o.parent_id);
+    b2 = orgs.find((o) => o.name === '机关第二党支部');
+    owner = (await dangwei.fetch(`/api/v1/people?limit=5&branch_id=${b2.id}`)).data.items[0];
+  });
+  after(async () => { await srv.stopClean(); });
+
+  test('tasks_on_time and rectifications_on_time: the share on time, explained item by item', async () => {
+    const task = async (org, title, due, done, extra = {}) => {
+      const r = await dangwei.fetch('/api/v1/tasks', { method: 'POST', json: { org_id: org.id, title, line: 'business', start_on: '2026-01-01', due_on: due, ...extra } });
+      assert.equal(r.status, 201, JSON.stringify(r.data));
+      if (done) assert.equal((await dangwei.fetch(`/api/v1/tasks/${r.data.id}/reports`, { method: 'POST', json: { percent: 100 } })).status, 201);
+      return r.data;
+    };
+    // done on 2026-06-15 (the server's today)
+    await task(b2, '按期甲', '2026-06-30', true);
+    await task(b2, '逾期完成乙', '2026-05-31', true);
+    await task(b2, '未完成丙', '2026-06-10', false);
+    await task(b2, '按期丁', '2026-06-20', true);
+    await task(b2, '不公开戊', '2026-06-01', false, { public: false });
+    await task(b2, '下季度己', '2026-07-15', true); // due after the period
+    await task(root, '局机关庚', '2026-06-30', true); // the bureau's own list
+    const rect = async (problem, found, due) => {
+      const r = await dangwei.fetch('/api/v1/rectifications', { method: 'POST', json: { org_id: b2.id, source: 'inspection', problem, owner_person_id: owner.id, found_on: found, due_on: due } });
+      assert.equal(r.status, 201, JSON.stringify(r.data));
+      return r.data;
+    };
+    const evidence = async (id) => {
+      const form = new FormData();
+      form.append('file', new Blob([PNG]), 'e.png');
+      form.append('object_type', 'rectification');
+      form.append('object_id', String(id));
+      const res = await fetch(`${srv.url}/api/v1/files`, { method: 'POST', body: form, headers: { Cookie: dangwei.cookie, 'X-CSRF-Token': dangwei.csrf } });
+      assert.equal(res.status, 201);
+    };
+    const close = (id) => dangwei.fetch(`/api/v1/rectifications/${id}/close`, { method: 'POST', json: { note: '同意销号' } });
+    const r1 = await rect('按期销号一', '2026-05-01', '2026-06-30');
+    await evidence(r1.id);
+    assert.equal((await close(r1.id)).status, 200);
+    const r2 = await rect('退回后销号二', '2026-05-01', '2026-06-30');
+    await evidence(r2.id);
+    assert.equal((await close(r2.id)).status, 200);
+    assert.equal((await dangwei.fetch(`/api/v1/rectifications/${r2.id}/reopen`, { method: 'POST', json: { reason: '复核未通过' } })).status, 200);
+    assert.equal((await close(r2.id)).status, 200);
+    await rect('未销号三', '2026-05-01', '2026-06-01');
+    // the item whose source is the index: a closed one of the second branch still open is open
+    const scheme = await dangwei.fetch('/api/v1/schemes', {
+      method: 'POST', json: {
+        code: 'tasks_fortress', name: '任务与整改', target: 'branch', settings: {},
+        indicators: [
+          { code: 'tk', name: '攻坚任务完成', kind: 'computed', source: 'tasks_on_time', max_points: 10, params: { map: 'linear', target: 100 } },
+          { code: 'rc', name: '整改按期销号', kind: 'computed', source: 'rectifications_on_time', max_points: 10, params: { map: 'linear', target: 100 } },
+        ],
+      },
+    });
+    assert.equal(scheme.status, 201, JSON.stringify(scheme.data));
+    const ev = await dangwei.fetch('/api/v1/evaluations', { method: 'POST', json: { scheme_id: scheme.data.id, period: '2026Q2', notice_days: 0 } });
+    assert.equal(ev.status, 201, JSON.stringify(ev.data));
+    const computed = await dangwei.fetch(`/api/v1/evaluations/${ev.data.id}/compute`, { method: 'POST' });
+    assert.equal(computed.status, 200, JSON.stringify(computed.data));
+    const ex = (await dangwei.fetch(`/api/v1/evaluations/${ev.data.id}/targets/${b2.id}/explain`)).data;
+    const node = (code) => ex.indicators.find((i) => i.code === code);
+    // hand count: 5 tasks due in Q2 (甲 乙 丙 丁 戊), 2 on time (甲 丁) = 40 %; 3 items due, 1 on time = 33.33 %
+    assert.equal(node('tk').raw, '40.00');
+    assert.equal(node('tk').points, 4);
+    assert.deepEqual({ ...node('tk').records, tasks: undefined }, { due: 5, on_time: 2, late: 1, not_done: 2, tasks: undefined });
+    assert.deepEqual(node('tk').records.tasks.map((x) => `${x.title}:${x.result}`),
+      ['逾期完成乙:late', '不公开戊:not_done', '未完成丙:not_done', '按期丁:on_time', '按期甲:on_time']);
+    assert.equal(node('rc').raw, '33.33');
+    assert.equal(node('rc').points, 3.33);
+    assert.deepEqual(node('rc').records.rectifications.map((x) => `${x.problem}:${x.result}`),
+      ['未销号三:not_closed', '按期销号一:on_time', '退回后销号二:late']);
+    // a branch with nothing due has no figure
+    const b1 = (await dangwei.fetch('/api/v1/orgs')).data.items.find((o) => o.name === '机关第一党支部');
+    const ex1 = (await dangwei.fetch(`/api/v1/evaluations/${ev.data.id}/targets/${b1.id}/explain`)).data;
+    assert.equal(ex1.indicators.find((i) => i.code === 'tk').raw, null);
+    assert.ok(zhibu2);
+  });
+});

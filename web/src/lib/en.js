@@ -823,4 +823,9 @@ export const en = {
   '任务总数': 'Tasks',
   '报告': 'Report',
   '复核退回': 'Reopened',
+  '到期': 'Due',
+  '按期': 'On time',
+  '未销号': 'Not closed',
+  '到期任务按期完成率': 'Tasks due done on time',
+  '到期整改按期销号率': 'Rectifications due closed on time',
 };
