@@ -173,6 +173,18 @@ int api_tasks_board(struct dj_request *req, struct dj_response *resp)
     return api_reply(resp, 200, out);
 }
 
+int api_tasks_import(struct dj_request *req, struct dj_response *resp)
+{
+    const char *data;
+    size_t len;
+    json_t *result;
+    int rc = api_upload_data(req, &data, &len);
+    if (rc || (rc = tasks_import(req->db, &req->actor, data, len, api_query_flag(req, "dry_run"), &result,
+                                 &req->err)))
+        return rc;
+    return api_reply(resp, 200, result);
+}
+
 /* ---- rectifications ---- */
 
 int api_rectifications_list(struct dj_request *req, struct dj_response *resp)

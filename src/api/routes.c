@@ -108,6 +108,7 @@ const struct dj_route dj_api_routes[] = {
     {"GET", "/api/v1/tasks", api_tasks_list, 0},
     {"POST", "/api/v1/tasks", api_tasks_create, 0},
     {"GET", "/api/v1/tasks/board", api_tasks_board, 0},
+    {"POST", "/api/v1/tasks/import", api_tasks_import, ROUTE_UPLOAD},
     {"GET", "/api/v1/tasks/{id}", api_tasks_get, 0},
     {"PATCH", "/api/v1/tasks/{id}", api_tasks_update, 0},
     {"POST", "/api/v1/tasks/{id}/reports", api_tasks_report, 0},

@@ -116,6 +116,7 @@ int api_tasks_board(struct dj_request *req, struct dj_response *resp);
 int api_tasks_get(struct dj_request *req, struct dj_response *resp);
 int api_tasks_update(struct dj_request *req, struct dj_response *resp);
 int api_tasks_report(struct dj_request *req, struct dj_response *resp);
+int api_tasks_import(struct dj_request *req, struct dj_response *resp);
 int api_rectifications_list(struct dj_request *req, struct dj_response *resp);
 int api_rectifications_create(struct dj_request *req, struct dj_response *resp);
 int api_rectifications_get(struct dj_request *req, struct dj_response *resp);

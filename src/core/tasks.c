@@ -361,10 +361,8 @@ static void milestones_field(const json_t *body, struct dj_task *t, struct dj_er
     free(text);
 }
 
-/* Applies body to t and checks the whole task; the organisation, owner and
- * department must be of the actor's bureau. */
-static int apply_body(struct dj_db *db, const struct dj_actor *actor, const json_t *body,
-                      struct dj_task *t, struct dj_err *err)
+int tasks_check(struct dj_db *db, const struct dj_actor *actor, const json_t *body,
+                struct dj_task *t, struct dj_err *err)
 {
     id_field(body, "org_id", &t->org_id, err);
     text_field(body, "title", t->title, sizeof t->title, 200, true, err);
@@ -480,7 +478,7 @@ int tasks_create(struct dj_db *db, const struct dj_config *cfg, const struct dj_
         return dj_err_set(err, DJ_ENOMEM, "内存不足");
     t->public = true;
     dj_copy(t->milestones, sizeof t->milestones, "[]");
-    int rc = apply_body(db, actor, body, t, err);
+    int rc = tasks_check(db, actor, body, t, err);
     if (!rc)
         rc = write_task(db, cfg, actor, t, NULL, out, err);
     free(t);
@@ -502,7 +500,7 @@ int tasks_update(struct dj_db *db, const struct dj_config *cfg, const struct dj_
     if (!rc && !(before = task_json(t, today)))
         rc = dj_err_set(err, DJ_ENOMEM, "内存不足");
     if (!rc)
-        rc = apply_body(db, actor, body, t, err);
+        rc = tasks_check(db, actor, body, t, err);
     if (!rc)
         rc = write_task(db, cfg, actor, t, before, out, err);
     json_decref(before);

@@ -42,6 +42,16 @@ int tasks_create(struct dj_db *db, const struct dj_config *cfg, const struct dj_
 /* body: the fields to change. */
 int tasks_update(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
                  int64_t id, const json_t *body, json_t **out, struct dj_err *err);
+/* Applies the fields of body to t and checks the whole task (the
+ * organisation, owner and department of the actor's bureau; meetings.write
+ * over the organisation); field errors in err.  For the importer. */
+int tasks_check(struct dj_db *db, const struct dj_actor *actor, const json_t *body,
+                struct dj_task *t, struct dj_err *err);
+/* The columns of a task list in Excel (the export's titles): rows become
+ * tasks, all or nothing; errors by row and column; dry_run writes nothing.
+ * *result is {rows, created, dry_run, errors: [{row, column, message}]}. */
+int tasks_import(struct dj_db *db, const struct dj_actor *actor, const void *data, size_t len,
+                 bool dry_run, json_t **result, struct dj_err *err);
 /* A progress report {percent, note}; *out the report. */
 int tasks_report(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
                  int64_t id, int percent, const char *note, json_t **out, struct dj_err *err);

@@ -434,6 +434,12 @@ const taskBody = (c, org) => ({ org_id: org.id, title: '探针任务', line: 'pa
 probe('GET /tasks', 'list', async (role, c) => { await tasksFx(c); return { path: '/tasks?limit=500' }; });
 probe('GET /tasks', 'mine', async (role, c) => { await tasksFx(c); return { path: '/tasks?mine=1' }; });
 probe('GET /tasks/board', 'this year', async (role, c) => { await tasksFx(c); return { path: `/tasks/board?year=${c.year}` }; });
+const taskCsv = (c, org) => ['任务,所属组织,条线,截止日期', `探针导入,${org.name},党建工作,${c.year}-12-31`].join('\r\n');
+for (const [variant, org] of [['in (第一支部), dry run', 'b1'], ['out (第二支部), dry run', 'b2']])
+  probe('POST /tasks/import', variant, (role, c) => {
+    const mp = multipart([{ name: 'file', filename: 'tasks.csv', type: 'text/csv', data: taskCsv(c, c[org]) }]);
+    return { path: '/tasks/import?dry_run=1', body: mp.body, type: mp.type };
+  });
 probe('POST /tasks', 'in (第一支部)', (role, c) => ({ path: '/tasks', json: taskBody(c, c.b1) }));
 probe('POST /tasks', 'out (第二支部)', (role, c) => ({ path: '/tasks', json: taskBody(c, c.b2) }));
 probe('POST /tasks', 'bureau', (role, c) => ({ path: '/tasks', json: taskBody(c, c.bureau) }));

@@ -297,6 +297,8 @@ probe('GET /tasks', 'org_id=B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: 
 probe('POST /tasks', 'B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: '/tasks', json: taskJson(c, { org_id: id }) }));
 probe('POST /tasks', 'A\'s branch, owner of B', (c) => c.B.p.id, (c, id) => ({ path: '/tasks', json: taskJson(c, { owner_person_id: id }) }));
 probe('POST /tasks', 'A\'s branch, B\'s department', (c) => c.B.d.id, (c, id) => ({ path: '/tasks', json: taskJson(c, { owner_department_id: id }) }));
+// (organisations are named in the file and looked up in the caller's bureau only: A's own branch here)
+list('POST /tasks/import', 'A\'s branch by name, dry run', (c) => csvUpload('/tasks/import?dry_run=1', `任务,所属组织,条线,截止日期\r\n跨单位探针,${c.A.b1.name},党建工作,${c.year}-12-31\r\n`));
 probe('GET /tasks/{id}', 'B\'s task', async (c) => (await bTasks(c)).task.id, (c, id) => ({ path: `/tasks/${id}` }));
 probe('PATCH /tasks/{id}', 'B\'s task', async (c) => (await bTasks(c)).task.id, (c, id) => ({ path: `/tasks/${id}`, json: { weight: 5 } }));
 probe('POST /tasks/{id}/reports', 'B\'s task', async (c) => (await bTasks(c)).task.id, (c, id) => ({ path: `/tasks/${id}/reports`, json: { percent: 50 } }));

@@ -229,6 +229,54 @@ describe('tasks: lists, reports, status, privacy, the board; rectifications', ()
     assert.match(res.headers.get('content-type'), /spreadsheetml/);
   });
 
+  test('a task list imported from Excel: the export\'s columns, errors by row, all or nothing', async () => {
+    const up = async (c, data, name, query = '') => {
+      const form = new FormData();
+      form.append('file', new Blob([data]), name);
+      const res = await fetch(`${srv.url}/api/v1/tasks/import${query}`, { method: 'POST', body: form, headers: { Cookie: c.cookie, 'X-CSRF-Token': c.csrf } });
+      return { status: res.status, data: await res.json() };
+    };
+    const count = async () => (await dangwei.fetch('/api/v1/tasks?limit=1')).data.total;
+    const n0 = await count();
+    const bad = [
+      '年度任务清单（示范）,,,,,',
+      '任务,所属组织,条线,类别,责任人,截止日期,权重',
+      `预算编制,,业务工作,年度任务,,${year}-03-31,2`,
+      `支部共建,机关第一党支部,党建,攻坚,${dangyuan.user.display_name},${year}-09-30,1`,
+      `无名组织的任务,不存在的支部,业务工作,,,${year}-06-30,1`,
+      `条线不对,,文化,,,${year}-06-30,1`,
+      `,,业务工作,,,${year}-06-30,1`,
+      `日期不对,,业务工作,,,${year}-13-40,1`,
+      `权重不对,,党建工作,,,${year}-06-30,500`,
+    ].join('\r\n');
+    const r = await up(dangwei, bad, '任务清单.csv');
+    assert.equal(r.status, 200, JSON.stringify(r.data));
+    assert.equal(r.data.created, 0);
+    assert.deepEqual(r.data.errors.map((e) => `${e.row}:${e.column}`), ['5:所属组织', '6:条线', '7:任务', '8:截止日期', '9:权重']);
+    assert.equal(await count(), n0, 'nothing written');
+    // a branch secretary imports only into their own list
+    const other = await up(zhibu2, ['任务,所属组织,条线,截止日期', `x,机关第一党支部,党建工作,${year}-06-30`].join('\r\n'), 't.csv');
+    assert.deepEqual(other.data.errors.map((e) => e.column), ['所属组织']);
+    // the export of a list, imported back: the same tasks again
+    for (const [title, extra] of [['导出甲', { weight: 3 }], ['导出乙', { public: false, kind: 'key' }]])
+      assert.equal((await create(dangwei, { org_id: b2.id, title, line: 'party', due_on: `${year}-11-30`, ...extra })).status, 201);
+    const res = await fetch(`${srv.url}/api/v1/tasks?format=xlsx&org_id=${b2.id}`, { headers: { Cookie: dangwei.cookie } });
+    const xlsx = Buffer.from(await res.arrayBuffer());
+    const inB2 = (await dangwei.fetch(`/api/v1/tasks?org_id=${b2.id}&limit=500`)).data;
+    assert.ok(inB2.total >= 1);
+    const dry = await up(zhibu2, xlsx, '导出.xlsx', '?dry_run=1');
+    assert.equal(dry.status, 200, JSON.stringify(dry.data));
+    assert.deepEqual(dry.data.errors, []);
+    assert.equal(dry.data.rows, inB2.total);
+    assert.equal(dry.data.created, 0);
+    const done = await up(zhibu2, xlsx, '导出.xlsx');
+    assert.equal(done.data.created, inB2.total);
+    const again = (await dangwei.fetch(`/api/v1/tasks?org_id=${b2.id}&limit=500`)).data.items;
+    assert.equal(again.length, inB2.total * 2);
+    for (const t of inB2.items) assert.equal(again.filter((x) => x.title === t.title && x.due_on === t.due_on && x.weight === t.weight && x.public === t.public).length, 2, t.title);
+    assertError(await up(dangyuan, bad, 'x.csv'), 403, 'forbidden');
+  });
+
   test('every change is audited', async () => {
     const t = (await admin.fetch('/api/v1/audit?object_type=task&limit=500')).data.items;
     assert.ok(t.some((a) => a.action === 'create'));
