@@ -279,8 +279,9 @@ done:
         json_decref(errors);
     } else {
         bool failed = json_array_size(errors) > 0;
-        *result = json_pack("{s:i, s:i, s:b, s:o}", "rows", n + (int)json_array_size(errors), "created",
-                            failed || dry_run ? 0 : n, "dry_run", dry_run, "errors", errors);
+        /* updated: always 0 (an import adds tasks), as the other imports report it */
+        *result = json_pack("{s:i, s:i, s:i, s:b, s:o}", "rows", n + (int)json_array_size(errors), "created",
+                            failed || dry_run ? 0 : n, "updated", 0, "dry_run", dry_run, "errors", errors);
     }
     free(tasks);
     free(l.orgs);
