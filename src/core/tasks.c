@@ -681,3 +681,68 @@ int tasks_file_readable(struct dj_db *db, const struct dj_actor *actor, int64_t 
     free(t);
     return rc ? dj_err_set(err, DJ_ENOTFOUND, "文件不存在") : 0;
 }
+
+/* ---- warnings ---- */
+
+static int warn(json_t *items, const char *code, int64_t org, const char *due, bool high,
+                const char *msg)
+{
+    json_t *w = json_pack("{s:s, s:I, s:s, s:s, s:s}", "code", code, "org_id", (json_int_t)org, "due",
+                          due, "severity", high ? "high" : "normal", "message", msg);
+    return w && !json_array_append_new(items, w) ? 0 : DJ_ENOMEM;
+}
+
+int tasks_warnings(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
+                   int warning_days, json_t *items, struct dj_err *err)
+{
+    if (actor->user.bureau_id <= 0)
+        return 0;
+    char today[DJ_DATE_LEN];
+    dj_date_today(cfg->timezone, today);
+    int64_t now = dj_date_days(today);
+    struct dj_task_filter f = {.bureau_id = actor->user.bureau_id, .see_all = true};
+    struct dj_task *t = NULL;
+    int n = 0;
+    int rc = store_tasks_list(db, &f, &t, &n, err);
+    for (int i = 0; i < n && !rc; i++) {
+        if (t[i].done_on[0] || !(may_write(actor, &t[i]) || is_owner(actor, &t[i])))
+            continue;
+        int64_t left = dj_date_days(t[i].due_on) - now;
+        if (left > warning_days)
+            continue;
+        char msg[1200];
+        snprintf(msg, sizeof msg, left < 0 ? "%s 的任务“%s”已逾期：截止 %s，进度 %d%%"
+                                           : "%s 的任务“%s”将于 %s 到期，进度 %d%%",
+                 t[i].org_name, t[i].title, t[i].due_on, t[i].percent);
+        dj_utf8_trim_partial(msg);
+        if (warn(items, left < 0 ? "task_overdue" : "task_due", t[i].org_id, t[i].due_on, left < 3, msg))
+            rc = dj_err_set(err, DJ_ENOMEM, "内存不足");
+    }
+    free(t);
+    if (rc)
+        return rc;
+    struct dj_rect_filter rf = {.bureau_id = actor->user.bureau_id};
+    struct dj_rectification *r = NULL;
+    if ((rc = store_rects_list(db, &rf, &r, &n, err)))
+        return rc;
+    for (int i = 0; i < n && !rc; i++) {
+        bool mine = actor->person_id && actor->person_id == r[i].owner_person_id;
+        if (r[i].closed_on[0] || !(mine || authz_allows(actor, PERM_MEETINGS_WRITE, r[i].org_path)))
+            continue;
+        int64_t left = dj_date_days(r[i].due_on) - now;
+        if (left > warning_days)
+            continue;
+        char msg[1200], problem[544];
+        dj_copy(problem, sizeof problem, r[i].problem); /* a long problem is cut */
+        dj_utf8_trim_partial(problem);
+        snprintf(msg, sizeof msg, left < 0 ? "整改事项“%s”已逾期未销号：期限 %s，责任人 %s"
+                                           : "整改事项“%s”将于 %s 到期，责任人 %s",
+                 problem, r[i].due_on, r[i].owner_name);
+        dj_utf8_trim_partial(msg);
+        if (warn(items, left < 0 ? "rectification_overdue" : "rectification_due", r[i].org_id, r[i].due_on,
+                 left < 3, msg))
+            rc = dj_err_set(err, DJ_ENOMEM, "内存不足");
+    }
+    free(r);
+    return rc;
+}

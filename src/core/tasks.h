@@ -59,6 +59,13 @@ int tasks_report(struct dj_db *db, const struct dj_config *cfg, const struct dj_
 int tasks_board(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
                 int year, json_t **out, struct dj_err *err);
 
+/* Appends to items the /warnings of the tasks and rectifications the actor
+ * manages (meetings.write over their organisation) or owns: not done (not
+ * closed) and due within warning_days (task_due, rectification_due) or past
+ * due (task_overdue, rectification_overdue). */
+int tasks_warnings(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
+                   int warning_days, json_t *items, struct dj_err *err);
+
 /* For core/meetings' evidence files: whether the actor may attach a file to
  * a progress report (object_type task_report), and the organisation to audit
  * under; DJ_ENOTFOUND (as a field error of object_id) for a report the actor

@@ -277,6 +277,18 @@ describe('tasks: lists, reports, status, privacy, the board; rectifications', ()
     assertError(await up(dangyuan, bad, 'x.csv'), 403, 'forbidden');
   });
 
+  test('/warnings: the overdue and falling-due tasks and rectifications one manages or owns', async () => {
+    const w = (await dangyuan.fetch('/api/v1/warnings')).data.items;
+    const overdue = w.filter((x) => x.code === 'task_overdue').map((x) => x.message);
+    assert.ok(overdue.some((m) => m.includes('逾期未完成')), JSON.stringify(w));
+    assert.ok(!overdue.some((m) => m.includes('按期完成')), 'a done task warns of nothing');
+    assert.ok(w.some((x) => x.code === 'rectification_due' && x.message.includes('内测问题') && x.severity === 'normal'), JSON.stringify(w));
+    const z2 = (await zhibu2.fetch('/api/v1/warnings')).data.items;
+    assert.ok(!z2.some((x) => x.code.startsWith('task') && x.org_id === b1.id), 'another branch\'s tasks');
+    const z1 = (await zhibu1.fetch('/api/v1/warnings')).data.items;
+    assert.ok(z1.some((x) => x.code === 'task_overdue' && x.org_id === b1.id && x.severity === 'high'));
+  });
+
   test('every change is audited', async () => {
     const t = (await admin.fetch('/api/v1/audit?object_type=task&limit=500')).data.items;
     assert.ok(t.some((a) => a.action === 'create'));
