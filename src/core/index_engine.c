@@ -42,6 +42,8 @@ static const struct source_def {
     /* tasks and rectifications (issue 14): the branch's own list and ledger */
     {"tasks_on_time", "branch", "到期任务按期完成率", "%", SRC_TASKS_ON_TIME},
     {"rectifications_on_time", "branch", "到期整改按期销号率", "%", SRC_RECTIFICATIONS_ON_TIME},
+    {"tasks_on_time", "member", "负责任务按期完成率", "%", SRC_TASKS_ON_TIME},
+    {"rectifications_on_time", "member", "负责整改按期销号率", "%", SRC_RECTIFICATIONS_ON_TIME},
 };
 #define NSOURCES ((int)(sizeof sources / sizeof sources[0]))
 
@@ -409,12 +411,12 @@ static int load_task_facts(struct dj_db *db, const struct dj_evaluation *e, enum
     return rc;
 }
 
-/* Due, on time, late and not done of a branch's own tasks (or rectifications)
- * due in the period, each named in the explanation; the value is the share on
+/* Due, on time, late and not done of a branch's own tasks (or rectifications;
+ * for a member: those they own) due in the period, each named in the explanation; the value is the share on
  * time in hundredths of a percent, none when nothing fell due.  A task is on
  * time when done_on <= due_on; a rectification when closed_on <= due_on and
  * never reopened (core/task_status.h). */
-static struct raw task_value(const struct source_def *src, const struct facts *f, int64_t org)
+static struct raw task_value(const struct source_def *src, const struct facts *f, int64_t target)
 {
     struct raw r = {0};
     int64_t due = 0, on_time = 0, late = 0, open = 0;
@@ -422,7 +424,7 @@ static struct raw task_value(const struct source_def *src, const struct facts *f
     if (src->id == SRC_TASKS_ON_TIME) {
         for (int i = 0; i < f->ntasks; i++) {
             const struct dj_task *t = &f->tasks[i];
-            if (t->org_id != org)
+            if ((f->by_branch ? t->org_id : t->owner_person_id) != target)
                 continue;
             due++;
             const char *how = !t->done_on[0] ? "not_done" : strcmp(t->done_on, t->due_on) <= 0 ? "on_time" : "late";
@@ -436,7 +438,7 @@ static struct raw task_value(const struct source_def *src, const struct facts *f
     } else {
         for (int i = 0; i < f->nrects; i++) {
             const struct dj_rectification *x = &f->rects[i];
-            if (x->org_id != org)
+            if ((f->by_branch ? x->org_id : x->owner_person_id) != target)
                 continue;
             due++;
             const char *how = !x->closed_on[0] ? "not_closed"

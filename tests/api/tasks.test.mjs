@@ -322,9 +322,9 @@ describe('the 堡垒指数 scores a branch on its tasks and rectifications', () 
       return r.data;
     };
     // done on 2026-06-15 (the server's today)
-    await task(b2, '按期甲', '2026-06-30', true);
+    await task(b2, '按期甲', '2026-06-30', true, { owner_person_id: owner.id });
     await task(b2, '逾期完成乙', '2026-05-31', true);
-    await task(b2, '未完成丙', '2026-06-10', false);
+    await task(b2, '未完成丙', '2026-06-10', false, { owner_person_id: owner.id });
     await task(b2, '按期丁', '2026-06-20', true);
     await task(b2, '不公开戊', '2026-06-01', false, { public: false });
     await task(b2, '下季度己', '2026-07-15', true); // due after the period
@@ -383,6 +383,23 @@ describe('the 堡垒指数 scores a branch on its tasks and rectifications', () 
     const b1 = (await dangwei.fetch('/api/v1/orgs')).data.items.find((o) => o.name === '机关第一党支部');
     const ex1 = (await dangwei.fetch(`/api/v1/evaluations/${ev.data.id}/targets/${b1.id}/explain`)).data;
     assert.equal(ex1.indicators.find((i) => i.code === 'tk').raw, null);
+    // a member scored on what they own: tasks 甲 (on time) and 丙 (not done), the three items
+    const ms = await dangwei.fetch('/api/v1/schemes', {
+      method: 'POST', json: {
+        code: 'tasks_member', name: '个人任务与整改', target: 'member', settings: {},
+        indicators: [
+          { code: 'tk', name: '负责任务按期完成', kind: 'computed', source: 'tasks_on_time', max_points: 10, params: { map: 'linear', target: 100 } },
+          { code: 'rc', name: '负责整改按期销号', kind: 'computed', source: 'rectifications_on_time', max_points: 10, params: { map: 'linear', target: 100 } },
+        ],
+      },
+    });
+    assert.equal(ms.status, 201, JSON.stringify(ms.data));
+    const mev = await dangwei.fetch('/api/v1/evaluations', { method: 'POST', json: { scheme_id: ms.data.id, period: '2026Q2', notice_days: 0 } });
+    assert.equal((await dangwei.fetch(`/api/v1/evaluations/${mev.data.id}/compute`, { method: 'POST' })).status, 200);
+    const mx = (await dangwei.fetch(`/api/v1/evaluations/${mev.data.id}/targets/${owner.id}/explain`)).data;
+    assert.equal(mx.indicators.find((i) => i.code === 'tk').raw, '50.00');
+    assert.deepEqual(mx.indicators.find((i) => i.code === 'tk').records.tasks.map((x) => x.title), ['未完成丙', '按期甲']);
+    assert.equal(mx.indicators.find((i) => i.code === 'rc').raw, '33.33');
     assert.ok(zhibu2);
   });
 });

@@ -830,4 +830,6 @@ export const en = {
   '到期整改按期销号率': 'Rectifications due closed on time',
   '导入任务清单': 'Import a task list',
   '列：任务、所属组织、条线、类别、责任科室、责任人、开始日期、截止日期、权重、公开、说明（与导出的列相同）': 'Columns: 任务, 所属组织, 条线, 类别, 责任科室, 责任人, 开始日期, 截止日期, 权重, 公开, 说明 (as in the export)',
+  '负责任务按期完成率': 'Own tasks done on time',
+  '负责整改按期销号率': 'Own rectifications closed on time',
 };
