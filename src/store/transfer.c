@@ -141,12 +141,12 @@ static const struct dj_xcol rectifications_cols[] = {
 static const struct dj_xtable tables[XT_COUNT] = {
     TABLE(orgs), TABLE(bureaus), TABLE(bureau_settings), TABLE(users), TABLE(departments), TABLE(user_roles), TABLE(people),
     TABLE(department_links), TABLE(memberships), TABLE(committee_members), TABLE(meeting_kinds),
-    TABLE(lecture_labels), TABLE(meeting_rules), TABLE(meetings), TABLE(attendance), TABLE(files),
+    TABLE(lecture_labels), TABLE(meeting_rules), TABLE(meetings), TABLE(attendance),
+    /* tasks and rectifications (before files: evidence names their rows) */
+    TABLE(tasks), TABLE(task_reports), TABLE(rectifications), TABLE(files),
     TABLE(quizzes), TABLE(quiz_questions), TABLE(quiz_scores), TABLE(study_records), TABLE(schemes),
     TABLE(indicators), TABLE(evaluations), TABLE(score_entries), TABLE(scores), TABLE(results),
-    TABLE(objections), TABLE(award_nominations), TABLE(award_votes),
-    /* tasks and rectifications */
-    TABLE(tasks), TABLE(task_reports), TABLE(rectifications)};
+    TABLE(objections), TABLE(award_nominations), TABLE(award_votes)};
 
 /* Which rows are the bureau's: $1 is the id of its root organisation. */
 #define SUBTREE "(SELECT id FROM orgs WHERE path LIKE (SELECT path FROM orgs WHERE id = $1) || '%')"

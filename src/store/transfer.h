@@ -36,6 +36,10 @@ enum dj_xtab {
     XT_MEETING_RULES, /* the bureau's own rules; the official defaults are not the bureau's */
     XT_MEETINGS,
     XT_ATTENDANCE,
+    /* tasks and rectifications (migration 021): before files, whose evidence names their rows */
+    XT_TASKS,
+    XT_TASK_REPORTS,
+    XT_RECTIFICATIONS,
     XT_FILES,
     XT_QUIZZES,
     XT_QUIZ_QUESTIONS,
@@ -50,10 +54,6 @@ enum dj_xtab {
     XT_OBJECTIONS,
     XT_AWARD_NOMINATIONS,
     XT_AWARD_VOTES,
-    /* tasks and rectifications (migration 021) */
-    XT_TASKS,
-    XT_TASK_REPORTS,
-    XT_RECTIFICATIONS,
     XT_COUNT
 };
 

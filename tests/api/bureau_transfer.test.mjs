@@ -117,7 +117,14 @@ async function snapshot(url) {
   }
   const audit = (await all(admin, '/api/v1/audit')).reverse(); // oldest first
   const rules = (await admin.fetch('/api/v1/meeting-rules')).data.items;
-  return { people, details, meetings, files, bytes, evaluations, finals, audit, rules };
+  // tasks and rectifications, with the evidence of reports and items
+  const tasks = await all(admin, '/api/v1/tasks');
+  const rects = await all(admin, '/api/v1/rectifications');
+  const evidence = [];
+  for (const t of tasks)
+    for (const r of (await admin.fetch(`/api/v1/tasks/${t.id}`)).data.reports) for (const f of r.files) evidence.push(`${t.title} ${r.percent} ${f.name} ${f.sha256}`);
+  for (const x of rects) for (const f of (await admin.fetch(`/api/v1/rectifications/${x.id}`)).data.files) evidence.push(`${x.problem} ${f.name} ${f.sha256}`);
+  return { people, details, meetings, files, bytes, evaluations, finals, audit, rules, tasks, rects, evidence };
 }
 
 describe('a bureau moved from an SQLite deployment to another deployment', () => {
@@ -187,6 +194,19 @@ describe('a bureau moved from an SQLite deployment to another deployment', () =>
     assert.ok(before0.tasks > 0 && before0.task_reports > 0 && before0.rectifications > 0, `tasks and rectifications to move: ${JSON.stringify(before0)}`);
     const s = await startServer({ dir, dbPath: src, today: TODAY, keepDir: true });
     try {
+      // tasks and rectifications: evidence of a progress report and of a rectification moves with them
+      const dc = await login(s.url, 'dc.admin', ADMIN_PASSWORD);
+      const task = (await dc.fetch('/api/v1/tasks?limit=1')).data.items[0];
+      const rep = await dc.fetch(`/api/v1/tasks/${task.id}/reports`, { method: 'POST', json: { percent: 50, note: '迁移测试' } });
+      const rect = (await dc.fetch('/api/v1/rectifications?status=open')).data.items[0];
+      for (const [type, id] of [['task_report', rep.data.id], ['rectification', rect.id]]) {
+        const f = new FormData();
+        f.append('file', new Blob([PNG], { type: 'image/png' }), '证明.png');
+        f.append('object_type', type);
+        f.append('object_id', String(id));
+        const up = await fetch(`${s.url}/api/v1/files`, { method: 'POST', body: f, headers: { Cookie: dc.cookie, 'X-CSRF-Token': dc.csrf } });
+        assert.equal(up.status, 201, `${type} evidence`);
+      }
       srcSnap = await snapshot(s.url);
     } finally {
       await s.stopClean();
@@ -264,6 +284,10 @@ describe('a bureau moved from an SQLite deployment to another deployment', () =>
     const strip = (a) => ({ at: a.at, username: a.username, action: a.action, object_type: a.object_type, before: a.before, after: a.after });
     assert.deepEqual(got.audit.slice(0, srcSnap.audit.length).map(strip), srcSnap.audit.map(strip));
     assert.ok(got.audit.slice(srcSnap.audit.length).some((a) => a.action === 'import' && a.object_type === 'bureau'));
+    assert.deepEqual(sorted(got.tasks), sorted(srcSnap.tasks));
+    assert.deepEqual(sorted(got.rects), sorted(srcSnap.rects));
+    assert.equal(srcSnap.evidence.length, 2);
+    assert.deepEqual(got.evidence.sort(), srcSnap.evidence.sort());
     const fin = got.audit.find((a) => a.action === 'final' && a.object_type === 'evaluation');
     assert.ok(got.evaluations.some((e) => e.id === fin.object_id), 'audit object ids point at the moved rows');
   });
