@@ -6,13 +6,13 @@ import assert from 'node:assert/strict';
 import { SKIP, startApp, loginAs, menuNames, assertNoPageErrors, apiLogin, PHONE } from './harness.mjs';
 
 const EXPECTED = {
-  admin: ['dashboard', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'users', 'audit', 'settings'],
-  dangwei: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'audit', 'settings'],
-  zhibu1: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes'],
-  zhibu2: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes'],
-  keshi: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes'],
-  jijian: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes'],
-  dangyuan: ['mine'],
+  admin: ['dashboard', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'users', 'audit', 'settings', 'tasks', 'rectifications'],
+  dangwei: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'audit', 'settings', 'tasks', 'rectifications'],
+  zhibu1: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'tasks', 'rectifications'],
+  zhibu2: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'tasks', 'rectifications'],
+  keshi: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'tasks'],
+  jijian: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'tasks', 'rectifications'],
+  dangyuan: ['mine', 'tasks'], // tasks: the 晒进度 board is everyone's
 };
 
 describe('roles and the menu', { skip: SKIP }, () => {
