@@ -155,9 +155,10 @@ int api_tasks_report(struct dj_request *req, struct dj_response *resp)
         rc = dj_err_field(&req->err, "percent", "请填写进度（0 至 100 的整数）");
     if (!rc)
         rc = api_field_string(req, body, "note", false, &note);
+    /* out of 0..100 stays out of it (core refuses it) without overflowing an int */
+    json_int_t p = json_integer_value(pct);
     if (!rc)
-        rc = tasks_report(req->db, req->app->cfg, &req->actor, id,
-                          (int)(json_integer_value(pct) > 1000 ? 1000 : json_integer_value(pct) < -1 ? -1 : json_integer_value(pct)),
+        rc = tasks_report(req->db, req->app->cfg, &req->actor, id, p < 0 ? -1 : p > 100 ? 101 : (int)p,
                           note ? note : "", &out, &req->err);
     json_decref(body);
     return rc ? rc : api_reply(resp, 201, out);
