@@ -1,4 +1,5 @@
 #include "core/index_engine.h"
+#include "core/index_tasks.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,7 +8,6 @@
 #include "store/learning.h"
 #include "store/meetings.h"
 #include "store/orgs.h"
-#include "store/tasks.h"
 #include "util/text.h"
 
 /* ---- the registry of computed sources ---- */
@@ -295,12 +295,7 @@ struct facts {
     int norgs;
     bool have_att, have_learn, have_meet;
     bool by_branch; /* facts sorted by branch rather than person */
-    /* tasks and rectifications due in the period, sorted by organisation */
-    struct dj_task *tasks;
-    int ntasks;
-    struct dj_rectification *rects;
-    int nrects;
-    bool have_tasks, have_rects;
+    struct index_task_facts tf; /* tasks and rectifications due in the period */
 };
 
 /* Facts are sorted by their target key once, so that each target finds its
@@ -368,97 +363,15 @@ static void facts_free(struct facts *f)
     free(f->learn);
     free(f->meet);
     free(f->orgs);
-    free(f->tasks);
-    free(f->rects);
+    index_tasks_free(&f->tf);
 }
 
-static int cmp_task_org(const void *a, const void *b)
-{
-    const struct dj_task *x = a, *y = b;
-    if (x->org_id != y->org_id)
-        return (x->org_id > y->org_id) - (x->org_id < y->org_id);
-    int c = strcmp(x->due_on, y->due_on);
-    return c ? c : (x->id > y->id) - (x->id < y->id);
-}
-
-static int cmp_rect_org(const void *a, const void *b)
-{
-    const struct dj_rectification *x = a, *y = b;
-    if (x->org_id != y->org_id)
-        return (x->org_id > y->org_id) - (x->org_id < y->org_id);
-    int c = strcmp(x->due_on, y->due_on);
-    return c ? c : (x->id > y->id) - (x->id < y->id);
-}
-
-/* The tasks (private ones too) and rectifications of the bureau due in the period. */
-static int load_task_facts(struct dj_db *db, const struct dj_evaluation *e, enum source_id id,
-                           struct facts *f, struct dj_err *err)
-{
-    int rc = 0;
-    if (id == SRC_TASKS_ON_TIME && !f->have_tasks) {
-        struct dj_task_filter tf = {.bureau_id = e->bureau_id, .see_all = true,
-                                    .due_from = e->first_day, .due_to = e->last_day};
-        if (!(rc = store_tasks_list(db, &tf, &f->tasks, &f->ntasks, err)) && f->ntasks)
-            qsort(f->tasks, (size_t)f->ntasks, sizeof *f->tasks, cmp_task_org);
-        f->have_tasks = true;
-    } else if (id == SRC_RECTIFICATIONS_ON_TIME && !f->have_rects) {
-        struct dj_rect_filter rf = {.bureau_id = e->bureau_id, .due_from = e->first_day,
-                                    .due_to = e->last_day};
-        if (!(rc = store_rects_list(db, &rf, &f->rects, &f->nrects, err)) && f->nrects)
-            qsort(f->rects, (size_t)f->nrects, sizeof *f->rects, cmp_rect_org);
-        f->have_rects = true;
-    }
-    return rc;
-}
-
-/* Due, on time, late and not done of a branch's own tasks (or rectifications;
- * for a member: those they own) due in the period, each named in the explanation; the value is the share on
- * time in hundredths of a percent, none when nothing fell due.  A task is on
- * time when done_on <= due_on; a rectification when closed_on <= due_on and
- * never reopened (core/task_status.h). */
+/* The value of a task source for one target (core/index_tasks.c counts). */
 static struct raw task_value(const struct source_def *src, const struct facts *f, int64_t target)
 {
     struct raw r = {0};
-    int64_t due = 0, on_time = 0, late = 0, open = 0;
-    json_t *list = json_array();
-    if (src->id == SRC_TASKS_ON_TIME) {
-        for (int i = 0; i < f->ntasks; i++) {
-            const struct dj_task *t = &f->tasks[i];
-            if ((f->by_branch ? t->org_id : t->owner_person_id) != target)
-                continue;
-            due++;
-            const char *how = !t->done_on[0] ? "not_done" : strcmp(t->done_on, t->due_on) <= 0 ? "on_time" : "late";
-            on_time += how[0] == 'o';
-            late += how[0] == 'l';
-            open += how[0] == 'n';
-            json_array_append_new(list, json_pack("{s:s, s:s, s:o, s:s}", "title", t->title, "due_on", t->due_on,
-                                                  "done_on", t->done_on[0] ? json_string(t->done_on) : json_null(),
-                                                  "result", how));
-        }
-    } else {
-        for (int i = 0; i < f->nrects; i++) {
-            const struct dj_rectification *x = &f->rects[i];
-            if ((f->by_branch ? x->org_id : x->owner_person_id) != target)
-                continue;
-            due++;
-            const char *how = !x->closed_on[0] ? "not_closed"
-                              : strcmp(x->closed_on, x->due_on) <= 0 && !x->reopened ? "on_time" : "late";
-            on_time += how[0] == 'o';
-            late += how[0] == 'l';
-            open += how[0] == 'n';
-            json_array_append_new(list, json_pack("{s:s, s:s, s:o, s:i, s:s}", "problem", x->problem, "due_on",
-                                                  x->due_on, "closed_on",
-                                                  x->closed_on[0] ? json_string(x->closed_on) : json_null(),
-                                                  "reopened", x->reopened, "result", how));
-        }
-    }
-    r.detail = json_pack("{s:I, s:I, s:I, s:I, s:o}", "due", (json_int_t)due, "on_time", (json_int_t)on_time,
-                         "late", (json_int_t)late, src->id == SRC_TASKS_ON_TIME ? "not_done" : "not_closed",
-                         (json_int_t)open, src->id == SRC_TASKS_ON_TIME ? "tasks" : "rectifications", list);
-    if (due > 0) {
-        r.has = true;
-        r.value = muldiv(on_time, 10000, due);
-    }
+    r.detail = index_tasks_value(&f->tf, src->id == SRC_RECTIFICATIONS_ON_TIME, f->by_branch, target,
+                                 &r.has, &r.value);
     return r;
 }
 
@@ -503,7 +416,8 @@ static int load_facts(struct dj_db *db, const struct dj_evaluation *e, const str
                 rc = store_org_list(db, bureau, &f->orgs, &f->norgs, err);
             f->have_meet = true;
         } else if (src->id == SRC_TASKS_ON_TIME || src->id == SRC_RECTIFICATIONS_ON_TIME) {
-            rc = load_task_facts(db, e, src->id, f, err);
+            rc = index_tasks_load(db, e->bureau_id, e->first_day, e->last_day,
+                                  src->id == SRC_RECTIFICATIONS_ON_TIME, &f->tf, err);
         }
     }
     if (rc)
