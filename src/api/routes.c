@@ -151,6 +151,20 @@ const struct dj_route dj_api_routes[] = {
     {"DELETE", "/api/v1/meetings/{id}/leave", api_meetings_leave_withdraw, 0},
     {"POST", "/api/v1/files/{id}/remove", api_files_remove, 0},
     {"POST", "/api/v1/quizzes/{id}/remove", api_quizzes_remove, 0},
+    /* tasks and rectifications (api_tasks.c) */
+    {"GET", "/api/v1/tasks", api_tasks_list, 0},
+    {"POST", "/api/v1/tasks", api_tasks_create, 0},
+    {"GET", "/api/v1/tasks/board", api_tasks_board, 0},
+    {"POST", "/api/v1/tasks/import", api_tasks_import, ROUTE_UPLOAD},
+    {"GET", "/api/v1/tasks/{id}", api_tasks_get, 0},
+    {"PATCH", "/api/v1/tasks/{id}", api_tasks_update, 0},
+    {"POST", "/api/v1/tasks/{id}/reports", api_tasks_report, 0},
+    {"GET", "/api/v1/rectifications", api_rectifications_list, 0},
+    {"POST", "/api/v1/rectifications", api_rectifications_create, 0},
+    {"GET", "/api/v1/rectifications/{id}", api_rectifications_get, 0},
+    {"PATCH", "/api/v1/rectifications/{id}", api_rectifications_update, 0},
+    {"POST", "/api/v1/rectifications/{id}/close", api_rectifications_close, 0},
+    {"POST", "/api/v1/rectifications/{id}/reopen", api_rectifications_reopen, 0},
 };
 const size_t dj_api_route_count = sizeof dj_api_routes / sizeof dj_api_routes[0];
 

@@ -158,4 +158,19 @@ int api_meetings_leave_withdraw(struct dj_request *req, struct dj_response *resp
 int api_files_remove(struct dj_request *req, struct dj_response *resp);
 int api_quizzes_remove(struct dj_request *req, struct dj_response *resp);
 
+/* tasks and rectifications (api_tasks.c) */
+int api_tasks_list(struct dj_request *req, struct dj_response *resp);
+int api_tasks_create(struct dj_request *req, struct dj_response *resp);
+int api_tasks_board(struct dj_request *req, struct dj_response *resp);
+int api_tasks_get(struct dj_request *req, struct dj_response *resp);
+int api_tasks_update(struct dj_request *req, struct dj_response *resp);
+int api_tasks_report(struct dj_request *req, struct dj_response *resp);
+int api_tasks_import(struct dj_request *req, struct dj_response *resp);
+int api_rectifications_list(struct dj_request *req, struct dj_response *resp);
+int api_rectifications_create(struct dj_request *req, struct dj_response *resp);
+int api_rectifications_get(struct dj_request *req, struct dj_response *resp);
+int api_rectifications_update(struct dj_request *req, struct dj_response *resp);
+int api_rectifications_close(struct dj_request *req, struct dj_response *resp);
+int api_rectifications_reopen(struct dj_request *req, struct dj_response *resp);
+
 #endif

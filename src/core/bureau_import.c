@@ -37,6 +37,8 @@ static const struct {
     /* supervision of conduct */
     {"conduct_rule", XT_CONDUCT_RULES}, {"inspection", XT_INSPECTIONS}, {"finding", XT_FINDINGS},
     {"conduct_review", XT_CONDUCT_REVIEWS},
+    /* tasks and rectifications */
+    {"task", XT_TASKS}, {"task_report", XT_TASK_REPORTS}, {"rectification", XT_RECTIFICATIONS},
 };
 
 static int object_table(const char *type)

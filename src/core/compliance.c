@@ -7,6 +7,7 @@
 #include "core/audit.h"
 #include "core/bureaus.h"
 #include "core/people.h"
+#include "core/tasks.h"
 #include "store/orgs.h"
 #include "util/date.h"
 #include "util/text.h"
@@ -391,5 +392,6 @@ int compliance_warnings(struct dj_db *db, const struct dj_config *cfg, const str
                                                 msg));
     }
     free(orgs);
-    return 0;
+    /* tasks and rectifications falling due or overdue (core/tasks.c) */
+    return tasks_warnings(db, cfg, actor, rules.warning_days, *items, err);
 }

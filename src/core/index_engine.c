@@ -1,4 +1,5 @@
 #include "core/index_engine.h"
+#include "core/index_tasks.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,9 @@ enum source_id {
     SRC_VIOLATION_POINTS,
     SRC_VIOLATIONS,
     SRC_VIOLATION_VETOES,
+    /* tasks and rectifications (issue 14) */
+    SRC_TASKS_ON_TIME,
+    SRC_RECTIFICATIONS_ON_TIME,
 };
 
 static const struct source_def {
@@ -47,6 +51,11 @@ static const struct source_def {
     {"violation_points", "branch", "支部违反行为规范扣分", "分", SRC_VIOLATION_POINTS},
     {"violations", "branch", "支部违反行为规范次数", "次", SRC_VIOLATIONS},
     {"violation_vetoes", "branch", "支部违反否决条款次数", "次", SRC_VIOLATION_VETOES},
+    /* tasks and rectifications (issue 14): the branch's own list and ledger */
+    {"tasks_on_time", "branch", "到期任务按期完成率", "%", SRC_TASKS_ON_TIME},
+    {"rectifications_on_time", "branch", "到期整改按期销号率", "%", SRC_RECTIFICATIONS_ON_TIME},
+    {"tasks_on_time", "member", "负责任务按期完成率", "%", SRC_TASKS_ON_TIME},
+    {"rectifications_on_time", "member", "负责整改按期销号率", "%", SRC_RECTIFICATIONS_ON_TIME},
 };
 #define NSOURCES ((int)(sizeof sources / sizeof sources[0]))
 
@@ -306,6 +315,7 @@ struct facts {
     int nvio;
     bool have_att, have_learn, have_meet, have_vio;
     bool by_branch; /* facts sorted by branch rather than person */
+    struct index_task_facts tf; /* tasks and rectifications due in the period */
 };
 
 /* Facts are sorted by their target key once, so that each target finds its
@@ -379,6 +389,16 @@ static void facts_free(struct facts *f)
     free(f->learn);
     free(f->meet);
     free(f->orgs);
+    index_tasks_free(&f->tf);
+}
+
+/* The value of a task source for one target (core/index_tasks.c counts). */
+static struct raw task_value(const struct source_def *src, const struct facts *f, int64_t target)
+{
+    struct raw r = {0};
+    r.detail = index_tasks_value(&f->tf, src->id == SRC_RECTIFICATIONS_ON_TIME, f->by_branch, target,
+                                 &r.has, &r.value);
+    return r;
 }
 
 static int cmp_org_id(const void *a, const void *b)
@@ -428,6 +448,9 @@ static int load_facts(struct dj_db *db, const struct dj_evaluation *e, const str
             if (!(rc = store_meeting_facts(db, bureau, e->first_day, e->last_day, &f->meet, &f->nmeet, err)))
                 rc = store_org_list(db, bureau, &f->orgs, &f->norgs, err);
             f->have_meet = true;
+        } else if (src->id == SRC_TASKS_ON_TIME || src->id == SRC_RECTIFICATIONS_ON_TIME) {
+            rc = index_tasks_load(db, e->bureau_id, e->first_day, e->last_day,
+                                  src->id == SRC_RECTIFICATIONS_ON_TIME, &f->tf, err);
         }
     }
     if (rc)
@@ -528,6 +551,10 @@ static struct raw source_value(const struct source_def *src, const struct facts 
     case SRC_VIOLATIONS:
     case SRC_VIOLATION_VETOES:
         break; /* violation_value(): they read the indicator's filter */
+    case SRC_TASKS_ON_TIME:
+    case SRC_RECTIFICATIONS_ON_TIME:
+        r = task_value(src, f, t->id);
+        break;
     }
     return r;
 }

@@ -8,7 +8,9 @@
 #include "core/bureaus.h"
 #include "core/inspections.h"
 #include "core/people.h"
+#include "core/rectifications.h"
 #include "core/secret.h"
+#include "core/tasks.h"
 #include "io/sniff.h"
 #include "store/learning.h"
 #include "store/orgs.h"
@@ -553,36 +555,47 @@ int meetings_attendance_remove(struct dj_db *db, const struct dj_actor *actor, i
     return rc;
 }
 
+/* The organisation and bureau of the object a file is attached to, when the
+ * actor may attach evidence to it. */
+static int attach_target(struct dj_db *db, const struct dj_actor *actor, const char *object_type,
+                         int64_t object_id, int64_t *org_id, int64_t *bureau, struct dj_err *err)
+{
+    /* an inspection's finding (core/inspections decides who) */
+    if (!strcmp(object_type, "finding"))
+        return finding_file_target(db, actor, object_id, bureau, org_id, err);
+    /* tasks: a progress report's evidence, a rectification's */
+    if (!strcmp(object_type, "task_report"))
+        return tasks_file_target(db, actor, object_id, org_id, bureau, err);
+    if (!strcmp(object_type, "rectification"))
+        return rects_file_target(db, actor, object_id, org_id, bureau, err);
+    if (strcmp(object_type, "meeting") != 0)
+        return dj_err_field(err, "object_type",
+                            "object_type 应为 meeting（会议）、finding（检查发现的问题）、task_report 或 rectification");
+    struct dj_meeting m;
+    int rc = store_meeting_get(db, object_id, &m, err);
+    if (!rc && authz_foreign(actor, m.org_path)) {
+        store_meeting_clear(&m);
+        rc = DJ_ENOTFOUND; /* another bureau's meeting is as good as missing */
+    }
+    if (rc)
+        return rc == DJ_ENOTFOUND ? dj_err_field(err, "object_id", "会议不存在") : rc;
+    if (!(rc = authz_require(actor, PERM_MEETINGS_WRITE, m.org_path, err)))
+        rc = meetings_writable(&m, err); /* no evidence on a cancelled or voided record */
+    *org_id = m.org_id;
+    *bureau = path_root_id(m.org_path);
+    store_meeting_clear(&m);
+    return rc;
+}
+
 int files_attach(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
                  const char *object_type, int64_t object_id, const char *name, const void *data,
                  size_t len, struct dj_file *out, struct dj_err *err)
 {
     (void)cfg;
-    int rc;
-    int64_t org_id, bureau;
-    if (!strcmp(object_type, "finding")) {
-        /* an inspection's finding (core/inspections decides who) */
-        if ((rc = finding_file_target(db, actor, object_id, &bureau, &org_id, err)))
-            return rc;
-    } else if (strcmp(object_type, "meeting") != 0) {
-        return dj_err_field(err, "object_type", "object_type 应为 meeting（会议）或 finding（检查发现的问题）");
-    } else {
-        struct dj_meeting m;
-        rc = store_meeting_get(db, object_id, &m, err);
-        if (!rc && authz_foreign(actor, m.org_path)) {
-            store_meeting_clear(&m);
-            rc = DJ_ENOTFOUND; /* another bureau's meeting is as good as missing */
-        }
-        if (rc)
-            return rc == DJ_ENOTFOUND ? dj_err_field(err, "object_id", "会议不存在") : rc;
-        if (!(rc = authz_require(actor, PERM_MEETINGS_WRITE, m.org_path, err)))
-            rc = meetings_writable(&m, err); /* no evidence on a cancelled or voided record */
-        org_id = m.org_id;
-        bureau = path_root_id(m.org_path);
-        store_meeting_clear(&m);
-        if (rc)
-            return rc;
-    }
+    int64_t org_id = 0, bureau = 0;
+    int rc = attach_target(db, actor, object_type, object_id, &org_id, &bureau, err);
+    if (rc)
+        return rc;
     if (len == 0)
         return dj_err_set(err, DJ_EINVAL, "文件为空");
     const char *mime = sniff_mime(data, len);
@@ -632,6 +645,10 @@ int files_read(struct dj_db *db, const struct dj_actor *actor, int64_t id, struc
         }
     } else if (!strcmp(f->object_type, "finding")) {
         rc = finding_file_readable(db, actor, f->object_id, err);
+    } else if (!strcmp(f->object_type, "task_report")) {
+        rc = tasks_file_readable(db, actor, f->object_id, err);
+    } else if (!strcmp(f->object_type, "rectification")) {
+        rc = rects_file_readable(db, actor, f->object_id, err);
     } else {
         rc = dj_err_set(err, DJ_EFORBIDDEN, "您没有权限查看此文件");
     }

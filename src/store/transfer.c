@@ -167,6 +167,22 @@ static const struct dj_xcol dues_payments_cols[] = {
 static const struct dj_xcol dues_remittances_cols[] = {
     ID, R("bureau_id", XT_ORGS), R("org_id", XT_ORGS), C("month", XK_TEXT), C("amount_fen", XK_INT),
     C("remitted_on", XK_TEXT), C("note", XK_TEXT), SOFT("created_by", XT_USERS), C("created_at", XK_TEXT)};
+/* tasks and rectifications (migration 021) */
+static const struct dj_xcol tasks_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("org_id", XT_ORGS), C("year", XK_INT), C("title", XK_TEXT),
+    C("description", XK_TEXT), C("line", XK_TEXT), C("kind", XK_TEXT), R("owner_person_id", XT_PEOPLE),
+    R("owner_department_id", XT_DEPARTMENTS), C("start_on", XK_TEXT), C("due_on", XK_TEXT),
+    C("weight", XK_INT), C("milestones", XK_TEXT), C("public", XK_INT), C("percent", XK_INT),
+    C("done_on", XK_TEXT), C("last_reported_on", XK_TEXT), SOFT("created_by", XT_USERS),
+    C("created_at", XK_TEXT), C("updated_at", XK_TEXT)};
+static const struct dj_xcol task_reports_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("task_id", XT_TASKS), C("percent", XK_INT), C("note", XK_TEXT),
+    C("reported_on", XK_TEXT), SOFT("reported_by", XT_USERS), C("created_at", XK_TEXT)};
+static const struct dj_xcol rectifications_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("org_id", XT_ORGS), C("source", XK_TEXT), C("problem", XK_TEXT),
+    R("owner_person_id", XT_PEOPLE), C("measures", XK_TEXT), C("found_on", XK_TEXT), C("due_on", XK_TEXT),
+    C("closed_on", XK_TEXT), SOFT("closed_by", XT_USERS), C("close_note", XK_TEXT), C("reopened", XK_INT),
+    SOFT("created_by", XT_USERS), C("created_at", XK_TEXT), C("updated_at", XK_TEXT)};
 
 #define TABLE(t) {#t, t##_cols, COUNT(t##_cols)}
 static const struct dj_xtable tables[XT_COUNT] = {
@@ -175,7 +191,9 @@ static const struct dj_xtable tables[XT_COUNT] = {
     TABLE(lecture_labels), TABLE(meeting_rules), TABLE(meetings), TABLE(attendance),
     /* supervision of conduct */
     TABLE(conduct_rules), TABLE(inspections), TABLE(findings), TABLE(finding_people), TABLE(conduct_reviews),
-    TABLE(conduct_review_findings), TABLE(files),
+    TABLE(conduct_review_findings),
+    /* tasks and rectifications (before files: evidence names their rows) */
+    TABLE(tasks), TABLE(task_reports), TABLE(rectifications), TABLE(files),
     TABLE(quizzes), TABLE(quiz_questions), TABLE(quiz_scores), TABLE(study_records), TABLE(schemes),
     TABLE(indicators), TABLE(evaluations), TABLE(score_entries), TABLE(scores), TABLE(results),
     TABLE(objections), TABLE(award_nominations), TABLE(award_votes),
@@ -229,6 +247,10 @@ static const char *const where[XT_COUNT] = {
     [XT_DUES_REDUCTIONS] = OF_BUREAU,
     [XT_DUES_PAYMENTS] = OF_BUREAU,
     [XT_DUES_REMITTANCES] = OF_BUREAU,
+    /* tasks and rectifications */
+    [XT_TASKS] = OF_BUREAU,
+    [XT_TASK_REPORTS] = OF_BUREAU,
+    [XT_RECTIFICATIONS] = OF_BUREAU,
 };
 
 /* Tables that belong to no bureau, or are carried otherwise (the audit). */

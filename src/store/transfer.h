@@ -43,6 +43,10 @@ enum dj_xtab {
     XT_FINDING_PEOPLE,
     XT_CONDUCT_REVIEWS,
     XT_CONDUCT_REVIEW_FINDINGS,
+    /* tasks and rectifications (migration 021): before files, whose evidence names their rows */
+    XT_TASKS,
+    XT_TASK_REPORTS,
+    XT_RECTIFICATIONS,
     XT_FILES,
     XT_QUIZZES,
     XT_QUIZ_QUESTIONS,

@@ -598,6 +598,69 @@ for (const [variant, o] of [['in (第一支部)', 'b1'], ['out (第二支部)', 
     return { path: `/quizzes/${q.id}/remove`, json: { reason: '探针移除' } };
   });
 
+// tasks and rectifications (issue 14): the fixtures are made once, on the first probe that needs them
+const tasksFx = (c) => (c.tasksFx ??= (async () => {
+  const task = (org, title, extra = {}) => c.A('/tasks', { method: 'POST', json: { org_id: org.id, title, line: 'business', due_on: `${c.year}-12-31`, ...extra } });
+  const t1 = await task(c.b1, 'MX-B1 任务', { owner_person_id: c.p1.id });
+  const t2 = await task(c.b2, 'MX-B2 任务', { owner_person_id: c.p2.id });
+  const tp2 = await task(c.b2, 'MX-B2 内部任务', { public: false });
+  const r1 = await c.A(`/tasks/${t1.id}/reports`, { method: 'POST', json: { percent: 10, note: 'MX-B1 进度' } });
+  const r2 = await c.A(`/tasks/${t2.id}/reports`, { method: 'POST', json: { percent: 10, note: 'MX-B2 进度' } });
+  const rect = (org, problem, owner) => c.A('/rectifications', { method: 'POST', json: { org_id: org.id, source: 'inspection', problem, owner_person_id: owner.id, due_on: `${c.year}-12-31` } });
+  const k1 = await rect(c.b1, 'MX-B1 问题', c.p1);
+  const k2 = await rect(c.b2, 'MX-B2 问题', c.p2);
+  return { t1, t2, tp2, r1, r2, k1, k2 };
+})());
+const taskBody = (c, org) => ({ org_id: org.id, title: '探针任务', line: 'party', due_on: `${c.year}-12-31` });
+probe('GET /tasks', 'list', async (role, c) => { await tasksFx(c); return { path: '/tasks?limit=500' }; });
+probe('GET /tasks', 'mine', async (role, c) => { await tasksFx(c); return { path: '/tasks?mine=1' }; });
+probe('GET /tasks/board', 'this year', async (role, c) => { await tasksFx(c); return { path: `/tasks/board?year=${c.year}` }; });
+const taskCsv = (c, org) => ['任务,所属组织,条线,截止日期', `探针导入,${org.name},党建工作,${c.year}-12-31`].join('\r\n');
+for (const [variant, org] of [['in (第一支部), dry run', 'b1'], ['out (第二支部), dry run', 'b2']])
+  probe('POST /tasks/import', variant, (role, c) => {
+    const mp = multipart([{ name: 'file', filename: 'tasks.csv', type: 'text/csv', data: taskCsv(c, c[org]) }]);
+    return { path: '/tasks/import?dry_run=1', body: mp.body, type: mp.type };
+  });
+probe('POST /tasks', 'in (第一支部)', (role, c) => ({ path: '/tasks', json: taskBody(c, c.b1) }));
+probe('POST /tasks', 'out (第二支部)', (role, c) => ({ path: '/tasks', json: taskBody(c, c.b2) }));
+probe('POST /tasks', 'bureau', (role, c) => ({ path: '/tasks', json: taskBody(c, c.bureau) }));
+for (const [variant, t] of [['in (第一支部)', 't1'], ['out (第二支部)', 't2'], ['private (第二支部)', 'tp2'], ['missing', null]])
+  probe('GET /tasks/{id}', variant, async (role, c) => ({ path: `/tasks/${t ? (await tasksFx(c))[t].id : MISSING}` }));
+for (const [variant, t] of [['in (第一支部)', 't1'], ['out (第二支部)', 't2'], ['missing', null]])
+  probe('PATCH /tasks/{id}', variant, async (role, c) => ({ path: `/tasks/${t ? (await tasksFx(c))[t].id : MISSING}`, json: { weight: 2 } }));
+for (const [variant, t] of [['in (第一支部)', 't1'], ['out (第二支部)', 't2'], ['missing', null]])
+  probe('POST /tasks/{id}/reports', variant, async (role, c) => ({ path: `/tasks/${t ? (await tasksFx(c))[t].id : MISSING}/reports`, json: { percent: 20 } }));
+probe('POST /tasks/{id}/reports', 'own task (self the owner)', async (role, c) => {
+  if (!selfPerson(role, c)) return null;
+  const t = await c.A('/tasks', { method: 'POST', json: { ...taskBody(c, c.b2), owner_person_id: selfPerson(role, c) } });
+  return { path: `/tasks/${t.id}/reports`, json: { percent: 20 } };
+});
+probe('POST /files', 'in (第一支部 task report)', async (role, c) => {
+  const mp = multipart([{ name: 'file', filename: 'evidence.png', type: 'image/png', data: PNG },
+    { name: 'object_type', data: 'task_report' }, { name: 'object_id', data: String((await tasksFx(c)).r1.id) }]);
+  return { path: '/files', body: mp.body, type: mp.type };
+});
+probe('GET /rectifications', 'list', async (role, c) => { await tasksFx(c); return { path: '/rectifications?limit=500' }; });
+probe('POST /rectifications', 'in (第一支部)', (role, c) => ({ path: '/rectifications', json: { org_id: c.b1.id, source: 'audit', problem: '探针问题', owner_person_id: c.p1.id, due_on: `${c.year}-12-31` } }));
+probe('POST /rectifications', 'out (第二支部)', (role, c) => ({ path: '/rectifications', json: { org_id: c.b2.id, source: 'audit', problem: '探针问题', owner_person_id: c.p2.id, due_on: `${c.year}-12-31` } }));
+for (const [variant, k] of [['in (第一支部)', 'k1'], ['out (第二支部)', 'k2'], ['missing', null]])
+  probe('GET /rectifications/{id}', variant, async (role, c) => ({ path: `/rectifications/${k ? (await tasksFx(c))[k].id : MISSING}` }));
+for (const [variant, k] of [['in (第一支部)', 'k1'], ['out (第二支部)', 'k2'], ['missing', null]])
+  probe('PATCH /rectifications/{id}', variant, async (role, c) => ({ path: `/rectifications/${k ? (await tasksFx(c))[k].id : MISSING}`, json: { measures: '探针措施' } }));
+// 销号 and reopening each take their own item (closed with evidence for reopening), owned by p1
+const ownRect = async (c, org, closed) => {
+  const k = await c.A('/rectifications', { method: 'POST', json: { org_id: org.id, source: 'other', problem: '探针销号', owner_person_id: c.p1.id, due_on: `${c.year}-12-31` } });
+  const mp = multipart([{ name: 'file', filename: 'evidence.png', type: 'image/png', data: PNG },
+    { name: 'object_type', data: 'rectification' }, { name: 'object_id', data: String(k.id) }]);
+  await c.A('/files', { method: 'POST', body: mp.body, type: mp.type });
+  if (closed) await c.A(`/rectifications/${k.id}/close`, { method: 'POST', json: { note: '探针销号' } });
+  return k;
+};
+for (const [variant, org] of [['in (第一支部)', 'b1'], ['out (第二支部)', 'b2'], ['missing', null]]) {
+  probe('POST /rectifications/{id}/close', variant, async (role, c) => ({ path: `/rectifications/${org ? (await ownRect(c, c[org], false)).id : MISSING}/close`, json: { note: '已整改' } }));
+  probe('POST /rectifications/{id}/reopen', variant, async (role, c) => ({ path: `/rectifications/${org ? (await ownRect(c, c[org], true)).id : MISSING}/reopen`, json: { reason: '复核未通过' } }));
+}
+
 // ---------------------------------------------------------------------------
 
 /** Reads run first (on the fixtures as made), then the writes in the order above. */

@@ -66,6 +66,10 @@ const COUNTS = {
   findings: (c) => `SELECT COUNT(*) FROM findings WHERE bureau_id = ${ROOT(c)} AND org_id IN ${SUB(c)}`,
   finding_people: (c) => `SELECT COUNT(*) FROM finding_people WHERE finding_id IN (SELECT id FROM findings WHERE bureau_id = ${ROOT(c)})`,
   conduct_review_findings: (c) => `SELECT COUNT(*) FROM conduct_review_findings WHERE review_id IN (SELECT id FROM conduct_reviews WHERE bureau_id = ${ROOT(c)})`,
+  // tasks and rectifications (migration 021)
+  tasks: (c) => `SELECT COUNT(*) FROM tasks WHERE bureau_id = ${ROOT(c)} AND org_id IN ${SUB(c)}`,
+  task_reports: (c) => `SELECT COUNT(*) FROM task_reports WHERE task_id IN (SELECT id FROM tasks WHERE bureau_id = ${ROOT(c)})`,
+  rectifications: (c) => `SELECT COUNT(*) FROM rectifications WHERE bureau_id = ${ROOT(c)} AND closed_by IN (SELECT id FROM users WHERE bureau_id = ${ROOT(c)})`,
 };
 function counts(db, code) {
   const out = {};
@@ -119,7 +123,14 @@ async function snapshot(url) {
   }
   const audit = (await all(admin, '/api/v1/audit')).reverse(); // oldest first
   const rules = (await admin.fetch('/api/v1/meeting-rules')).data.items;
-  return { people, details, meetings, files, bytes, evaluations, finals, audit, rules };
+  // tasks and rectifications, with the evidence of reports and items
+  const tasks = await all(admin, '/api/v1/tasks');
+  const rects = await all(admin, '/api/v1/rectifications');
+  const evidence = [];
+  for (const t of tasks)
+    for (const r of (await admin.fetch(`/api/v1/tasks/${t.id}`)).data.reports) for (const f of r.files) evidence.push(`${t.title} ${r.percent} ${f.name} ${f.sha256}`);
+  for (const x of rects) for (const f of (await admin.fetch(`/api/v1/rectifications/${x.id}`)).data.files) evidence.push(`${x.problem} ${f.name} ${f.sha256}`);
+  return { people, details, meetings, files, bytes, evaluations, finals, audit, rules, tasks, rects, evidence };
 }
 
 describe('a bureau moved from an SQLite deployment to another deployment', () => {
@@ -187,8 +198,22 @@ describe('a bureau moved from an SQLite deployment to another deployment', () =>
     assert.equal(before0.final, 3);
     assert.ok(before0.files === 1 && before0.award_votes > 0 && before0.objections === 1 && before0.meeting_rules === 1);
     assert.ok(before0.conduct_rules === 10 && before0.findings > 0 && before0.finding_people >= before0.findings && before0.conduct_review_findings > 0, JSON.stringify(before0));
+    assert.ok(before0.tasks > 0 && before0.task_reports > 0 && before0.rectifications > 0, `tasks and rectifications to move: ${JSON.stringify(before0)}`);
     const s = await startServer({ dir, dbPath: src, today: TODAY, keepDir: true });
     try {
+      // tasks and rectifications: evidence of a progress report and of a rectification moves with them
+      const dc = await login(s.url, 'dc.admin', ADMIN_PASSWORD);
+      const task = (await dc.fetch('/api/v1/tasks?limit=1')).data.items[0];
+      const rep = await dc.fetch(`/api/v1/tasks/${task.id}/reports`, { method: 'POST', json: { percent: 50, note: '迁移测试' } });
+      const rect = (await dc.fetch('/api/v1/rectifications?status=open')).data.items[0];
+      for (const [type, id] of [['task_report', rep.data.id], ['rectification', rect.id]]) {
+        const f = new FormData();
+        f.append('file', new Blob([PNG], { type: 'image/png' }), '证明.png');
+        f.append('object_type', type);
+        f.append('object_id', String(id));
+        const up = await fetch(`${s.url}/api/v1/files`, { method: 'POST', body: f, headers: { Cookie: dc.cookie, 'X-CSRF-Token': dc.csrf } });
+        assert.equal(up.status, 201, `${type} evidence`);
+      }
       srcSnap = await snapshot(s.url);
     } finally {
       await s.stopClean();
@@ -266,6 +291,10 @@ describe('a bureau moved from an SQLite deployment to another deployment', () =>
     const strip = (a) => ({ at: a.at, username: a.username, action: a.action, object_type: a.object_type, before: a.before, after: a.after });
     assert.deepEqual(got.audit.slice(0, srcSnap.audit.length).map(strip), srcSnap.audit.map(strip));
     assert.ok(got.audit.slice(srcSnap.audit.length).some((a) => a.action === 'import' && a.object_type === 'bureau'));
+    assert.deepEqual(sorted(got.tasks), sorted(srcSnap.tasks));
+    assert.deepEqual(sorted(got.rects), sorted(srcSnap.rects));
+    assert.equal(srcSnap.evidence.length, 2);
+    assert.deepEqual(got.evidence.sort(), srcSnap.evidence.sort());
     const fin = got.audit.find((a) => a.action === 'final' && a.object_type === 'evaluation');
     assert.ok(got.evaluations.some((e) => e.id === fin.object_id), 'audit object ids point at the moved rows');
   });

@@ -322,6 +322,46 @@ for (const [route, p] of [['GET /people', '/people'], ['GET /meetings', '/meetin
   for (const format of ['xlsx', 'csv'])
     list(route, `export ${format}`, (c) => ({ path: `${p.replace('YEAR', c.year).replace('EV', c.A.evNotice.id)}${p.includes('?') ? '&' : '?'}format=${format}`, file: format }));
 list('GET /evaluations/{id}/ranking', 'A\'s, in notice', (c) => ({ path: `/evaluations/${c.A.evNotice.id}/ranking` }));
+// tasks and rectifications (issue 14): B's records made once by B's administrator ("DCX" marks them)
+const bTasks = (c) => (c.bTasks ??= (async () => {
+  const task = await c.B.X('/tasks', { method: 'POST', json: { org_id: c.B.b1.id, title: 'DCX 任务', line: 'business', due_on: `${c.year}-12-31`, owner_person_id: c.B.p.id } });
+  const report = await c.B.X(`/tasks/${task.id}/reports`, { method: 'POST', json: { percent: 30, note: 'DCX 进度' } });
+  const rect = await c.B.X('/rectifications', { method: 'POST', json: { org_id: c.B.b1.id, source: 'audit', problem: 'DCX 问题', owner_person_id: c.B.p.id, due_on: `${c.year}-12-31` } });
+  return { task, report, rect };
+})());
+const taskJson = (c, extra) => ({ org_id: c.A.b1.id, title: '跨单位探针任务', line: 'party', due_on: `${c.year}-12-31`, ...extra });
+const rectJson = (c, extra) => ({ org_id: c.A.b1.id, source: 'other', problem: '跨单位探针问题', owner_person_id: c.A.p.id, due_on: `${c.year}-12-31`, ...extra });
+list('GET /tasks', 'list', async (c) => { await bTasks(c); return { path: '/tasks?limit=500' }; });
+list('GET /tasks/board', 'this year', async (c) => { await bTasks(c); return { path: `/tasks/board?year=${c.year}` }; });
+probe('GET /tasks', 'org_id=B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: `/tasks?limit=500&org_id=${id}` }));
+probe('POST /tasks', 'B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: '/tasks', json: taskJson(c, { org_id: id }) }));
+probe('POST /tasks', 'A\'s branch, owner of B', (c) => c.B.p.id, (c, id) => ({ path: '/tasks', json: taskJson(c, { owner_person_id: id }) }));
+probe('POST /tasks', 'A\'s branch, B\'s department', (c) => c.B.d.id, (c, id) => ({ path: '/tasks', json: taskJson(c, { owner_department_id: id }) }));
+// (organisations are named in the file and looked up in the caller's bureau only: A's own branch here)
+list('POST /tasks/import', 'A\'s branch by name, dry run', (c) => csvUpload('/tasks/import?dry_run=1', `任务,所属组织,条线,截止日期\r\n跨单位探针,${c.A.b1.name},党建工作,${c.year}-12-31\r\n`));
+probe('GET /tasks/{id}', 'B\'s task', async (c) => (await bTasks(c)).task.id, (c, id) => ({ path: `/tasks/${id}` }));
+probe('PATCH /tasks/{id}', 'B\'s task', async (c) => (await bTasks(c)).task.id, (c, id) => ({ path: `/tasks/${id}`, json: { weight: 5 } }));
+probe('POST /tasks/{id}/reports', 'B\'s task', async (c) => (await bTasks(c)).task.id, (c, id) => ({ path: `/tasks/${id}/reports`, json: { percent: 50 } }));
+probe('POST /files', 'B\'s task report', async (c) => (await bTasks(c)).report.id, (c, id) => {
+  const mp = multipart([{ name: 'file', filename: 'evidence.png', type: 'image/png', data: PNG },
+    { name: 'object_type', data: 'task_report' }, { name: 'object_id', data: String(id) }]);
+  return { path: '/files', body: mp.body, type: mp.type };
+});
+list('GET /rectifications', 'list', async (c) => { await bTasks(c); return { path: '/rectifications?limit=500' }; });
+probe('POST /rectifications', 'B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: '/rectifications', json: rectJson(c, { org_id: id }) }));
+probe('POST /rectifications', 'A\'s branch, owner of B', (c) => c.B.p.id, (c, id) => ({ path: '/rectifications', json: rectJson(c, { owner_person_id: id }) }));
+probe('GET /rectifications/{id}', 'B\'s item', async (c) => (await bTasks(c)).rect.id, (c, id) => ({ path: `/rectifications/${id}` }));
+probe('PATCH /rectifications/{id}', 'B\'s item', async (c) => (await bTasks(c)).rect.id, (c, id) => ({ path: `/rectifications/${id}`, json: { measures: '探针' } }));
+probe('POST /rectifications/{id}/close', 'B\'s item', async (c) => (await bTasks(c)).rect.id, (c, id) => ({ path: `/rectifications/${id}/close`, json: { note: '探针' } }));
+probe('POST /rectifications/{id}/reopen', 'B\'s item', async (c) => (await bTasks(c)).rect.id, (c, id) => ({ path: `/rectifications/${id}/reopen`, json: { reason: '探针' } }));
+probe('POST /files', 'B\'s rectification', async (c) => (await bTasks(c)).rect.id, (c, id) => {
+  const mp = multipart([{ name: 'file', filename: 'evidence.png', type: 'image/png', data: PNG },
+    { name: 'object_type', data: 'rectification' }, { name: 'object_id', data: String(id) }]);
+  return { path: '/files', body: mp.body, type: mp.type };
+});
+for (const [route, p] of [['GET /tasks', '/tasks'], ['GET /rectifications', '/rectifications']])
+  for (const format of ['xlsx', 'csv'])
+    list(route, `export ${format}`, async (c) => { await bTasks(c); return { path: `${p}?format=${format}`, file: format }; });
 
 // dues (issue 16 item 1): B's records made by B's administrator in the fixtures (c.B.dues)
 list('GET /dues/settings', 'bureau', () => ({ path: '/dues/settings' }));
@@ -545,8 +585,8 @@ describe(`the cross-bureau matrix (${BACKEND})`, () => {
       const what = `${p.route} [${p.variant}]`;
       const cells = {};
       for (const role of ROLES) {
-        const bId = p.list ? null : p.pick(c);
-        const req = p.list ? p.build(c, role) : p.build(c, bId, role);
+        const bId = p.list ? null : await p.pick(c);
+        const req = p.list ? await p.build(c, role) : await p.build(c, bId, role);
         const r = await send(req, role, method);
         cells[role] = String(r.status);
         const leaks = bLeaks(c, req.path, r.text, r.data);
@@ -558,7 +598,7 @@ describe(`the cross-bureau matrix (${BACKEND})`, () => {
         if (method !== 'GET' && r.status < 300) failures.push(`${what} as ${role}: ${r.status}, a write naming B's record succeeded`);
         if (method === 'GET' && r.status < 300 && req.path.split('?')[0].split('/').includes(String(bId)))
           failures.push(`${what} as ${role}: ${r.status}, B's record was read`);
-        const m = await send(p.build(c, MISSING, role), role, method);
+        const m = await send(await p.build(c, MISSING, role), role, method);
         if (m.status !== r.status || shape(m, MISSING) !== shape(r, bId))
           failures.push(`${what} as ${role}: B's id answers ${r.status} ${shape(r, bId)}, a missing id ${m.status} ${shape(m, MISSING)}`);
       }

@@ -43,6 +43,10 @@ const routes = [
       { path: 'dues', name: 'dues', component: () => import('./views/dues/Dues.vue') },
       // supervision of conduct (作风监督)
       { path: 'inspections', name: 'inspections', component: () => import('./views/Inspections.vue') },
+      // tasks and rectifications (issue 14)
+      { path: 'tasks', name: 'tasks', component: () => import('./views/tasks/Tasks.vue') },
+      { path: 'tasks/:id', name: 'task', component: () => import('./views/tasks/TaskDetail.vue'), meta: { menu: 'tasks', open: true } },
+      { path: 'rectifications', name: 'rectifications', component: () => import('./views/tasks/Rectifications.vue') },
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/Forbidden.vue') },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue') },
     ],

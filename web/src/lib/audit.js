@@ -50,6 +50,10 @@ export const ACTION_LABELS = {
   correct: '更正',
   leave: '请假',
   remove: '移除',
+  // tasks and rectifications
+  report: '报告进度',
+  close: '销号',
+  reopen: '复核退回',
 };
 
 /** Object types → Chinese. */
@@ -85,6 +89,9 @@ export const OBJECT_TYPES = {
   inspection: '监督检查',
   finding: '检查发现问题',
   conduct_review: '季度讲评',
+  // tasks and rectifications
+  task: '任务',
+  rectification: '整改事项',
 };
 
 // account events whose actor is the account itself

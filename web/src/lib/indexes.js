@@ -174,10 +174,12 @@ const RECORD_LABELS = {
   expected: '应参加', present: '出席', late: '迟到', leave: '请假', absent: '缺席', attended: '参加',
   lectures_attended: '听讲次数', lectures_given: '主讲次数', tests: '参加测试', score_sum: '成绩合计', score_mean: '平均成绩',
   study_hours: '学习时长', meetings: '会议次数', meetings_held: '召开次数', required: '应开次数', members: '党员人数',
+  // tasks and rectifications
+  due: '到期', on_time: '按期', not_done: '未完成', not_closed: '未销号', tasks: '任务', rectifications: '整改事项',
 };
 export function recordPairs(records) {
   if (!records || typeof records !== 'object') return [];
-  return Object.entries(records).map(([k, v]) => ({ key: k, label: RECORD_LABELS[k] || k, value: typeof v === 'number' ? fmt(v) : String(v) }));
+  return Object.entries(records).map(([k, v]) => ({ key: k, label: RECORD_LABELS[k] || k, value: typeof v === 'number' ? fmt(v) : Array.isArray(v) ? v.map((x) => x?.title ?? x?.problem ?? x?.held_on ?? '').join('、') : String(v) }));
 }
 
 /**

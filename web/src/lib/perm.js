@@ -50,6 +50,9 @@ export const MENU = [
   { name: 'dues', path: '/dues', label: '党费', icon: 'Tickets', show: (w) => w.has('people.read') && !w.memberOnly },
   // supervision of conduct: 纪检, the party administrator, branch secretaries (a member sees their findings in 我的)
   { name: 'inspections', path: '/inspections', label: '作风监督', icon: 'View', show: (w) => w.hasRole('discipline', 'party_admin', 'branch_secretary') },
+  // tasks and rectifications (issue 14): the board for everyone of the bureau, the ledger for its readers
+  { name: 'tasks', path: '/tasks', label: '任务与晒进度', icon: 'Flag', show: (w) => w.has('orgs.read') },
+  { name: 'rectifications', path: '/rectifications', label: '整改台账', icon: 'Finished', show: (w) => w.has('meetings.write') || w.has('people.read') },
 ];
 
 /** The menu entries this user sees, in order. */
