@@ -120,6 +120,27 @@ static const struct dj_xcol award_nominations_cols[] = {
 static const struct dj_xcol award_votes_cols[] = {
     ID, R("evaluation_id", XT_EVALUATIONS), C("award", XK_TEXT), C("target_id", XK_TARGET),
     R("voter_id", XT_USERS), C("created_at", XK_TEXT), R("voter_person_id", XT_PEOPLE)};
+/* supervision: talks, risk points, fund processes (issue 13) */
+static const struct dj_xcol talk_settings_cols[] = {
+    R("bureau_id", XT_ORGS), C("content_roles", XK_TEXT), C("due_days", XK_INT),
+    C("absence_months", XK_INT), C("kinds", XK_TEXT), C("updated_at", XK_TEXT)};
+static const struct dj_xcol talks_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("org_id", XT_ORGS), C("held_on", XK_TEXT), C("kind", XK_TEXT),
+    C("occasion", XK_TEXT), C("place", XK_TEXT), C("content_sealed", XK_SEALED_TALK),
+    SOFT("created_by", XT_USERS), C("created_at", XK_TEXT), C("updated_at", XK_TEXT)};
+static const struct dj_xcol talk_people_cols[] = {ID, R("talk_id", XT_TALKS), R("person_id", XT_PEOPLE),
+                                                  C("side", XK_TEXT)};
+static const struct dj_xcol risk_points_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("department_id", XT_DEPARTMENTS), C("post", XK_TEXT),
+    C("risk", XK_TEXT), C("level", XK_TEXT), C("measures", XK_TEXT), R("owner_id", XT_PEOPLE),
+    C("reviewed_on", XK_TEXT), C("created_at", XK_TEXT), C("updated_at", XK_TEXT)};
+static const struct dj_xcol fund_processes_cols[] = {ID, R("bureau_id", XT_ORGS), C("name", XK_TEXT),
+                                                     C("description", XK_TEXT), C("created_at", XK_TEXT),
+                                                     C("updated_at", XK_TEXT)};
+static const struct dj_xcol fund_steps_cols[] = {ID, R("process_id", XT_FUND_PROCESSES), C("seq", XK_INT),
+                                                 C("name", XK_TEXT), R("department_id", XT_DEPARTMENTS)};
+static const struct dj_xcol fund_step_risks_cols[] = {ID, R("step_id", XT_FUND_STEPS),
+                                                      R("risk_point_id", XT_RISK_POINTS)};
 
 #define TABLE(t) {#t, t##_cols, COUNT(t##_cols)}
 static const struct dj_xtable tables[XT_COUNT] = {
@@ -128,7 +149,10 @@ static const struct dj_xtable tables[XT_COUNT] = {
     TABLE(lecture_labels), TABLE(meeting_rules), TABLE(meetings), TABLE(attendance), TABLE(files),
     TABLE(quizzes), TABLE(quiz_questions), TABLE(quiz_scores), TABLE(study_records), TABLE(schemes),
     TABLE(indicators), TABLE(evaluations), TABLE(score_entries), TABLE(scores), TABLE(results),
-    TABLE(objections), TABLE(award_nominations), TABLE(award_votes)};
+    TABLE(objections), TABLE(award_nominations), TABLE(award_votes),
+    /* supervision (issue 13) */
+    TABLE(talk_settings), TABLE(talks), TABLE(talk_people), TABLE(risk_points), TABLE(fund_processes),
+    TABLE(fund_steps), TABLE(fund_step_risks)};
 
 /* Which rows are the bureau's: $1 is the id of its root organisation. */
 #define SUBTREE "(SELECT id FROM orgs WHERE path LIKE (SELECT path FROM orgs WHERE id = $1) || '%')"
@@ -163,6 +187,15 @@ static const char *const where[XT_COUNT] = {
     [XT_OBJECTIONS] = "evaluation_id IN (SELECT id FROM evaluations WHERE " OF_BUREAU ")",
     [XT_AWARD_NOMINATIONS] = "evaluation_id IN (SELECT id FROM evaluations WHERE " OF_BUREAU ")",
     [XT_AWARD_VOTES] = "evaluation_id IN (SELECT id FROM evaluations WHERE " OF_BUREAU ")",
+    /* supervision (issue 13) */
+    [XT_TALK_SETTINGS] = OF_BUREAU,
+    [XT_TALKS] = OF_BUREAU,
+    [XT_TALK_PEOPLE] = "talk_id IN (SELECT id FROM talks WHERE " OF_BUREAU ")",
+    [XT_RISK_POINTS] = OF_BUREAU,
+    [XT_FUND_PROCESSES] = OF_BUREAU,
+    [XT_FUND_STEPS] = "process_id IN (SELECT id FROM fund_processes WHERE " OF_BUREAU ")",
+    [XT_FUND_STEP_RISKS] = "step_id IN (SELECT id FROM fund_steps WHERE process_id IN"
+                           " (SELECT id FROM fund_processes WHERE " OF_BUREAU "))",
 };
 
 /* Tables that belong to no bureau, or are carried otherwise (the audit). */
@@ -262,6 +295,7 @@ static int read_val(struct dj_stmt *st, int c, enum dj_xkind kind, struct dj_xva
     case XK_TEXT:
     case XK_PATH:
     case XK_SEALED:
+    case XK_SEALED_TALK:
     case XK_DETAIL: {
         const char *s = db_text(st, c);
         v->type = XV_TEXT;

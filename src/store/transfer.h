@@ -50,6 +50,14 @@ enum dj_xtab {
     XT_OBJECTIONS,
     XT_AWARD_NOMINATIONS,
     XT_AWARD_VOTES,
+    /* supervision: talks, risk points, fund processes (issue 13) */
+    XT_TALK_SETTINGS,
+    XT_TALKS,
+    XT_TALK_PEOPLE,
+    XT_RISK_POINTS,
+    XT_FUND_PROCESSES,
+    XT_FUND_STEPS,
+    XT_FUND_STEP_RISKS,
     XT_COUNT
 };
 
@@ -64,7 +72,8 @@ enum dj_xkind {
     XK_SEALED,  /* text sealed with the key file (core/secret) */
     XK_TARGET,  /* a person, branch or department id as the row's evaluation's scheme says */
     XK_OBJECT,  /* an id of the table named by the row's object_type column */
-    XK_DETAIL   /* a score's JSON explanation, which names kinds, entries and evaluations by id */
+    XK_DETAIL,  /* a score's JSON explanation, which names kinds, entries and evaluations by id */
+    XK_SEALED_TALK /* text sealed with the talks subkey (core/secret SECRET_CTX_TALKS) */
 };
 
 struct dj_xcol {
