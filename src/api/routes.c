@@ -104,6 +104,15 @@ const struct dj_route dj_api_routes[] = {
     {"GET", "/api/v1/people/template", api_people_template, 0},
     {"GET", "/api/v1/people/{id}", api_people_get, 0},
     {"PATCH", "/api/v1/people/{id}", api_people_update, 0},
+    /* supervision: talks, risk points, fund processes (issue 13) */
+    {"GET", "/api/v1/talks", api_talks_list, 0},
+    {"POST", "/api/v1/talks", api_talks_create, 0},
+    {"GET", "/api/v1/talks/due", api_talks_due, 0},
+    {"GET", "/api/v1/talks/statistics", api_talks_statistics, 0},
+    {"GET", "/api/v1/talks/settings", api_talks_settings_get, 0},
+    {"PUT", "/api/v1/talks/settings", api_talks_settings_put, 0},
+    {"GET", "/api/v1/talks/{id}", api_talks_get, 0},
+    {"PATCH", "/api/v1/talks/{id}", api_talks_update, 0},
 };
 const size_t dj_api_route_count = sizeof dj_api_routes / sizeof dj_api_routes[0];
 

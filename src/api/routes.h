@@ -109,4 +109,14 @@ int api_objections_list(struct dj_request *req, struct dj_response *resp);
 int api_objections_create(struct dj_request *req, struct dj_response *resp);
 int api_objections_answer(struct dj_request *req, struct dj_response *resp);
 
+/* supervision: talks, risk points, fund processes (issue 13) */
+int api_talks_list(struct dj_request *req, struct dj_response *resp);
+int api_talks_create(struct dj_request *req, struct dj_response *resp);
+int api_talks_due(struct dj_request *req, struct dj_response *resp);
+int api_talks_statistics(struct dj_request *req, struct dj_response *resp);
+int api_talks_settings_get(struct dj_request *req, struct dj_response *resp);
+int api_talks_settings_put(struct dj_request *req, struct dj_response *resp);
+int api_talks_get(struct dj_request *req, struct dj_response *resp);
+int api_talks_update(struct dj_request *req, struct dj_response *resp);
+
 #endif
