@@ -113,6 +113,14 @@ const struct dj_route dj_api_routes[] = {
     {"PUT", "/api/v1/talks/settings", api_talks_settings_put, 0},
     {"GET", "/api/v1/talks/{id}", api_talks_get, 0},
     {"PATCH", "/api/v1/talks/{id}", api_talks_update, 0},
+    {"GET", "/api/v1/risk-points", api_risks_list, 0},
+    {"POST", "/api/v1/risk-points", api_risks_create, 0},
+    {"GET", "/api/v1/risk-points/{id}", api_risks_get, 0},
+    {"PATCH", "/api/v1/risk-points/{id}", api_risks_update, 0},
+    {"GET", "/api/v1/fund-processes", api_funds_list, 0},
+    {"POST", "/api/v1/fund-processes", api_funds_create, 0},
+    {"GET", "/api/v1/fund-processes/{id}", api_funds_get, 0},
+    {"PUT", "/api/v1/fund-processes/{id}", api_funds_update, 0},
 };
 const size_t dj_api_route_count = sizeof dj_api_routes / sizeof dj_api_routes[0];
 

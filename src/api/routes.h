@@ -118,5 +118,13 @@ int api_talks_settings_get(struct dj_request *req, struct dj_response *resp);
 int api_talks_settings_put(struct dj_request *req, struct dj_response *resp);
 int api_talks_get(struct dj_request *req, struct dj_response *resp);
 int api_talks_update(struct dj_request *req, struct dj_response *resp);
+int api_risks_list(struct dj_request *req, struct dj_response *resp);
+int api_risks_create(struct dj_request *req, struct dj_response *resp);
+int api_risks_get(struct dj_request *req, struct dj_response *resp);
+int api_risks_update(struct dj_request *req, struct dj_response *resp);
+int api_funds_list(struct dj_request *req, struct dj_response *resp);
+int api_funds_create(struct dj_request *req, struct dj_response *resp);
+int api_funds_get(struct dj_request *req, struct dj_response *resp);
+int api_funds_update(struct dj_request *req, struct dj_response *resp);
 
 #endif
