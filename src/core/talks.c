@@ -239,8 +239,8 @@ static int talk_load(struct dj_db *db, const struct dj_actor *actor, int64_t id,
         return rc;
     char bp[32];
     root_path(t->bureau_id, bp);
-    if (authz_foreign(actor, bp))
-        return dj_err_set(err, DJ_ENOTFOUND, AUTHZ_FOREIGN_MESSAGE);
+    if (authz_foreign(actor, bp)) /* answered as a missing talk */
+        return dj_err_set(err, DJ_ENOTFOUND, "谈话记录不存在");
     if ((rc = store_talk_people(db, id, people, n, err)))
         return rc;
     bool part = takes_part(actor, *people, *n);
