@@ -60,6 +60,12 @@ const COUNTS = {
   award_nominations: (c) => `SELECT COUNT(*) FROM award_nominations WHERE evaluation_id IN ${EVALS(c)}`,
   award_votes: (c) => `SELECT COUNT(*) FROM award_votes WHERE evaluation_id IN ${EVALS(c)}`,
   audit: (c) => `SELECT COUNT(*) FROM audit WHERE org_id IN ${SUB(c)} OR (org_id IS NULL AND user_id IN (SELECT id FROM users WHERE bureau_id = ${ROOT(c)}))`,
+  // supervision (issue 13): talks with sealed content, risk points, fund processes
+  talks: (c) => `SELECT COUNT(*) FROM talks WHERE bureau_id = ${ROOT(c)}`,
+  talks_sealed: (c) => `SELECT COUNT(*) FROM talks WHERE bureau_id = ${ROOT(c)} AND content_sealed LIKE 's1:%'`,
+  talk_people: (c) => `SELECT COUNT(*) FROM talk_people WHERE talk_id IN (SELECT id FROM talks WHERE bureau_id = ${ROOT(c)})`,
+  risk_points: (c) => `SELECT COUNT(*) FROM risk_points WHERE bureau_id = ${ROOT(c)}`,
+  fund_step_risks: (c) => `SELECT COUNT(*) FROM fund_step_risks WHERE step_id IN (SELECT id FROM fund_steps WHERE process_id IN (SELECT id FROM fund_processes WHERE bureau_id = ${ROOT(c)}))`,
 };
 function counts(db, code) {
   const out = {};
@@ -113,7 +119,12 @@ async function snapshot(url) {
   }
   const audit = (await all(admin, '/api/v1/audit')).reverse(); // oldest first
   const rules = (await admin.fetch('/api/v1/meeting-rules')).data.items;
-  return { people, details, meetings, files, bytes, evaluations, finals, audit, rules };
+  // talk contents, opened by 纪检 with the talks subkey of each deployment's key file (issue 13)
+  const jijian = await login(url, 'dc.jijian', 'Demo@2026dj');
+  const talks = (await jijian.fetch('/api/v1/talks?limit=500')).data.items.filter((t) => t.has_content);
+  const contents = [];
+  for (const t of talks.slice(0, 10)) contents.push((await jijian.fetch(`/api/v1/talks/${t.id}`)).data.content);
+  return { people, details, meetings, files, bytes, evaluations, finals, audit, rules, contents };
 }
 
 describe('a bureau moved from an SQLite deployment to another deployment', () => {
@@ -242,6 +253,8 @@ describe('a bureau moved from an SQLite deployment to another deployment', () =>
     assert.deepEqual(got.details.map((p) => p.id_number), srcSnap.details.map((p) => p.id_number), 'sealed again with the destination key');
     assert.ok(got.details.every((p) => /^[0-9]{17}[0-9X]$/.test(p.id_number)));
     assert.deepEqual(sorted(got.meetings), sorted(srcSnap.meetings));
+    assert.ok(srcSnap.contents.length > 0 && srcSnap.contents.every((x) => typeof x === 'string' && x.length > 0));
+    assert.deepEqual(got.contents, srcSnap.contents, 'talk contents sealed again with the destination key');
     assert.deepEqual(noIds(got.files), noIds(srcSnap.files));
     assert.ok(got.bytes.equals(PNG), 'the evidence file, byte for byte');
     assert.deepEqual(sorted(got.evaluations), sorted(srcSnap.evaluations));
