@@ -39,6 +39,9 @@ const routes = [
       { path: 'bureaus', name: 'bureaus', component: () => import('./views/Bureaus.vue') },
       { path: 'users', name: 'users', component: () => import('./views/Users.vue') },
       { path: 'audit', name: 'audit', component: () => import('./views/Audit.vue') },
+      // supervision: talks, risk points, fund processes (issue 13)
+      { path: 'talks', name: 'talks', component: () => import('./views/supervision/Talks.vue') },
+      { path: 'risk-points', name: 'risks', component: () => import('./views/supervision/RiskPoints.vue') },
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/Forbidden.vue') },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue') },
     ],

@@ -61,6 +61,12 @@ export const OBJECT_TYPES = {
   evaluation: '考评',
   route: '接口',
   records: '示范数据',
+  // supervision (issue 13)
+  talk: '谈心谈话',
+  talk_settings: '谈心谈话设置',
+  talks: '示范谈心谈话与廉政风险',
+  risk_point: '廉政风险点',
+  fund_process: '资金运行图',
 };
 
 // account events whose actor is the account itself

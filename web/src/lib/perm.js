@@ -46,6 +46,9 @@ export const MENU = [
   { name: 'users', path: '/users', label: '账号与角色', icon: 'Key', show: (w) => w.has('users.manage') },
   { name: 'audit', path: '/audit', label: '审计日志', icon: 'Tickets', show: (w) => w.has('audit.read') },
   { name: 'settings', path: '/settings', label: '单位设置', icon: 'Setting', show: (w) => w.has('orgs.manage') },
+  // supervision (issue 13): a member sees the talks they took part in; risk points are posted for the officers
+  { name: 'talks', path: '/talks', label: '谈心谈话', icon: 'Avatar', show: (w) => w.personId != null || w.hasRole('party_admin', 'discipline', 'branch_secretary') },
+  { name: 'risks', path: '/risk-points', label: '廉政风险防控', icon: 'Document', show: (w) => w.has('orgs.read') && !w.memberOnly },
 ];
 
 /** The menu entries this user sees, in order. */

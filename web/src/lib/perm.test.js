@@ -7,7 +7,7 @@ const names = (u, p) => visibleMenu(u, p).map((m) => m.name);
 describe('menu by role', () => {
   test('a sysadmin without a person: no 我的, but accounts and audit', () => {
     const m = names(user(['sysadmin', 'party_admin']), ['users.manage', 'audit.read', 'orgs.read', 'orgs.manage', 'people.read', 'people.write', 'people.import', 'meetings.write']);
-    expect(m).toEqual(['dashboard', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'users', 'audit', 'settings']);
+    expect(m).toEqual(['dashboard', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'users', 'audit', 'settings', 'talks', 'risks']);
   });
   test('a branch secretary: no accounts, no audit', () => {
     const m = names(user(['branch_secretary'], 2), ['orgs.read', 'people.read', 'people.write', 'meetings.write']);
@@ -19,9 +19,9 @@ describe('menu by role', () => {
   test('a department head reads the people of the department without people.read', () => {
     expect(names(user(['dept_head'], 3), ['orgs.read'])).toContain('people');
   });
-  test('a member sees only 我的 and lands there', () => {
+  test('a member sees only 我的 (and the talks they took part in) and lands there', () => {
     const u = user(['member'], 5);
-    expect(names(u, ['orgs.read'])).toEqual(['mine']);
+    expect(names(u, ['orgs.read'])).toEqual(['mine', 'talks']);
     expect(homeFor(u, ['orgs.read'])).toBe('/mine');
     expect(canOpen('users', u, ['orgs.read'])).toBe(false);
     expect(canOpen('people', u, ['orgs.read'])).toBe(false);
