@@ -6,13 +6,13 @@ import assert from 'node:assert/strict';
 import { SKIP, startApp, loginAs, menuNames, assertNoPageErrors, apiLogin, PHONE } from './harness.mjs';
 
 const EXPECTED = {
-  admin: ['dashboard', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'users', 'audit', 'settings'],
-  dangwei: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'audit', 'settings'],
-  zhibu1: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes'],
-  zhibu2: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes'],
-  keshi: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes'],
-  jijian: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes'],
-  dangyuan: ['mine'],
+  admin: ['dashboard', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'users', 'audit', 'settings', 'talks', 'risks'],
+  dangwei: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'audit', 'settings', 'talks', 'risks'],
+  zhibu1: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'talks', 'risks'],
+  zhibu2: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'talks', 'risks'],
+  keshi: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'talks', 'risks'],
+  jijian: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'talks', 'risks'],
+  dangyuan: ['mine', 'talks'],
 };
 
 describe('roles and the menu', { skip: SKIP }, () => {
