@@ -1,5 +1,6 @@
 #include "testutil.h"
 
+#include "core/secret.h"
 #include "core/talk_rules.h"
 
 static void young_is_under_35_on_the_day(void **state)
@@ -46,6 +47,34 @@ static void kinds_and_roles(void **state)
     assert_false(talk_role_listed("", "member"));
 }
 
+/* A talk's content is sealed with a key of its own: the key file's key does
+ * not open it, the same subkey derived again does, another context does not. */
+static void content_has_its_own_subkey(void **state)
+{
+    (void)state;
+    struct dj_secret k, sub, again, other;
+    struct dj_err err;
+    memset(&k, 0, sizeof k);
+    assert_int_equal(dj_crypto_init(&err), 0);
+    randombytes_buf(k.key, sizeof k.key);
+    k.loaded = 1;
+    assert_int_equal(secret_subkey(&k, SECRET_CTX_TALKS, &sub, &err), 0);
+    assert_int_equal(secret_subkey(&k, SECRET_CTX_TALKS, &again, &err), 0);
+    assert_int_equal(secret_subkey(&k, "djother_", &other, &err), 0);
+    assert_memory_not_equal(sub.key, k.key, sizeof k.key);
+    char *sealed, *plain;
+    assert_int_equal(secret_seal(&sub, "谈话要点", &sealed, &err), 0);
+    assert_int_equal(secret_open(&k, sealed, &plain, &err), DJ_EINVAL);
+    assert_int_equal(secret_open(&other, sealed, &plain, &err), DJ_EINVAL);
+    assert_int_equal(secret_open(&again, sealed, &plain, &err), 0);
+    assert_string_equal(plain, "谈话要点");
+    free(plain);
+    free(sealed);
+    assert_int_equal(secret_subkey(&k, "short", &other, &err), DJ_EINTERNAL);
+    struct dj_secret none = {.loaded = 0};
+    assert_int_equal(secret_subkey(&none, SECRET_CTX_TALKS, &other, &err), DJ_EINTERNAL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -53,6 +82,7 @@ int main(void)
         cmocka_unit_test(relation_by_the_person_talked_with),
         cmocka_unit_test(months_clamp_to_the_last_day),
         cmocka_unit_test(kinds_and_roles),
+        cmocka_unit_test(content_has_its_own_subkey),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
