@@ -244,3 +244,90 @@ int api_funds_update(struct dj_request *req, struct dj_response *resp)
     json_decref(body);
     return rc ? rc : api_reply(resp, 200, out);
 }
+
+/* ---- 以案促改 ---- */
+
+int api_cases_list(struct dj_request *req, struct dj_response *resp)
+{
+    int limit, offset;
+    json_t *items;
+    int64_t total = 0;
+    int rc = api_paging(req, &limit, &offset);
+    if (rc || (rc = cases_list(req->db, &req->actor, limit, offset, &items, &total, &req->err)))
+        return rc;
+    static const struct api_column cols[] = {
+        {"occurred_on", "案发日期", DJ_COL_DATE, NULL}, {"title", "案例", DJ_COL_TEXT, NULL},
+        {"summary", "案情", DJ_COL_TEXT, NULL},         {"lessons", "警示教训", DJ_COL_TEXT, NULL},
+        {"rectifications", "整改措施", DJ_COL_TEXT, NULL},
+    };
+    return api_reply_items(req, resp, items, total, cols, (int)(sizeof cols / sizeof cols[0]),
+                           "以案促改");
+}
+
+static int parse_case(struct dj_request *req, json_t *body, bool create, struct case_input *in)
+{
+    static const char *const known[] = {"title", "occurred_on", "summary", "lessons",
+                                        "rectifications", NULL};
+    memset(in, 0, sizeof *in);
+    api_unknown_fields(req, body, known);
+    text_field(req, body, "title", &in->has_title, in->title, sizeof in->title);
+    text_field(req, body, "occurred_on", &in->has_occurred, in->occurred_on, sizeof in->occurred_on);
+    text_field(req, body, "summary", &in->has_summary, in->summary, sizeof in->summary);
+    text_field(req, body, "lessons", &in->has_lessons, in->lessons, sizeof in->lessons);
+    text_field(req, body, "rectifications", &in->has_rectifications, in->rectifications,
+               sizeof in->rectifications);
+    if (create && !in->has_title)
+        dj_err_field(&req->err, "title", "请填写案例名称");
+    return req->err.code;
+}
+
+int api_cases_create(struct dj_request *req, struct dj_response *resp)
+{
+    json_t *body, *out = NULL;
+    int rc = api_body_object(req, &body);
+    if (rc)
+        return rc;
+    struct case_input *in = malloc(sizeof *in);
+    if (!in) {
+        json_decref(body);
+        return dj_err_set(&req->err, DJ_ENOMEM, "内存不足");
+    }
+    if (!(rc = parse_case(req, body, true, in)))
+        rc = cases_create(req->db, req->app->cfg, &req->actor, in, &out, &req->err);
+    free(in);
+    json_decref(body);
+    if (rc)
+        return rc;
+    snprintf(resp->location, sizeof resp->location, "/api/v1/integrity-cases/%lld",
+             (long long)json_integer_value(json_object_get(out, "id")));
+    return api_reply(resp, 201, out);
+}
+
+int api_cases_get(struct dj_request *req, struct dj_response *resp)
+{
+    int64_t id;
+    json_t *out;
+    int rc = api_param_id(req, 0, &id);
+    if (rc || (rc = cases_get(req->db, &req->actor, id, &out, &req->err)))
+        return rc;
+    return api_reply(resp, 200, out);
+}
+
+int api_cases_update(struct dj_request *req, struct dj_response *resp)
+{
+    int64_t id;
+    json_t *body, *out = NULL;
+    int rc = api_param_id(req, 0, &id);
+    if (rc || (rc = api_body_object(req, &body)))
+        return rc;
+    struct case_input *in = malloc(sizeof *in);
+    if (!in) {
+        json_decref(body);
+        return dj_err_set(&req->err, DJ_ENOMEM, "内存不足");
+    }
+    if (!(rc = parse_case(req, body, false, in)))
+        rc = cases_update(req->db, req->app->cfg, &req->actor, id, in, &out, &req->err);
+    free(in);
+    json_decref(body);
+    return rc ? rc : api_reply(resp, 200, out);
+}

@@ -121,6 +121,10 @@ const struct dj_route dj_api_routes[] = {
     {"POST", "/api/v1/fund-processes", api_funds_create, 0},
     {"GET", "/api/v1/fund-processes/{id}", api_funds_get, 0},
     {"PUT", "/api/v1/fund-processes/{id}", api_funds_update, 0},
+    {"GET", "/api/v1/integrity-cases", api_cases_list, 0},
+    {"POST", "/api/v1/integrity-cases", api_cases_create, 0},
+    {"GET", "/api/v1/integrity-cases/{id}", api_cases_get, 0},
+    {"PATCH", "/api/v1/integrity-cases/{id}", api_cases_update, 0},
 };
 const size_t dj_api_route_count = sizeof dj_api_routes / sizeof dj_api_routes[0];
 

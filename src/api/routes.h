@@ -126,5 +126,9 @@ int api_funds_list(struct dj_request *req, struct dj_response *resp);
 int api_funds_create(struct dj_request *req, struct dj_response *resp);
 int api_funds_get(struct dj_request *req, struct dj_response *resp);
 int api_funds_update(struct dj_request *req, struct dj_response *resp);
+int api_cases_list(struct dj_request *req, struct dj_response *resp);
+int api_cases_create(struct dj_request *req, struct dj_response *resp);
+int api_cases_get(struct dj_request *req, struct dj_response *resp);
+int api_cases_update(struct dj_request *req, struct dj_response *resp);
 
 #endif

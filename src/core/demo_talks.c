@@ -201,6 +201,28 @@ static int risks_and_funds(struct dj_db *db, int64_t root, const char *today,
         if (!(rc = store_fund_step_insert(db, &s, err)) && steps[i].risk >= 0 && ids[steps[i].risk])
             rc = store_fund_step_risk_insert(db, s.id, ids[steps[i].risk], err);
     }
+    /* 以案促改: two warning-education cases */
+    static const struct {
+        const char *title, *summary, *lessons, *rectifications;
+    } cases[] = {
+        {"某县财政局干部违规发放补贴案", "利用审核便利违规发放津贴补贴，受到党内警告处分。",
+         "审核把关不严，制度执行流于形式。", "修订津贴补贴审核办法；开展专项检查；全员警示教育。"},
+        {"某单位政府采购化整为零案", "将同一采购项目拆分规避公开招标，相关责任人被诫勉。",
+         "采购计划管理薄弱，监督缺位。", "建立采购计划集中审核；政府采购股岗位轮换。"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0] && !rc; i++) {
+        struct dj_integrity_case *ic = calloc(1, sizeof *ic);
+        if (!ic)
+            return dj_err_set(err, DJ_ENOMEM, "内存不足");
+        ic->bureau_id = root;
+        dj_copy(ic->title, sizeof ic->title, cases[i].title);
+        dj_date_add_days(today, -120 - 90 * (int)i, ic->occurred_on);
+        dj_copy(ic->summary, sizeof ic->summary, cases[i].summary);
+        dj_copy(ic->lessons, sizeof ic->lessons, cases[i].lessons);
+        dj_copy(ic->rectifications, sizeof ic->rectifications, cases[i].rectifications);
+        rc = store_case_insert(db, ic, err);
+        free(ic);
+    }
     return rc;
 }
 

@@ -397,3 +397,130 @@ int funds_update(struct dj_db *db, const struct dj_actor *actor, int64_t id,
     json_decref(before);
     return rc;
 }
+
+/* ---- 以案促改 ---- */
+
+static json_t *case_json(const struct dj_integrity_case *c)
+{
+    return json_pack("{s:I, s:s, s:o, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)c->id, "title",
+                     c->title, "occurred_on", opt_text(c->occurred_on), "summary", c->summary,
+                     "lessons", c->lessons, "rectifications", c->rectifications, "created_at",
+                     c->created_at, "updated_at", c->updated_at);
+}
+
+int cases_list(struct dj_db *db, const struct dj_actor *actor, int limit, int offset,
+               json_t **items, int64_t *total, struct dj_err *err)
+{
+    int rc = may_list(actor, err);
+    struct dj_integrity_case *c = NULL;
+    int n = 0;
+    if (rc || (rc = store_case_list(db, actor->user.bureau_id, limit, offset, &c, &n, total, err)))
+        return rc;
+    *items = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(*items, case_json(&c[i]));
+    free(c);
+    return 0;
+}
+
+static int load_case(struct dj_db *db, const struct dj_actor *actor, int64_t id,
+                     struct dj_integrity_case *c, struct dj_err *err)
+{
+    int rc = store_case_get(db, id, c, err);
+    if (!rc && may_read(actor, c->bureau_id, NULL))
+        rc = dj_err_set(err, DJ_ENOTFOUND, "案例不存在");
+    return rc;
+}
+
+int cases_get(struct dj_db *db, const struct dj_actor *actor, int64_t id, json_t **out,
+              struct dj_err *err)
+{
+    struct dj_integrity_case c;
+    int rc = load_case(db, actor, id, &c, err);
+    if (rc)
+        return rc;
+    *out = case_json(&c);
+    return *out ? 0 : dj_err_set(err, DJ_ENOMEM, "内存不足");
+}
+
+static int check_case(const struct dj_config *cfg, struct dj_integrity_case *c, const struct case_input *in,
+                      struct dj_err *err)
+{
+    if (in->has_title)
+        dj_copy(c->title, sizeof c->title, in->title);
+    if (in->has_occurred)
+        dj_copy(c->occurred_on, sizeof c->occurred_on, in->occurred_on);
+    if (in->has_summary)
+        dj_copy(c->summary, sizeof c->summary, in->summary);
+    if (in->has_lessons)
+        dj_copy(c->lessons, sizeof c->lessons, in->lessons);
+    if (in->has_rectifications)
+        dj_copy(c->rectifications, sizeof c->rectifications, in->rectifications);
+    size_t n = dj_utf8_length(c->title);
+    if (n < 2 || n > 60)
+        dj_err_field(err, "title", "请填写案例名称（2 至 60 个字）");
+    static const char *const names[] = {"summary", "lessons", "rectifications"};
+    const char *texts[] = {c->summary, c->lessons, c->rectifications};
+    for (int i = 0; i < 3; i++)
+        if (dj_utf8_length(texts[i]) > 800)
+            dj_err_field(err, names[i], "最长 800 个字");
+    char today[DJ_DATE_LEN];
+    dj_date_today(cfg->timezone, today);
+    if (*c->occurred_on && !dj_date_valid(c->occurred_on))
+        dj_err_field(err, "occurred_on", "应为日期 YYYY-MM-DD");
+    else if (strcmp(c->occurred_on, today) > 0)
+        dj_err_field(err, "occurred_on", "案发日期不能晚于今天");
+    return err && err->code == DJ_EINVAL ? DJ_EINVAL : 0;
+}
+
+static int write_case(struct dj_db *db, const struct dj_actor *actor, struct dj_integrity_case *c,
+                      json_t *before, json_t **out, struct dj_err *err)
+{
+    int rc = db_begin_write(db, err);
+    if (rc)
+        return rc;
+    bool created = !c->id;
+    json_t *after = NULL;
+    if ((rc = created ? store_case_insert(db, c, err) : store_case_update(db, c, err)) ||
+        (rc = (after = case_json(c)) ? 0 : dj_err_set(err, DJ_ENOMEM, "内存不足")) ||
+        (rc = audit_record(db, actor, created ? "create" : "update", "integrity_case", c->id,
+                           c->bureau_id, before, after, err)) ||
+        (rc = db_commit(db, err))) {
+        db_rollback(db);
+        json_decref(after);
+        return rc;
+    }
+    *out = after;
+    return 0;
+}
+
+int cases_create(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
+                 const struct case_input *in, json_t **out, struct dj_err *err)
+{
+    struct dj_integrity_case *c = calloc(1, sizeof *c);
+    if (!c)
+        return dj_err_set(err, DJ_ENOMEM, "内存不足");
+    c->bureau_id = actor->user.bureau_id;
+    int rc = may_write(actor, c->bureau_id, err);
+    if (!rc && !(rc = check_case(cfg, c, in, err)))
+        rc = write_case(db, actor, c, NULL, out, err);
+    free(c);
+    return rc;
+}
+
+int cases_update(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
+                 int64_t id, const struct case_input *in, json_t **out, struct dj_err *err)
+{
+    struct dj_integrity_case *c = calloc(1, sizeof *c);
+    if (!c)
+        return dj_err_set(err, DJ_ENOMEM, "内存不足");
+    int rc = load_case(db, actor, id, c, err);
+    json_t *before = NULL;
+    if (!rc && !(rc = may_write(actor, c->bureau_id, err)) &&
+        !(rc = (before = case_json(c)) ? 0 : dj_err_set(err, DJ_ENOMEM, "内存不足")) &&
+        !(rc = check_case(cfg, c, in, err)))
+        rc = write_case(db, actor, c, before, out, err);
+    json_decref(before);
+    free(c);
+    return rc;
+}

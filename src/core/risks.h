@@ -69,4 +69,22 @@ int funds_create(struct dj_db *db, const struct dj_actor *actor, const struct fu
 int funds_update(struct dj_db *db, const struct dj_actor *actor, int64_t id,
                  const struct fund_input *in, json_t **out, struct dj_err *err);
 
+/* 以案促改 cases: read and changed as risk points are. */
+struct case_input {
+    bool has_title, has_occurred, has_summary, has_lessons, has_rectifications;
+    char title[200];
+    char occurred_on[11];
+    char summary[2400];
+    char lessons[2400];
+    char rectifications[2400];
+};
+int cases_list(struct dj_db *db, const struct dj_actor *actor, int limit, int offset,
+               json_t **items, int64_t *total, struct dj_err *err);
+int cases_get(struct dj_db *db, const struct dj_actor *actor, int64_t id, json_t **out,
+              struct dj_err *err);
+int cases_create(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
+                 const struct case_input *in, json_t **out, struct dj_err *err);
+int cases_update(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
+                 int64_t id, const struct case_input *in, json_t **out, struct dj_err *err);
+
 #endif

@@ -341,3 +341,108 @@ int store_fund_step_risk_insert(struct dj_db *db, int64_t step_id, int64_t risk_
     db_bind_int(st, 2, risk_point_id);
     return db_run(st, err);
 }
+
+/* ---- 以案促改 ---- */
+
+#define CASE_SELECT                                                                              \
+    "SELECT id, bureau_id, title, occurred_on, summary, lessons, rectifications, created_at,"     \
+    " updated_at FROM integrity_cases"
+
+static void case_from_row(struct dj_stmt *st, void *item)
+{
+    struct dj_integrity_case *c = item;
+    memset(c, 0, sizeof *c);
+    c->id = db_int(st, 0);
+    c->bureau_id = db_int(st, 1);
+    COPY(c->title, db_text(st, 2));
+    COPY(c->occurred_on, db_text(st, 3));
+    COPY(c->summary, db_text(st, 4));
+    COPY(c->lessons, db_text(st, 5));
+    COPY(c->rectifications, db_text(st, 6));
+    COPY(c->created_at, db_text(st, 7));
+    COPY(c->updated_at, db_text(st, 8));
+}
+
+int store_case_list(struct dj_db *db, int64_t bureau_id, int limit, int offset,
+                    struct dj_integrity_case **items, int *count, int64_t *total, struct dj_err *err)
+{
+    *items = NULL;
+    *count = 0;
+    struct dj_stmt *st;
+    int rc = db_query(db, "SELECT COUNT(*) FROM integrity_cases WHERE bureau_id = $1", &st, err);
+    if (rc)
+        return rc;
+    db_bind_int(st, 1, bureau_id);
+    rc = db_step(st, err);
+    if (rc == DB_ROW)
+        *total = db_int(st, 0);
+    db_done(st);
+    if (rc != DB_ROW)
+        return rc;
+    if ((rc = db_query(db, CASE_SELECT " WHERE bureau_id = $1 ORDER BY COALESCE(occurred_on, '') DESC,"
+                                       " id DESC LIMIT $2 OFFSET $3",
+                       &st, err)))
+        return rc;
+    db_bind_int(st, 1, bureau_id);
+    db_bind_int(st, 2, limit);
+    db_bind_int(st, 3, offset);
+    return db_collect(st, (void **)items, count, sizeof **items, case_from_row, err);
+}
+
+int store_case_get(struct dj_db *db, int64_t id, struct dj_integrity_case *c, struct dj_err *err)
+{
+    struct dj_stmt *st;
+    int rc = db_query(db, CASE_SELECT " WHERE id = $1", &st, err);
+    if (rc)
+        return rc;
+    db_bind_int(st, 1, id);
+    rc = db_step(st, err);
+    if (rc == DB_ROW)
+        case_from_row(st, c);
+    db_done(st);
+    if (rc == DB_DONE)
+        return dj_err_set(err, DJ_ENOTFOUND, "案例不存在");
+    return rc == DB_ROW ? 0 : rc;
+}
+
+static void bind_case(struct dj_stmt *st, const struct dj_integrity_case *c)
+{
+    db_bind_text(st, 1, c->title);
+    bind_opt_text(st, 2, c->occurred_on);
+    db_bind_text(st, 3, c->summary);
+    db_bind_text(st, 4, c->lessons);
+    db_bind_text(st, 5, c->rectifications);
+    db_bind_text(st, 6, c->updated_at);
+}
+
+int store_case_insert(struct dj_db *db, struct dj_integrity_case *c, struct dj_err *err)
+{
+    dj_now_rfc3339(c->created_at);
+    COPY(c->updated_at, c->created_at);
+    struct dj_stmt *st;
+    int rc = db_query(db,
+                      "INSERT INTO integrity_cases (title, occurred_on, summary, lessons, rectifications,"
+                      " updated_at, created_at, bureau_id) VALUES ($1, $2, $3, $4, $5, $6, $6, $7)"
+                      " RETURNING id",
+                      &st, err);
+    if (rc)
+        return rc;
+    bind_case(st, c);
+    db_bind_int(st, 7, c->bureau_id);
+    return returning_id(st, &c->id, err);
+}
+
+int store_case_update(struct dj_db *db, struct dj_integrity_case *c, struct dj_err *err)
+{
+    dj_now_rfc3339(c->updated_at);
+    struct dj_stmt *st;
+    int rc = db_query(db,
+                      "UPDATE integrity_cases SET title = $1, occurred_on = $2, summary = $3, lessons = $4,"
+                      " rectifications = $5, updated_at = $6 WHERE id = $7",
+                      &st, err);
+    if (rc)
+        return rc;
+    bind_case(st, c);
+    db_bind_int(st, 7, c->id);
+    return db_run(st, err);
+}

@@ -79,4 +79,24 @@ int store_fund_step_insert(struct dj_db *db, struct dj_fund_step *s, struct dj_e
 int store_fund_step_risk_insert(struct dj_db *db, int64_t step_id, int64_t risk_point_id,
                                 struct dj_err *err);
 
+/* 以案促改: a warning-education case */
+struct dj_integrity_case {
+    int64_t id;
+    int64_t bureau_id;
+    char title[200];
+    char occurred_on[11]; /* "" for unknown */
+    char summary[2400];
+    char lessons[2400];
+    char rectifications[2400];
+    char created_at[32];
+    char updated_at[32];
+};
+
+/* Newest first (occurred_on, then id). */
+int store_case_list(struct dj_db *db, int64_t bureau_id, int limit, int offset,
+                    struct dj_integrity_case **items, int *count, int64_t *total, struct dj_err *err);
+int store_case_get(struct dj_db *db, int64_t id, struct dj_integrity_case *c, struct dj_err *err);
+int store_case_insert(struct dj_db *db, struct dj_integrity_case *c, struct dj_err *err);
+int store_case_update(struct dj_db *db, struct dj_integrity_case *c, struct dj_err *err);
+
 #endif

@@ -58,6 +58,7 @@ enum dj_xtab {
     XT_FUND_PROCESSES,
     XT_FUND_STEPS,
     XT_FUND_STEP_RISKS,
+    XT_INTEGRITY_CASES,
     XT_COUNT
 };
 

@@ -451,6 +451,13 @@ for (const [variant, on] of [['bureau', true], ['missing', false]]) {
 }
 probe('GET /fund-processes', 'list', async (role, c) => { await supervision(c); return { path: '/fund-processes' }; });
 probe('POST /fund-processes', 'bureau', () => ({ path: '/fund-processes', json: { name: '探针流程', steps: [{ name: '甲' }, { name: '乙' }] } }));
+const caseOf = (c) => (c.integrityCase ??= c.A('/integrity-cases', { method: 'POST', json: { title: 'MX 案例' } }));
+probe('GET /integrity-cases', 'list', async (role, c) => { await caseOf(c); return { path: '/integrity-cases' }; });
+probe('POST /integrity-cases', 'bureau', () => ({ path: '/integrity-cases', json: { title: '探针案例' } }));
+for (const [variant, on] of [['bureau', true], ['missing', false]]) {
+  probe('GET /integrity-cases/{id}', variant, async (role, c) => ({ path: `/integrity-cases/${on ? (await caseOf(c)).id : MISSING}` }));
+  probe('PATCH /integrity-cases/{id}', variant, async (role, c) => ({ path: `/integrity-cases/${on ? (await caseOf(c)).id : MISSING}`, json: { lessons: '探针' } }));
+}
 
 // ---------------------------------------------------------------------------
 

@@ -287,6 +287,7 @@ async function supervisionFixtures(S, mark) {
   const post = (p, json) => S.X(p, { method: 'POST', json });
   S.talk = await post('/talks', { org_id: S.b1.id, held_on: yesterday, kind: '谈心', occasion: `${mark} 谈心`, talkers: [S.guest.id], talkees: [S.p.id], content: `${mark} 谈话内容` });
   S.risk = await post('/risk-points', { department_id: S.d.id, post: `${mark} 岗`, risk: `${mark} 风险`, level: '高', owner_id: S.p.id });
+  S.integrityCase = await post('/integrity-cases', { title: `${mark} 案例`, lessons: `${mark} 教训` });
   S.fund = await post('/fund-processes', { name: `${mark} 资金支出`, steps: [{ name: '申请', department_id: S.d.id, risk_point_ids: [S.risk.id] }, { name: '审批' }] });
 }
 const talkBody = (c, extra) => ({ org_id: c.A.root.id, held_on: yesterday, kind: '谈心', talkers: [c.A.guest.id], talkees: [c.A.p.id], ...extra });
@@ -315,7 +316,11 @@ probe('POST /fund-processes', 'step with B\'s risk point', (c) => c.B.risk.id, (
 probe('POST /fund-processes', 'step with B\'s department', (c) => c.B.d.id, (c, id) => ({ path: '/fund-processes', json: { name: '探针流程', steps: [{ name: '甲', department_id: id }, { name: '乙' }] } }));
 get('GET /fund-processes/{id}', 'B\'s fund process', (c) => c.B.fund.id);
 probe('PUT /fund-processes/{id}', 'B\'s fund process', (c) => c.B.fund.id, (c, id) => ({ path: `/fund-processes/${id}`, json: { description: '探针' } }));
-for (const [route, p] of [['GET /talks', '/talks'], ['GET /talks/due', '/talks/due'], ['GET /risk-points', '/risk-points']])
+list('GET /integrity-cases', 'list', () => ({ path: '/integrity-cases' }));
+list('POST /integrity-cases', 'own bureau', () => ({ path: '/integrity-cases', json: { title: '探针案例' } }));
+get('GET /integrity-cases/{id}', 'B\'s case', (c) => c.B.integrityCase.id);
+probe('PATCH /integrity-cases/{id}', 'B\'s case', (c) => c.B.integrityCase.id, (c, id) => ({ path: `/integrity-cases/${id}`, json: { lessons: '探针' } }));
+for (const [route, p] of [['GET /talks', '/talks'], ['GET /talks/due', '/talks/due'], ['GET /risk-points', '/risk-points'], ['GET /integrity-cases', '/integrity-cases']])
   for (const format of ['xlsx', 'csv'])
     list(route, `export ${format}`, () => ({ path: `${p}?format=${format}`, file: format }));
 

@@ -92,4 +92,22 @@ describe('risk points and fund processes', () => {
     const audit = (await admin.fetch('/api/v1/audit?object_type=fund_process&limit=50')).data.items;
     assert.equal(audit.length, 2);
   });
+
+  test('以案促改: a case with its lessons and rectifications, read by all, kept by 纪检', async () => {
+    const r = await jijian.fetch('/api/v1/integrity-cases', { method: 'POST', json: { title: '违规发放补贴案', occurred_on: '2026-03-01', summary: '违规发放津贴补贴', lessons: '审核把关不严', rectifications: '修订审核办法' } });
+    assert.equal(r.status, 201, JSON.stringify(r.data));
+    assert.match(r.headers.get('location'), /\/api\/v1\/integrity-cases\/\d+$/);
+    assertFieldError(await jijian.fetch('/api/v1/integrity-cases', { method: 'POST', json: { title: '案' } }), 'title');
+    assertFieldError(await jijian.fetch('/api/v1/integrity-cases', { method: 'POST', json: { title: '未来的案', occurred_on: '2999-01-01' } }), 'occurred_on');
+    assertError(await zhibu1.fetch('/api/v1/integrity-cases', { method: 'POST', json: { title: '支部案例' } }), 403, 'forbidden');
+    const p = await dangwei.fetch(`/api/v1/integrity-cases/${r.data.id}`, { method: 'PATCH', json: { rectifications: '修订审核办法；专项检查' } });
+    assert.equal(p.status, 200, JSON.stringify(p.data));
+    assert.equal(p.data.lessons, '审核把关不严');
+    const l = await dangyuan.fetch('/api/v1/integrity-cases');
+    assert.equal(l.data.total, 1);
+    assert.equal(l.data.items[0].rectifications, '修订审核办法；专项检查');
+    const csv = await (await fetch(`${srv.url}/api/v1/integrity-cases?format=csv`, { headers: { Cookie: dangyuan.cookie } })).text();
+    assert.match(csv, /案发日期,案例,案情,警示教训,整改措施/);
+    assert.equal((await admin.fetch('/api/v1/audit?object_type=integrity_case&limit=50')).data.items.length, 2);
+  });
 });

@@ -67,6 +67,7 @@ export const OBJECT_TYPES = {
   talks: '示范谈心谈话与廉政风险',
   risk_point: '廉政风险点',
   fund_process: '资金运行图',
+  integrity_case: '以案促改案例',
 };
 
 // account events whose actor is the account itself

@@ -1,7 +1,7 @@
 -- 020 supervision (issue 13, items 4 and 5): 谈心谈话 with their participants
 -- and sealed content, a bureau's talk settings (who reads the content, the
 -- 五必谈 deadlines, its own kinds), 廉政风险点 and 资金运行图 (fund processes
--- as ordered steps with the risk points of each step).
+-- as ordered steps with the risk points of each step) and 以案促改 cases.
 CREATE TABLE talk_settings (
     bureau_id      INTEGER PRIMARY KEY REFERENCES orgs(id),
     content_roles  TEXT NOT NULL DEFAULT 'discipline', -- roles that read any content, comma-separated
@@ -73,4 +73,18 @@ CREATE TABLE fund_step_risks (
     step_id       INTEGER NOT NULL REFERENCES fund_steps(id),
     risk_point_id INTEGER NOT NULL REFERENCES risk_points(id),
     UNIQUE (step_id, risk_point_id)
+);
+
+-- 以案促改: a warning-education case, the lessons drawn and the rectifications
+-- it caused (free text until the 整改台账 exists)
+CREATE TABLE integrity_cases (
+    id             INTEGER PRIMARY KEY,
+    bureau_id      INTEGER NOT NULL REFERENCES orgs(id),
+    title          TEXT NOT NULL,
+    occurred_on    TEXT,
+    summary        TEXT NOT NULL DEFAULT '',
+    lessons        TEXT NOT NULL DEFAULT '',
+    rectifications TEXT NOT NULL DEFAULT '',
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL
 );
