@@ -107,6 +107,14 @@ describe('talks and integrity risks', { skip: SKIP }, () => {
     await page.goto('/risk-points');
     await page.locator('.el-tabs__item', { hasText: '资金运行图' }).click();
     await page.locator('[data-test=fund-chart] canvas').waitFor();
+    // 以案促改: a case with its lessons
+    await page.locator('.el-tabs__item', { hasText: '以案促改' }).click();
+    await page.locator('[data-test=case-new]').click();
+    const cf = page.locator('[data-test=case-form]');
+    await cf.locator('.el-form-item', { hasText: '案例' }).first().locator('input').fill('违规发放补贴案');
+    await cf.locator('.el-form-item', { hasText: '警示教训' }).locator('textarea').fill('审核把关不严');
+    await page.locator('[data-test=case-save]').click();
+    await page.locator('[data-test=case-card]', { hasText: '审核把关不严' }).waitFor();
     assertNoPageErrors(page);
     await page.context().close();
 

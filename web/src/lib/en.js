@@ -788,4 +788,13 @@ export const en = {
   "风险点": "Risk point",
   "风险等级": "Risk level",
   "高": "High",
+  "以案促改": "Learning from cases",
+  "新增案例": "New case",
+  "尚无警示教育案例": "No warning-education cases yet",
+  "案情": "What happened",
+  "警示教训": "Lessons",
+  "整改措施": "Rectifications",
+  "案例": "Case",
+  "案发日期": "Date of the case",
+  "以案促改案例": "Warning-education case",
 };
