@@ -226,6 +226,51 @@ static int risks_and_funds(struct dj_db *db, int64_t root, const char *today,
     return rc;
 }
 
+/* Two recent committee appointments without their talk yet, so that the 五必谈
+ * list has something to show: 青年委员 of the third branch 12 days ago (due),
+ * of the fourth 40 days ago (overdue). */
+static int posts_due(struct dj_db *db, const struct dj_org *orgs, int norgs, const struct dj_person *p,
+                     int np, const char *today, struct dj_err *err)
+{
+    static const struct {
+        const char *branch;
+        int days_ago;
+    } due[] = {{"机关第三党支部", 12}, {"机关第四党支部", 40}};
+    int rc = 0;
+    for (size_t i = 0; i < sizeof due / sizeof due[0] && !rc; i++) {
+        const struct dj_org *b = NULL;
+        for (int k = 0; k < norgs; k++)
+            if (!strcmp(orgs[k].name, due[i].branch))
+                b = &orgs[k];
+        if (!b)
+            continue;
+        struct dj_committee_member *cm = NULL;
+        int ncm = 0;
+        if ((rc = store_committee_list(db, b->id, &cm, &ncm, err)))
+            break;
+        const struct dj_person *pick = NULL;
+        for (int k = 0; k < np && !pick; k++) {
+            bool held = false;
+            for (int j = 0; j < ncm; j++)
+                held |= cm[j].person_id == p[k].id;
+            if (!held && p[k].branch_id == b->id && !strcmp(p[k].political_status, "中共党员") &&
+                !strcmp(p[k].status, "在职") && !p[k].user_id)
+                pick = &p[k];
+        }
+        free(cm);
+        if (!pick)
+            continue;
+        struct dj_committee_member m;
+        memset(&m, 0, sizeof m);
+        m.org_id = b->id;
+        m.person_id = pick->id;
+        dj_copy(m.post, sizeof m.post, "青年委员");
+        dj_date_add_days(today, -due[i].days_ago, m.start_on);
+        rc = store_committee_add(db, &m, err);
+    }
+    return rc;
+}
+
 int demo_talks(struct dj_db *db, const struct dj_config *cfg, const struct dj_secret *key,
                int64_t root, const char *today, FILE *out, struct dj_err *err)
 {
@@ -259,6 +304,8 @@ int demo_talks(struct dj_db *db, const struct dj_config *cfg, const struct dj_se
     }
     if (!rc && !(rc = db_begin_write(db, err))) {
         rc = talks_year(&c, list.items, list.count, leaders, nl, today, err);
+        if (!rc)
+            rc = posts_due(db, orgs, norgs, list.items, list.count, today, err);
         if (!rc)
             rc = risks_and_funds(db, root, today, list.items, list.count, &nr, err);
         json_t *after = json_pack("{s:i, s:i}", "talks", c.count, "risk_points", nr);
