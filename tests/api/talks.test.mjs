@@ -209,6 +209,34 @@ describe('talks: records, sealed content, 五必谈, statistics', () => {
     assert.match(due.detail, /机关第二党支部 → 机关第一党支部/);
   });
 
+  test('a long absence from organisational life makes a talk due; the talk clears it', async () => {
+    const kinds = (await admin.fetch('/api/v1/meeting-kinds')).data.items;
+    const kind = kinds.find((k) => k.code === 'theme_day');
+    // a member nobody has talked with yet (the earlier tests talked with some)
+    const candidates = inBranch(branch1).filter((x) => !postHolders.has(x.id) && x.political_status === '中共党员' && x.id !== dangyuan.user.person_id);
+    let p = null;
+    for (const x of candidates.reverse())
+      if ((await jijian.fetch(`/api/v1/talks?person_id=${x.id}`)).data.total === 0) { p = x; break; }
+    assert.ok(p, 'a member not talked with');
+    const m = await zhibu1.fetch('/api/v1/meetings', { method: 'POST', json: { org_id: branch1.id, kind_id: kind.id, held_on: '2026-09-15', topic: '主题党日' } });
+    assert.equal(m.status, 201, JSON.stringify(m.data));
+    const a = await zhibu1.fetch(`/api/v1/meetings/${m.data.id}/attendance`, { method: 'PUT', json: { attendance: [{ person_id: p.id, status: '缺席' }] } });
+    assert.equal(a.status, 200, JSON.stringify(a.data));
+    const absent = async () => (await zhibu1.fetch('/api/v1/talks/due')).data.items.find((d) => d.person_id === p.id && d.trigger === 'absence');
+    // three months (the default) have not passed since the meeting missed
+    assert.equal(await absent(), undefined);
+    assert.equal((await dangwei.fetch('/api/v1/talks/settings', { method: 'PUT', json: { absence_months: 1 } })).status, 200);
+    const due = await absent();
+    assert.ok(due, 'no talk due after a month without attending');
+    assert.equal(due.trigger_on, '2026-10-15');
+    assert.equal(due.due_on, '2026-11-14');
+    assert.equal(due.overdue, true);
+    const t = await zhibu1.fetch('/api/v1/talks', { method: 'POST', json: { org_id: branch1.id, held_on: '2026-11-18', kind: '谈话提醒', talkers: [zhibu1.user.person_id], talkees: [p.id] } });
+    assert.equal(t.status, 201, JSON.stringify(t.data));
+    assert.equal(await absent(), undefined);
+    await dangwei.fetch('/api/v1/talks/settings', { method: 'PUT', json: { absence_months: 3 } });
+  });
+
   test('the year\'s statistics equal a hand count of the talks recorded', async () => {
     // start from the talks already in the year, counted as recorded above
     const base = (await jijian.fetch('/api/v1/talks/statistics?year=2026')).data;
