@@ -165,6 +165,27 @@ const struct dj_route dj_api_routes[] = {
     {"PATCH", "/api/v1/rectifications/{id}", api_rectifications_update, 0},
     {"POST", "/api/v1/rectifications/{id}/close", api_rectifications_close, 0},
     {"POST", "/api/v1/rectifications/{id}/reopen", api_rectifications_reopen, 0},
+    /* supervision: talks, risk points, fund processes (issue 13) */
+    {"GET", "/api/v1/talks", api_talks_list, 0},
+    {"POST", "/api/v1/talks", api_talks_create, 0},
+    {"GET", "/api/v1/talks/due", api_talks_due, 0},
+    {"GET", "/api/v1/talks/statistics", api_talks_statistics, 0},
+    {"GET", "/api/v1/talks/settings", api_talks_settings_get, 0},
+    {"PUT", "/api/v1/talks/settings", api_talks_settings_put, 0},
+    {"GET", "/api/v1/talks/{id}", api_talks_get, 0},
+    {"PATCH", "/api/v1/talks/{id}", api_talks_update, 0},
+    {"GET", "/api/v1/risk-points", api_risks_list, 0},
+    {"POST", "/api/v1/risk-points", api_risks_create, 0},
+    {"GET", "/api/v1/risk-points/{id}", api_risks_get, 0},
+    {"PATCH", "/api/v1/risk-points/{id}", api_risks_update, 0},
+    {"GET", "/api/v1/fund-processes", api_funds_list, 0},
+    {"POST", "/api/v1/fund-processes", api_funds_create, 0},
+    {"GET", "/api/v1/fund-processes/{id}", api_funds_get, 0},
+    {"PUT", "/api/v1/fund-processes/{id}", api_funds_update, 0},
+    {"GET", "/api/v1/integrity-cases", api_cases_list, 0},
+    {"POST", "/api/v1/integrity-cases", api_cases_create, 0},
+    {"GET", "/api/v1/integrity-cases/{id}", api_cases_get, 0},
+    {"PATCH", "/api/v1/integrity-cases/{id}", api_cases_update, 0},
 };
 const size_t dj_api_route_count = sizeof dj_api_routes / sizeof dj_api_routes[0];
 

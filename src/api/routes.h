@@ -173,4 +173,26 @@ int api_rectifications_update(struct dj_request *req, struct dj_response *resp);
 int api_rectifications_close(struct dj_request *req, struct dj_response *resp);
 int api_rectifications_reopen(struct dj_request *req, struct dj_response *resp);
 
+/* supervision: talks, risk points, fund processes (issue 13) */
+int api_talks_list(struct dj_request *req, struct dj_response *resp);
+int api_talks_create(struct dj_request *req, struct dj_response *resp);
+int api_talks_due(struct dj_request *req, struct dj_response *resp);
+int api_talks_statistics(struct dj_request *req, struct dj_response *resp);
+int api_talks_settings_get(struct dj_request *req, struct dj_response *resp);
+int api_talks_settings_put(struct dj_request *req, struct dj_response *resp);
+int api_talks_get(struct dj_request *req, struct dj_response *resp);
+int api_talks_update(struct dj_request *req, struct dj_response *resp);
+int api_risks_list(struct dj_request *req, struct dj_response *resp);
+int api_risks_create(struct dj_request *req, struct dj_response *resp);
+int api_risks_get(struct dj_request *req, struct dj_response *resp);
+int api_risks_update(struct dj_request *req, struct dj_response *resp);
+int api_funds_list(struct dj_request *req, struct dj_response *resp);
+int api_funds_create(struct dj_request *req, struct dj_response *resp);
+int api_funds_get(struct dj_request *req, struct dj_response *resp);
+int api_funds_update(struct dj_request *req, struct dj_response *resp);
+int api_cases_list(struct dj_request *req, struct dj_response *resp);
+int api_cases_create(struct dj_request *req, struct dj_response *resp);
+int api_cases_get(struct dj_request *req, struct dj_response *resp);
+int api_cases_update(struct dj_request *req, struct dj_response *resp);
+
 #endif

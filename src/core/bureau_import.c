@@ -183,6 +183,25 @@ static int row_vals(struct ximport *x, enum dj_xtab t, json_t *r, struct dj_xval
             v->type = XV_TEXT;
             v->len = strlen(v->s);
             continue;
+        case XK_SEALED_TALK: {
+            struct dj_secret talk_key;
+            if (!s || !*s) { /* a talk without content stays without */
+                if (!(v->s = strdup("")))
+                    return dj_err_set(err, DJ_ENOMEM, "内存不足");
+                v->type = XV_TEXT;
+                v->len = 0;
+                continue;
+            }
+            if ((rc = secret_subkey(x->key, SECRET_CTX_TALKS, &talk_key, err)))
+                return rc;
+            rc = secret_seal(&talk_key, s ? s : "", &v->s, err);
+            secret_wipe(&talk_key);
+            if (rc)
+                return rc;
+            v->type = XV_TEXT;
+            v->len = strlen(v->s);
+            continue;
+        }
         case XK_BLOB: {
             size_t n = s ? strlen(s) : 0, len = 0;
             v->type = XV_BLOB;

@@ -87,9 +87,20 @@ static int export_row(void *ctx, const struct dj_xval *vals, struct dj_err *err)
     int rc = r ? 0 : dj_err_set(err, DJ_ENOMEM, "内存不足");
     for (int c = 0; c < tb->ncols && !rc; c++) {
         json_t *v;
-        if (tb->cols[c].kind == XK_SEALED && vals[c].type == XV_TEXT && vals[c].len) {
+        if ((tb->cols[c].kind == XK_SEALED || tb->cols[c].kind == XK_SEALED_TALK) &&
+            vals[c].type == XV_TEXT && vals[c].len) {
             char *plain = NULL;
-            if ((rc = secret_open(x->key, vals[c].s, &plain, err)))
+            struct dj_secret talk_key;
+            const struct dj_secret *key = x->key;
+            if (tb->cols[c].kind == XK_SEALED_TALK) {
+                if ((rc = secret_subkey(x->key, SECRET_CTX_TALKS, &talk_key, err)))
+                    break;
+                key = &talk_key;
+            }
+            rc = secret_open(key, vals[c].s, &plain, err);
+            if (key == &talk_key)
+                secret_wipe(&talk_key);
+            if (rc)
                 break; /* sealed with another key: nothing would open it after the move */
             v = json_string(plain);
             sodium_memzero(plain, strlen(plain));

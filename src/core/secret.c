@@ -208,6 +208,19 @@ int secret_open(const struct dj_secret *s, const char *sealed, char **out, struc
     return 0;
 }
 
+int secret_subkey(const struct dj_secret *s, const char *ctx, struct dj_secret *out,
+                  struct dj_err *err)
+{
+    memset(out, 0, sizeof *out);
+    if (!s->loaded)
+        return dj_err_set(err, DJ_EINTERNAL, "密钥未加载");
+    if (strlen(ctx) != crypto_kdf_CONTEXTBYTES ||
+        crypto_kdf_derive_from_key(out->key, sizeof out->key, 1, ctx, s->key) != 0)
+        return dj_err_set(err, DJ_EINTERNAL, "无法派生子密钥");
+    out->loaded = 1;
+    return 0;
+}
+
 int secret_store_probe(struct dj_db *db, const struct dj_secret *s, struct dj_err *err)
 {
     char *sealed;

@@ -51,6 +51,16 @@ int secret_seal(const struct dj_secret *s, const char *plaintext, char **out, st
 /* Opens a sealed value; DJ_EINVAL if it was sealed with another key or altered. */
 int secret_open(const struct dj_secret *s, const char *sealed, char **out, struct dj_err *err);
 
+/* Subkeys: each kind of confidential field may be sealed with a key of its
+ * own, derived from the key file's key (crypto_kdf, subkey 1 of the 8-byte
+ * context), so that one kind's key opens no other.  Sealed values keep the
+ * "s1:" form; the column says which key (store/transfer's XK_SEALED_TALK). */
+#define SECRET_CTX_TALKS "djtalks_" /* the content of talks (core/talks) */
+/* Fills out with the subkey of ctx (8 characters); out is loaded when s is.
+ * Wipe out with secret_wipe after use. */
+int secret_subkey(const struct dj_secret *s, const char *ctx, struct dj_secret *out,
+                  struct dj_err *err);
+
 /* The database keeps one sealed known value so that `check` can tell
  * whether the key file matches the database. */
 int secret_store_probe(struct dj_db *db, const struct dj_secret *s, struct dj_err *err);

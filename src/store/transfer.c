@@ -183,6 +183,30 @@ static const struct dj_xcol rectifications_cols[] = {
     R("owner_person_id", XT_PEOPLE), C("measures", XK_TEXT), C("found_on", XK_TEXT), C("due_on", XK_TEXT),
     C("closed_on", XK_TEXT), SOFT("closed_by", XT_USERS), C("close_note", XK_TEXT), C("reopened", XK_INT),
     SOFT("created_by", XT_USERS), C("created_at", XK_TEXT), C("updated_at", XK_TEXT)};
+/* supervision: talks, risk points, fund processes (issue 13) */
+static const struct dj_xcol talk_settings_cols[] = {
+    R("bureau_id", XT_ORGS), C("content_roles", XK_TEXT), C("due_days", XK_INT),
+    C("absence_months", XK_INT), C("kinds", XK_TEXT), C("updated_at", XK_TEXT)};
+static const struct dj_xcol talks_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("org_id", XT_ORGS), C("held_on", XK_TEXT), C("kind", XK_TEXT),
+    C("occasion", XK_TEXT), C("place", XK_TEXT), C("content_sealed", XK_SEALED_TALK),
+    SOFT("created_by", XT_USERS), C("created_at", XK_TEXT), C("updated_at", XK_TEXT)};
+static const struct dj_xcol talk_people_cols[] = {ID, R("talk_id", XT_TALKS), R("person_id", XT_PEOPLE),
+                                                  C("side", XK_TEXT)};
+static const struct dj_xcol risk_points_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("department_id", XT_DEPARTMENTS), C("post", XK_TEXT),
+    C("risk", XK_TEXT), C("level", XK_TEXT), C("measures", XK_TEXT), R("owner_id", XT_PEOPLE),
+    C("reviewed_on", XK_TEXT), C("created_at", XK_TEXT), C("updated_at", XK_TEXT)};
+static const struct dj_xcol fund_processes_cols[] = {ID, R("bureau_id", XT_ORGS), C("name", XK_TEXT),
+                                                     C("description", XK_TEXT), C("created_at", XK_TEXT),
+                                                     C("updated_at", XK_TEXT)};
+static const struct dj_xcol fund_steps_cols[] = {ID, R("process_id", XT_FUND_PROCESSES), C("seq", XK_INT),
+                                                 C("name", XK_TEXT), R("department_id", XT_DEPARTMENTS)};
+static const struct dj_xcol fund_step_risks_cols[] = {ID, R("step_id", XT_FUND_STEPS),
+                                                      R("risk_point_id", XT_RISK_POINTS)};
+static const struct dj_xcol integrity_cases_cols[] = {
+    ID, R("bureau_id", XT_ORGS), C("title", XK_TEXT), C("occurred_on", XK_TEXT), C("summary", XK_TEXT),
+    C("lessons", XK_TEXT), C("rectifications", XK_TEXT), C("created_at", XK_TEXT), C("updated_at", XK_TEXT)};
 
 #define TABLE(t) {#t, t##_cols, COUNT(t##_cols)}
 static const struct dj_xtable tables[XT_COUNT] = {
@@ -199,7 +223,11 @@ static const struct dj_xtable tables[XT_COUNT] = {
     TABLE(objections), TABLE(award_nominations), TABLE(award_votes),
     /* dues (migration 022) */
     TABLE(dues_settings), TABLE(dues_bases), TABLE(dues_reductions), TABLE(dues_payments),
-    TABLE(dues_remittances)};
+    TABLE(dues_remittances),
+
+    /* supervision (issue 13) */
+    TABLE(talk_settings), TABLE(talks), TABLE(talk_people), TABLE(risk_points), TABLE(fund_processes),
+    TABLE(fund_steps), TABLE(fund_step_risks), TABLE(integrity_cases)};
 
 /* Which rows are the bureau's: $1 is the id of its root organisation. */
 #define SUBTREE "(SELECT id FROM orgs WHERE path LIKE (SELECT path FROM orgs WHERE id = $1) || '%')"
@@ -251,6 +279,16 @@ static const char *const where[XT_COUNT] = {
     [XT_TASKS] = OF_BUREAU,
     [XT_TASK_REPORTS] = OF_BUREAU,
     [XT_RECTIFICATIONS] = OF_BUREAU,
+    /* supervision (issue 13) */
+    [XT_TALK_SETTINGS] = OF_BUREAU,
+    [XT_TALKS] = OF_BUREAU,
+    [XT_TALK_PEOPLE] = "talk_id IN (SELECT id FROM talks WHERE " OF_BUREAU ")",
+    [XT_RISK_POINTS] = OF_BUREAU,
+    [XT_FUND_PROCESSES] = OF_BUREAU,
+    [XT_FUND_STEPS] = "process_id IN (SELECT id FROM fund_processes WHERE " OF_BUREAU ")",
+    [XT_FUND_STEP_RISKS] = "step_id IN (SELECT id FROM fund_steps WHERE process_id IN"
+                           " (SELECT id FROM fund_processes WHERE " OF_BUREAU "))",
+    [XT_INTEGRITY_CASES] = OF_BUREAU,
 };
 
 /* Tables that belong to no bureau, or are carried otherwise (the audit). */
@@ -350,6 +388,7 @@ static int read_val(struct dj_stmt *st, int c, enum dj_xkind kind, struct dj_xva
     case XK_TEXT:
     case XK_PATH:
     case XK_SEALED:
+    case XK_SEALED_TALK:
     case XK_DETAIL: {
         const char *s = db_text(st, c);
         v->type = XV_TEXT;

@@ -67,6 +67,15 @@ enum dj_xtab {
     XT_DUES_REDUCTIONS,
     XT_DUES_PAYMENTS,
     XT_DUES_REMITTANCES,
+    /* supervision: talks, risk points, fund processes (issue 13) */
+    XT_TALK_SETTINGS,
+    XT_TALKS,
+    XT_TALK_PEOPLE,
+    XT_RISK_POINTS,
+    XT_FUND_PROCESSES,
+    XT_FUND_STEPS,
+    XT_FUND_STEP_RISKS,
+    XT_INTEGRITY_CASES,
     XT_COUNT
 };
 
@@ -81,7 +90,8 @@ enum dj_xkind {
     XK_SEALED,  /* text sealed with the key file (core/secret) */
     XK_TARGET,  /* a person, branch or department id as the row's evaluation's scheme says */
     XK_OBJECT,  /* an id of the table named by the row's object_type column */
-    XK_DETAIL   /* a score's JSON explanation, which names kinds, entries and evaluations by id */
+    XK_DETAIL,  /* a score's JSON explanation, which names kinds, entries and evaluations by id */
+    XK_SEALED_TALK /* text sealed with the talks subkey (core/secret SECRET_CTX_TALKS) */
 };
 
 struct dj_xcol {

@@ -661,6 +661,48 @@ for (const [variant, org] of [['in (第一支部)', 'b1'], ['out (第二支部)'
   probe('POST /rectifications/{id}/reopen', variant, async (role, c) => ({ path: `/rectifications/${org ? (await ownRect(c, c[org], true)).id : MISSING}/reopen`, json: { reason: '复核未通过' } }));
 }
 
+// supervision: talks, risk points, fund processes (issue 13); made once, on first use
+const supervision = (c) => (c.supervision ??= (async () => {
+  const post = (p, json) => c.A(p, { method: 'POST', json });
+  const talk = (o, p, mark) => post('/talks', { org_id: c[o].id, held_on: c.yesterday, kind: '谈心', occasion: `${mark} 谈心`,
+    talkers: [c.n1.id], talkees: [c[p].id], content: `${mark} 谈话内容` });
+  const t1 = await talk('b1', 'p1', 'MX-B1');
+  const t2 = await talk('b2', 'p2', 'MX-B2');
+  const risk = await post('/risk-points', { department_id: c.d1.id, post: 'MX 岗', risk: 'MX 风险', level: '中' });
+  const fund = await post('/fund-processes', { name: 'MX 资金支出', steps: [{ name: '申请', risk_point_ids: [risk.id] }, { name: '审批' }] });
+  return { t1, t2, risk, fund };
+})());
+const talkBody = (c, o, p) => ({ org_id: c[o].id, held_on: c.yesterday, kind: '谈心', talkers: [c.n1.id], talkees: [c[p].id] });
+probe('GET /talks', 'list', async (role, c) => { await supervision(c); return { path: '/talks?limit=500' }; });
+probe('GET /talks', 'list, xlsx', async (role, c) => { await supervision(c); return { path: '/talks?format=xlsx' }; });
+probe('POST /talks', 'in (第一支部)', (role, c) => ({ path: '/talks', json: talkBody(c, 'b1', 'p1') }));
+probe('POST /talks', 'out (第二支部)', (role, c) => ({ path: '/talks', json: talkBody(c, 'b2', 'p2') }));
+probe('GET /talks/due', 'list', () => ({ path: '/talks/due' }));
+probe('GET /talks/statistics', 'this year', (role, c) => ({ path: `/talks/statistics?year=${c.year}` }));
+probe('GET /talks/settings', 'own', () => ({ path: '/talks/settings' }));
+probe('PUT /talks/settings', 'as it is', () => ({ path: '/talks/settings', json: { content_roles: ['discipline'] } }));
+for (const [variant, t] of [['in (第一支部)', 't1'], ['out (第二支部)', 't2'], ['missing', null]]) {
+  probe('GET /talks/{id}', variant, async (role, c) => ({ path: `/talks/${t ? (await supervision(c))[t].id : MISSING}` }));
+  probe('PATCH /talks/{id}', variant, async (role, c) => ({ path: `/talks/${t ? (await supervision(c))[t].id : MISSING}`, json: { place: '谈话室' } }));
+}
+probe('GET /risk-points', 'list', async (role, c) => { await supervision(c); return { path: '/risk-points' }; });
+probe('POST /risk-points', 'bureau', () => ({ path: '/risk-points', json: { risk: '探针风险', level: '低' } }));
+for (const [variant, on] of [['bureau', true], ['missing', false]]) {
+  probe('GET /risk-points/{id}', variant, async (role, c) => ({ path: `/risk-points/${on ? (await supervision(c)).risk.id : MISSING}` }));
+  probe('PATCH /risk-points/{id}', variant, async (role, c) => ({ path: `/risk-points/${on ? (await supervision(c)).risk.id : MISSING}`, json: { measures: '探针' } }));
+  probe('GET /fund-processes/{id}', variant, async (role, c) => ({ path: `/fund-processes/${on ? (await supervision(c)).fund.id : MISSING}` }));
+  probe('PUT /fund-processes/{id}', variant, async (role, c) => ({ path: `/fund-processes/${on ? (await supervision(c)).fund.id : MISSING}`, json: { description: '探针' } }));
+}
+probe('GET /fund-processes', 'list', async (role, c) => { await supervision(c); return { path: '/fund-processes' }; });
+probe('POST /fund-processes', 'bureau', () => ({ path: '/fund-processes', json: { name: '探针流程', steps: [{ name: '甲' }, { name: '乙' }] } }));
+const caseOf = (c) => (c.integrityCase ??= c.A('/integrity-cases', { method: 'POST', json: { title: 'MX 案例' } }));
+probe('GET /integrity-cases', 'list', async (role, c) => { await caseOf(c); return { path: '/integrity-cases' }; });
+probe('POST /integrity-cases', 'bureau', () => ({ path: '/integrity-cases', json: { title: '探针案例' } }));
+for (const [variant, on] of [['bureau', true], ['missing', false]]) {
+  probe('GET /integrity-cases/{id}', variant, async (role, c) => ({ path: `/integrity-cases/${on ? (await caseOf(c)).id : MISSING}` }));
+  probe('PATCH /integrity-cases/{id}', variant, async (role, c) => ({ path: `/integrity-cases/${on ? (await caseOf(c)).id : MISSING}`, json: { lessons: '探针' } }));
+}
+
 // ---------------------------------------------------------------------------
 
 /** Reads run first (on the fixtures as made), then the writes in the order above. */

@@ -70,6 +70,12 @@ const COUNTS = {
   tasks: (c) => `SELECT COUNT(*) FROM tasks WHERE bureau_id = ${ROOT(c)} AND org_id IN ${SUB(c)}`,
   task_reports: (c) => `SELECT COUNT(*) FROM task_reports WHERE task_id IN (SELECT id FROM tasks WHERE bureau_id = ${ROOT(c)})`,
   rectifications: (c) => `SELECT COUNT(*) FROM rectifications WHERE bureau_id = ${ROOT(c)} AND closed_by IN (SELECT id FROM users WHERE bureau_id = ${ROOT(c)})`,
+  // supervision (issue 13): talks with sealed content, risk points, fund processes
+  talks: (c) => `SELECT COUNT(*) FROM talks WHERE bureau_id = ${ROOT(c)}`,
+  talks_sealed: (c) => `SELECT COUNT(*) FROM talks WHERE bureau_id = ${ROOT(c)} AND content_sealed LIKE 's1:%'`,
+  talk_people: (c) => `SELECT COUNT(*) FROM talk_people WHERE talk_id IN (SELECT id FROM talks WHERE bureau_id = ${ROOT(c)})`,
+  risk_points: (c) => `SELECT COUNT(*) FROM risk_points WHERE bureau_id = ${ROOT(c)}`,
+  fund_step_risks: (c) => `SELECT COUNT(*) FROM fund_step_risks WHERE step_id IN (SELECT id FROM fund_steps WHERE process_id IN (SELECT id FROM fund_processes WHERE bureau_id = ${ROOT(c)}))`,
 };
 function counts(db, code) {
   const out = {};
@@ -130,7 +136,12 @@ async function snapshot(url) {
   for (const t of tasks)
     for (const r of (await admin.fetch(`/api/v1/tasks/${t.id}`)).data.reports) for (const f of r.files) evidence.push(`${t.title} ${r.percent} ${f.name} ${f.sha256}`);
   for (const x of rects) for (const f of (await admin.fetch(`/api/v1/rectifications/${x.id}`)).data.files) evidence.push(`${x.problem} ${f.name} ${f.sha256}`);
-  return { people, details, meetings, files, bytes, evaluations, finals, audit, rules, tasks, rects, evidence };
+  // talk contents, opened by 纪检 with the talks subkey of each deployment's key file (issue 13)
+  const jijian = await login(url, 'dc.jijian', 'Demo@2026dj');
+  const talks = (await jijian.fetch('/api/v1/talks?limit=500')).data.items.filter((t) => t.has_content);
+  const contents = [];
+  for (const t of talks.slice(0, 10)) contents.push((await jijian.fetch(`/api/v1/talks/${t.id}`)).data.content);
+  return { people, details, meetings, files, bytes, evaluations, finals, audit, rules, tasks, rects, evidence, contents };
 }
 
 describe('a bureau moved from an SQLite deployment to another deployment', () => {
@@ -274,6 +285,8 @@ describe('a bureau moved from an SQLite deployment to another deployment', () =>
     assert.deepEqual(got.details.map((p) => p.id_number), srcSnap.details.map((p) => p.id_number), 'sealed again with the destination key');
     assert.ok(got.details.every((p) => /^[0-9]{17}[0-9X]$/.test(p.id_number)));
     assert.deepEqual(sorted(got.meetings), sorted(srcSnap.meetings));
+    assert.ok(srcSnap.contents.length > 0 && srcSnap.contents.every((x) => typeof x === 'string' && x.length > 0));
+    assert.deepEqual(got.contents, srcSnap.contents, 'talk contents sealed again with the destination key');
     assert.deepEqual(noIds(got.files), noIds(srcSnap.files));
     assert.ok(got.bytes.equals(PNG), 'the evidence file, byte for byte');
     assert.deepEqual(sorted(got.evaluations), sorted(srcSnap.evaluations));

@@ -392,6 +392,47 @@ probe('GET /dues/statement', 'person_id=B\'s person', (c) => c.B.p.id, (c, id) =
 for (const [route, p] of [['GET /dues/members', '/dues/members'], ['GET /dues/payments', '/dues/payments'], ['GET /dues/report', '/dues/report'], ['GET /dues/bases', '/dues/bases']])
   for (const format of ['xlsx', 'csv'])
     list(route, `export ${format}`, () => ({ path: `${p}?format=${format}`, file: format }));
+// supervision: talks, risk points, fund processes (issue 13)
+async function supervisionFixtures(S, mark) {
+  const post = (p, json) => S.X(p, { method: 'POST', json });
+  S.talk = await post('/talks', { org_id: S.b1.id, held_on: yesterday, kind: '谈心', occasion: `${mark} 谈心`, talkers: [S.guest.id], talkees: [S.p.id], content: `${mark} 谈话内容` });
+  S.risk = await post('/risk-points', { department_id: S.d.id, post: `${mark} 岗`, risk: `${mark} 风险`, level: '高', owner_id: S.p.id });
+  S.integrityCase = await post('/integrity-cases', { title: `${mark} 案例`, lessons: `${mark} 教训` });
+  S.fund = await post('/fund-processes', { name: `${mark} 资金支出`, steps: [{ name: '申请', department_id: S.d.id, risk_point_ids: [S.risk.id] }, { name: '审批' }] });
+}
+const talkBody = (c, extra) => ({ org_id: c.A.root.id, held_on: yesterday, kind: '谈心', talkers: [c.A.guest.id], talkees: [c.A.p.id], ...extra });
+list('GET /talks', 'list', () => ({ path: '/talks?limit=500' }));
+probe('GET /talks', 'person_id=B\'s person', (c) => c.B.p.id, (c, id) => ({ path: `/talks?limit=500&person_id=${id}` }));
+probe('POST /talks', 'B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: '/talks', json: talkBody(c, { org_id: id }) }));
+probe('POST /talks', 'A\'s root, B\'s person talked with', (c) => c.B.p.id, (c, id) => ({ path: '/talks', json: talkBody(c, { talkees: [id] }) }));
+probe('POST /talks', 'A\'s root, B\'s person talking', (c) => c.B.p.id, (c, id) => ({ path: '/talks', json: talkBody(c, { talkers: [id] }) }));
+list('GET /talks/due', 'list', () => ({ path: '/talks/due' }));
+list('GET /talks/statistics', 'this year', (c) => ({ path: `/talks/statistics?year=${c.year}` }));
+list('GET /talks/settings', 'own', () => ({ path: '/talks/settings' }));
+list('PUT /talks/settings', 'own, as it is', () => ({ path: '/talks/settings', json: { content_roles: ['discipline'] } }));
+get('GET /talks/{id}', 'B\'s talk', (c) => c.B.talk.id);
+probe('PATCH /talks/{id}', 'B\'s talk', (c) => c.B.talk.id, (c, id) => ({ path: `/talks/${id}`, json: { place: '探针' } }));
+probe('PATCH /talks/{id}', 'A\'s talk, B\'s person', (c) => c.B.p.id, (c, id) => ({ path: `/talks/${c.A.talk.id}`, json: { talkers: [c.A.guest.id], talkees: [id] } }));
+probe('PATCH /talks/{id}', 'A\'s talk, moved to B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: `/talks/${c.A.talk.id}`, json: { org_id: id } }));
+list('GET /risk-points', 'list', () => ({ path: '/risk-points?limit=500' }));
+probe('GET /risk-points', 'department_id=B\'s department', (c) => c.B.d.id, (c, id) => ({ path: `/risk-points?department_id=${id}` }));
+probe('POST /risk-points', 'B\'s department', (c) => c.B.d.id, (c, id) => ({ path: '/risk-points', json: { department_id: id, risk: '探针风险', level: '低' } }));
+probe('POST /risk-points', 'owner of B', (c) => c.B.p.id, (c, id) => ({ path: '/risk-points', json: { owner_id: id, risk: '探针风险', level: '低' } }));
+get('GET /risk-points/{id}', 'B\'s risk point', (c) => c.B.risk.id);
+probe('PATCH /risk-points/{id}', 'B\'s risk point', (c) => c.B.risk.id, (c, id) => ({ path: `/risk-points/${id}`, json: { measures: '探针' } }));
+probe('PATCH /risk-points/{id}', 'A\'s, B\'s department', (c) => c.B.d.id, (c, id) => ({ path: `/risk-points/${c.A.risk.id}`, json: { department_id: id } }));
+list('GET /fund-processes', 'list', () => ({ path: '/fund-processes' }));
+probe('POST /fund-processes', 'step with B\'s risk point', (c) => c.B.risk.id, (c, id) => ({ path: '/fund-processes', json: { name: '探针流程', steps: [{ name: '甲', risk_point_ids: [id] }, { name: '乙' }] } }));
+probe('POST /fund-processes', 'step with B\'s department', (c) => c.B.d.id, (c, id) => ({ path: '/fund-processes', json: { name: '探针流程', steps: [{ name: '甲', department_id: id }, { name: '乙' }] } }));
+get('GET /fund-processes/{id}', 'B\'s fund process', (c) => c.B.fund.id);
+probe('PUT /fund-processes/{id}', 'B\'s fund process', (c) => c.B.fund.id, (c, id) => ({ path: `/fund-processes/${id}`, json: { description: '探针' } }));
+list('GET /integrity-cases', 'list', () => ({ path: '/integrity-cases' }));
+list('POST /integrity-cases', 'own bureau', () => ({ path: '/integrity-cases', json: { title: '探针案例' } }));
+get('GET /integrity-cases/{id}', 'B\'s case', (c) => c.B.integrityCase.id);
+probe('PATCH /integrity-cases/{id}', 'B\'s case', (c) => c.B.integrityCase.id, (c, id) => ({ path: `/integrity-cases/${id}`, json: { lessons: '探针' } }));
+for (const [route, p] of [['GET /talks', '/talks'], ['GET /talks/due', '/talks/due'], ['GET /risk-points', '/risk-points'], ['GET /integrity-cases', '/integrity-cases']])
+  for (const format of ['xlsx', 'csv'])
+    list(route, `export ${format}`, () => ({ path: `${p}?format=${format}`, file: format }));
 
 /** B's records, read by B's administrator before and after the probes: they must not change. */
 const SNAPSHOT = (c) => [
@@ -511,6 +552,8 @@ async function fixtures(srv) {
     files: new Set([B.file.id]), bureaus: new Set([B.bureau.id]),
   };
   for (const [k, s] of Object.entries(B.ids)) assert.ok(s.size > 0, `B has ${k}`);
+  // supervision (issue 13): a talk, a risk point and a fund process of each bureau
+  for (const [S, mark] of [[A, 'XA'], [B, 'DCX']]) await supervisionFixtures(S, mark);
   return { A, B, kinds, period, year: today.slice(0, 4) };
 }
 

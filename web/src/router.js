@@ -47,6 +47,9 @@ const routes = [
       { path: 'tasks', name: 'tasks', component: () => import('./views/tasks/Tasks.vue') },
       { path: 'tasks/:id', name: 'task', component: () => import('./views/tasks/TaskDetail.vue'), meta: { menu: 'tasks', open: true } },
       { path: 'rectifications', name: 'rectifications', component: () => import('./views/tasks/Rectifications.vue') },
+      // supervision: talks, risk points, fund processes (issue 13)
+      { path: 'talks', name: 'talks', component: () => import('./views/supervision/Talks.vue') },
+      { path: 'risk-points', name: 'risks', component: () => import('./views/supervision/RiskPoints.vue') },
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/Forbidden.vue') },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue') },
     ],

@@ -92,6 +92,13 @@ export const OBJECT_TYPES = {
   // tasks and rectifications
   task: '任务',
   rectification: '整改事项',
+  // supervision (issue 13)
+  talk: '谈心谈话',
+  talk_settings: '谈心谈话设置',
+  talks: '示范谈心谈话与廉政风险',
+  risk_point: '廉政风险点',
+  fund_process: '资金运行图',
+  integrity_case: '以案促改案例',
 };
 
 // account events whose actor is the account itself

@@ -53,6 +53,9 @@ export const MENU = [
   // tasks and rectifications (issue 14): the board for everyone of the bureau, the ledger for its readers
   { name: 'tasks', path: '/tasks', label: '任务与晒进度', icon: 'Flag', show: (w) => w.has('orgs.read') },
   { name: 'rectifications', path: '/rectifications', label: '整改台账', icon: 'Finished', show: (w) => w.has('meetings.write') || w.has('people.read') },
+  // supervision (issue 13): a member sees the talks they took part in; risk points are posted for the officers
+  { name: 'talks', path: '/talks', label: '谈心谈话', icon: 'Avatar', show: (w) => w.personId != null || w.hasRole('party_admin', 'discipline', 'branch_secretary') },
+  { name: 'risks', path: '/risk-points', label: '廉政风险防控', icon: 'Document', show: (w) => w.has('orgs.read') && !w.memberOnly },
 ];
 
 /** The menu entries this user sees, in order. */
