@@ -31,6 +31,10 @@ static const struct {
     {"study_record", XT_STUDY_RECORDS}, {"scheme", XT_SCHEMES}, {"evaluation", XT_EVALUATIONS},
     {"meeting_rule", XT_MEETING_RULES}, {"lecture_label", XT_LECTURE_LABELS},
     {"meeting_kind", XT_MEETING_KINDS},
+    /* service */
+    {"contact", XT_CONTACTS}, {"contact_visit", XT_CONTACT_VISITS}, {"pairing", XT_PAIRINGS},
+    {"pairing_activity", XT_PAIRING_ACTIVITIES}, {"community_registration", XT_COMMUNITY_REGISTRATIONS},
+    {"service_activity", XT_SERVICE_ACTIVITIES}, {"service_signup", XT_SERVICE_SIGNUPS},
 };
 
 static int object_table(const char *type)

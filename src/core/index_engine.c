@@ -7,6 +7,7 @@
 #include "store/learning.h"
 #include "store/meetings.h"
 #include "store/orgs.h"
+#include "store/service.h"
 #include "util/text.h"
 
 /* ---- the registry of computed sources ---- */
@@ -19,6 +20,7 @@ enum source_id {
     SRC_TEST_SCORE_MEAN,
     SRC_STUDY_HOURS,
     SRC_MEETINGS_HELD,
+    SRC_VOLUNTEER_HOURS, /* service */
 };
 
 static const struct source_def {
@@ -35,6 +37,9 @@ static const struct source_def {
     {"meetings_held", "branch", "召开组织生活次数", "次", SRC_MEETINGS_HELD},
     {"lectures_attended", "branch", "党员听讲人次", "次", SRC_LECTURES_ATTENDED},
     {"study_hours", "branch", "党员学习总时长", "小时", SRC_STUDY_HOURS},
+    /* service (issue 15): confirmed hours of activities held in the period */
+    {"volunteer_hours", "member", "志愿服务时长", "小时", SRC_VOLUNTEER_HOURS},
+    {"volunteer_hours", "branch", "党员志愿服务总时长", "小时", SRC_VOLUNTEER_HOURS},
 };
 #define NSOURCES ((int)(sizeof sources / sizeof sources[0]))
 
@@ -284,7 +289,9 @@ struct facts {
     int nmeet;
     struct dj_org *orgs;
     int norgs;
-    bool have_att, have_learn, have_meet;
+    struct dj_volunteer_fact *vol;
+    int nvol;
+    bool have_att, have_learn, have_meet, have_vol;
     bool by_branch; /* facts sorted by branch rather than person */
 };
 
@@ -346,6 +353,30 @@ static int64_t meet_key(const struct facts *f, int i)
 {
     return f->meet[i].org_id;
 }
+static int64_t vol_key(const struct facts *f, int i)
+{
+    return f->by_branch ? f->vol[i].branch_id : f->vol[i].person_id;
+}
+static int cmp_vol_person(const void *a, const void *b)
+{
+    const struct dj_volunteer_fact *x = a, *y = b;
+    if (x->person_id != y->person_id)
+        return (x->person_id > y->person_id) - (x->person_id < y->person_id);
+    int c = strcmp(x->held_on, y->held_on);
+    return c ? c : (x->activity_id > y->activity_id) - (x->activity_id < y->activity_id);
+}
+static int cmp_vol_branch(const void *a, const void *b)
+{
+    const struct dj_volunteer_fact *x = a, *y = b;
+    if (x->branch_id != y->branch_id)
+        return (x->branch_id > y->branch_id) - (x->branch_id < y->branch_id);
+    int c = strcmp(x->held_on, y->held_on);
+    if (c)
+        return c;
+    if (x->activity_id != y->activity_id)
+        return (x->activity_id > y->activity_id) - (x->activity_id < y->activity_id);
+    return (x->person_id > y->person_id) - (x->person_id < y->person_id);
+}
 
 static void facts_free(struct facts *f)
 {
@@ -353,6 +384,7 @@ static void facts_free(struct facts *f)
     free(f->learn);
     free(f->meet);
     free(f->orgs);
+    free(f->vol);
 }
 
 static int cmp_org_id(const void *a, const void *b)
@@ -395,6 +427,9 @@ static int load_facts(struct dj_db *db, const struct dj_evaluation *e, const str
             if (!(rc = store_meeting_facts(db, bureau, e->first_day, e->last_day, &f->meet, &f->nmeet, err)))
                 rc = store_org_list(db, bureau, &f->orgs, &f->norgs, err);
             f->have_meet = true;
+        } else if (src->id == SRC_VOLUNTEER_HOURS && !f->have_vol) {
+            rc = store_volunteer_facts(db, e->bureau_id, e->first_day, e->last_day, &f->vol, &f->nvol, err);
+            f->have_vol = true;
         }
     }
     if (rc)
@@ -412,6 +447,8 @@ static int load_facts(struct dj_db *db, const struct dj_evaluation *e, const str
             f->meet[i].org_id = branch_of_org(f, f->meet[i].org_id);
         qsort(f->meet, (size_t)f->nmeet, sizeof *f->meet, cmp_meet_org);
     }
+    if (f->nvol)
+        qsort(f->vol, (size_t)f->nvol, sizeof *f->vol, f->by_branch ? cmp_vol_branch : cmp_vol_person);
     return 0;
 }
 
@@ -489,6 +526,23 @@ static struct raw source_value(const struct source_def *src, const struct facts 
         r.detail = json_pack("{s:o}", "meetings", list);
         r.has = true;
         r.value = given * 100;
+        break;
+    }
+    case SRC_VOLUNTEER_HOURS: {
+        /* the explanation names each activity (a branch's: per member) */
+        json_t *list = json_array();
+        for (int i = lower_bound(f, f->nvol, vol_key, t->id); i < f->nvol && vol_key(f, i) == t->id; i++) {
+            const struct dj_volunteer_fact *v = &f->vol[i];
+            hours += v->hours;
+            json_t *a = json_pack("{s:I, s:s, s:s, s:f}", "activity_id", (json_int_t)v->activity_id, "held_on",
+                                  v->held_on, "title", v->title, "hours", (double)v->hours / 100.0);
+            if (f->by_branch)
+                json_object_set_new(a, "person_id", json_integer(v->person_id));
+            json_array_append_new(list, a);
+        }
+        r.detail = json_pack("{s:f, s:o}", "volunteer_hours", (double)hours / 100.0, "activities", list);
+        r.has = true;
+        r.value = hours;
         break;
     }
     }

@@ -6,6 +6,7 @@
 
 #include "core/audit.h"
 #include "core/bureaus.h"
+#include "core/contacts.h"
 #include "core/people.h"
 #include "core/secret.h"
 #include "io/sniff.h"
@@ -507,22 +508,31 @@ int files_attach(struct dj_db *db, const struct dj_config *cfg, const struct dj_
                  size_t len, struct dj_file *out, struct dj_err *err)
 {
     (void)cfg;
-    if (strcmp(object_type, "meeting") != 0)
-        return dj_err_field(err, "object_type", "目前只能为会议上传证明材料（object_type=meeting）");
-    struct dj_meeting m;
-    int rc = store_meeting_get(db, object_id, &m, err);
-    if (!rc && authz_foreign(actor, m.org_path)) {
+    int rc;
+    int64_t org_id, bureau;
+    if (!strcmp(object_type, "contact_visit")) {
+        /* service: photos of a visit (core/contacts decides who may) */
+        if ((rc = contacts_visit_file_target(db, actor, object_id, true, &org_id, &bureau, err)))
+            return rc;
+    } else if (strcmp(object_type, "meeting") != 0) {
+        return dj_err_field(err, "object_type",
+                            "只能为会议（object_type=meeting）或走访记录（contact_visit）上传证明材料");
+    } else {
+        struct dj_meeting m;
+        rc = store_meeting_get(db, object_id, &m, err);
+        if (!rc && authz_foreign(actor, m.org_path)) {
+            store_meeting_clear(&m);
+            rc = DJ_ENOTFOUND; /* another bureau's meeting is as good as missing */
+        }
+        if (rc)
+            return rc == DJ_ENOTFOUND ? dj_err_field(err, "object_id", "会议不存在") : rc;
+        rc = authz_require(actor, PERM_MEETINGS_WRITE, m.org_path, err);
+        org_id = m.org_id;
+        bureau = path_root_id(m.org_path);
         store_meeting_clear(&m);
-        rc = DJ_ENOTFOUND; /* another bureau's meeting is as good as missing */
+        if (rc)
+            return rc;
     }
-    if (rc)
-        return rc == DJ_ENOTFOUND ? dj_err_field(err, "object_id", "会议不存在") : rc;
-    rc = authz_require(actor, PERM_MEETINGS_WRITE, m.org_path, err);
-    int64_t org_id = m.org_id;
-    int64_t bureau = path_root_id(m.org_path);
-    store_meeting_clear(&m);
-    if (rc)
-        return rc;
     if (len == 0)
         return dj_err_set(err, DJ_EINVAL, "文件为空");
     const char *mime = sniff_mime(data, len);
@@ -570,6 +580,9 @@ int files_read(struct dj_db *db, const struct dj_actor *actor, int64_t id, struc
             rc = require_readable(actor, &m, err);
             store_meeting_clear(&m);
         }
+    } else if (!strcmp(f->object_type, "contact_visit")) {
+        int64_t org_id, bureau;
+        rc = contacts_visit_file_target(db, actor, f->object_id, false, &org_id, &bureau, err);
     } else {
         rc = dj_err_set(err, DJ_EFORBIDDEN, "您没有权限查看此文件");
     }

@@ -36,6 +36,14 @@ enum dj_xtab {
     XT_MEETING_RULES, /* the bureau's own rules; the official defaults are not the bureau's */
     XT_MEETINGS,
     XT_ATTENDANCE,
+    /* service (migration 024): before files, which hold the photos of visits */
+    XT_CONTACTS,
+    XT_CONTACT_VISITS,
+    XT_PAIRINGS,
+    XT_PAIRING_ACTIVITIES,
+    XT_COMMUNITY_REGISTRATIONS,
+    XT_SERVICE_ACTIVITIES,
+    XT_SERVICE_SIGNUPS,
     XT_FILES,
     XT_QUIZZES,
     XT_QUIZ_QUESTIONS,
