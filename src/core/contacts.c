@@ -137,13 +137,9 @@ int service_person_readable(struct dj_db *db, const struct dj_actor *actor, int6
     return authz_refuse(actor, bp, "您没有权限查看此记录", err);
 }
 
-int service_commit(struct dj_db *db, const struct dj_actor *actor, const char *action,
-                          const char *type, int64_t id, int64_t org, json_t *before, json_t *after,
-                          struct dj_err *err)
+int service_commit(struct dj_db *db, int audit_rc, struct dj_err *err)
 {
-    int rc = audit_record(db, actor, action, type, id, org, before, after, err);
-    if (!rc)
-        rc = db_commit(db, err);
+    int rc = audit_rc ? audit_rc : db_commit(db, err);
     if (rc)
         db_rollback(db);
     return rc;
@@ -293,7 +289,7 @@ int contacts_create(struct dj_db *db, const struct dj_config *cfg, const struct 
         return rc;
     }
     json_t *after = contact_json(&c);
-    if ((rc = service_commit(db, actor, "create", "contact", c.id, p.branch_id, NULL, after, err))) {
+    if ((rc = service_commit(db, audit_record(db, actor, "create", "contact", c.id, p.branch_id, NULL, after, err), err))) {
         json_decref(after);
         return rc;
     }
@@ -328,7 +324,7 @@ int contacts_update(struct dj_db *db, const struct dj_config *cfg, const struct 
         return rc;
     }
     json_t *after = contact_json(&c);
-    rc = service_commit(db, actor, "update", "contact", id, p.branch_id, before, after, err);
+    rc = service_commit(db, audit_record(db, actor, "update", "contact", id, p.branch_id, before, after, err), err);
     json_decref(before);
     if (rc) {
         json_decref(after);
@@ -377,7 +373,7 @@ int contacts_visit_create(struct dj_db *db, const struct dj_config *cfg, const s
         return rc;
     }
     json_t *after = visit_json(&v);
-    if ((rc = service_commit(db, actor, "create", "contact_visit", v.id, p.branch_id, NULL, after, err))) {
+    if ((rc = service_commit(db, audit_record(db, actor, "create", "contact_visit", v.id, p.branch_id, NULL, after, err), err))) {
         json_decref(after);
         return rc;
     }
@@ -554,7 +550,7 @@ int pairings_create(struct dj_db *db, const struct dj_config *cfg, const struct 
         return rc;
     }
     json_t *after = pairing_json(&p);
-    if ((rc = service_commit(db, actor, "create", "pairing", p.id, p.org_id, NULL, after, err))) {
+    if ((rc = service_commit(db, audit_record(db, actor, "create", "pairing", p.id, p.org_id, NULL, after, err), err))) {
         json_decref(after);
         return rc;
     }
@@ -592,7 +588,7 @@ int pairings_activity_create(struct dj_db *db, const struct dj_config *cfg, cons
         return rc;
     }
     json_t *after = pactivity_json(&a);
-    if ((rc = service_commit(db, actor, "create", "pairing_activity", a.id, p.org_id, NULL, after, err))) {
+    if ((rc = service_commit(db, audit_record(db, actor, "create", "pairing_activity", a.id, p.org_id, NULL, after, err), err))) {
         json_decref(after);
         return rc;
     }

@@ -69,9 +69,9 @@ int service_person_for_write(struct dj_db *db, const struct dj_actor *actor, int
 /* Reading a record of a person: their own, or in the actor's people.read scope. */
 int service_person_readable(struct dj_db *db, const struct dj_actor *actor, int64_t person_id,
                             struct dj_err *err);
-/* Audits the change and commits; rolls back on failure. */
-int service_commit(struct dj_db *db, const struct dj_actor *actor, const char *action, const char *type,
-                   int64_t id, int64_t org, json_t *before, json_t *after, struct dj_err *err);
+/* Commits the write transaction after its audit record (audit_rc: what
+ * audit_record answered); rolls back on any failure. */
+int service_commit(struct dj_db *db, int audit_rc, struct dj_err *err);
 
 /* Shared field readers of the service modules: a string of at most
  * max_chars characters (required: at least one), a date not after today

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/audit.h"
 #include "core/contacts.h"
 #include "core/people.h"
 #include "store/orgs.h"
@@ -105,8 +106,8 @@ int registrations_create(struct dj_db *db, const struct dj_config *cfg, const st
         return rc;
     }
     json_t *after = registration_json(&r);
-    if ((rc = service_commit(db, actor, "create", "community_registration", r.id, p.branch_id, NULL, after,
-                             err))) {
+    if ((rc = service_commit(db, audit_record(db, actor, "create", "community_registration", r.id, p.branch_id, NULL, after,
+                             err), err))) {
         json_decref(after);
         return rc;
     }
@@ -151,7 +152,7 @@ int registrations_confirm(struct dj_db *db, const struct dj_config *cfg, const s
         return rc;
     }
     json_t *after = registration_json(&r);
-    rc = service_commit(db, actor, "confirm", "community_registration", id, p.branch_id, before, after, err);
+    rc = service_commit(db, audit_record(db, actor, "confirm", "community_registration", id, p.branch_id, before, after, err), err);
     json_decref(before);
     if (rc) {
         json_decref(after);
@@ -269,7 +270,7 @@ int activities_create(struct dj_db *db, const struct dj_config *cfg, const struc
         return rc;
     }
     json_t *after = activity_json(&a);
-    if ((rc = service_commit(db, actor, "create", "service_activity", a.id, a.org_id, NULL, after, err))) {
+    if ((rc = service_commit(db, audit_record(db, actor, "create", "service_activity", a.id, a.org_id, NULL, after, err), err))) {
         json_decref(after);
         return rc;
     }
@@ -309,7 +310,7 @@ int signups_create(struct dj_db *db, const struct dj_config *cfg, const struct d
         return rc;
     }
     json_t *after = signup_json(&s);
-    if ((rc = service_commit(db, actor, "create", "service_signup", s.id, a.org_id, NULL, after, err))) {
+    if ((rc = service_commit(db, audit_record(db, actor, "create", "service_signup", s.id, a.org_id, NULL, after, err), err))) {
         json_decref(after);
         return rc;
     }
@@ -363,8 +364,9 @@ static int signup_change(struct dj_db *db, const struct dj_actor *actor, struct 
         return rc;
     }
     json_t *after = signup_json(s);
-    rc = service_commit(db, actor, confirm ? "confirm" : "report", "service_signup", s->id, a.org_id, before,
-                        after, err);
+    rc = confirm ? audit_record(db, actor, "confirm", "service_signup", s->id, a.org_id, before, after, err)
+                 : audit_record(db, actor, "report", "service_signup", s->id, a.org_id, before, after, err);
+    rc = service_commit(db, rc, err);
     json_decref(before);
     if (rc) {
         json_decref(after);

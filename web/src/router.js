@@ -39,6 +39,9 @@ const routes = [
       { path: 'bureaus', name: 'bureaus', component: () => import('./views/Bureaus.vue') },
       { path: 'users', name: 'users', component: () => import('./views/Users.vue') },
       { path: 'audit', name: 'audit', component: () => import('./views/Audit.vue') },
+      // service (issue 15)
+      { path: 'contacts', name: 'contacts', component: () => import('./views/service/Contacts.vue') },
+      { path: 'volunteering', name: 'volunteering', component: () => import('./views/service/Volunteering.vue') },
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/Forbidden.vue') },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue') },
     ],

@@ -38,6 +38,9 @@ export const ACTION_LABELS = {
   demo_nominations: '生成示范提名',
   export: '导出',
   disable: '停用账号',
+  // service (issue 15)
+  confirm: '确认',
+  report: '填报',
 };
 
 /** Object types → Chinese. */
@@ -61,6 +64,14 @@ export const OBJECT_TYPES = {
   evaluation: '考评',
   route: '接口',
   records: '示范数据',
+  // service (issue 15)
+  contact: '联系点',
+  contact_visit: '走访记录',
+  pairing: '结对共建',
+  pairing_activity: '共建活动',
+  community_registration: '进社区报到',
+  service_activity: '服务活动',
+  service_signup: '志愿服务报名',
 };
 
 // account events whose actor is the account itself

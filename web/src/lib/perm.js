@@ -46,6 +46,9 @@ export const MENU = [
   { name: 'users', path: '/users', label: '账号与角色', icon: 'Key', show: (w) => w.has('users.manage') },
   { name: 'audit', path: '/audit', label: '审计日志', icon: 'Tickets', show: (w) => w.has('audit.read') },
   { name: 'settings', path: '/settings', label: '单位设置', icon: 'Setting', show: (w) => w.has('orgs.manage') },
+  // service (issue 15); a member finds theirs in 我的
+  { name: 'contacts', path: '/contacts', label: '联系点', icon: 'House', show: (w) => w.has('orgs.read') && !w.memberOnly },
+  { name: 'volunteering', path: '/volunteering', label: '志愿服务', icon: 'Promotion', show: (w) => w.has('orgs.read') && !w.memberOnly },
 ];
 
 /** The menu entries this user sees, in order. */
