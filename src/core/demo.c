@@ -7,6 +7,7 @@
 #include "core/audit.h"
 #include "core/bootstrap.h"
 #include "core/demo_records.h"
+#include "core/demo_service.h"
 #include "core/departments.h"
 #include "core/orgs.h"
 #include "core/people.h"
@@ -313,6 +314,8 @@ int demo_populate(struct dj_db *db, const struct dj_config *cfg, const struct dj
     fprintf(out, "演示单位：%s，%d 名职工（%d 名正式党员），%d 个党支部，%d 个科室\n", bureau_name,
             NPEOPLE, full, NBRANCH, NDEPT);
     if (records && (rc = demo_records(db, cfg, root, today, out, err)))
+        return rc;
+    if (records && (rc = demo_service(db, root, today, out, err))) /* service (issue 15) */
         return rc;
     fprintf(out, "演示账号 / demo logins:\n");
     fprintf(out, "  %s%-10s %-18s 系统管理员 + 机关党委，全局\n", prefix, "admin",
