@@ -67,6 +67,21 @@ void service_date(json_t *body, const char *name, char *dst, const char *today, 
         dj_copy(dst, DJ_DATE_LEN, s);
 }
 
+bool service_centi(const json_t *v, bool zero_ok, int64_t max, int64_t *out)
+{
+    if (!json_is_number(v))
+        return false;
+    double d = json_number_value(v);
+    if (d < 0 || (d == 0 && !zero_ok) || d * 100.0 > (double)max + 0.0001)
+        return false;
+    int64_t c = (int64_t)(d * 100.0 + 0.5);
+    double back = (double)c / 100.0;
+    if (back - d > 0.000001 || d - back > 0.000001)
+        return false; /* more than two decimals */
+    *out = c;
+    return true;
+}
+
 static json_t *opt_date(const char *s)
 {
     return *s ? json_string(s) : json_null();
@@ -354,16 +369,8 @@ int contacts_visit_create(struct dj_db *db, const struct dj_config *cfg, const s
     service_text(body, "content", v.content, sizeof v.content, 300, true, err);
     service_text(body, "help_kind", v.help_kind, sizeof v.help_kind, 40, false, err);
     json_t *amount = json_object_get(body, "help_amount");
-    if (amount && !json_is_null(amount)) {
-        double d = json_number_value(amount);
-        if (!json_is_number(amount) || d < 0 || d > 10000000)
-            dj_err_field(err, "help_amount", "应为不小于 0 的金额（元，最多两位小数）");
-        else {
-            v.help_amount = (int64_t)(d * 100.0 + 0.5);
-            if ((double)v.help_amount / 100.0 - d > 0.0001 || d - (double)v.help_amount / 100.0 > 0.0001)
-                dj_err_field(err, "help_amount", "金额最多两位小数");
-        }
-    }
+    if (amount && !json_is_null(amount) && !service_centi(amount, true, SERVICE_MAX_FEN, &v.help_amount))
+        dj_err_field(err, "help_amount", "应为不小于 0 的金额（元，最多两位小数）");
     if (err->code == DJ_EINVAL)
         return DJ_EINVAL;
     if ((rc = db_begin_write(db, err)))

@@ -73,6 +73,13 @@ int service_person_readable(struct dj_db *db, const struct dj_actor *actor, int6
  * audit_record answered); rolls back on any failure. */
 int service_commit(struct dj_db *db, int audit_rc, struct dj_err *err);
 
+/* A number of at most two decimals as hundredths (hours, yuan as fen): true
+ * and *out set when v is one, not negative, not 0 unless zero_ok, and at
+ * most max hundredths. */
+bool service_centi(const json_t *v, bool zero_ok, int64_t max, int64_t *out);
+#define SERVICE_MAX_FEN 1000000000 /* help of one visit: at most ten million yuan */
+#define SERVICE_MAX_HOURS 2400     /* hours of one sign-up: at most 24 */
+
 /* Shared field readers of the service modules: a string of at most
  * max_chars characters (required: at least one), a date not after today
  * (optional: "" when absent or null).  They add field errors to err. */

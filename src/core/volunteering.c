@@ -37,9 +37,8 @@ static int64_t hours_field(json_t *body, int64_t dflt, struct dj_err *err)
             dj_err_field(err, "hours", "请填写服务时长（小时）");
         return dflt;
     }
-    double d = json_number_value(v);
-    int64_t h = (int64_t)(d * 100.0 + 0.5);
-    if (!json_is_number(v) || d <= 0 || d > 24 || (double)h / 100.0 - d > 0.0001 || d - (double)h / 100.0 > 0.0001) {
+    int64_t h;
+    if (!service_centi(v, false, SERVICE_MAX_HOURS, &h)) {
         dj_err_field(err, "hours", "服务时长应大于 0、不超过 24 小时，最多两位小数");
         return 0;
     }
