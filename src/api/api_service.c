@@ -1,5 +1,6 @@
 /* api_service: service to the people (issue 15) — /contacts (联系点, with
- * /contacts/gaps: members below the bureau's rule, and visits),
+ * /contacts/gaps: members below the bureau's rule, /contacts/import from a
+ * spreadsheet, and visits),
  * /contact-visits, /pairings (结对共建 with joint activities),
  * /community-registrations (进社区报到), /service-activities with their
  * sign-ups, /service-signups (hours reported and confirmed) and
@@ -10,6 +11,7 @@
 
 #include "api/api.h"
 #include "api/routes.h"
+#include "core/contact_import.h"
 #include "core/contacts.h"
 #include "core/volunteering.h"
 #include "io/export.h"
@@ -187,6 +189,18 @@ int api_contacts_gaps(struct dj_request *req, struct dj_response *resp)
     json_t *out;
     int rc = contacts_gaps(req->db, req->app->cfg, &req->actor, api_query(req, "on"), &out, &req->err);
     return rc ? rc : api_reply(resp, 200, out);
+}
+
+int api_contacts_import(struct dj_request *req, struct dj_response *resp)
+{
+    const char *data;
+    size_t len;
+    json_t *result;
+    int rc = api_upload_data(req, &data, &len);
+    if (rc || (rc = contacts_import(req->db, req->app->cfg, &req->actor, data, len, api_query_flag(req, "dry_run"),
+                                    &result, &req->err)))
+        return rc;
+    return api_reply(resp, 200, result);
 }
 
 int api_contact_visits_list(struct dj_request *req, struct dj_response *resp)

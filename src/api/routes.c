@@ -108,6 +108,7 @@ const struct dj_route dj_api_routes[] = {
     {"GET", "/api/v1/contacts", api_contacts_list, 0},
     {"POST", "/api/v1/contacts", api_contacts_create, 0},
     {"GET", "/api/v1/contacts/gaps", api_contacts_gaps, 0},
+    {"POST", "/api/v1/contacts/import", api_contacts_import, ROUTE_UPLOAD},
     {"GET", "/api/v1/contacts/{id}", api_contacts_get, 0},
     {"PATCH", "/api/v1/contacts/{id}", api_contacts_update, 0},
     {"POST", "/api/v1/contacts/{id}/visits", api_contacts_visit_create, 0},

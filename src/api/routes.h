@@ -112,6 +112,7 @@ int api_objections_answer(struct dj_request *req, struct dj_response *resp);
 int api_contacts_list(struct dj_request *req, struct dj_response *resp);
 int api_contacts_create(struct dj_request *req, struct dj_response *resp);
 int api_contacts_gaps(struct dj_request *req, struct dj_response *resp);
+int api_contacts_import(struct dj_request *req, struct dj_response *resp);
 int api_contacts_get(struct dj_request *req, struct dj_response *resp);
 int api_contacts_update(struct dj_request *req, struct dj_response *resp);
 int api_contacts_visit_create(struct dj_request *req, struct dj_response *resp);

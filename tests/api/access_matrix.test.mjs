@@ -442,6 +442,12 @@ probe('GET /contacts', 'list', async (role, c) => (await svc(c), { path: '/conta
 for (const [variant, p] of [['in (第一支部)', 'p1'], ['out (第二支部)', 'p2']])
   probe('POST /contacts', variant, (role, c) => ({ path: '/contacts', json: { person_id: c[p].id, kind: 'household', name: '探针联系户', started_on: c.yesterday } }));
 probe('GET /contacts/gaps', 'today', async (role, c) => (await svc(c), { path: '/contacts/gaps' }));
+for (const [variant, p] of [['person of 第一支部, dry run', 'p1'], ['person of 第二支部, dry run', 'p2']])
+  probe('POST /contacts/import', variant, (role, c) => {
+    const csv = `工号,联系对象\r\n${c[p].staff_no},探针联系户\r\n`;
+    const mp = multipart([{ name: 'file', filename: 'contacts.csv', type: 'text/csv', data: csv }]);
+    return { path: '/contacts/import?dry_run=1', body: mp.body, type: mp.type };
+  });
 getSvc('GET /contacts/{id}', { 'in (第一支部)': 'cin', 'out (第二支部)': 'cout', missing: null });
 for (const [variant, k] of [['in (第一支部)', 'cin'], ['out (第二支部)', 'cout'], ['missing', null]]) {
   probe('PATCH /contacts/{id}', variant, async (role, c) => ({ path: `/contacts/${k ? (await svc(c))[k].id : MISSING}`, json: { phone: '13800000002' } }));

@@ -300,6 +300,8 @@ probe('GET /contacts', 'person_id=B\'s person', (c) => c.B.p.id, (c, id) => ({ p
 probe('POST /contacts', 'B\'s person', (c) => c.B.p.id, (c, id) => ({ path: '/contacts', json: { person_id: id, kind: 'household', name: '探针', started_on: yesterday } }));
 probe('POST /contacts', 'A\'s person, B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: '/contacts', json: { person_id: c.A.p.id, org_id: id, kind: 'village_branch', name: '探针', started_on: yesterday } }));
 list('GET /contacts/gaps', 'today', () => ({ path: '/contacts/gaps' }));
+probes.push({ route: 'POST /contacts/import', variant: 'B\'s person', list: true,
+  build: (c) => csvUpload('/contacts/import', `工号,联系对象\r\n${c.B.p.staff_no},探针联系户\r\n`) });
 get('GET /contacts/{id}', 'B\'s contact', (c) => c.B.contact.id);
 probe('PATCH /contacts/{id}', 'B\'s contact', (c) => c.B.contact.id, (c, id) => ({ path: `/contacts/${id}`, json: { phone: '13800000000' } }));
 probe('PATCH /contacts/{id}', 'A\'s contact, B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: `/contacts/${c.A.contact.id}`, json: { org_id: id } }));

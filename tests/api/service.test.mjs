@@ -109,6 +109,34 @@ describe('service: contacts, visits, pairings, registrations, volunteering', () 
     assert.equal((await admin.fetch('/api/v1/audit?object_type=contact_visit&limit=50')).data.items.length, 1);
   });
 
+  test('contacts from a spreadsheet: checked row by row, nothing written on an error, then all in one go', async () => {
+    const upload = async (client, csv, query = '') => {
+      const form = new FormData();
+      form.append('file', new Blob([Buffer.from(csv)]), 'contacts.csv');
+      const res = await fetch(`${client.url}/api/v1/contacts/import${query}`, { method: 'POST', body: form, headers: { Cookie: client.cookie, 'X-CSRF-Token': client.csrf } });
+      return { status: res.status, data: await res.json() };
+    };
+    const b1people = people.filter((p) => p.branch_id === b1.id && p.political_status === '中共党员').slice(0, 2);
+    const other = people.find((p) => p.branch_id === b2.id && p.political_status === '中共党员');
+    const count = async () => (await zhibu1.fetch('/api/v1/contacts?limit=500')).data.total;
+    const before = await count();
+    const bad = await upload(zhibu1, `工号,姓名,类别,联系对象,地址,开始日期\r\n${b1people[0].staff_no},${b1people[0].name},联系户,张家,幸福村,2026-03-01\r\n${other.staff_no},,困难群众,赵家,,2026-03-01\r\n${b1people[1].staff_no},,宠物,钱家,,2027-01-01\r\n`);
+    assert.equal(bad.status, 200, JSON.stringify(bad.data));
+    assert.deepEqual(bad.data.errors.map((e) => [e.row, e.column]), [[3, '工号'], [4, '类别'], [4, '开始日期']]);
+    assert.equal(bad.data.created, 0);
+    assert.equal(await count(), before, 'nothing written');
+    const csv = `工号,姓名,类别,联系对象,地址,开始日期\r\n${b1people[0].staff_no},${b1people[0].name},联系户,张家,幸福村,2026-03-01\r\n${b1people[1].staff_no},,重点企业,某公司,,\r\n`;
+    const dry = await upload(zhibu1, csv, '?dry_run=1');
+    assert.deepEqual([dry.data.rows, dry.data.created, dry.data.errors.length], [2, 0, 0]);
+    assert.equal(await count(), before);
+    const good = await upload(zhibu1, csv);
+    assert.deepEqual([good.data.rows, good.data.created, good.data.errors.length], [2, 2, 0]);
+    const made = (await zhibu1.fetch(`/api/v1/contacts?person_id=${b1people[1].id}`)).data.items;
+    assert.deepEqual(made.map((c) => [c.kind, c.name, c.started_on]), [['enterprise', '某公司', TODAY]]);
+    assert.equal((await admin.fetch('/api/v1/audit?object_type=contact&limit=50')).data.items.filter((a) => a.action === 'import').length, 2);
+    assertError(await upload(dangyuan, csv), 403, 'forbidden');
+  });
+
   test('a leader\'s contact branch and 结对共建 with joint activities', async () => {
     const leader = people.find((p) => p.branch_id === b2.id && p.political_status === '中共党员');
     const lc = await post(dangwei, '/api/v1/contacts', { person_id: leader.id, kind: 'village_branch', name: '幸福村党支部', org_id: b1.id, started_on: '2026-01-01' });
