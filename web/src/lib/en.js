@@ -813,4 +813,6 @@ export const en = {
   '志愿服务报名': "Volunteer sign-up",
   '已报到，等待党组织确认': "Registered; the branch will confirm",
   '已填报，等待组织者确认': "Reported; the organiser will confirm",
+  '导入联系点': "Import contacts",
+  '表头：工号、联系对象，可选 姓名、类别、地址、电话、开始日期、备注': "Header: 工号, 联系对象; optional 姓名, 类别, 地址, 电话, 开始日期, 备注",
 };
