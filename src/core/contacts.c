@@ -11,6 +11,7 @@
 #include "store/meetings.h"
 #include "store/orgs.h"
 #include "store/people.h"
+#include "store/service_figures.h"
 #include "util/date.h"
 #include "util/text.h"
 
@@ -251,10 +252,11 @@ int contacts_get(struct dj_db *db, const struct dj_actor *actor, int64_t id, jso
 static void contact_fields(struct dj_db *db, json_t *body, struct dj_contact *c, const char *today,
                            bool create, struct dj_err *err)
 {
-    service_text(body, "kind", c->kind, sizeof c->kind, 20, create, err);
+    /* required at creation, and never emptied by a change */
+    service_text(body, "kind", c->kind, sizeof c->kind, 20, create || json_object_get(body, "kind"), err);
     if (*c->kind && !one_of(c->kind, contact_kinds))
         dj_err_field(err, "kind", "应为 household、enterprise、village_branch、community_branch 或 other");
-    service_text(body, "name", c->name, sizeof c->name, 60, create, err);
+    service_text(body, "name", c->name, sizeof c->name, 60, create || json_object_get(body, "name"), err);
     service_text(body, "place", c->place, sizeof c->place, 100, false, err);
     service_text(body, "phone", c->phone, sizeof c->phone, 20, false, err);
     service_text(body, "note", c->note, sizeof c->note, 200, false, err);

@@ -7,7 +7,7 @@
 #include "store/learning.h"
 #include "store/meetings.h"
 #include "store/orgs.h"
-#include "store/service.h"
+#include "store/service_figures.h"
 #include "util/text.h"
 
 /* ---- the registry of computed sources ---- */

@@ -9,6 +9,7 @@
 #include "core/people.h"
 #include "store/orgs.h"
 #include "store/people.h"
+#include "store/service_figures.h"
 #include "util/date.h"
 #include "util/text.h"
 

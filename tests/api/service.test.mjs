@@ -73,6 +73,8 @@ describe('service: contacts, visits, pairings, registrations, volunteering', () 
     const ended = await zhibu1.fetch(`/api/v1/contacts/${c2.data.id}`, { method: 'PATCH', json: { ended_on: '2026-11-30' } });
     assert.equal(ended.status, 200, JSON.stringify(ended.data));
     assert.equal(ended.data.ended_on, '2026-11-30');
+    assertFieldError(await zhibu1.fetch(`/api/v1/contacts/${c2.data.id}`, { method: 'PATCH', json: { name: '' } }), 'name');
+    assertFieldError(await zhibu1.fetch(`/api/v1/contacts/${c2.data.id}`, { method: 'PATCH', json: { kind: null } }), 'kind');
     assert.ok((await zhibu1.fetch('/api/v1/contacts/gaps')).data.items.some((g) => g.person_id === me.id));
     assert.ok(!(await zhibu1.fetch('/api/v1/contacts/gaps?on=2026-06-01')).data.items.some((g) => g.person_id === me.id));
 
