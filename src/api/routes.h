@@ -194,5 +194,29 @@ int api_cases_list(struct dj_request *req, struct dj_response *resp);
 int api_cases_create(struct dj_request *req, struct dj_response *resp);
 int api_cases_get(struct dj_request *req, struct dj_response *resp);
 int api_cases_update(struct dj_request *req, struct dj_response *resp);
+/* service (api_service.c) */
+int api_contacts_list(struct dj_request *req, struct dj_response *resp);
+int api_contacts_create(struct dj_request *req, struct dj_response *resp);
+int api_contacts_gaps(struct dj_request *req, struct dj_response *resp);
+int api_contacts_import(struct dj_request *req, struct dj_response *resp);
+int api_contacts_get(struct dj_request *req, struct dj_response *resp);
+int api_contacts_update(struct dj_request *req, struct dj_response *resp);
+int api_contacts_visit_create(struct dj_request *req, struct dj_response *resp);
+int api_contact_visits_list(struct dj_request *req, struct dj_response *resp);
+int api_pairings_list(struct dj_request *req, struct dj_response *resp);
+int api_pairings_create(struct dj_request *req, struct dj_response *resp);
+int api_pairings_get(struct dj_request *req, struct dj_response *resp);
+int api_pairings_activity_create(struct dj_request *req, struct dj_response *resp);
+int api_registrations_list(struct dj_request *req, struct dj_response *resp);
+int api_registrations_create(struct dj_request *req, struct dj_response *resp);
+int api_registrations_confirm(struct dj_request *req, struct dj_response *resp);
+int api_service_activities_list(struct dj_request *req, struct dj_response *resp);
+int api_service_activities_create(struct dj_request *req, struct dj_response *resp);
+int api_service_activities_get(struct dj_request *req, struct dj_response *resp);
+int api_service_signups_create(struct dj_request *req, struct dj_response *resp);
+int api_service_signups_list(struct dj_request *req, struct dj_response *resp);
+int api_service_signups_report(struct dj_request *req, struct dj_response *resp);
+int api_service_signups_confirm(struct dj_request *req, struct dj_response *resp);
+int api_statistics_service(struct dj_request *req, struct dj_response *resp);
 
 #endif

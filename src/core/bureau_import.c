@@ -39,6 +39,10 @@ static const struct {
     {"conduct_review", XT_CONDUCT_REVIEWS},
     /* tasks and rectifications */
     {"task", XT_TASKS}, {"task_report", XT_TASK_REPORTS}, {"rectification", XT_RECTIFICATIONS},
+    /* service */
+    {"contact", XT_CONTACTS}, {"contact_visit", XT_CONTACT_VISITS}, {"pairing", XT_PAIRINGS},
+    {"pairing_activity", XT_PAIRING_ACTIVITIES}, {"community_registration", XT_COMMUNITY_REGISTRATIONS},
+    {"service_activity", XT_SERVICE_ACTIVITIES}, {"service_signup", XT_SERVICE_SIGNUPS},
 };
 
 static int object_table(const char *type)

@@ -427,6 +427,16 @@ int bureau_notice_days(struct dj_db *db, int64_t bureau_id, int *out, struct dj_
     return rc;
 }
 
+/* service (issue 15): the household contacts each member keeps at least, 0 for no rule */
+int bureau_contact_min(struct dj_db *db, int64_t bureau_id, int *out, struct dj_err *err)
+{
+    struct dj_bureau_settings s;
+    int rc = store_bureau_settings_get(db, bureau_id, &s, err);
+    if (!rc)
+        *out = s.contact_min_households >= 0 ? s.contact_min_households : 0;
+    return rc;
+}
+
 /* The settings a bureau may set: name, where in the struct, the range, whether boolean. */
 static const struct {
     const char *name;
@@ -441,6 +451,8 @@ static const struct {
     {"notice_days", offsetof(struct dj_bureau_settings, notice_days), 0, 60, false},
     {"branch_min_members", offsetof(struct dj_bureau_settings, branch_min_members), 1, 50, false},
     {"branch_max_members", offsetof(struct dj_bureau_settings, branch_max_members), 3, 500, false},
+    /* service (issue 15): 0, the default, is no rule */
+    {"contact_min_households", offsetof(struct dj_bureau_settings, contact_min_households), 0, 20, false},
 };
 #define NSETTINGS (sizeof bureau_setting_defs / sizeof bureau_setting_defs[0])
 
@@ -453,7 +465,7 @@ static json_t *settings_json(const struct dj_config *cfg, struct dj_bureau_setti
 {
     const int defaults[NSETTINGS] = {cfg->backfill_days,     cfg->refuse_late,   cfg->warning_days,
                                      cfg->term_warning_days, BUREAU_NOTICE_DAYS, BUREAU_BRANCH_MIN,
-                                     BUREAU_BRANCH_MAX};
+                                     BUREAU_BRANCH_MAX,      0};
     json_t *j = json_object();
     for (size_t i = 0; i < NSETTINGS; i++) {
         int v = *setting_slot(own, i);

@@ -79,6 +79,8 @@ int bureau_rules(struct dj_db *db, const struct dj_config *cfg, int64_t bureau_i
                  struct dj_bureau_rules *out, struct dj_err *err);
 /* The 公示 days a new evaluation of the bureau takes when none are given. */
 int bureau_notice_days(struct dj_db *db, int64_t bureau_id, int *out, struct dj_err *err);
+/* The household contacts each member of the bureau keeps at least (0: no rule). */
+int bureau_contact_min(struct dj_db *db, int64_t bureau_id, int *out, struct dj_err *err);
 /* The bureau's settings as JSON: per setting its value in force, the
  * bureau's own (null when unset) and the deployment's default.  Readable by
  * anyone of the bureau and by the province. */

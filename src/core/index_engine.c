@@ -9,6 +9,7 @@
 #include "store/learning.h"
 #include "store/meetings.h"
 #include "store/orgs.h"
+#include "store/service_figures.h"
 #include "util/text.h"
 
 /* ---- the registry of computed sources ---- */
@@ -28,6 +29,7 @@ enum source_id {
     /* tasks and rectifications (issue 14) */
     SRC_TASKS_ON_TIME,
     SRC_RECTIFICATIONS_ON_TIME,
+    SRC_VOLUNTEER_HOURS, /* service */
 };
 
 static const struct source_def {
@@ -56,6 +58,9 @@ static const struct source_def {
     {"rectifications_on_time", "branch", "到期整改按期销号率", "%", SRC_RECTIFICATIONS_ON_TIME},
     {"tasks_on_time", "member", "负责任务按期完成率", "%", SRC_TASKS_ON_TIME},
     {"rectifications_on_time", "member", "负责整改按期销号率", "%", SRC_RECTIFICATIONS_ON_TIME},
+    /* service (issue 15): confirmed hours of activities held in the period */
+    {"volunteer_hours", "member", "志愿服务时长", "小时", SRC_VOLUNTEER_HOURS},
+    {"volunteer_hours", "branch", "党员志愿服务总时长", "小时", SRC_VOLUNTEER_HOURS},
 };
 #define NSOURCES ((int)(sizeof sources / sizeof sources[0]))
 
@@ -313,7 +318,9 @@ struct facts {
     int norgs;
     struct dj_violation *vio; /* by person (members) or branch, then day */
     int nvio;
-    bool have_att, have_learn, have_meet, have_vio;
+    struct dj_volunteer_fact *vol;
+    int nvol;
+    bool have_att, have_learn, have_meet, have_vio, have_vol;
     bool by_branch; /* facts sorted by branch rather than person */
     struct index_task_facts tf; /* tasks and rectifications due in the period */
 };
@@ -376,6 +383,30 @@ static int64_t meet_key(const struct facts *f, int i)
 {
     return f->meet[i].org_id;
 }
+static int64_t vol_key(const struct facts *f, int i)
+{
+    return f->by_branch ? f->vol[i].branch_id : f->vol[i].person_id;
+}
+static int cmp_vol_person(const void *a, const void *b)
+{
+    const struct dj_volunteer_fact *x = a, *y = b;
+    if (x->person_id != y->person_id)
+        return (x->person_id > y->person_id) - (x->person_id < y->person_id);
+    int c = strcmp(x->held_on, y->held_on);
+    return c ? c : (x->activity_id > y->activity_id) - (x->activity_id < y->activity_id);
+}
+static int cmp_vol_branch(const void *a, const void *b)
+{
+    const struct dj_volunteer_fact *x = a, *y = b;
+    if (x->branch_id != y->branch_id)
+        return (x->branch_id > y->branch_id) - (x->branch_id < y->branch_id);
+    int c = strcmp(x->held_on, y->held_on);
+    if (c)
+        return c;
+    if (x->activity_id != y->activity_id)
+        return (x->activity_id > y->activity_id) - (x->activity_id < y->activity_id);
+    return (x->person_id > y->person_id) - (x->person_id < y->person_id);
+}
 
 static int64_t vio_key(const struct facts *f, int i)
 {
@@ -399,6 +430,7 @@ static struct raw task_value(const struct source_def *src, const struct facts *f
     r.detail = index_tasks_value(&f->tf, src->id == SRC_RECTIFICATIONS_ON_TIME, f->by_branch, target,
                                  &r.has, &r.value);
     return r;
+    free(f->vol);
 }
 
 static int cmp_org_id(const void *a, const void *b)
@@ -451,6 +483,9 @@ static int load_facts(struct dj_db *db, const struct dj_evaluation *e, const str
         } else if (src->id == SRC_TASKS_ON_TIME || src->id == SRC_RECTIFICATIONS_ON_TIME) {
             rc = index_tasks_load(db, e->bureau_id, e->first_day, e->last_day,
                                   src->id == SRC_RECTIFICATIONS_ON_TIME, &f->tf, err);
+        } else if (src->id == SRC_VOLUNTEER_HOURS && !f->have_vol) {
+            rc = store_volunteer_facts(db, e->bureau_id, e->first_day, e->last_day, &f->vol, &f->nvol, err);
+            f->have_vol = true;
         }
     }
     if (rc)
@@ -468,6 +503,8 @@ static int load_facts(struct dj_db *db, const struct dj_evaluation *e, const str
             f->meet[i].org_id = branch_of_org(f, f->meet[i].org_id);
         qsort(f->meet, (size_t)f->nmeet, sizeof *f->meet, cmp_meet_org);
     }
+    if (f->nvol)
+        qsort(f->vol, (size_t)f->nvol, sizeof *f->vol, f->by_branch ? cmp_vol_branch : cmp_vol_person);
     return 0;
 }
 
@@ -555,6 +592,23 @@ static struct raw source_value(const struct source_def *src, const struct facts 
     case SRC_RECTIFICATIONS_ON_TIME:
         r = task_value(src, f, t->id);
         break;
+    case SRC_VOLUNTEER_HOURS: {
+        /* the explanation names each activity (a branch's: per member) */
+        json_t *list = json_array();
+        for (int i = lower_bound(f, f->nvol, vol_key, t->id); i < f->nvol && vol_key(f, i) == t->id; i++) {
+            const struct dj_volunteer_fact *v = &f->vol[i];
+            hours += v->hours;
+            json_t *a = json_pack("{s:I, s:s, s:s, s:f}", "activity_id", (json_int_t)v->activity_id, "held_on",
+                                  v->held_on, "title", v->title, "hours", (double)v->hours / 100.0);
+            if (f->by_branch)
+                json_object_set_new(a, "person_id", json_integer(v->person_id));
+            json_array_append_new(list, a);
+        }
+        r.detail = json_pack("{s:f, s:o}", "volunteer_hours", (double)hours / 100.0, "activities", list);
+        r.has = true;
+        r.value = hours;
+        break;
+    }
     }
     return r;
 }

@@ -7,6 +7,7 @@
 #include "core/audit.h"
 #include "core/bureaus.h"
 #include "core/inspections.h"
+#include "core/contacts.h"
 #include "core/people.h"
 #include "core/rectifications.h"
 #include "core/secret.h"
@@ -568,14 +569,18 @@ static int attach_target(struct dj_db *db, const struct dj_actor *actor, const c
         return tasks_file_target(db, actor, object_id, org_id, bureau, err);
     if (!strcmp(object_type, "rectification"))
         return rects_file_target(db, actor, object_id, org_id, bureau, err);
+    /* service: photos of a visit (core/contacts decides who may) */
+    if (!strcmp(object_type, "contact_visit"))
+        return contacts_visit_file_target(db, actor, object_id, true, org_id, bureau, err);
     if (strcmp(object_type, "meeting") != 0)
         return dj_err_field(err, "object_type",
-                            "object_type 应为 meeting（会议）、finding（检查发现的问题）、task_report 或 rectification");
+                            "object_type 应为 meeting（会议）、finding（检查发现的问题）、task_report、rectification 或 contact_visit（走访记录）");
     struct dj_meeting m;
     int rc = store_meeting_get(db, object_id, &m, err);
     if (!rc && authz_foreign(actor, m.org_path)) {
         store_meeting_clear(&m);
-        rc = DJ_ENOTFOUND; /* another bureau's meeting is as good as missing */
+        if (rc)
+            return rc;
     }
     if (rc)
         return rc == DJ_ENOTFOUND ? dj_err_field(err, "object_id", "会议不存在") : rc;
@@ -649,6 +654,9 @@ int files_read(struct dj_db *db, const struct dj_actor *actor, int64_t id, struc
         rc = tasks_file_readable(db, actor, f->object_id, err);
     } else if (!strcmp(f->object_type, "rectification")) {
         rc = rects_file_readable(db, actor, f->object_id, err);
+    } else if (!strcmp(f->object_type, "contact_visit")) {
+        int64_t org_id, bureau;
+        rc = contacts_visit_file_target(db, actor, f->object_id, false, &org_id, &bureau, err);
     } else {
         rc = dj_err_set(err, DJ_EFORBIDDEN, "您没有权限查看此文件");
     }

@@ -204,10 +204,11 @@ int store_bureau_settings_get(struct dj_db *db, int64_t bureau_id, struct dj_bur
     memset(out, 0, sizeof *out);
     out->backfill_days = out->refuse_late = out->warning_days = out->term_warning_days = -1;
     out->notice_days = out->branch_min_members = out->branch_max_members = -1;
+    out->contact_min_households = -1;
     struct dj_stmt *st;
     int rc = db_query(db,
                       "SELECT backfill_days, refuse_late, warning_days, term_warning_days, updated_at,"
-                      " notice_days, branch_min_members, branch_max_members"
+                      " notice_days, branch_min_members, branch_max_members, contact_min_households"
                       " FROM bureau_settings WHERE bureau_id = $1",
                       &st, err);
     if (rc)
@@ -223,6 +224,7 @@ int store_bureau_settings_get(struct dj_db *db, int64_t bureau_id, struct dj_bur
         out->notice_days = int_or_unset(st, 5);
         out->branch_min_members = int_or_unset(st, 6);
         out->branch_max_members = int_or_unset(st, 7);
+        out->contact_min_households = int_or_unset(st, 8);
     }
     db_done(st);
     return rc == DB_ROW || rc == DB_DONE ? 0 : rc;
@@ -243,13 +245,15 @@ int store_bureau_settings_put(struct dj_db *db, int64_t bureau_id, const struct 
     int rc = db_query(db,
                       "INSERT INTO bureau_settings (bureau_id, backfill_days, refuse_late, warning_days,"
                       " term_warning_days, updated_at, notice_days, branch_min_members,"
-                      " branch_max_members) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+                      " branch_max_members, contact_min_households)"
+                      " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
                       " ON CONFLICT (bureau_id) DO UPDATE SET backfill_days = excluded.backfill_days,"
                       " refuse_late = excluded.refuse_late, warning_days = excluded.warning_days,"
                       " term_warning_days = excluded.term_warning_days, updated_at = excluded.updated_at,"
                       " notice_days = excluded.notice_days,"
                       " branch_min_members = excluded.branch_min_members,"
-                      " branch_max_members = excluded.branch_max_members",
+                      " branch_max_members = excluded.branch_max_members,"
+                      " contact_min_households = excluded.contact_min_households",
                       &st, err);
     if (rc)
         return rc;
@@ -264,5 +268,6 @@ int store_bureau_settings_put(struct dj_db *db, int64_t bureau_id, const struct 
     bind_int_or_null(st, 7, s->notice_days);
     bind_int_or_null(st, 8, s->branch_min_members);
     bind_int_or_null(st, 9, s->branch_max_members);
+    bind_int_or_null(st, 10, s->contact_min_households);
     return db_run(st, err);
 }

@@ -43,6 +43,7 @@ struct dj_bureau_settings {
     int notice_days;
     int branch_min_members;
     int branch_max_members;
+    int contact_min_households; /* service (migration 024) */
     char updated_at[32];
 };
 /* All -1 when the bureau has set nothing. */

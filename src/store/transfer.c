@@ -19,7 +19,8 @@ static const struct dj_xcol orgs_cols[] = {
 static const struct dj_xcol bureau_settings_cols[] = {
     R("bureau_id", XT_ORGS), C("backfill_days", XK_INT), C("refuse_late", XK_INT),
     C("warning_days", XK_INT), C("term_warning_days", XK_INT), C("updated_at", XK_TEXT),
-    C("notice_days", XK_INT), C("branch_min_members", XK_INT), C("branch_max_members", XK_INT)};
+    C("notice_days", XK_INT), C("branch_min_members", XK_INT), C("branch_max_members", XK_INT),
+    C("contact_min_households", XK_INT)};
 static const struct dj_xcol bureaus_cols[] = {R("org_id", XT_ORGS), C("code", XK_TEXT), C("status", XK_TEXT),
                                               C("plain_names", XK_INT), C("created_at", XK_TEXT)};
 static const struct dj_xcol users_cols[] = {
@@ -91,6 +92,34 @@ static const struct dj_xcol conduct_reviews_cols[] = {
     C("conclusions", XK_TEXT), SOFT("created_by", XT_USERS), C("created_at", XK_TEXT)};
 static const struct dj_xcol conduct_review_findings_cols[] = {ID, R("review_id", XT_CONDUCT_REVIEWS),
                                                               R("finding_id", XT_FINDINGS)};
+/* service (migration 024) */
+static const struct dj_xcol contacts_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("person_id", XT_PEOPLE), R("org_id", XT_ORGS), C("kind", XK_TEXT),
+    C("name", XK_TEXT), C("place", XK_TEXT), C("phone", XK_TEXT), C("started_on", XK_TEXT),
+    C("ended_on", XK_TEXT), C("note", XK_TEXT), SOFT("created_by", XT_USERS), C("created_at", XK_TEXT),
+    C("updated_at", XK_TEXT)};
+static const struct dj_xcol contact_visits_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("contact_id", XT_CONTACTS), C("visited_on", XK_TEXT), C("content", XK_TEXT),
+    C("help_kind", XK_TEXT), C("help_amount", XK_INT), SOFT("created_by", XT_USERS), C("created_at", XK_TEXT)};
+static const struct dj_xcol pairings_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("org_id", XT_ORGS), C("partner", XK_TEXT), C("partner_kind", XK_TEXT),
+    C("started_on", XK_TEXT), C("ended_on", XK_TEXT), C("note", XK_TEXT), SOFT("created_by", XT_USERS),
+    C("created_at", XK_TEXT)};
+static const struct dj_xcol pairing_activities_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("pairing_id", XT_PAIRINGS), C("held_on", XK_TEXT), C("title", XK_TEXT),
+    C("content", XK_TEXT), C("participants", XK_INT), SOFT("created_by", XT_USERS), C("created_at", XK_TEXT)};
+static const struct dj_xcol community_registrations_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("person_id", XT_PEOPLE), C("community", XK_TEXT),
+    C("registered_on", XK_TEXT), C("confirmed_on", XK_TEXT), SOFT("confirmed_by", XT_USERS), C("note", XK_TEXT),
+    SOFT("created_by", XT_USERS), C("created_at", XK_TEXT)};
+static const struct dj_xcol service_activities_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("org_id", XT_ORGS), C("kind", XK_TEXT), C("title", XK_TEXT),
+    C("held_on", XK_TEXT), C("place", XK_TEXT), C("content", XK_TEXT), SOFT("created_by", XT_USERS),
+    C("created_at", XK_TEXT)};
+static const struct dj_xcol service_signups_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("activity_id", XT_SERVICE_ACTIVITIES), R("person_id", XT_PEOPLE),
+    C("hours", XK_INT), C("status", XK_TEXT), C("reported_at", XK_TEXT), SOFT("confirmed_by", XT_USERS),
+    C("confirmed_at", XK_TEXT), C("created_at", XK_TEXT)};
 static const struct dj_xcol files_cols[] = {
     ID, R("bureau_id", XT_ORGS), C("object_type", XK_TEXT), C("object_id", XK_OBJECT), C("name", XK_TEXT),
     C("mime", XK_TEXT), C("size", XK_INT), C("sha256", XK_TEXT), C("data", XK_BLOB),
@@ -217,7 +246,9 @@ static const struct dj_xtable tables[XT_COUNT] = {
     TABLE(conduct_rules), TABLE(inspections), TABLE(findings), TABLE(finding_people), TABLE(conduct_reviews),
     TABLE(conduct_review_findings),
     /* tasks and rectifications (before files: evidence names their rows) */
-    TABLE(tasks), TABLE(task_reports), TABLE(rectifications), TABLE(files),
+    TABLE(tasks), TABLE(task_reports), TABLE(rectifications),
+    TABLE(contacts), TABLE(contact_visits), TABLE(pairings), TABLE(pairing_activities), /* service */
+    TABLE(community_registrations), TABLE(service_activities), TABLE(service_signups), TABLE(files),
     TABLE(quizzes), TABLE(quiz_questions), TABLE(quiz_scores), TABLE(study_records), TABLE(schemes),
     TABLE(indicators), TABLE(evaluations), TABLE(score_entries), TABLE(scores), TABLE(results),
     TABLE(objections), TABLE(award_nominations), TABLE(award_votes),
@@ -255,6 +286,13 @@ static const char *const where[XT_COUNT] = {
     [XT_FINDING_PEOPLE] = "finding_id IN (SELECT id FROM findings WHERE " OF_BUREAU ")",
     [XT_CONDUCT_REVIEWS] = OF_BUREAU,
     [XT_CONDUCT_REVIEW_FINDINGS] = "review_id IN (SELECT id FROM conduct_reviews WHERE " OF_BUREAU ")",
+    [XT_CONTACTS] = OF_BUREAU, /* service */
+    [XT_CONTACT_VISITS] = OF_BUREAU,
+    [XT_PAIRINGS] = OF_BUREAU,
+    [XT_PAIRING_ACTIVITIES] = OF_BUREAU,
+    [XT_COMMUNITY_REGISTRATIONS] = OF_BUREAU,
+    [XT_SERVICE_ACTIVITIES] = OF_BUREAU,
+    [XT_SERVICE_SIGNUPS] = OF_BUREAU,
     [XT_FILES] = OF_BUREAU,
     [XT_QUIZZES] = "org_id IN " SUBTREE,
     [XT_QUIZ_QUESTIONS] = "quiz_id IN (SELECT id FROM quizzes WHERE org_id IN " SUBTREE ")",

@@ -703,6 +703,87 @@ for (const [variant, on] of [['bureau', true], ['missing', false]]) {
   probe('PATCH /integrity-cases/{id}', variant, async (role, c) => ({ path: `/integrity-cases/${on ? (await caseOf(c)).id : MISSING}`, json: { lessons: '探针' } }));
 }
 
+// service (issue 15): contacts, pairings, registrations, volunteering.  The records are made
+// as admin on first use; "MX-B2" marks branch 2's.
+const svc = (c) => (c.svc ??= (async () => {
+  const P = (path, json) => c.A(path, { method: 'POST', json });
+  const contact = (p, tag) => P('/contacts', { person_id: p.id, kind: 'household', name: `${tag} 联系户`, started_on: c.yesterday });
+  const activity = (b, tag) => P('/service-activities', { org_id: b.id, kind: 'volunteer', title: `${tag} 志愿服务`, held_on: c.yesterday });
+  const s = {
+    cin: await contact(c.p1, 'MX-B1'), cout: await contact(c.p2, 'MX-B2'),
+    pin: await P('/pairings', { org_id: c.b1.id, partner: 'MX-B1 村', partner_kind: 'village', started_on: c.yesterday }),
+    pout: await P('/pairings', { org_id: c.b2.id, partner: 'MX-B2 社区', partner_kind: 'community', started_on: c.yesterday }),
+    ain: await activity(c.b1, 'MX-B1'), aout: await activity(c.b2, 'MX-B2'),
+  };
+  await P('/community-registrations', { person_id: c.p2.id, community: 'MX-B2 社区', registered_on: c.yesterday });
+  await P(`/service-activities/${s.aout.id}/signups`, { person_id: c.p2.id });
+  s.activity = activity;
+  return s;
+})());
+const getSvc = (route, variants) => {
+  for (const [variant, key] of Object.entries(variants))
+    probe(route, variant, async (role, c) => ({ path: on(route.slice(4), key ? (await svc(c))[key].id : MISSING) }));
+};
+probe('GET /contacts', 'list', async (role, c) => (await svc(c), { path: '/contacts?limit=500' }));
+for (const [variant, p] of [['in (第一支部)', 'p1'], ['out (第二支部)', 'p2']])
+  probe('POST /contacts', variant, (role, c) => ({ path: '/contacts', json: { person_id: c[p].id, kind: 'household', name: '探针联系户', started_on: c.yesterday } }));
+probe('GET /contacts/gaps', 'today', async (role, c) => (await svc(c), { path: '/contacts/gaps' }));
+for (const [variant, p] of [['person of 第一支部, dry run', 'p1'], ['person of 第二支部, dry run', 'p2']])
+  probe('POST /contacts/import', variant, (role, c) => {
+    const csv = `工号,联系对象\r\n${c[p].staff_no},探针联系户\r\n`;
+    const mp = multipart([{ name: 'file', filename: 'contacts.csv', type: 'text/csv', data: csv }]);
+    return { path: '/contacts/import?dry_run=1', body: mp.body, type: mp.type };
+  });
+getSvc('GET /contacts/{id}', { 'in (第一支部)': 'cin', 'out (第二支部)': 'cout', missing: null });
+for (const [variant, k] of [['in (第一支部)', 'cin'], ['out (第二支部)', 'cout'], ['missing', null]]) {
+  probe('PATCH /contacts/{id}', variant, async (role, c) => ({ path: `/contacts/${k ? (await svc(c))[k].id : MISSING}`, json: { phone: '13800000002' } }));
+  probe('POST /contacts/{id}/visits', variant, async (role, c) => ({ path: `/contacts/${k ? (await svc(c))[k].id : MISSING}/visits`, json: { visited_on: c.yesterday, content: '探针走访' } }));
+}
+probe('GET /contact-visits', 'list', async (role, c) => (await svc(c), { path: '/contact-visits?limit=500' }));
+probe('GET /pairings', 'list', async (role, c) => (await svc(c), { path: '/pairings' }));
+for (const [variant, b] of [['in (第一支部)', 'b1'], ['out (第二支部)', 'b2']])
+  probe('POST /pairings', variant, (role, c) => ({ path: '/pairings', json: { org_id: c[b].id, partner: '探针村', partner_kind: 'village', started_on: c.yesterday } }));
+getSvc('GET /pairings/{id}', { 'in (第一支部)': 'pin', missing: null });
+for (const [variant, k] of [['in (第一支部)', 'pin'], ['out (第二支部)', 'pout'], ['missing', null]])
+  probe('POST /pairings/{id}/activities', variant, async (role, c) => ({ path: `/pairings/${k ? (await svc(c))[k].id : MISSING}/activities`, json: { held_on: c.yesterday, title: '探针共建' } }));
+probe('GET /community-registrations', 'list', async (role, c) => (await svc(c), { path: '/community-registrations?limit=500' }));
+probe('POST /community-registrations', 'self', (role, c) => ({ path: '/community-registrations', json: { community: '探针社区', registered_on: c.yesterday } }));
+for (const [variant, p] of [['in (第一支部)', 'p1'], ['out (第二支部)', 'p2']]) {
+  probe('POST /community-registrations', variant, (role, c) => ({ path: '/community-registrations', json: { person_id: c[p].id, community: '探针社区', registered_on: c.yesterday } }));
+  probe('POST /community-registrations/{id}/confirm', variant, async (role, c) => {
+    const r = await c.A('/community-registrations', { method: 'POST', json: { person_id: c[p].id, community: '探针社区', registered_on: c.yesterday } });
+    return { path: `/community-registrations/${r.id}/confirm`, json: {} };
+  });
+}
+probe('POST /community-registrations/{id}/confirm', 'missing', () => ({ path: `/community-registrations/${MISSING}/confirm`, json: {} }));
+probe('GET /service-activities', 'list', async (role, c) => (await svc(c), { path: '/service-activities?limit=500' }));
+for (const [variant, b] of [['in (第一支部)', 'b1'], ['out (第二支部)', 'b2']])
+  probe('POST /service-activities', variant, (role, c) => ({ path: '/service-activities', json: { org_id: c[b].id, kind: 'masses', title: '探针活动', held_on: c.yesterday } }));
+getSvc('GET /service-activities/{id}', { 'in (第一支部)': 'ain', 'out (第二支部)': 'aout', missing: null });
+probe('POST /service-activities/{id}/signups', 'self, in (第一支部)', async (role, c) => ({ path: `/service-activities/${(await svc(c)).ain.id}/signups`, json: {} }));
+for (const [variant, p] of [['person of 第一支部, in', 'p1'], ['person of 第二支部, in', 'p2']])
+  probe('POST /service-activities/{id}/signups', variant, async (role, c) => {
+    const a = await (await svc(c)).activity(c.b1, '探针');
+    return { path: `/service-activities/${a.id}/signups`, json: { person_id: c[p].id } };
+  });
+probe('POST /service-activities/{id}/signups', 'missing', () => ({ path: `/service-activities/${MISSING}/signups`, json: {} }));
+probe('GET /service-signups', 'list', async (role, c) => (await svc(c), { path: '/service-signups?limit=500' }));
+probe('POST /service-signups/{id}/report', 'self', async (role, c) => {
+  const person = selfPerson(role, c) ?? (role === 'anon' ? c.p1.id : null);
+  if (!person) return null;
+  const a = await (await svc(c)).activity(c.b1, '探针');
+  const su = await c.A(`/service-activities/${a.id}/signups`, { method: 'POST', json: { person_id: person } });
+  return { path: `/service-signups/${su.id}/report`, json: { hours: 2 } };
+});
+for (const [variant, b, p] of [['in (第一支部)', 'b1', 'p1'], ['out (第二支部)', 'b2', 'p2']])
+  probe('POST /service-signups/{id}/confirm', variant, async (role, c) => {
+    const a = await (await svc(c)).activity(c[b], '探针');
+    const su = await c.A(`/service-activities/${a.id}/signups`, { method: 'POST', json: { person_id: c[p].id } });
+    return { path: `/service-signups/${su.id}/confirm`, json: { hours: 2 } };
+  });
+probe('POST /service-signups/{id}/report', 'missing', () => ({ path: `/service-signups/${MISSING}/report`, json: { hours: 2 } }));
+probe('GET /statistics/service', 'this year', async (role, c) => (await svc(c), { path: `/statistics/service?year=${c.year}` }));
+
 // ---------------------------------------------------------------------------
 
 /** Reads run first (on the fixtures as made), then the writes in the order above. */

@@ -76,6 +76,14 @@ const COUNTS = {
   talk_people: (c) => `SELECT COUNT(*) FROM talk_people WHERE talk_id IN (SELECT id FROM talks WHERE bureau_id = ${ROOT(c)})`,
   risk_points: (c) => `SELECT COUNT(*) FROM risk_points WHERE bureau_id = ${ROOT(c)}`,
   fund_step_risks: (c) => `SELECT COUNT(*) FROM fund_step_risks WHERE step_id IN (SELECT id FROM fund_steps WHERE process_id IN (SELECT id FROM fund_processes WHERE bureau_id = ${ROOT(c)}))`,
+  // service (issue 15)
+  contacts: (c) => `SELECT COUNT(*) FROM contacts WHERE bureau_id = ${ROOT(c)}`,
+  contact_visits: (c) => `SELECT COUNT(*) FROM contact_visits WHERE bureau_id = ${ROOT(c)}`,
+  community_registrations: (c) => `SELECT COUNT(*) FROM community_registrations WHERE bureau_id = ${ROOT(c)} AND confirmed_on IS NOT NULL`,
+  service_signups: (c) => `SELECT COUNT(*) FROM service_signups WHERE bureau_id = ${ROOT(c)} AND status = 'confirmed'`,
+  service_hours: (c) => `SELECT COALESCE(SUM(hours), 0) FROM service_signups WHERE bureau_id = ${ROOT(c)} AND status = 'confirmed'`,
+  pairing_activities: (c) => `SELECT COUNT(*) FROM pairing_activities WHERE bureau_id = ${ROOT(c)}`,
+  visit_photos: (c) => `SELECT COUNT(*) FROM files f JOIN contact_visits v ON v.id = f.object_id WHERE f.object_type = 'contact_visit' AND v.bureau_id = ${ROOT(c)}`,
 };
 function counts(db, code) {
   const out = {};
@@ -170,6 +178,14 @@ describe('a bureau moved from an SQLite deployment to another deployment', () =>
       form.append('object_id', String(meeting.id));
       const up = await fetch(`${srv.url}/api/v1/files`, { method: 'POST', body: form, headers: { Cookie: admin.cookie, 'X-CSRF-Token': admin.csrf } });
       assert.equal(up.status, 201, await up.text());
+      // service (issue 15): a photo of a visit (a file whose object is a contact visit)
+      const visit = (await admin.fetch('/api/v1/contact-visits?limit=1')).data.items[0];
+      const photo = new FormData();
+      photo.append('file', new Blob([PNG], { type: 'image/png' }), '走访.png');
+      photo.append('object_type', 'contact_visit');
+      photo.append('object_id', String(visit.id));
+      const vp = await fetch(`${srv.url}/api/v1/files`, { method: 'POST', body: photo, headers: { Cookie: admin.cookie, 'X-CSRF-Token': admin.csrf } });
+      assert.equal(vp.status, 201, await vp.text());
       const schemes = (await admin.fetch('/api/v1/schemes?active=1')).data.items;
       assert.deepEqual(schemes.map((s) => s.target).sort(), ['branch', 'department', 'member']);
       const people = await all(admin, '/api/v1/people');
@@ -207,7 +223,7 @@ describe('a bureau moved from an SQLite deployment to another deployment', () =>
     }
     before0 = counts(src, 'dc');
     assert.equal(before0.final, 3);
-    assert.ok(before0.files === 1 && before0.award_votes > 0 && before0.objections === 1 && before0.meeting_rules === 1);
+    assert.ok(before0.files === 2 && before0.visit_photos === 1 && before0.award_votes > 0 && before0.objections === 1 && before0.meeting_rules === 1);
     assert.ok(before0.conduct_rules === 10 && before0.findings > 0 && before0.finding_people >= before0.findings && before0.conduct_review_findings > 0, JSON.stringify(before0));
     assert.ok(before0.tasks > 0 && before0.task_reports > 0 && before0.rectifications > 0, `tasks and rectifications to move: ${JSON.stringify(before0)}`);
     const s = await startServer({ dir, dbPath: src, today: TODAY, keepDir: true });

@@ -434,6 +434,52 @@ for (const [route, p] of [['GET /talks', '/talks'], ['GET /talks/due', '/talks/d
   for (const format of ['xlsx', 'csv'])
     list(route, `export ${format}`, () => ({ path: `${p}?format=${format}`, file: format }));
 
+// service (issue 15): B's contact, pairing, registration, activity and sign-up ("DCX"), and A's contact
+async function serviceFixtures(A, B) {
+  const P = (X, path, json) => X(path, { method: 'POST', json });
+  B.contact = await P(B.X, '/contacts', { person_id: B.p.id, kind: 'household', name: 'DCX 联系户', started_on: yesterday });
+  await P(B.X, `/contacts/${B.contact.id}/visits`, { visited_on: yesterday, content: 'DCX 走访' });
+  B.pairing = await P(B.X, '/pairings', { org_id: B.b1.id, partner: 'DCX 村', partner_kind: 'village', started_on: yesterday });
+  B.registration = await P(B.X, '/community-registrations', { person_id: B.p.id, community: 'DCX 社区', registered_on: yesterday });
+  B.activity = await P(B.X, '/service-activities', { org_id: B.b1.id, kind: 'volunteer', title: 'DCX 志愿服务', held_on: yesterday });
+  B.signup = await P(B.X, `/service-activities/${B.activity.id}/signups`, { person_id: B.p.id });
+  A.contact = await P(A.X, '/contacts', { person_id: A.p.id, kind: 'household', name: 'XA 联系户', started_on: yesterday });
+  A.activity = await P(A.X, '/service-activities', { org_id: A.b1.id, kind: 'volunteer', title: 'XA 志愿服务', held_on: yesterday });
+}
+list('GET /contacts', 'list', () => ({ path: '/contacts?limit=500' }));
+probe('GET /contacts', 'person_id=B\'s person', (c) => c.B.p.id, (c, id) => ({ path: `/contacts?limit=500&person_id=${id}` }));
+probe('POST /contacts', 'B\'s person', (c) => c.B.p.id, (c, id) => ({ path: '/contacts', json: { person_id: id, kind: 'household', name: '探针', started_on: yesterday } }));
+probe('POST /contacts', 'A\'s person, B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: '/contacts', json: { person_id: c.A.p.id, org_id: id, kind: 'village_branch', name: '探针', started_on: yesterday } }));
+list('GET /contacts/gaps', 'today', () => ({ path: '/contacts/gaps' }));
+probes.push({ route: 'POST /contacts/import', variant: 'B\'s person', list: true,
+  build: (c) => csvUpload('/contacts/import', `工号,联系对象\r\n${c.B.p.staff_no},探针联系户\r\n`) });
+get('GET /contacts/{id}', 'B\'s contact', (c) => c.B.contact.id);
+probe('PATCH /contacts/{id}', 'B\'s contact', (c) => c.B.contact.id, (c, id) => ({ path: `/contacts/${id}`, json: { phone: '13800000000' } }));
+probe('PATCH /contacts/{id}', 'A\'s contact, B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: `/contacts/${c.A.contact.id}`, json: { org_id: id } }));
+probe('POST /contacts/{id}/visits', 'B\'s contact', (c) => c.B.contact.id, (c, id) => ({ path: `/contacts/${id}/visits`, json: { visited_on: yesterday, content: '探针' } }));
+list('GET /contact-visits', 'list', () => ({ path: '/contact-visits?limit=500' }));
+probe('GET /contact-visits', 'contact_id=B\'s contact', (c) => c.B.contact.id, (c, id) => ({ path: `/contact-visits?limit=500&contact_id=${id}` }));
+list('GET /pairings', 'list', () => ({ path: '/pairings' }));
+probe('POST /pairings', 'B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: '/pairings', json: { org_id: id, partner: '探针', partner_kind: 'village', started_on: yesterday } }));
+get('GET /pairings/{id}', 'B\'s pairing', (c) => c.B.pairing.id);
+probe('POST /pairings/{id}/activities', 'B\'s pairing', (c) => c.B.pairing.id, (c, id) => ({ path: `/pairings/${id}/activities`, json: { held_on: yesterday, title: '探针' } }));
+list('GET /community-registrations', 'list', () => ({ path: '/community-registrations?limit=500' }));
+probe('POST /community-registrations', 'B\'s person', (c) => c.B.p.id, (c, id) => ({ path: '/community-registrations', json: { person_id: id, community: '探针', registered_on: yesterday } }));
+probe('POST /community-registrations/{id}/confirm', 'B\'s registration', (c) => c.B.registration.id, (c, id) => ({ path: `/community-registrations/${id}/confirm`, json: {} }));
+list('GET /service-activities', 'list', () => ({ path: '/service-activities?limit=500' }));
+probe('POST /service-activities', 'B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: '/service-activities', json: { org_id: id, kind: 'volunteer', title: '探针', held_on: yesterday } }));
+get('GET /service-activities/{id}', 'B\'s activity', (c) => c.B.activity.id);
+probe('POST /service-activities/{id}/signups', 'B\'s activity', (c) => c.B.activity.id, (c, id) => ({ path: `/service-activities/${id}/signups`, json: {} }));
+probe('POST /service-activities/{id}/signups', 'A\'s activity, B\'s person', (c) => c.B.p.id, (c, id) => ({ path: `/service-activities/${c.A.activity.id}/signups`, json: { person_id: id } }));
+list('GET /service-signups', 'list', () => ({ path: '/service-signups?limit=500' }));
+probe('GET /service-signups', 'activity_id=B\'s activity', (c) => c.B.activity.id, (c, id) => ({ path: `/service-signups?limit=500&activity_id=${id}` }));
+probe('POST /service-signups/{id}/report', 'B\'s sign-up', (c) => c.B.signup.id, (c, id) => ({ path: `/service-signups/${id}/report`, json: { hours: 2 } }));
+probe('POST /service-signups/{id}/confirm', 'B\'s sign-up', (c) => c.B.signup.id, (c, id) => ({ path: `/service-signups/${id}/confirm`, json: { hours: 2 } }));
+list('GET /statistics/service', 'this year', (c) => ({ path: `/statistics/service?year=${c.year}` }));
+for (const route of ['/contacts', '/contact-visits', '/pairings', '/community-registrations', '/service-activities', '/service-signups'])
+  for (const format of ['xlsx', 'csv'])
+    list(`GET ${route}`, `export ${format}`, () => ({ path: `${route}?format=${format}`, file: format }));
+
 /** B's records, read by B's administrator before and after the probes: they must not change. */
 const SNAPSHOT = (c) => [
   `/orgs/${c.B.b1.id}`, `/orgs/${c.B.b2.id}`, `/people/${c.B.p.id}`, `/meetings/${c.B.m.id}`, `/lectures/${c.B.lecture.id}`,
@@ -526,6 +572,7 @@ async function fixtures(srv) {
     S.insp = await S.X('/inspections', { method: 'POST', json: { kind: 'daily', held_on: yesterday, inspectors: `${mark} 纪检` } });
     S.finding = await S.X(`/inspections/${S.insp.id}/findings`, { method: 'POST', json: { rule_id: S.crule.id, person_ids: [S.p.id], description: `${mark} 问题` } });
   }
+  await serviceFixtures(A, B);
   // an account of A to change
   A.user = await caller(A.cl)('/users', { method: 'POST', json: { username: 'xb_member', display_name: '探针', password: 'Probe#Cross2026', roles: [{ role: 'member', org_id: A.b1.id }] } });
   // dues (issue 16 item 1): a setting, a base, a reduction, a payment and a remittance of B, marked DCX

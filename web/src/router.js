@@ -50,6 +50,9 @@ const routes = [
       // supervision: talks, risk points, fund processes (issue 13)
       { path: 'talks', name: 'talks', component: () => import('./views/supervision/Talks.vue') },
       { path: 'risk-points', name: 'risks', component: () => import('./views/supervision/RiskPoints.vue') },
+      // service (issue 15)
+      { path: 'contacts', name: 'contacts', component: () => import('./views/service/Contacts.vue') },
+      { path: 'volunteering', name: 'volunteering', component: () => import('./views/service/Volunteering.vue') },
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/Forbidden.vue') },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue') },
     ],

@@ -54,6 +54,9 @@ export const ACTION_LABELS = {
   report: '报告进度',
   close: '销号',
   reopen: '复核退回',
+  // service (issue 15)
+  confirm: '确认',
+  report: '填报',
 };
 
 /** Object types → Chinese. */
@@ -99,6 +102,14 @@ export const OBJECT_TYPES = {
   risk_point: '廉政风险点',
   fund_process: '资金运行图',
   integrity_case: '以案促改案例',
+  // service (issue 15)
+  contact: '联系点',
+  contact_visit: '走访记录',
+  pairing: '结对共建',
+  pairing_activity: '共建活动',
+  community_registration: '进社区报到',
+  service_activity: '服务活动',
+  service_signup: '志愿服务报名',
 };
 
 // account events whose actor is the account itself

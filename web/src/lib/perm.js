@@ -56,6 +56,9 @@ export const MENU = [
   // supervision (issue 13): a member sees the talks they took part in; risk points are posted for the officers
   { name: 'talks', path: '/talks', label: '谈心谈话', icon: 'Avatar', show: (w) => w.personId != null || w.hasRole('party_admin', 'discipline', 'branch_secretary') },
   { name: 'risks', path: '/risk-points', label: '廉政风险防控', icon: 'Document', show: (w) => w.has('orgs.read') && !w.memberOnly },
+  // service (issue 15); a member finds theirs in 我的
+  { name: 'contacts', path: '/contacts', label: '联系点', icon: 'House', show: (w) => w.has('orgs.read') && !w.memberOnly },
+  { name: 'volunteering', path: '/volunteering', label: '志愿服务', icon: 'Promotion', show: (w) => w.has('orgs.read') && !w.memberOnly },
 ];
 
 /** The menu entries this user sees, in order. */
