@@ -579,8 +579,7 @@ static int attach_target(struct dj_db *db, const struct dj_actor *actor, const c
     int rc = store_meeting_get(db, object_id, &m, err);
     if (!rc && authz_foreign(actor, m.org_path)) {
         store_meeting_clear(&m);
-        if (rc)
-            return rc;
+        rc = DJ_ENOTFOUND; /* another bureau's meeting is as good as missing */
     }
     if (rc)
         return rc == DJ_ENOTFOUND ? dj_err_field(err, "object_id", "会议不存在") : rc;

@@ -838,7 +838,13 @@ describe(`the access matrix (${BACKEND})`, () => {
       let who = c.clients[role];
       if (req.session === 'none') who = { cookie: null, csrf: null };
       else if (req.session) who = req.session;
-      const r = await call(srv.url, req.path, { method, json: req.json, body: req.body, type: req.type, cookie: who.cookie, csrf: who.csrf });
+      let r;
+      try {
+        r = await call(srv.url, req.path, { method, json: req.json, body: req.body, type: req.type, cookie: who.cookie, csrf: who.csrf });
+      } catch (e) {
+        e.message = `${p.route} [${p.variant}] as ${role}: ${e.message}`; // which caller broke the contract
+        throw e;
+      }
       return String(r.status) + (method === 'GET' && r.status < 300 && sentinel(r.text) ? '+' : '');
     };
     const times = [];
