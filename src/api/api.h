@@ -91,6 +91,8 @@ typedef int (*dj_handler)(struct dj_request *req, struct dj_response *resp);
 enum dj_route_flags {
     ROUTE_PUBLIC = 1, /* no session needed */
     ROUTE_UPLOAD = 2, /* takes a file: server.upload_limit instead of body_limit */
+    ROUTE_SEALED = 4, /* may answer sealed content opened for the caller (a talk's): the
+                       * answer cache never keeps it, so it lives no longer than the request */
 };
 
 struct dj_route {

@@ -172,7 +172,7 @@ const struct dj_route dj_api_routes[] = {
     {"GET", "/api/v1/talks/statistics", api_talks_statistics, 0},
     {"GET", "/api/v1/talks/settings", api_talks_settings_get, 0},
     {"PUT", "/api/v1/talks/settings", api_talks_settings_put, 0},
-    {"GET", "/api/v1/talks/{id}", api_talks_get, 0},
+    {"GET", "/api/v1/talks/{id}", api_talks_get, ROUTE_SEALED},
     {"PATCH", "/api/v1/talks/{id}", api_talks_update, 0},
     {"GET", "/api/v1/risk-points", api_risks_list, 0},
     {"POST", "/api/v1/risk-points", api_risks_create, 0},

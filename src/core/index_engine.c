@@ -420,6 +420,7 @@ static void facts_free(struct facts *f)
     free(f->learn);
     free(f->meet);
     free(f->orgs);
+    free(f->vol);
     index_tasks_free(&f->tf);
 }
 
@@ -430,7 +431,6 @@ static struct raw task_value(const struct source_def *src, const struct facts *f
     r.detail = index_tasks_value(&f->tf, src->id == SRC_RECTIFICATIONS_ON_TIME, f->by_branch, target,
                                  &r.has, &r.value);
     return r;
-    free(f->vol);
 }
 
 static int cmp_org_id(const void *a, const void *b)

@@ -199,6 +199,31 @@ describe('gzip, ETag and 304, the answer cache', () => {
     assert.equal(r.data.items.find((p) => p.id === id).position, '跨服务器测试');
   });
 
+  test('a talk opened with its sealed content is never kept by the answer cache', async () => {
+    const jijian = await login(a.url, 'jijian');
+    const zhibu1 = await login(a.url, 'zhibu1');
+    const dangyuan = await login(a.url, 'dangyuan');
+    const branch = (await zhibu1.fetch('/api/v1/orgs')).data.items.find((o) => o.name === '机关第一党支部');
+    const made = await zhibu1.fetch('/api/v1/talks', {
+      method: 'POST',
+      json: { org_id: branch.id, held_on: '2026-10-10', kind: '谈心', talkers: [zhibu1.user.person_id],
+        talkees: [dangyuan.user.person_id], content: '缓存不得保留的谈话内容' },
+    });
+    assert.equal(made.status, 201, JSON.stringify(made.data));
+    const list = await jijian.fetch('/api/v1/talks?limit=50');
+    assert.equal(list.status, 200);
+    assert.equal((await jijian.fetch('/api/v1/talks?limit=50')).headers.get('x-cache'), 'hit', 'lists are kept');
+    const talk = list.data.items.find((t) => t.id === made.data.id);
+    assert.ok(talk && talk.has_content, 'the talk with content is listed');
+    for (let i = 0; i < 2; i++) {
+      const r = await jijian.fetch(`/api/v1/talks/${talk.id}`);
+      assert.equal(r.status, 200);
+      assert.equal(typeof r.data.content, 'string', '纪检 reads the content');
+      assert.equal(r.headers.get('x-cache'), null, 'not kept');
+      assert.equal(r.headers.get('etag'), null, 'no ETag: nothing to revalidate against a kept copy');
+    }
+  });
+
   test('a cached answer never crosses scopes', async () => {
     const admin = await login(a.url, 'admin');
     const sec = await login(a.url, 'zhibu1');
