@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/audit.h"
+#include "core/inspections.h"
 #include "core/bureaus.h"
 #include "core/people.h"
 #include "core/tasks.h"
@@ -393,5 +394,8 @@ int compliance_warnings(struct dj_db *db, const struct dj_config *cfg, const str
     }
     free(orgs);
     /* tasks and rectifications falling due or overdue (core/tasks.c) */
-    return tasks_warnings(db, cfg, actor, rules.warning_days, *items, err);
+    if ((rc = tasks_warnings(db, cfg, actor, rules.warning_days, *items, err)))
+        return rc;
+    /* findings confirmed lately, findings waiting for the 纪检 lead (core/inspections.c) */
+    return inspections_warnings(db, cfg, actor, rules.warning_days, *items, err);
 }

@@ -109,13 +109,17 @@ int demo_inspections(struct dj_db *db, const struct dj_config *cfg, int64_t root
             if ((rc = store_finding_insert(db, &f, 0, err)) ||
                 (rc = store_finding_people_add(db, f.id, p->id, err)))
                 break;
+            /* explained and decided the day after the check, as a lead would, not on the
+             * day the demo is made (GET /warnings shows decisions of the last days) */
+            char next[DJ_DATE_LEN];
+            dj_date_add_days(day, 1, next);
             if (fate < 3) {
                 dj_copy(f.explanation, sizeof f.explanation,
                         fate == 0 ? "当时在查询政策文件，并非购物" : "情况属实，今后严格遵守");
-                dj_now_rfc3339(f.explained_at);
+                snprintf(f.explained_at, sizeof f.explained_at, "%sT01:30:00Z", next);
             }
             if (strcmp(f.state, "open")) {
-                dj_now_rfc3339(f.decided_at);
+                snprintf(f.decided_at, sizeof f.decided_at, "%sT02:00:00Z", next);
                 dj_copy(f.decision_note, sizeof f.decision_note, fate == 0 ? "经核实，不属违规" : "情况属实，予以通报");
             }
             if ((rc = store_finding_update(db, &f, err)))

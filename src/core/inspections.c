@@ -645,3 +645,66 @@ int finding_file_readable(struct dj_db *db, const struct dj_actor *actor, int64_
     struct dj_finding f;
     return load_readable(db, actor, id, &f, err);
 }
+
+/* One warning row, the shape of GET /warnings (core/compliance). */
+static int finding_warning(json_t *items, const char *code, const struct dj_finding *f, bool high,
+                           const char *msg)
+{
+    json_t *w = json_pack("{s:s, s:I, s:s, s:s, s:s}", "code", code, "org_id", (json_int_t)f->org_id,
+                          "due", f->found_on, "severity", high ? "high" : "normal", "message", msg);
+    return w && !json_array_append_new(items, w) ? 0 : DJ_ENOMEM;
+}
+
+int inspections_warnings(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
+                         int warning_days, json_t *items, struct dj_err *err)
+{
+    struct scope s;
+    struct dj_err quiet;
+    dj_err_clear(&quiet);
+    if (scope_of(actor, &s, &quiet))
+        return 0; /* no bureau or no view of findings: nothing to warn of */
+    char today[DJ_DATE_LEN], since[DJ_DATE_LEN];
+    dj_date_today(cfg->timezone, today);
+    dj_date_add_days(today, -warning_days, since);
+    bool lead = conduct_is_lead(actor, s.bureau);
+    struct dj_finding_filter f = {.bureau_id = s.bureau, .limit = 200};
+    if (!s.all) {
+        f.org_path = s.branch_path;
+        f.person_scope = s.person;
+    }
+    struct dj_finding *r = NULL;
+    int n = 0;
+    int64_t total;
+    int rc = store_findings_list(db, &f, &r, &n, &total, err);
+    for (int i = 0; i < n && !rc; i++) {
+        char msg[2048], who[256] = "";
+        struct dj_finding_person *p = NULL;
+        int np = 0;
+        if ((rc = store_finding_people(db, r[i].id, &p, &np, err)))
+            break;
+        for (int k = 0; k < np; k++) {
+            size_t used = strlen(who);
+            snprintf(who + used, sizeof who - used, "%s%s", k ? "、" : "", p[k].name);
+        }
+        free(p);
+        dj_utf8_trim_partial(who);
+        const char *subject = *who ? who : r[i].org_name;
+        /* 日提醒: a finding confirmed in the last days reaches the person and the secretary */
+        if (!strcmp(r[i].state, "confirmed") && strncmp(r[i].decided_at, since, 10) >= 0) {
+            snprintf(msg, sizeof msg, "%s %s检查发现：%s 违反“%s”，已于 %.10s 认定，请及时说明并整改", r[i].found_on,
+                     r[i].place, subject, r[i].rule_text, r[i].decided_at);
+            dj_utf8_trim_partial(msg);
+            rc = finding_warning(items, "finding_confirmed", &r[i], r[i].veto, msg);
+        } else if (!strcmp(r[i].state, "open") && lead) {
+            /* a finding waiting for the 纪检 lead */
+            snprintf(msg, sizeof msg, "%s 检查发现的问题（%s：“%s”）待认定或撤销", r[i].found_on, subject,
+                     r[i].rule_text);
+            dj_utf8_trim_partial(msg);
+            rc = finding_warning(items, "finding_pending", &r[i], false, msg);
+        }
+        if (rc == DJ_ENOMEM)
+            dj_err_set(err, DJ_ENOMEM, "内存不足");
+    }
+    free(r);
+    return rc;
+}

@@ -67,6 +67,13 @@ int inspections_statistics(struct dj_db *db, const struct dj_actor *actor, const
  * Fills the finding's bureau and branch (for the audit). */
 int finding_file_target(struct dj_db *db, const struct dj_actor *actor, int64_t id, int64_t *bureau_id,
                         int64_t *org_id, struct dj_err *err);
+/* Warnings for GET /warnings, appended to items: findings confirmed in the
+ * last warning_days naming the actor's person or in the actor's branch
+ * (日提醒, "finding_confirmed"), and for the 纪检 lead the findings waiting
+ * for a decision ("finding_pending").  Nothing for an actor without a view
+ * of findings. */
+int inspections_warnings(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
+                         int warning_days, json_t *items, struct dj_err *err);
 /* May the actor read the files of finding id? */
 int finding_file_readable(struct dj_db *db, const struct dj_actor *actor, int64_t id, struct dj_err *err);
 

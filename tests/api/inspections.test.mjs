@@ -88,6 +88,11 @@ describe('inspections: rules, findings, confirmation, reminders, bulletin, count
     const ex = await dangyuan.fetch(`/api/v1/findings/${f.data.id}/explanation`, { method: 'POST', json: { explanation: '早上送孩子上学，堵车' } });
     assert.equal(ex.status, 200, JSON.stringify(ex.data));
     assert.equal(ex.data.explanation, '早上送孩子上学，堵车');
+    // waiting for a decision: a warning for the 纪检 lead only
+    const pendingFor = async (c) => (await c.fetch('/api/v1/warnings')).data.items.filter((w) => w.code === 'finding_pending' && w.message.includes(me.name));
+    assert.equal((await pendingFor(jijian)).length, 1);
+    assert.equal((await pendingFor(dangwei)).length, 0);
+    assert.equal((await pendingFor(zhibu1)).length, 0);
     // only the lead decides
     assertError(await dangwei.fetch(`/api/v1/findings/${f.data.id}/decision`, { method: 'POST', json: { state: 'confirmed' } }), 403, 'forbidden');
     assertError(await zhibu1.fetch(`/api/v1/findings/${f.data.id}/decision`, { method: 'POST', json: { state: 'confirmed' } }), 403, 'forbidden');
@@ -103,6 +108,16 @@ describe('inspections: rules, findings, confirmation, reminders, bulletin, count
     assert.equal(own[0].decision_note, '情况属实');
     const sec = (await zhibu1.fetch('/api/v1/findings?state=confirmed')).data.items;
     assert.deepEqual(sec.map((x) => x.id), [f.data.id]);
+    // and in their warnings (GET /warnings, the dashboard's list), not in another branch's
+    const confirmedFor = async (c) => (await c.fetch('/api/v1/warnings')).data.items.filter((w) => w.code === 'finding_confirmed' && w.message.includes(me.name));
+    for (const c of [dangyuan, zhibu1]) {
+      const w = await confirmedFor(c);
+      assert.equal(w.length, 1, c.user.username);
+      assert.equal(w[0].due, '2025-11-03');
+      assert.match(w[0].message, /办公楼三层/);
+    }
+    assert.equal((await confirmedFor(zhibu2)).length, 0);
+    assert.equal((await pendingFor(jijian)).length, 0, 'decided: no longer pending');
     const actions = (await admin.fetch('/api/v1/audit?object_type=finding&limit=50')).data.items.map((a) => a.action);
     assert.ok(['create', 'update', 'confirm'].every((a) => actions.includes(a)), JSON.stringify(actions));
     // evidence through /files
