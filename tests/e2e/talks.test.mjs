@@ -128,4 +128,35 @@ describe('talks and integrity risks', { skip: SKIP }, () => {
     assertNoPageErrors(phone);
     await phone.context().close();
   });
+  test('纪检 lets party_admin read talk contents and adds a kind in 设置; a secretary may not change it', async () => {
+    const page = await app.page();
+    await loginAs(page, 'jijian');
+    await page.goto('/talks');
+    await page.locator('.el-tabs__item', { hasText: '设置' }).click();
+    const box = page.locator('[data-test=talk-settings]');
+    await box.locator('[data-test=ts-roles]').waitFor();
+    await box.locator('[data-test=ts-roles] .el-checkbox', { hasText: '机关党委' }).click();
+    const kinds = box.locator('[data-test=ts-kinds]');
+    await kinds.click();
+    await page.keyboard.type('廉政提醒谈话');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await box.locator('[data-test=ts-save]').click();
+    await page.locator('.el-message--success').waitFor();
+    const api = await apiLogin(app.url, 'jijian');
+    const s = (await api.fetch('/api/v1/talks/settings')).data;
+    assert.ok(s.content_roles.includes('party_admin'), JSON.stringify(s));
+    assert.ok(s.kinds.includes('廉政提醒谈话'), JSON.stringify(s));
+    assertNoPageErrors(page);
+    await page.context().close();
+    // a branch secretary sees the settings but the server refuses the change, and says so
+    const sec = await app.page();
+    await loginAs(sec, 'zhibu1');
+    await sec.goto('/talks');
+    await sec.locator('.el-tabs__item', { hasText: '设置' }).click();
+    const b2 = sec.locator('[data-test=talk-settings]');
+    await b2.locator('[data-test=ts-save]').click();
+    await b2.locator('.el-alert--error').waitFor();
+    await sec.context().close();
+  });
 });
