@@ -167,6 +167,27 @@ try {
     ['evaluation', 'dangwei', `/evaluations/${gridId}`],
     ['grid', 'zhibu1', `/evaluations/${gridId}?tab=grid`],
     ['awards', 'dangyuan', `/evaluations/${gridId}?tab=awards`],
+    // the modules of the fifth session
+    ['org-move', 'dangwei', '/orgs/4', async (page) => {
+      await page.locator('[data-test=org-move]').click();
+      await page.locator('[data-test=org-move-form]').waitFor();
+    }],
+    ['meetings-planned', 'zhibu1', '/meetings?status=planned'],
+    ['inspections', 'jijian', '/inspections'],
+    ['talks', 'jijian', '/talks'],
+    ['talks-due', 'jijian', '/talks', async (page) => {
+      await page.locator('.el-tabs__item', { hasText: '五必谈待谈' }).click();
+      await page.locator('[data-test=talks-due]').waitFor();
+    }],
+    ['risks', 'jijian', '/risk-points'],
+    ['tasks', 'dangwei', '/tasks'],
+    ['rectifications', 'dangwei', '/rectifications'],
+    ['dues', 'zhibu1', '/dues'],
+    ['contacts', 'dangwei', '/contacts'],
+    ['volunteering', 'dangwei', '/volunteering'],
+    ['mine-modules', 'dangyuan', '/mine', async (page) => {
+      await page.mouse.wheel(0, 1400);
+    }],
   ].filter(([name]) => !only.length || only.includes(name));
   for (const [vpName, viewport] of [['desktop', DESKTOP], ['phone', PHONE]]) {
     const pages = {};
