@@ -94,7 +94,7 @@ int demo_inspections(struct dj_db *db, const struct dj_config *cfg, int64_t root
             f.bureau_id = root;
             f.inspection_id = in.id;
             for (int k = 0; k < nrules; k++) {
-                char code[8];
+                char code[24];
                 snprintf(code, sizeof code, "sbz%02d", r + 1);
                 if (!strcmp(rules[k].code, code))
                     f.rule_id = rules[k].id;
