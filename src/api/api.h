@@ -142,6 +142,10 @@ int api_upload_data(struct dj_request *req, const char **data, size_t *len);
 int api_date_range(struct dj_request *req, const char **from, const char **to);
 /* ?name=1, true or yes */
 bool api_query_flag(const struct dj_request *req, const char *name);
+/* ?name= as a positive id (0 when absent) and ?year= (0 when absent); a
+ * field error when malformed. */
+int api_query_id(struct dj_request *req, const char *name, int64_t *out);
+int api_query_year(struct dj_request *req, const char *name, int *year);
 /* Sets a 200 JSON answer (steals j). */
 int api_reply(struct dj_response *resp, int status, json_t *j);
 /* Answers with a file made by io/export: xlsx or CSV as format says. */

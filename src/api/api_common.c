@@ -362,6 +362,26 @@ bool api_query_flag(const struct dj_request *req, const char *name)
     return v && (!strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "yes"));
 }
 
+int api_query_id(struct dj_request *req, const char *name, int64_t *out)
+{
+    const char *v = api_query(req, name);
+    *out = 0;
+    if (v && (dj_parse_int64(v, out) || *out <= 0))
+        return dj_err_field(&req->err, name, "应为编号");
+    return 0;
+}
+
+int api_query_year(struct dj_request *req, const char *name, int *year)
+{
+    const char *v = api_query(req, name);
+    int64_t y = 0;
+    *year = 0;
+    if (v && (dj_parse_int64(v, &y) || y < 2000 || y > 2100))
+        return dj_err_field(&req->err, name, "应为年份，如 2026");
+    *year = (int)y;
+    return 0;
+}
+
 int api_field_centi(struct dj_request *req, json_t *obj, const char *name, int64_t null_value,
                     int64_t *out)
 {

@@ -210,6 +210,17 @@ const struct dj_route dj_api_routes[] = {
     {"POST", "/api/v1/service-signups/{id}/report", api_service_signups_report, 0},
     {"POST", "/api/v1/service-signups/{id}/confirm", api_service_signups_confirm, 0},
     {"GET", "/api/v1/statistics/service", api_statistics_service, 0},
+    /* 主体责任清单 and 党建责任书 (api_duties.c) */
+    {"GET", "/api/v1/duty-docs", api_duties_list, 0},
+    {"POST", "/api/v1/duty-docs", api_duties_create, 0},
+    {"GET", "/api/v1/duty-docs/summary", api_duties_summary, 0},
+    {"POST", "/api/v1/duty-docs/copy", api_duties_copy, 0},
+    {"GET", "/api/v1/duty-docs/{id}", api_duties_get, 0},
+    {"PATCH", "/api/v1/duty-docs/{id}", api_duties_update, 0},
+    {"POST", "/api/v1/duty-docs/{id}/remove", api_duties_remove, 0},
+    {"POST", "/api/v1/duty-docs/{id}/items", api_duties_item_add, 0},
+    {"PATCH", "/api/v1/duty-items/{id}", api_duties_item_update, 0},
+    {"POST", "/api/v1/duty-items/{id}/check", api_duties_item_check, 0},
 };
 const size_t dj_api_route_count = sizeof dj_api_routes / sizeof dj_api_routes[0];
 

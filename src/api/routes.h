@@ -218,5 +218,16 @@ int api_service_signups_list(struct dj_request *req, struct dj_response *resp);
 int api_service_signups_report(struct dj_request *req, struct dj_response *resp);
 int api_service_signups_confirm(struct dj_request *req, struct dj_response *resp);
 int api_statistics_service(struct dj_request *req, struct dj_response *resp);
+/* 主体责任清单 and 党建责任书 (api_duties.c) */
+int api_duties_list(struct dj_request *req, struct dj_response *resp);
+int api_duties_create(struct dj_request *req, struct dj_response *resp);
+int api_duties_summary(struct dj_request *req, struct dj_response *resp);
+int api_duties_copy(struct dj_request *req, struct dj_response *resp);
+int api_duties_get(struct dj_request *req, struct dj_response *resp);
+int api_duties_update(struct dj_request *req, struct dj_response *resp);
+int api_duties_remove(struct dj_request *req, struct dj_response *resp);
+int api_duties_item_add(struct dj_request *req, struct dj_response *resp);
+int api_duties_item_update(struct dj_request *req, struct dj_response *resp);
+int api_duties_item_check(struct dj_request *req, struct dj_response *resp);
 
 #endif

@@ -43,6 +43,8 @@ static const struct {
     {"contact", XT_CONTACTS}, {"contact_visit", XT_CONTACT_VISITS}, {"pairing", XT_PAIRINGS},
     {"pairing_activity", XT_PAIRING_ACTIVITIES}, {"community_registration", XT_COMMUNITY_REGISTRATIONS},
     {"service_activity", XT_SERVICE_ACTIVITIES}, {"service_signup", XT_SERVICE_SIGNUPS},
+    /* 主体责任清单 and 党建责任书 (migration 034) */
+    {"duty_doc", XT_DUTY_DOCS}, {"duty_item", XT_DUTY_ITEMS},
 };
 
 static int object_table(const char *type)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/audit.h"
+#include "core/duties.h"
 #include "core/bureaus.h"
 #include "core/inspections.h"
 #include "core/contacts.h"
@@ -572,9 +573,12 @@ static int attach_target(struct dj_db *db, const struct dj_actor *actor, const c
     /* service: photos of a visit (core/contacts decides who may) */
     if (!strcmp(object_type, "contact_visit"))
         return contacts_visit_file_target(db, actor, object_id, true, org_id, bureau, err);
+    /* a 党建责任书's signed scan (core/duties: the 机关党委's writers) */
+    if (!strcmp(object_type, "duty_doc"))
+        return duties_file_target(db, actor, object_id, true, org_id, bureau, err);
     if (strcmp(object_type, "meeting") != 0)
         return dj_err_field(err, "object_type",
-                            "object_type 应为 meeting（会议）、finding（检查发现的问题）、task_report、rectification 或 contact_visit（走访记录）");
+                            "object_type 应为 meeting（会议）、finding（检查发现的问题）、task_report、rectification、contact_visit（走访记录）或 duty_doc（责任书）");
     struct dj_meeting m;
     int rc = store_meeting_get(db, object_id, &m, err);
     if (!rc && authz_foreign(actor, m.org_path)) {
@@ -656,6 +660,9 @@ int files_read(struct dj_db *db, const struct dj_actor *actor, int64_t id, struc
     } else if (!strcmp(f->object_type, "contact_visit")) {
         int64_t org_id, bureau;
         rc = contacts_visit_file_target(db, actor, f->object_id, false, &org_id, &bureau, err);
+    } else if (!strcmp(f->object_type, "duty_doc")) {
+        int64_t org_id, bureau;
+        rc = duties_file_target(db, actor, f->object_id, false, &org_id, &bureau, err);
     } else {
         rc = dj_err_set(err, DJ_EFORBIDDEN, "您没有权限查看此文件");
     }

@@ -233,6 +233,16 @@ static const struct dj_xcol fund_steps_cols[] = {ID, R("process_id", XT_FUND_PRO
                                                  C("name", XK_TEXT), R("department_id", XT_DEPARTMENTS)};
 static const struct dj_xcol fund_step_risks_cols[] = {ID, R("step_id", XT_FUND_STEPS),
                                                       R("risk_point_id", XT_RISK_POINTS)};
+static const struct dj_xcol duty_docs_cols[] = {
+    ID, R("bureau_id", XT_ORGS), C("kind", XK_TEXT), C("year", XK_INT), C("title", XK_TEXT),
+    C("role", XK_TEXT), R("person_id", XT_PEOPLE), R("org_id", XT_ORGS),
+    R("department_id", XT_DEPARTMENTS), C("signed_on", XK_TEXT), C("removed_on", XK_TEXT),
+    C("removed_reason", XK_TEXT), SOFT("created_by", XT_USERS), C("created_at", XK_TEXT),
+    C("updated_at", XK_TEXT)};
+static const struct dj_xcol duty_items_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("doc_id", XT_DUTY_DOCS), C("seq", XK_INT), C("category", XK_TEXT),
+    C("content", XK_TEXT), C("result", XK_TEXT), C("result_note", XK_TEXT), SOFT("checked_by", XT_USERS),
+    C("checked_on", XK_TEXT), C("created_at", XK_TEXT), C("updated_at", XK_TEXT)};
 static const struct dj_xcol integrity_cases_cols[] = {
     ID, R("bureau_id", XT_ORGS), C("title", XK_TEXT), C("occurred_on", XK_TEXT), C("summary", XK_TEXT),
     C("lessons", XK_TEXT), C("rectifications", XK_TEXT), C("created_at", XK_TEXT), C("updated_at", XK_TEXT)};
@@ -248,7 +258,9 @@ static const struct dj_xtable tables[XT_COUNT] = {
     /* tasks and rectifications (before files: evidence names their rows) */
     TABLE(tasks), TABLE(task_reports), TABLE(rectifications),
     TABLE(contacts), TABLE(contact_visits), TABLE(pairings), TABLE(pairing_activities), /* service */
-    TABLE(community_registrations), TABLE(service_activities), TABLE(service_signups), TABLE(files),
+    TABLE(community_registrations), TABLE(service_activities), TABLE(service_signups),
+    TABLE(duty_docs), TABLE(duty_items), /* 主体责任清单 and 党建责任书 */
+    TABLE(files),
     TABLE(quizzes), TABLE(quiz_questions), TABLE(quiz_scores), TABLE(study_records), TABLE(schemes),
     TABLE(indicators), TABLE(evaluations), TABLE(score_entries), TABLE(scores), TABLE(results),
     TABLE(objections), TABLE(award_nominations), TABLE(award_votes),
@@ -293,6 +305,8 @@ static const char *const where[XT_COUNT] = {
     [XT_COMMUNITY_REGISTRATIONS] = OF_BUREAU,
     [XT_SERVICE_ACTIVITIES] = OF_BUREAU,
     [XT_SERVICE_SIGNUPS] = OF_BUREAU,
+    [XT_DUTY_DOCS] = OF_BUREAU, /* 主体责任清单 and 党建责任书 */
+    [XT_DUTY_ITEMS] = OF_BUREAU,
     [XT_FILES] = OF_BUREAU,
     [XT_QUIZZES] = "org_id IN " SUBTREE,
     [XT_QUIZ_QUESTIONS] = "quiz_id IN (SELECT id FROM quizzes WHERE org_id IN " SUBTREE ")",

@@ -55,6 +55,9 @@ enum dj_xtab {
     XT_COMMUNITY_REGISTRATIONS,
     XT_SERVICE_ACTIVITIES,
     XT_SERVICE_SIGNUPS,
+    /* 主体责任清单 and 党建责任书 (migration 034): before files, which hold signed letters */
+    XT_DUTY_DOCS,
+    XT_DUTY_ITEMS,
     XT_FILES,
     XT_QUIZZES,
     XT_QUIZ_QUESTIONS,
