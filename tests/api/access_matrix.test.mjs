@@ -784,6 +784,42 @@ for (const [variant, b, p] of [['in (第一支部)', 'b1', 'p1'], ['out (第二�
 probe('POST /service-signups/{id}/report', 'missing', () => ({ path: `/service-signups/${MISSING}/report`, json: { hours: 2 } }));
 probe('GET /statistics/service', 'this year', async (role, c) => (await svc(c), { path: `/statistics/service?year=${c.year}` }));
 
+// 主体责任清单 and 党建责任书 (issue 14 items 2–3): last year's documents, so that their check is open
+const dutiesFx = (c) => (c.dutiesFx ??= (async () => {
+  const y = c.year - 1;
+  const doc = (json) => c.A('/duty-docs', { method: 'POST', json: { year: y, items: [{ content: 'MX 事项' }], ...json } });
+  const d1 = await doc({ kind: 'letter', org_id: c.b1.id });
+  const d2 = await doc({ kind: 'letter', org_id: c.b2.id });
+  const l1 = await doc({ kind: 'list', person_id: c.p1.id, role: 'dual' });
+  return { d1, d2, l1, i1: d1.items[0], i2: d2.items[0] };
+})());
+probe('GET /duty-docs', 'list', async (role, c) => { await dutiesFx(c); return { path: `/duty-docs?year=${c.year - 1}&limit=500` }; });
+probe('GET /duty-docs', 'mine', async (role, c) => { await dutiesFx(c); return { path: '/duty-docs?mine=1' }; });
+probe('GET /duty-docs/summary', 'last year', async (role, c) => { await dutiesFx(c); return { path: `/duty-docs/summary?year=${c.year - 1}` }; });
+for (const [variant, d] of [['letter of 第一支部', 'd1'], ['letter of 第二支部', 'd2'], ['list of a person of 第一支部', 'l1'], ['missing', null]])
+  probe('GET /duty-docs/{id}', variant, async (role, c) => ({ path: `/duty-docs/${d ? (await dutiesFx(c))[d].id : MISSING}` }));
+probe('GET /duty-docs/{id}', 'own list (self its person)', async (role, c) => {
+  if (!selfPerson(role, c)) return null;
+  const d = await c.A('/duty-docs', { method: 'POST', json: { kind: 'list', year: c.year - 1, person_id: selfPerson(role, c) } });
+  return { path: `/duty-docs/${d.id}` };
+});
+probe('POST /duty-docs', 'letter of 第一支部', (role, c) => ({ path: '/duty-docs', json: { kind: 'letter', year: c.year - 1, org_id: c.b1.id } }));
+probe('POST /duty-docs/copy', 'last year to a later one', async (role, c) => { await dutiesFx(c); return { path: '/duty-docs/copy', json: { from_year: c.year - 1, to_year: Number(c.year) + 3 } }; });
+for (const [variant, d] of [['letter of 第一支部', 'd1'], ['letter of 第二支部', 'd2'], ['missing', null]]) {
+  probe('PATCH /duty-docs/{id}', variant, async (role, c) => ({ path: `/duty-docs/${d ? (await dutiesFx(c))[d].id : MISSING}`, json: { signed_on: `${c.year - 1}-01-20` } }));
+  probe('POST /duty-docs/{id}/items', variant, async (role, c) => ({ path: `/duty-docs/${d ? (await dutiesFx(c))[d].id : MISSING}/items`, json: { content: '探针事项' } }));
+}
+for (const [variant, i] of [['of 第一支部\'s letter', 'i1'], ['of 第二支部\'s letter', 'i2'], ['missing', null]]) {
+  probe('PATCH /duty-items/{id}', variant, async (role, c) => ({ path: `/duty-items/${i ? (await dutiesFx(c))[i].id : MISSING}`, json: { category: '探针' } }));
+  probe('POST /duty-items/{id}/check', variant, async (role, c) => ({ path: `/duty-items/${i ? (await dutiesFx(c))[i].id : MISSING}/check`, json: { result: 'done' } }));
+}
+for (const [variant, org] of [['letter of 第一支部', 'b1'], ['missing', null]])
+  probe('POST /duty-docs/{id}/remove', variant, async (role, c) => {
+    if (!org) return { path: `/duty-docs/${MISSING}/remove`, json: { reason: '探针删除' } };
+    const d = await c.A('/duty-docs', { method: 'POST', json: { kind: 'letter', year: c.year - 1, org_id: c[org].id } });
+    return { path: `/duty-docs/${d.id}/remove`, json: { reason: '探针删除' } };
+  });
+
 // ---------------------------------------------------------------------------
 
 /** Reads run first (on the fixtures as made), then the writes in the order above. */

@@ -479,6 +479,35 @@ list('GET /statistics/service', 'this year', (c) => ({ path: `/statistics/servic
 for (const route of ['/contacts', '/contact-visits', '/pairings', '/community-registrations', '/service-activities', '/service-signups'])
   for (const format of ['xlsx', 'csv'])
     list(`GET ${route}`, `export ${format}`, () => ({ path: `${route}?format=${format}`, file: format }));
+// 主体责任清单 and 党建责任书 (issue 14 items 2–3): B's letter and list ("DCX"), last year's
+const bDuties = (c) => (c.bDuties ??= (async () => {
+  const y = Number(c.year) - 1;
+  const letter = await c.B.X('/duty-docs', { method: 'POST', json: { kind: 'letter', year: y, org_id: c.B.b1.id, items: [{ content: 'DCX 事项' }] } });
+  const personal = await c.B.X('/duty-docs', { method: 'POST', json: { kind: 'list', year: y, person_id: c.B.p.id, items: [{ content: 'DCX 清单事项' }] } });
+  return { letter, personal, item: letter.items[0] };
+})());
+list('GET /duty-docs', 'list', async (c) => { await bDuties(c); return { path: '/duty-docs?limit=500' }; });
+list('GET /duty-docs/summary', 'last year', async (c) => { await bDuties(c); return { path: `/duty-docs/summary?year=${Number(c.year) - 1}` }; });
+probe('GET /duty-docs', 'person_id=B\'s person', (c) => c.B.p.id, (c, id) => ({ path: `/duty-docs?person_id=${id}` }));
+probe('POST /duty-docs', 'list of B\'s person', (c) => c.B.p.id, (c, id) => ({ path: '/duty-docs', json: { kind: 'list', year: Number(c.year) - 1, person_id: id } }));
+probe('POST /duty-docs', 'letter of B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: '/duty-docs', json: { kind: 'letter', year: Number(c.year) - 1, org_id: id } }));
+probe('POST /duty-docs', 'letter of B\'s department', (c) => c.B.d.id, (c, id) => ({ path: '/duty-docs', json: { kind: 'letter', year: Number(c.year) - 1, department_id: id } }));
+probe('GET /duty-docs/{id}', 'B\'s letter', async (c) => (await bDuties(c)).letter.id, (c, id) => ({ path: `/duty-docs/${id}` }));
+probe('GET /duty-docs/{id}', 'B\'s list', async (c) => (await bDuties(c)).personal.id, (c, id) => ({ path: `/duty-docs/${id}` }));
+probe('PATCH /duty-docs/{id}', 'B\'s letter', async (c) => (await bDuties(c)).letter.id, (c, id) => ({ path: `/duty-docs/${id}`, json: { title: '探针' } }));
+probe('POST /duty-docs/{id}/items', 'B\'s letter', async (c) => (await bDuties(c)).letter.id, (c, id) => ({ path: `/duty-docs/${id}/items`, json: { content: '探针' } }));
+probe('POST /duty-docs/{id}/remove', 'B\'s letter', async (c) => (await bDuties(c)).letter.id, (c, id) => ({ path: `/duty-docs/${id}/remove`, json: { reason: '探针' } }));
+probe('PATCH /duty-items/{id}', 'B\'s item', async (c) => (await bDuties(c)).item.id, (c, id) => ({ path: `/duty-items/${id}`, json: { content: '探针' } }));
+probe('POST /duty-items/{id}/check', 'B\'s item', async (c) => (await bDuties(c)).item.id, (c, id) => ({ path: `/duty-items/${id}/check`, json: { result: 'done' } }));
+probe('POST /files', 'B\'s responsibility letter', async (c) => (await bDuties(c)).letter.id, (c, id) => {
+  const mp = multipart([{ name: 'file', filename: 'letter.png', type: 'image/png', data: PNG },
+    { name: 'object_type', data: 'duty_doc' }, { name: 'object_id', data: String(id) }]);
+  return { path: '/files', body: mp.body, type: mp.type };
+});
+// copying a year copies the caller's own bureau's documents only
+list('POST /duty-docs/copy', 'last year to a later one', async (c) => { await bDuties(c); return { path: '/duty-docs/copy', json: { from_year: Number(c.year) - 1, to_year: Number(c.year) + 4 } }; });
+for (const format of ['xlsx', 'csv'])
+  list('GET /duty-docs', `export ${format}`, () => ({ path: `/duty-docs?format=${format}`, file: format }));
 
 /** B's records, read by B's administrator before and after the probes: they must not change. */
 const SNAPSHOT = (c) => [

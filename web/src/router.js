@@ -47,6 +47,8 @@ const routes = [
       { path: 'tasks', name: 'tasks', component: () => import('./views/tasks/Tasks.vue') },
       { path: 'tasks/:id', name: 'task', component: () => import('./views/tasks/TaskDetail.vue'), meta: { menu: 'tasks', open: true } },
       { path: 'rectifications', name: 'rectifications', component: () => import('./views/tasks/Rectifications.vue') },
+      // 主体责任清单 and 党建责任书 (issue 14 items 2–3)
+      { path: 'duties', name: 'duties', component: () => import('./views/tasks/Duties.vue') },
       // supervision: talks, risk points, fund processes (issue 13)
       { path: 'talks', name: 'talks', component: () => import('./views/supervision/Talks.vue') },
       { path: 'risk-points', name: 'risks', component: () => import('./views/supervision/RiskPoints.vue') },

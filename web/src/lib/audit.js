@@ -57,6 +57,9 @@ export const ACTION_LABELS = {
   // service (issue 15)
   confirm: '确认',
   report: '填报',
+  // 主体责任清单 and 党建责任书 (core/duties)
+  check: '年终考核',
+  copy: '复制上年',
 };
 
 /** Object types → Chinese. */
@@ -110,6 +113,9 @@ export const OBJECT_TYPES = {
   community_registration: '进社区报到',
   service_activity: '服务活动',
   service_signup: '志愿服务报名',
+  // 主体责任清单 and 党建责任书 (core/duties)
+  duty_doc: '责任清单（责任书）',
+  duty_item: '责任事项',
 };
 
 // account events whose actor is the account itself

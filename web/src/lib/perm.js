@@ -53,6 +53,8 @@ export const MENU = [
   // tasks and rectifications (issue 14): the board for everyone of the bureau, the ledger for its readers
   { name: 'tasks', path: '/tasks', label: '任务与晒进度', icon: 'Flag', show: (w) => w.has('orgs.read') },
   { name: 'rectifications', path: '/rectifications', label: '整改台账', icon: 'Finished', show: (w) => w.has('meetings.write') || w.has('people.read') },
+  // 主体责任清单 and 党建责任书: the 机关党委 writes them; a person reads their own, a secretary their branch's
+  { name: 'duties', path: '/duties', label: '责任清单', icon: 'List', show: (w) => w.has('orgs.read') },
   // supervision (issue 13): a member sees the talks they took part in; risk points are posted for the officers
   { name: 'talks', path: '/talks', label: '谈心谈话', icon: 'Avatar', show: (w) => w.personId != null || w.hasRole('party_admin', 'discipline', 'branch_secretary') },
   { name: 'risks', path: '/risk-points', label: '廉政风险防控', icon: 'Document', show: (w) => w.has('orgs.read') && !w.memberOnly },
