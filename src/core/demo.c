@@ -11,6 +11,7 @@
 #include "core/demo_inspections.h"
 #include "core/demo_plans.h"
 #include "core/demo_tasks.h"
+#include "core/demo_duties.h"
 #include "core/demo_talks.h"
 #include "core/demo_service.h"
 #include "core/departments.h"
@@ -336,6 +337,9 @@ int demo_populate(struct dj_db *db, const struct dj_config *cfg, const struct dj
     if (records && (rc = demo_talks(db, cfg, key, root, today, out, err)))
         return rc;
     if (records && (rc = demo_service(db, root, today, out, err))) /* service (issue 15) */
+        return rc;
+    /* 主体责任清单 and 党建责任书 (core/demo_duties.c) */
+    if (records && (rc = demo_duties(db, root, today, out, err)))
         return rc;
     fprintf(out, "演示账号 / demo logins:\n");
     fprintf(out, "  %s%-10s %-18s 系统管理员 + 机关党委，全局\n", prefix, "admin",

@@ -691,7 +691,7 @@ int duties_copy_year(struct dj_db *db, const struct dj_actor *actor, int from_ye
         dj_err_clear(&lookup);
         if (already_has(have, nhave, &src[i]) ||
             (src[i].person_id && (store_person_get(db, src[i].person_id, &p, &lookup) ||
-                                  strcmp(p.status, "active")))) {
+                                  strcmp(p.status, "在职")))) {
             skipped++;
             continue;
         }

@@ -66,7 +66,7 @@ int duties_item_check(struct dj_db *db, const struct dj_config *cfg, const struc
                       int64_t item_id, const char *result, const char *note, json_t **out,
                       struct dj_err *err);
 /* Copies from_year's documents in force (and their items, unchecked) to
- * to_year, skipping a document whose person has left or whose (kind, person,
+ * to_year, skipping a document whose person is no longer 在职 or whose (kind, person,
  * organisation, department) to_year already has; *out {created, skipped}. */
 int duties_copy_year(struct dj_db *db, const struct dj_actor *actor, int from_year, int to_year,
                      json_t **out, struct dj_err *err);

@@ -38,6 +38,27 @@ describe('the demo bureau with a year of records', () => {
     assert.equal(signIn.data.today, TODAY);
   });
 
+  test('the responsibility documents: last year\'s checked at its end, this year\'s signed and not yet checked', async () => {
+    const last = (await dangwei.fetch('/api/v1/duty-docs/summary?year=2025')).data;
+    const now = (await dangwei.fetch('/api/v1/duty-docs/summary?year=2026')).data;
+    const branches = (await admin.fetch('/api/v1/orgs')).data.items.filter((o) => o.type === '党支部').length;
+    for (const s of [last, now]) {
+      assert.equal(s.lists, 4, JSON.stringify(s));
+      assert.equal(s.letters, branches);
+      assert.equal(s.letters_signed, branches, 'every branch signed in January');
+    }
+    assert.equal(last.checked, last.items, 'last year\'s items all checked');
+    assert.ok(last.partly + last.not_done > 0 && last.done > last.partly + last.not_done, JSON.stringify(last));
+    assert.equal(now.checked, 0, 'this year\'s check opens on 1 December');
+    // the figures equal a count of the documents through the list
+    const docs = (await dangwei.fetch('/api/v1/duty-docs?year=2025&limit=500')).data.items;
+    assert.equal(docs.reduce((n, d) => n + d.items_count, 0), last.items);
+    assert.equal(docs.reduce((n, d) => n + d.done, 0), last.done);
+    // a leader reads their own list only
+    const mine = (await dangyuan.fetch('/api/v1/duty-docs')).data.items;
+    assert.ok(mine.every((d) => d.person_id === dangyuan.user.person_id), JSON.stringify(mine.map((d) => d.title)));
+  });
+
   test('a year of records: meetings, lectures, tests and study hours, one branch behind', async () => {
     const meetings = (await admin.fetch('/api/v1/meetings?limit=1')).data;
     assert.ok(meetings.total > 400, `meetings: ${meetings.total}`);

@@ -148,6 +148,7 @@ describe('duties: 主体责任清单 and 党建责任书', () => {
     r = await dangwei.fetch('/api/v1/duty-docs/copy', { method: 'POST', json: { from_year: openYear, to_year: to } });
     assert.equal(r.status, 200, JSON.stringify(r.data));
     assert.equal(r.data.created + r.data.skipped, all.length);
+    assert.ok(r.data.created >= 2, `the serving people's and branches' documents are copied: ${JSON.stringify(r.data)}`);
     const copied = (await dangwei.fetch(`/api/v1/duty-docs?year=${to}&limit=500`)).data.items;
     assert.equal(copied.length, r.data.created);
     assert.ok(copied.every((d) => d.checked === 0 && d.title.startsWith(`${to}年度`) && d.signed_on === null));
