@@ -83,7 +83,8 @@ int store_duty_docs_list(struct dj_db *db, const struct dj_duty_filter *f, struc
                                  " AND (CAST($4 AS BIGINT) IS NULL OR d.person_id = $4)"
                                  " AND (CAST($5 AS BIGINT) IS NULL OR d.org_id = $5)"
                                  " AND ((d.removed_on IS NULL) = ($6 = 0))"
-                                 " ORDER BY d.year DESC, d.kind, o.path, d.id",
+                                 " ORDER BY d.year DESC, CASE d.kind WHEN 'list' THEN 0 ELSE 1 END,"
+                                 " d.org_id, d.id",
                       &st, err);
     if (rc)
         return rc;

@@ -182,6 +182,10 @@ try {
     ['risks', 'jijian', '/risk-points'],
     ['tasks', 'dangwei', '/tasks'],
     ['rectifications', 'dangwei', '/rectifications'],
+    ['duties', 'dangwei', '/duties', async (page) => {
+      await page.locator('[data-test=duty-table] .el-table__row').first().click();
+      await page.locator('[data-test=duty-item-table] .el-table__row').first().waitFor();
+    }],
     ['dues', 'zhibu1', '/dues'],
     ['contacts', 'dangwei', '/contacts'],
     ['volunteering', 'dangwei', '/volunteering'],
