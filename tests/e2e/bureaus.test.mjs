@@ -4,7 +4,7 @@
 // bureau, whose administrator is then refused; on a phone the bureaus are cards.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { SKIP, startApp, loginAs, menuNames, assertNoPageErrors, PHONE, apiLogin } from './harness.mjs';
+import { SKIP, startApp, loginAs, menuNames, showMenuItem, assertNoPageErrors, PHONE, apiLogin } from './harness.mjs';
 import { makeTempDir, makeDemoDb, runDj, request } from '../api/harness.mjs';
 
 const PROVINCE = 'Sheng#Guan2026';
@@ -55,7 +55,7 @@ describe('the province console', { skip: SKIP }, () => {
   test("a bureau's administrator sets the bureau's own back-filling days", async () => {
     const page = await app.page();
     await loginAs(page, 'admin');
-    await page.locator('[data-test=menu-settings]').click();
+    await (await showMenuItem(page, 'settings')).click();
     const form = page.locator('[data-test=bureau-settings]');
     await form.getByText('补录期限', { exact: true }).waitFor();
     await page.locator('[data-test=own-backfill_days]').click();

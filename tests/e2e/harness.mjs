@@ -99,6 +99,17 @@ export async function menuNames(page) {
   return tests.map((s) => s.replace(/^menu-/, ''));
 }
 
+/** The menu entry data-test="menu-NAME", its group opened first when it is folded away. */
+export async function showMenuItem(page, name) {
+  const item = page.locator(`[data-test=menu-${name}]`);
+  await item.waitFor({ state: 'attached' });
+  if (!(await item.isVisible())) {
+    await page.locator('.el-sub-menu', { has: item }).locator('.el-sub-menu__title').first().click();
+    await item.waitFor();
+  }
+  return item;
+}
+
 /** Picks an option of an Element Plus select by its whole visible text. */
 export async function pickOption(page, select, text) {
   await select.click();

@@ -1213,4 +1213,10 @@ export const en = {
   '责任清单（责任书）': "Responsibility list (letter)",
   '签订日期': "Signed on",
   '添加': "Add",
+  '组织与党员': "Organisation and members",
+  '组织生活与学习': "Meetings and learning",
+  '任务与责任': "Tasks and responsibility",
+  '监督执纪': "Supervision",
+  '服务群众': "Service",
+  '系统管理': "System",
 };

@@ -63,6 +63,49 @@ export const MENU = [
   { name: 'volunteering', path: '/volunteering', label: '志愿服务', icon: 'Promotion', show: (w) => w.has('orgs.read') && !w.memberOnly },
 ];
 
+/**
+ * The menu's groups, in the order they are shown; an entry names its group in
+ * GROUP_OF (entries not named there stand at the top level, after 工作台 and 我的).
+ * A group with a single visible entry shows that entry at the top level.
+ */
+export const MENU_GROUPS = [
+  { key: 'org', label: '组织与党员', icon: 'Share' },
+  { key: 'life', label: '组织生活与学习', icon: 'Calendar' },
+  { key: 'eval', label: '考评', icon: 'Medal' },
+  { key: 'work', label: '任务与责任', icon: 'Flag' },
+  { key: 'supervision', label: '监督执纪', icon: 'View' },
+  { key: 'service', label: '服务群众', icon: 'House' },
+  { key: 'system', label: '系统管理', icon: 'Setting' },
+];
+export const GROUP_OF = {
+  orgs: 'org', people: 'org', dues: 'org',
+  meetings: 'life', compliance: 'life', rules: 'life', lectures: 'life',
+  evaluations: 'eval', schemes: 'eval',
+  tasks: 'work', rectifications: 'work', duties: 'work',
+  inspections: 'supervision', talks: 'supervision', risks: 'supervision',
+  contacts: 'service', volunteering: 'service',
+  users: 'system', audit: 'system', settings: 'system',
+};
+
+/**
+ * The visible entries arranged for the menu: [{entry}] at the top level or
+ * [{group, items}] for a group of two or more, top-level entries first.
+ */
+export function menuTree(items) {
+  const top = [];
+  const groups = MENU_GROUPS.map((g) => ({ group: g, items: [] }));
+  for (const m of items) {
+    const g = groups.find((x) => x.group.key === GROUP_OF[m.name]);
+    (g ? g.items : top).push(m);
+  }
+  const out = top.map((entry) => ({ entry }));
+  for (const g of groups) {
+    if (g.items.length === 1) out.push({ entry: g.items[0] });
+    else if (g.items.length > 1) out.push(g);
+  }
+  return out;
+}
+
 /** The menu entries this user sees, in order. */
 export function visibleMenu(user, permissions) {
   const w = who(user, permissions);

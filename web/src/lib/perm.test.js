@@ -1,5 +1,5 @@
 import { describe, test, expect } from 'vitest';
-import { visibleMenu, canOpen, homeFor, MENU } from './perm.js';
+import { visibleMenu, canOpen, homeFor, MENU, menuTree, GROUP_OF } from './perm.js';
 
 const user = (roles, person_id = null) => ({ roles: roles.map((role) => ({ role, org_id: 1 })), person_id });
 const names = (u, p) => visibleMenu(u, p).map((m) => m.name);
@@ -49,5 +49,23 @@ describe('menu by role', () => {
     expect(homeFor(province, ['bureaus.manage'])).toBe('/bureaus');
     expect(canOpen('bureaus', user(['sysadmin', 'party_admin'], 1), ['users.manage', 'audit.read', 'orgs.read'])).toBe(false);
     expect(canOpen('people', province, ['bureaus.manage'])).toBe(false);
+  });
+});
+
+describe('the grouped menu', () => {
+  const flat = (tree) => tree.flatMap((n) => (n.entry ? [n.entry.name] : n.items.map((m) => m.name)));
+  test('top-level entries first, then each group of two or more in its order; a lone entry stands alone', () => {
+    const u = user(['member'], 5);
+    const tree = menuTree(visibleMenu(u, ['orgs.read']));
+    // 我的 alone, the two of 任务与责任 as a group, 谈心谈话 (alone in 监督执纪) at the top level
+    expect(tree.map((n) => (n.entry ? n.entry.name : n.group.key))).toEqual(['mine', 'work', 'talks']);
+    expect(flat(tree)).toEqual(['mine', 'tasks', 'duties', 'talks']);
+  });
+  test('every entry but 工作台, 我的 and 单位管理 belongs to a group; nothing is lost or doubled', () => {
+    const all = MENU.filter((m) => !m.hidden);
+    const loose = all.filter((m) => !GROUP_OF[m.name]).map((m) => m.name);
+    expect(loose).toEqual(['bureaus', 'dashboard', 'mine']);
+    const names = flat(menuTree(all));
+    expect([...names].sort()).toEqual(all.map((m) => m.name).sort());
   });
 });
