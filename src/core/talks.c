@@ -567,8 +567,8 @@ int talks_due(struct dj_db *db, const struct dj_config *cfg, const struct dj_act
         dj_date_add_days(today, -365, from);
     struct dj_talk_settings s;
     struct dj_talkee_date *d = NULL;
-    struct dj_talk_trigger *posts = NULL, *moves = NULL, *absent = NULL;
-    int nd = 0, nposts = 0, nmoves = 0, nabsent = 0;
+    struct dj_talk_trigger *posts = NULL, *moves = NULL, *absent = NULL, *found = NULL;
+    int nd = 0, nposts = 0, nmoves = 0, nabsent = 0, nfound = 0;
     int rc = store_talk_settings_get(db, bureau, &s, err);
     if (!rc)
         rc = store_talkee_dates(db, bureau, &d, &nd, err);
@@ -578,6 +578,8 @@ int talks_due(struct dj_db *db, const struct dj_config *cfg, const struct dj_act
         rc = store_talk_transfer_triggers(db, bureau, from, today, &moves, &nmoves, err);
     if (!rc)
         rc = store_talk_absence_facts(db, bureau, &absent, &nabsent, err);
+    if (!rc)
+        rc = store_talk_finding_triggers(db, bureau, from, today, &found, &nfound, err);
     json_t *all = rc ? NULL : json_array();
     for (int i = 0; all && i < nposts; i++) {
         char detail[400];
@@ -605,10 +607,17 @@ int talks_due(struct dj_db *db, const struct dj_config *cfg, const struct dj_act
                      s.absence_months, a->first_missed);
         add_due(all, a, "absence", trigger_on, detail, s.due_days, today, d, nd, scope);
     }
+    /* 受到批评或违纪违规: a confirmed finding of the conduct rules */
+    for (int i = 0; all && i < nfound; i++) {
+        char detail[400];
+        snprintf(detail, sizeof detail, "作风检查问题认定：%s", found[i].detail);
+        add_due(all, &found[i], "finding", found[i].on, detail, s.due_days, today, d, nd, scope);
+    }
     free(d);
     free(posts);
     free(moves);
     free(absent);
+    free(found);
     if (rc)
         return rc;
     if (!all)

@@ -387,6 +387,22 @@ int store_talk_transfer_triggers(struct dj_db *db, int64_t bureau_id, const char
                     bureau_id, from, to, items, count, err);
 }
 
+int store_talk_finding_triggers(struct dj_db *db, int64_t bureau_id, const char *from,
+                                const char *to, struct dj_talk_trigger **items, int *count,
+                                struct dj_err *err)
+{
+    /* dated the day found (a bureau's day; decided_at is the clock's instant) */
+    return triggers(db,
+                    "SELECT p.id, p.name, p.staff_no," CURRENT_BRANCH("p.id") ","
+                    " f.found_on, '', r.text"
+                    " FROM findings f JOIN finding_people fp ON fp.finding_id = f.id"
+                    " JOIN people p ON p.id = fp.person_id JOIN conduct_rules r ON r.id = f.rule_id"
+                    " WHERE f.bureau_id = $1 AND f.state = 'confirmed'"
+                    " AND f.found_on >= $2 AND f.found_on <= $3"
+                    " ORDER BY f.found_on, p.id",
+                    bureau_id, from, to, items, count, err);
+}
+
 int store_talk_absence_facts(struct dj_db *db, int64_t bureau_id, struct dj_talk_trigger **items,
                              int *count, struct dj_err *err)
 {

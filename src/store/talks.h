@@ -100,6 +100,11 @@ int store_talk_post_triggers(struct dj_db *db, int64_t bureau_id, const char *fr
 int store_talk_transfer_triggers(struct dj_db *db, int64_t bureau_id, const char *from,
                                  const char *to, struct dj_talk_trigger **items, int *count,
                                  struct dj_err *err);
+/* People named in confirmed findings found between from and to (on = the
+ * day found; detail = the rule broken). */
+int store_talk_finding_triggers(struct dj_db *db, int64_t bureau_id, const char *from,
+                                const char *to, struct dj_talk_trigger **items, int *count,
+                                struct dj_err *err);
 /* Current members with a meeting missed (缺席 or 请假) after their last
  * attendance (出席 or 迟到; "" when never): on = the last attendance. */
 int store_talk_absence_facts(struct dj_db *db, int64_t bureau_id, struct dj_talk_trigger **items,

@@ -199,6 +199,31 @@ describe('talks: records, sealed content, 五必谈, statistics', () => {
     assert.ok(!(await zhibu1.fetch('/api/v1/talks/due')).data.items.some((d) => d.person_id === p.id && d.trigger === 'post'));
   });
 
+  test('a confirmed finding (受到批评或违纪违规) makes a talk due; an open or dismissed one does not', async () => {
+    const talked = new Set((await jijian.fetch('/api/v1/talks?limit=500')).data.items.flatMap((t) => (t.talkees || []).map((x) => x.id ?? x.person_id ?? x)));
+    const [p, q] = inBranch(branch1).filter((x) => !postHolders.has(x.id) && !talked.has(x.id) && x.id !== dangyuan.user.person_id);
+    assert.ok(p && q, 'two members nobody talked with');
+    const rule = (await jijian.fetch('/api/v1/conduct-rules')).data.items[1];
+    const insp = await jijian.fetch('/api/v1/inspections', { method: 'POST', json: { kind: 'daily', held_on: '2026-11-16', inspectors: '纪检组' } });
+    assert.equal(insp.status, 201, JSON.stringify(insp.data));
+    const finding = async (person) => (await jijian.fetch(`/api/v1/inspections/${insp.data.id}/findings`, { method: 'POST', json: { rule_id: rule.id, person_ids: [person.id], description: '迟到' } })).data;
+    const fp = await finding(p);
+    const fq = await finding(q);
+    const dueFor = async (person) => (await zhibu1.fetch('/api/v1/talks/due')).data.items.find((d) => d.person_id === person.id && d.trigger === 'finding');
+    assert.equal(await dueFor(p), undefined, 'an open finding makes no talk due');
+    assert.equal((await jijian.fetch(`/api/v1/findings/${fp.id}/decision`, { method: 'POST', json: { state: 'confirmed', note: '属实' } })).status, 200);
+    assert.equal((await jijian.fetch(`/api/v1/findings/${fq.id}/decision`, { method: 'POST', json: { state: 'dismissed', note: '有正当理由' } })).status, 200);
+    const due = await dueFor(p);
+    assert.ok(due, JSON.stringify((await zhibu1.fetch('/api/v1/talks/due')).data.items));
+    assert.equal(due.trigger_on, '2026-11-16');
+    assert.equal(due.due_on, '2026-12-16');
+    assert.ok(due.detail.includes(rule.text.slice(0, 10)), due.detail);
+    assert.equal(await dueFor(q), undefined, 'a dismissed finding makes no talk due');
+    const t = await zhibu1.fetch('/api/v1/talks', { method: 'POST', json: { org_id: branch1.id, held_on: '2026-11-18', kind: '谈心', talkers: [zhibu1.user.person_id], talkees: [p.id] } });
+    assert.equal(t.status, 201, JSON.stringify(t.data));
+    assert.equal(await dueFor(p), undefined, 'the talk clears it');
+  });
+
   test('a transfer makes a talk due too', async () => {
     const p = inBranch(branch2).find((x) => !postHolders.has(x.id) && x.political_status === '中共党员');
     const r = await dangwei.fetch(`/api/v1/people/${p.id}`, { method: 'PATCH', json: { branch_id: branch1.id, group_id: null, effective_on: '2026-11-10' } });

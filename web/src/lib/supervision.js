@@ -4,7 +4,7 @@
 export const TALK_KINDS = ['谈心', '谈话提醒', '诫勉谈话', '任前谈话'];
 
 /** 五必谈 triggers → Chinese. */
-export const TRIGGER_LABELS = { post: '任职调整', transfer: '组织关系转接', absence: '长期不参加组织生活' };
+export const TRIGGER_LABELS = { post: '任职调整', transfer: '组织关系转接', absence: '长期不参加组织生活', finding: '受到批评或违纪违规' };
 
 /** The relationships of the statistics → Chinese. */
 export const RELATION_LABELS = { leaders: '领导班子成员之间', young_cadres: '与年轻干部', members: '与党员干部' };
