@@ -22,6 +22,8 @@
 #include "core/bureau_transfer.h"
 #include "core/bureaus.h"
 #include "core/users.h"
+#include "core/warnings.h"
+#include "core/warnings_engine.h"
 #include "core/evaluations.h"
 #include "core/roster_import.h"
 #include "core/secret.h"
@@ -381,6 +383,13 @@ static int cmd_serve(struct cli *cli)
                 log_warn("housekeeping: %s", herr.message);
             else if (ran)
                 log_debug("housekeeping done by this server");
+            /* the warnings engine: each bureau once per period across servers (core/warnings_engine) */
+            int refreshed = 0;
+            dj_err_clear(&herr);
+            if (warnings_job(db, &cli->cfg, holder, WARNINGS_JOB_SECONDS, &refreshed, &herr))
+                log_warn("warnings: %s", herr.message);
+            else if (refreshed)
+                log_debug("warnings refreshed for %d bureaus by this server", refreshed);
         }
     }
     server_quiesce(server);

@@ -43,6 +43,8 @@ static const struct {
     {"contact", XT_CONTACTS}, {"contact_visit", XT_CONTACT_VISITS}, {"pairing", XT_PAIRINGS},
     {"pairing_activity", XT_PAIRING_ACTIVITIES}, {"community_registration", XT_COMMUNITY_REGISTRATIONS},
     {"service_activity", XT_SERVICE_ACTIVITIES}, {"service_signup", XT_SERVICE_SIGNUPS},
+    /* warnings engine and inbox (migration 026) */
+    {"warning_rule", XT_WARNING_RULES}, {"warning", XT_WARNINGS}, {"announcement", XT_ANNOUNCEMENTS},
 };
 
 static int object_table(const char *type)
