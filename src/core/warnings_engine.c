@@ -39,7 +39,7 @@ static int org_cmp(const void *a, const void *b)
 static const char *org_path(const struct dj_org *orgs, int n, int64_t id)
 {
     struct dj_org key = {.id = id};
-    const struct dj_org *o = bsearch(&key, orgs, (size_t)n, sizeof *orgs, org_cmp);
+    const struct dj_org *o = n ? bsearch(&key, orgs, (size_t)n, sizeof *orgs, org_cmp) : NULL;
     return o ? o->path : "";
 }
 
@@ -94,7 +94,8 @@ static int apply(struct dj_db *db, int64_t bureau, const struct dj_warning_rule 
         rc = store_org_list(db, root, &orgs, &norgs, err);
     if (rc)
         goto out;
-    qsort(orgs, (size_t)norgs, sizeof *orgs, org_cmp);
+    if (norgs > 1)
+        qsort(orgs, (size_t)norgs, sizeof *orgs, org_cmp);
     bool *kept = calloc((size_t)(nlive ? nlive : 1), sizeof *kept);
     if (!kept) {
         rc = dj_err_set(err, DJ_ENOMEM, "内存不足");

@@ -345,7 +345,8 @@ static int score_drop(struct dj_db *db, const char *today, int64_t bureau, const
         if (!strcmp(e[i].state, "final") && strchr(e[i].period, 'Q') &&
             (!strcmp(e[i].target, "branch") || !strcmp(e[i].target, "member")))
             e[k++] = e[i];
-    qsort(e, (size_t)k, sizeof *e, by_period);
+    if (k > 1)
+        qsort(e, (size_t)k, sizeof *e, by_period);
     int64_t limit = (int64_t)warning_rule_threshold(r, 10) * 100; /* hundredths */
     for (int i = 1; i < k && !rc; i++) {
         const struct dj_evaluation *prev = &e[i - 1], *last = &e[i];
