@@ -92,7 +92,7 @@ CREATE INDEX inbox_items_user ON inbox_items(user_id, read_at);
 INSERT INTO warning_rules (bureau_id, code, name, scans, threshold, unit, recipients, severity, enabled, seq, updated_at)
 SELECT b.org_id, r.code, r.name, r.scans, r.threshold, r.unit, r.recipients, r.severity, r.enabled, r.seq, '2026-01-01T00:00:00Z'
 FROM bureaus b CROSS JOIN (
-    SELECT 'meeting_due' AS code, '组织生活未按规定召开' AS name, '各党支部、党小组按会议规则应开的会' AS scans, NULL AS threshold, 'days' AS unit, 'party_admin,branch_secretary' AS recipients, 'normal' AS severity, 1 AS enabled, 1 AS seq
+    SELECT 'meeting_due' AS code, '组织生活未按规定召开' AS name, '各党支部、党小组按会议规则应开的会' AS scans, CAST(NULL AS INTEGER) AS threshold, 'days' AS unit, 'party_admin,branch_secretary' AS recipients, 'normal' AS severity, 1 AS enabled, 1 AS seq
     UNION ALL SELECT 'term_ending', '任期即将届满', '党组织本届任期的届满日期', NULL, 'days', 'party_admin,branch_secretary', 'normal', 1, 2
     UNION ALL SELECT 'term_expired', '任期已届满', '党组织本届任期的届满日期', NULL, 'days', 'party_admin,branch_secretary', 'high', 1, 3
     UNION ALL SELECT 'branch_no_secretary', '未设支部书记', '党支部的现任委员', NULL, 'days', 'party_admin', 'high', 1, 4
