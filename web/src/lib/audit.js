@@ -57,6 +57,11 @@ export const ACTION_LABELS = {
   // service (issue 15)
   confirm: '确认',
   report: '填报',
+  // warnings engine and inbox (issue 17)
+  acknowledge: '确认预警',
+  dismiss: '撤销预警',
+  refresh: '重新评估预警',
+  announce: '发布通知',
 };
 
 /** Object types → Chinese. */
@@ -110,6 +115,10 @@ export const OBJECT_TYPES = {
   community_registration: '进社区报到',
   service_activity: '服务活动',
   service_signup: '志愿服务报名',
+  // warnings engine and inbox (issue 17)
+  warning: '预警',
+  warning_rule: '预警规则',
+  announcement: '通知',
 };
 
 // account events whose actor is the account itself
