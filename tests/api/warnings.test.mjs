@@ -195,8 +195,15 @@ describe('warnings engine: rules, stored warnings, inbox, announcements', () => 
     assert.equal(audit.filter((a) => a.action === 'announce').length, 3);
   });
 
-  test('GET /warnings without state is still the list computed for the caller', async () => {
+  test('GET /warnings without state is still the list computed for the caller; the ledger exports', async () => {
     const w = (await dangwei.fetch('/api/v1/warnings')).data;
     for (const x of w.items) assert.equal(x.id, undefined);
+    const res = await fetch(`${srv.url}/api/v1/warnings?state=all&format=csv`, { headers: { Cookie: dangwei.cookie } });
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-disposition'), /%E9%A2%84%E8%AD%A6%E5%8F%B0%E8%B4%A6/); // 预警台账
+    const text = await res.text();
+    assert.match(text.split('\r\n')[0], /规则,组织,人员,期限,级别,提醒,状态,首次发现,撤销理由/);
+    assert.match(text, /新建支部，下月转入党员/);
+    assert.match(text, /已撤销/);
   });
 });
