@@ -18,8 +18,6 @@
 
 /* A read refreshes the bureau when its last evaluation is older than this. */
 #define WARNINGS_STALE_SECONDS 600
-/* The scheduled job's period (once per bureau per hour, across servers). */
-#define WARNINGS_JOB_SECONDS 3600
 
 struct warnings_filter {
     const char *state; /* open, acknowledged, resolved, dismissed, live (open or acknowledged), all */
