@@ -22,6 +22,8 @@
 #include "core/bureau_transfer.h"
 #include "core/bureaus.h"
 #include "core/users.h"
+#include "core/warnings.h"
+#include "core/warnings_engine.h"
 #include "core/evaluations.h"
 #include "core/roster_import.h"
 #include "core/secret.h"
@@ -364,6 +366,8 @@ static int cmd_serve(struct cli *cli)
     char holder[128], hostname[64] = "host";
     gethostname(hostname, sizeof hostname - 1);
     snprintf(holder, sizeof holder, "%s:%d:%d", hostname, (int)getpid(), port);
+    const int64_t job_period = cli->cfg.warnings_job_seconds;
+    const int64_t started_period = job_period ? dj_now_unix() / job_period : 0;
     for (;;) {
         /* wake at the start of each housekeeping period, or on a signal */
         int64_t period = cli->cfg.housekeeping_seconds;
@@ -381,6 +385,16 @@ static int cmd_serve(struct cli *cli)
                 log_warn("housekeeping: %s", herr.message);
             else if (ran)
                 log_debug("housekeeping done by this server");
+            /* the warnings engine: each bureau once per warnings.job_seconds across servers
+             * (core/warnings_engine), from the first full period after start (a read refreshes a
+             * stale bureau before that) */
+            int refreshed = 0;
+            dj_err_clear(&herr);
+            if (job_period && dj_now_unix() / job_period > started_period &&
+                warnings_job(db, &cli->cfg, holder, (int)job_period, &refreshed, &herr))
+                log_warn("warnings: %s", herr.message);
+            else if (refreshed)
+                log_debug("warnings refreshed for %d bureaus by this server", refreshed);
         }
     }
     server_quiesce(server);

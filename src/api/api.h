@@ -93,6 +93,7 @@ enum dj_route_flags {
     ROUTE_UPLOAD = 2, /* takes a file: server.upload_limit instead of body_limit */
     ROUTE_SEALED = 4, /* may answer sealed content opened for the caller (a talk's): the
                        * answer cache never keeps it, so it lives no longer than the request */
+    ROUTE_LIVE = 8,   /* changes without an audited write (the inbox's read marks): never cached */
 };
 
 struct dj_route {

@@ -210,6 +210,8 @@ static void text_severity(json_t *item, char *out, size_t size)
 
 int api_warnings(struct dj_request *req, struct dj_response *resp)
 {
+    if (api_query(req, "state"))
+        return api_warnings_stored(req, resp); /* the warnings engine's stored warnings (api_warnings.c) */
     json_t *items;
     int format;
     int rc = api_export_format(req, &format);

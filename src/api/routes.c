@@ -221,6 +221,20 @@ const struct dj_route dj_api_routes[] = {
     {"POST", "/api/v1/duty-docs/{id}/items", api_duties_item_add, 0},
     {"PATCH", "/api/v1/duty-items/{id}", api_duties_item_update, 0},
     {"POST", "/api/v1/duty-items/{id}/check", api_duties_item_check, 0},
+    /* warnings engine and inbox (issue 17, items 1 and 2; api_warnings.c) */
+    {"POST", "/api/v1/warnings/refresh", api_warnings_refresh, 0},
+    {"GET", "/api/v1/warnings/{id}", api_warnings_get, 0},
+    {"POST", "/api/v1/warnings/{id}/acknowledge", api_warnings_acknowledge, 0},
+    {"POST", "/api/v1/warnings/{id}/dismiss", api_warnings_dismiss, 0},
+    {"GET", "/api/v1/warning-rules", api_warning_rules_list, 0},
+    {"PATCH", "/api/v1/warning-rules/{id}", api_warning_rules_update, 0},
+    {"GET", "/api/v1/inbox", api_inbox_list, ROUTE_LIVE},
+    {"GET", "/api/v1/inbox/unread", api_inbox_unread, ROUTE_LIVE},
+    {"POST", "/api/v1/inbox/read-all", api_inbox_read_all, 0},
+    {"POST", "/api/v1/inbox/{id}/read", api_inbox_read, 0},
+    {"POST", "/api/v1/inbox/{id}/unread", api_inbox_unread_mark, 0},
+    {"GET", "/api/v1/announcements", api_announcements_list, 0},
+    {"POST", "/api/v1/announcements", api_announcements_create, 0},
 };
 const size_t dj_api_route_count = sizeof dj_api_routes / sizeof dj_api_routes[0];
 

@@ -45,6 +45,8 @@ static const struct {
     {"service_activity", XT_SERVICE_ACTIVITIES}, {"service_signup", XT_SERVICE_SIGNUPS},
     /* 主体责任清单 and 党建责任书 (migration 034) */
     {"duty_doc", XT_DUTY_DOCS}, {"duty_item", XT_DUTY_ITEMS},
+    /* warnings engine and inbox (migration 026) */
+    {"warning_rule", XT_WARNING_RULES}, {"warning", XT_WARNINGS}, {"announcement", XT_ANNOUNCEMENTS},
 };
 
 static int object_table(const char *type)

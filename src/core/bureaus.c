@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/audit.h"
+#include "core/warning_rules.h"
 #include "core/auth.h"
 #include "core/compliance.h"
 #include "core/lectures.h"
@@ -127,6 +128,7 @@ int bureau_add(struct dj_db *db, const struct dj_actor *actor, const char *name,
     if ((rc = store_bureau_insert(db, &b, err)) || (rc = lecture_labels_seed(db, o.id, err)) ||
         (rc = schemes_seed_defaults(db, actor, o.id, err)) ||
         (rc = conduct_rules_seed(db, actor, o.id, "2020-01-01", err)) || /* 十不准 (core/conduct) */
+        (rc = warning_rules_seed(db, o.id, err)) || /* the warnings engine's rules (core/warning_rules) */
         (rc = store_bureau_get(db, o.id, out, err)))
         return rc;
     json_t *after = bureau_json(out);

@@ -329,18 +329,16 @@ out:
     return rc;
 }
 
-int compliance_warnings(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
-                        json_t **items, struct dj_err *err)
+int compliance_warnings_within(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
+                               int warning_days, int term_warning_days, json_t *items, struct dj_err *err)
 {
     char today[DJ_DATE_LEN], year[8];
     dj_date_today(cfg->timezone, today);
     snprintf(year, sizeof year, "%.4s", today);
     json_t *board;
-    struct dj_bureau_rules rules;
-    int rc = bureau_rules(db, cfg, actor->user.bureau_id, &rules, err);
-    if (rc || (rc = compliance_board(db, cfg, actor, year, &board, err)))
+    int rc = compliance_board(db, cfg, actor, year, &board, err);
+    if (rc)
         return rc;
-    *items = json_array();
     int64_t now = dj_date_days(today);
     size_t i, j, k;
     json_t *b, *r, *w;
@@ -351,7 +349,7 @@ int compliance_warnings(struct dj_db *db, const struct dj_config *cfg, const str
                 const char *from = json_string_value(json_object_get(w, "from"));
                 const char *to = json_string_value(json_object_get(w, "to"));
                 int64_t left = dj_date_days(to) - now;
-                if (strcmp(st, "pending") || strcmp(from, today) > 0 || left > rules.warning_days)
+                if (strcmp(st, "pending") || strcmp(from, today) > 0 || left > warning_days)
                     continue;
                 const char *group = json_string_value(json_object_get(r, "group"));
                 char msg[320];
@@ -361,11 +359,16 @@ int compliance_warnings(struct dj_db *db, const struct dj_config *cfg, const str
                          (long long)json_integer_value(json_object_get(r, "times")),
                          (long long)json_integer_value(json_object_get(w, "held")));
                 dj_utf8_trim_partial(msg);
-                json_array_append_new(*items, json_pack("{s:s, s:I, s:s, s:s, s:s}", "code",
-                                                        "meeting_due", "org_id",
-                                                        json_integer_value(json_object_get(b, "org_id")),
-                                                        "due", to, "severity",
-                                                        left <= 3 ? "high" : "normal", "message", msg));
+                /* key: what the warnings engine dedupes on (the rule, the group, the window) */
+                char key[128];
+                snprintf(key, sizeof key, "meeting:%lld:%s:%s",
+                         (long long)json_integer_value(json_object_get(r, "rule_id")), group ? group : "", to);
+                dj_utf8_trim_partial(key);
+                json_int_t org = json_integer_value(json_object_get(b, "org_id"));
+                json_array_append_new(items, json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:I, s:s}", "code",
+                                                       "meeting_due", "org_id", org, "due", to, "severity",
+                                                       left <= 3 ? "high" : "normal", "message", msg,
+                                                       "subject_type", "org", "subject_id", org, "key", key));
             }
         }
     }
@@ -380,22 +383,48 @@ int compliance_warnings(struct dj_db *db, const struct dj_config *cfg, const str
         if (!*orgs[o].term_end || strcmp(orgs[o].status, "active"))
             continue;
         int64_t left = dj_date_days(orgs[o].term_end) - now;
-        if (left > rules.term_warning_days)
+        if (left > term_warning_days)
             continue;
         char msg[320];
         snprintf(msg, sizeof msg, left < 0 ? "%s 本届任期已于 %s 届满，应按期换届"
                                            : "%s 本届任期将于 %s 届满，请及早准备换届",
                  orgs[o].name, orgs[o].term_end);
-        json_array_append_new(*items, json_pack("{s:s, s:I, s:s, s:s, s:s}", "code",
-                                                left < 0 ? "term_expired" : "term_ending", "org_id",
-                                                (json_int_t)orgs[o].id, "due", orgs[o].term_end,
-                                                "severity", left < 30 ? "high" : "normal", "message",
-                                                msg));
+        json_array_append_new(items, json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:I}", "code",
+                                               left < 0 ? "term_expired" : "term_ending", "org_id",
+                                               (json_int_t)orgs[o].id, "due", orgs[o].term_end,
+                                               "severity", left < 30 ? "high" : "normal", "message",
+                                               msg, "subject_type", "org", "subject_id",
+                                               (json_int_t)orgs[o].id));
     }
     free(orgs);
-    /* tasks and rectifications falling due or overdue (core/tasks.c) */
-    if ((rc = tasks_warnings(db, cfg, actor, rules.warning_days, *items, err)))
+    return 0;
+}
+
+int compliance_warnings(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
+                        json_t **items, struct dj_err *err)
+{
+    struct dj_bureau_rules rules;
+    int rc = bureau_rules(db, cfg, actor->user.bureau_id, &rules, err);
+    if (rc)
         return rc;
-    /* findings confirmed lately, findings waiting for the 纪检 lead (core/inspections.c) */
-    return inspections_warnings(db, cfg, actor, rules.warning_days, *items, err);
+    *items = json_array();
+    if ((rc = compliance_warnings_within(db, cfg, actor, rules.warning_days, rules.term_warning_days, *items,
+                                         err)) ||
+        /* tasks and rectifications falling due or overdue (core/tasks.c) */
+        (rc = tasks_warnings(db, cfg, actor, rules.warning_days, *items, err)) ||
+        /* findings confirmed lately, findings waiting for the 纪检 lead (core/inspections.c) */
+        (rc = inspections_warnings(db, cfg, actor, rules.warning_days, *items, err))) {
+        json_decref(*items);
+        return rc;
+    }
+    /* the fields the warnings engine (core/warnings_sources.c) reads are not part of this answer */
+    size_t i;
+    json_t *w;
+    json_array_foreach(*items, i, w) {
+        json_object_del(w, "subject_type");
+        json_object_del(w, "subject_id");
+        json_object_del(w, "person_id");
+        json_object_del(w, "key");
+    }
+    return 0;
 }

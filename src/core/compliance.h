@@ -35,4 +35,10 @@ int compliance_board(struct dj_db *db, const struct dj_config *cfg, const struct
 int compliance_warnings(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
                         json_t **items, struct dj_err *err);
 
+/* The meeting and term warnings alone, with the given days, appended to
+ * items; each also carries subject_type, subject_id and (meetings) key, which
+ * the warnings engine dedupes on (core/warnings_sources.c). */
+int compliance_warnings_within(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
+                               int warning_days, int term_warning_days, json_t *items, struct dj_err *err);
+
 #endif

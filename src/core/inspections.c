@@ -648,10 +648,13 @@ int finding_file_readable(struct dj_db *db, const struct dj_actor *actor, int64_
 
 /* One warning row, the shape of GET /warnings (core/compliance). */
 static int finding_warning(json_t *items, const char *code, const struct dj_finding *f, bool high,
-                           const char *msg)
+                           const char *msg, int64_t person)
 {
-    json_t *w = json_pack("{s:s, s:I, s:s, s:s, s:s}", "code", code, "org_id", (json_int_t)f->org_id,
-                          "due", f->found_on, "severity", high ? "high" : "normal", "message", msg);
+    /* subject_type, subject_id, person_id: read by the warnings engine (core/warnings_sources.c) */
+    json_t *w = json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:I, s:I}", "code", code, "org_id",
+                          (json_int_t)f->org_id, "due", f->found_on, "severity", high ? "high" : "normal",
+                          "message", msg, "subject_type", "finding", "subject_id", (json_int_t)f->id,
+                          "person_id", (json_int_t)person);
     return w && !json_array_append_new(items, w) ? 0 : DJ_ENOMEM;
 }
 
@@ -686,6 +689,7 @@ int inspections_warnings(struct dj_db *db, const struct dj_config *cfg, const st
             size_t used = strlen(who);
             snprintf(who + used, sizeof who - used, "%s%s", k ? "、" : "", p[k].name);
         }
+        int64_t first_person = np ? p[0].person_id : 0;
         free(p);
         dj_utf8_trim_partial(who);
         const char *subject = *who ? who : r[i].org_name;
@@ -694,13 +698,13 @@ int inspections_warnings(struct dj_db *db, const struct dj_config *cfg, const st
             snprintf(msg, sizeof msg, "%s %s检查发现：%s 违反“%s”，已于 %.10s 认定，请及时说明并整改", r[i].found_on,
                      r[i].place, subject, r[i].rule_text, r[i].decided_at);
             dj_utf8_trim_partial(msg);
-            rc = finding_warning(items, "finding_confirmed", &r[i], r[i].veto, msg);
+            rc = finding_warning(items, "finding_confirmed", &r[i], r[i].veto, msg, first_person);
         } else if (!strcmp(r[i].state, "open") && lead) {
             /* a finding waiting for the 纪检 lead */
             snprintf(msg, sizeof msg, "%s 检查发现的问题（%s：“%s”）待认定或撤销", r[i].found_on, subject,
                      r[i].rule_text);
             dj_utf8_trim_partial(msg);
-            rc = finding_warning(items, "finding_pending", &r[i], false, msg);
+            rc = finding_warning(items, "finding_pending", &r[i], false, msg, first_person);
         }
         if (rc == DJ_ENOMEM)
             dj_err_set(err, DJ_ENOMEM, "内存不足");

@@ -684,11 +684,13 @@ int tasks_file_readable(struct dj_db *db, const struct dj_actor *actor, int64_t 
 
 /* ---- warnings ---- */
 
+/* subject_type, subject_id and person_id are read by the warnings engine (core/warnings_sources.c) */
 static int warn(json_t *items, const char *code, int64_t org, const char *due, bool high,
-                const char *msg)
+                const char *msg, const char *subject_type, int64_t subject_id, int64_t person)
 {
-    json_t *w = json_pack("{s:s, s:I, s:s, s:s, s:s}", "code", code, "org_id", (json_int_t)org, "due",
-                          due, "severity", high ? "high" : "normal", "message", msg);
+    json_t *w = json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:I, s:I}", "code", code, "org_id", (json_int_t)org,
+                          "due", due, "severity", high ? "high" : "normal", "message", msg, "subject_type",
+                          subject_type, "subject_id", (json_int_t)subject_id, "person_id", (json_int_t)person);
     return w && !json_array_append_new(items, w) ? 0 : DJ_ENOMEM;
 }
 
@@ -715,7 +717,8 @@ int tasks_warnings(struct dj_db *db, const struct dj_config *cfg, const struct d
                                            : "%s 的任务“%s”将于 %s 到期，进度 %d%%",
                  t[i].org_name, t[i].title, t[i].due_on, t[i].percent);
         dj_utf8_trim_partial(msg);
-        if (warn(items, left < 0 ? "task_overdue" : "task_due", t[i].org_id, t[i].due_on, left < 3, msg))
+        if (warn(items, left < 0 ? "task_overdue" : "task_due", t[i].org_id, t[i].due_on, left < 3, msg, "task",
+                 t[i].id, t[i].owner_person_id))
             rc = dj_err_set(err, DJ_ENOMEM, "内存不足");
     }
     free(t);
@@ -740,7 +743,7 @@ int tasks_warnings(struct dj_db *db, const struct dj_config *cfg, const struct d
                  problem, r[i].due_on, r[i].owner_name);
         dj_utf8_trim_partial(msg);
         if (warn(items, left < 0 ? "rectification_overdue" : "rectification_due", r[i].org_id, r[i].due_on,
-                 left < 3, msg))
+                 left < 3, msg, "rectification", r[i].id, r[i].owner_person_id))
             rc = dj_err_set(err, DJ_ENOMEM, "内存不足");
     }
     free(r);

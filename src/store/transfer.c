@@ -246,6 +246,28 @@ static const struct dj_xcol duty_items_cols[] = {
 static const struct dj_xcol integrity_cases_cols[] = {
     ID, R("bureau_id", XT_ORGS), C("title", XK_TEXT), C("occurred_on", XK_TEXT), C("summary", XK_TEXT),
     C("lessons", XK_TEXT), C("rectifications", XK_TEXT), C("created_at", XK_TEXT), C("updated_at", XK_TEXT)};
+/* warnings engine and inbox (migration 026) */
+static const struct dj_xcol warning_rules_cols[] = {
+    ID, R("bureau_id", XT_ORGS), C("code", XK_TEXT), C("name", XK_TEXT), C("scans", XK_TEXT),
+    C("threshold", XK_INT), C("unit", XK_TEXT), C("recipients", XK_TEXT), C("severity", XK_TEXT),
+    C("enabled", XK_INT), C("seq", XK_INT), C("updated_at", XK_TEXT)};
+static const struct dj_xcol warnings_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("rule_id", XT_WARNING_RULES), C("code", XK_TEXT), C("object_type", XK_TEXT),
+    C("object_id", XK_OBJECT), C("subject_key", XK_TEXT), R("org_id", XT_ORGS), R("person_id", XT_PEOPLE),
+    C("due_on", XK_TEXT), C("severity", XK_TEXT), C("message", XK_TEXT), C("link", XK_TEXT), C("state", XK_TEXT),
+    C("active", XK_INT), C("first_seen", XK_TEXT), C("last_seen", XK_TEXT), C("state_at", XK_TEXT),
+    SOFT("state_by", XT_USERS), C("reason", XK_TEXT)};
+static const struct dj_xcol warning_history_cols[] = {ID, R("warning_id", XT_WARNINGS), C("at", XK_TEXT),
+                                                      SOFT("user_id", XT_USERS), C("action", XK_TEXT),
+                                                      C("note", XK_TEXT)};
+static const struct dj_xcol warning_runs_cols[] = {R("bureau_id", XT_ORGS), C("ran_at", XK_INT)};
+static const struct dj_xcol announcements_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("org_id", XT_ORGS), C("role", XK_TEXT), C("title", XK_TEXT), C("body", XK_TEXT),
+    C("recipients", XK_INT), SOFT("created_by", XT_USERS), C("created_at", XK_TEXT)};
+static const struct dj_xcol inbox_items_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("user_id", XT_USERS), C("kind", XK_TEXT), C("title", XK_TEXT),
+    C("body", XK_TEXT), C("link", XK_TEXT), R("warning_id", XT_WARNINGS), R("announcement_id", XT_ANNOUNCEMENTS),
+    C("created_at", XK_TEXT), C("read_at", XK_TEXT)};
 
 #define TABLE(t) {#t, t##_cols, COUNT(t##_cols)}
 static const struct dj_xtable tables[XT_COUNT] = {
@@ -270,7 +292,10 @@ static const struct dj_xtable tables[XT_COUNT] = {
 
     /* supervision (issue 13) */
     TABLE(talk_settings), TABLE(talks), TABLE(talk_people), TABLE(risk_points), TABLE(fund_processes),
-    TABLE(fund_steps), TABLE(fund_step_risks), TABLE(integrity_cases)};
+    TABLE(fund_steps), TABLE(fund_step_risks), TABLE(integrity_cases),
+    /* warnings engine and inbox (migration 026) */
+    TABLE(warning_rules), TABLE(warnings), TABLE(warning_history), TABLE(warning_runs), TABLE(announcements),
+    TABLE(inbox_items)};
 
 /* Which rows are the bureau's: $1 is the id of its root organisation. */
 #define SUBTREE "(SELECT id FROM orgs WHERE path LIKE (SELECT path FROM orgs WHERE id = $1) || '%')"
@@ -341,6 +366,13 @@ static const char *const where[XT_COUNT] = {
     [XT_FUND_STEP_RISKS] = "step_id IN (SELECT id FROM fund_steps WHERE process_id IN"
                            " (SELECT id FROM fund_processes WHERE " OF_BUREAU "))",
     [XT_INTEGRITY_CASES] = OF_BUREAU,
+    /* warnings engine and inbox (migration 026) */
+    [XT_WARNING_RULES] = OF_BUREAU,
+    [XT_WARNINGS] = OF_BUREAU,
+    [XT_WARNING_HISTORY] = "warning_id IN (SELECT id FROM warnings WHERE " OF_BUREAU ")",
+    [XT_WARNING_RUNS] = OF_BUREAU,
+    [XT_ANNOUNCEMENTS] = OF_BUREAU,
+    [XT_INBOX_ITEMS] = OF_BUREAU,
 };
 
 /* Tables that belong to no bureau, or are carried otherwise (the audit). */

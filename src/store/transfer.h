@@ -87,6 +87,13 @@ enum dj_xtab {
     XT_FUND_STEPS,
     XT_FUND_STEP_RISKS,
     XT_INTEGRITY_CASES,
+    /* warnings engine and inbox (migration 026) */
+    XT_WARNING_RULES,
+    XT_WARNINGS,
+    XT_WARNING_HISTORY,
+    XT_WARNING_RUNS,
+    XT_ANNOUNCEMENTS,
+    XT_INBOX_ITEMS,
     XT_COUNT
 };
 

@@ -60,6 +60,8 @@ static const struct setting settings[] = {
     S("meetings", "backfill_days", SET_INT, backfill_days, "7", 0, 3650),
     S("meetings", "refuse_late", SET_BOOL, refuse_late, "false", 0, 1),
     S("meetings", "warning_days", SET_INT, warning_days, "10", 0, 366),
+    /* warnings engine (issue 17) */
+    S("warnings", "job_seconds", SET_INT, warnings_job_seconds, "3600", 0, 604800),
 };
 #define NSETTINGS (sizeof settings / sizeof settings[0])
 

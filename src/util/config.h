@@ -58,6 +58,7 @@ struct dj_config {
     int backfill_days;       /* a record made later than this after the meeting is late */
     int refuse_late;         /* 1: refuse late records instead of flagging them */
     int warning_days;        /* warn this many days before a meeting requirement falls due */
+    int warnings_job_seconds; /* the warnings engine's period per bureau (0: off) */
 };
 
 /* Fills cfg with the defaults. 0 or DJ_ENOMEM. */

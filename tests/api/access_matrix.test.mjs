@@ -820,6 +820,28 @@ for (const [variant, org] of [['letter of 第一支部', 'b1'], ['missing', null
     return { path: `/duty-docs/${d.id}/remove`, json: { reason: '探针删除' } };
   });
 
+// warnings engine and inbox (issue 17): stored warnings, their rules, the inbox, announcements
+probe('GET /warnings', 'stored, all states', () => ({ path: '/warnings?state=all&limit=500' }));
+probe('POST /warnings/refresh', 'own bureau', () => ({ path: '/warnings/refresh', json: {} }));
+probe('GET /warnings/{id}', 'missing', () => ({ path: `/warnings/${MISSING}` }));
+probe('POST /warnings/{id}/acknowledge', 'missing', () => ({ path: `/warnings/${MISSING}/acknowledge`, json: {} }));
+probe('POST /warnings/{id}/dismiss', 'missing', () => ({ path: `/warnings/${MISSING}/dismiss`, json: { reason: '探针' } }));
+probe('GET /warning-rules', 'list', () => ({ path: '/warning-rules' }));
+probe('PATCH /warning-rules/{id}', 'own bureau', async (role, c) => {
+  const rule = (await c.A('/warning-rules')).items.find((r) => r.code === 'department_unlinked');
+  return { path: `/warning-rules/${rule.id}`, json: { enabled: true } };
+});
+probe('PATCH /warning-rules/{id}', 'missing', () => ({ path: `/warning-rules/${MISSING}`, json: { enabled: true } }));
+probe('GET /inbox', 'own', () => ({ path: '/inbox' }));
+probe('GET /inbox/unread', 'own', () => ({ path: '/inbox/unread' }));
+probe('POST /inbox/read-all', 'own', () => ({ path: '/inbox/read-all', json: {} }));
+probe('POST /inbox/{id}/read', 'missing', () => ({ path: `/inbox/${MISSING}/read`, json: {} }));
+probe('POST /inbox/{id}/unread', 'missing', () => ({ path: `/inbox/${MISSING}/unread`, json: {} }));
+probe('GET /announcements', 'list', () => ({ path: '/announcements' }));
+for (const [variant, b] of [['to 第一支部', 'b1'], ['to 第二支部', 'b2']])
+  probe('POST /announcements', variant, (role, c) => ({ path: '/announcements', json: { org_id: c[b].id, title: '探针通知' } }));
+probe('POST /announcements', 'to the bureau', () => ({ path: '/announcements', json: { title: '探针通知' } }));
+
 // ---------------------------------------------------------------------------
 
 /** Reads run first (on the fixtures as made), then the writes in the order above. */

@@ -84,6 +84,13 @@ const COUNTS = {
   service_hours: (c) => `SELECT COALESCE(SUM(hours), 0) FROM service_signups WHERE bureau_id = ${ROOT(c)} AND status = 'confirmed'`,
   pairing_activities: (c) => `SELECT COUNT(*) FROM pairing_activities WHERE bureau_id = ${ROOT(c)}`,
   visit_photos: (c) => `SELECT COUNT(*) FROM files f JOIN contact_visits v ON v.id = f.object_id WHERE f.object_type = 'contact_visit' AND v.bureau_id = ${ROOT(c)}`,
+  // warnings engine and inbox (migration 026): rules, warnings of each state, history, announcements, inboxes
+  warning_rules: (c) => `SELECT COUNT(*) FROM warning_rules WHERE bureau_id = ${ROOT(c)} AND enabled = 1`,
+  warnings: (c) => `SELECT COUNT(*) FROM warnings WHERE bureau_id = ${ROOT(c)} AND org_id IN ${SUB(c)}`,
+  warnings_dismissed: (c) => `SELECT COUNT(*) FROM warnings WHERE bureau_id = ${ROOT(c)} AND state = 'dismissed' AND state_by IN (SELECT id FROM users WHERE bureau_id = ${ROOT(c)})`,
+  warning_history: (c) => `SELECT COUNT(*) FROM warning_history WHERE warning_id IN (SELECT id FROM warnings WHERE bureau_id = ${ROOT(c)})`,
+  announcements: (c) => `SELECT COUNT(*) FROM announcements WHERE bureau_id = ${ROOT(c)}`,
+  inbox_items: (c) => `SELECT COUNT(*) FROM inbox_items WHERE bureau_id = ${ROOT(c)} AND user_id IN (SELECT id FROM users WHERE bureau_id = ${ROOT(c)})`,
 };
 function counts(db, code) {
   const out = {};
@@ -226,6 +233,7 @@ describe('a bureau moved from an SQLite deployment to another deployment', () =>
     assert.ok(before0.files === 2 && before0.visit_photos === 1 && before0.award_votes > 0 && before0.objections === 1 && before0.meeting_rules === 1);
     assert.ok(before0.conduct_rules === 10 && before0.findings > 0 && before0.finding_people >= before0.findings && before0.conduct_review_findings > 0, JSON.stringify(before0));
     assert.ok(before0.tasks > 0 && before0.task_reports > 0 && before0.rectifications > 0, `tasks and rectifications to move: ${JSON.stringify(before0)}`);
+    assert.ok(before0.warnings > 0 && before0.warnings_dismissed === 1 && before0.warning_history > before0.warnings && before0.announcements === 2 && before0.inbox_items > 0, `warnings to move: ${JSON.stringify(before0)}`);
     const s = await startServer({ dir, dbPath: src, today: TODAY, keepDir: true });
     try {
       // tasks and rectifications: evidence of a progress report and of a rectification moves with them

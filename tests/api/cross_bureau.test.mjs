@@ -476,6 +476,33 @@ probe('GET /service-signups', 'activity_id=B\'s activity', (c) => c.B.activity.i
 probe('POST /service-signups/{id}/report', 'B\'s sign-up', (c) => c.B.signup.id, (c, id) => ({ path: `/service-signups/${id}/report`, json: { hours: 2 } }));
 probe('POST /service-signups/{id}/confirm', 'B\'s sign-up', (c) => c.B.signup.id, (c, id) => ({ path: `/service-signups/${id}/confirm`, json: { hours: 2 } }));
 list('GET /statistics/service', 'this year', (c) => ({ path: `/statistics/service?year=${c.year}` }));
+
+// warnings engine and inbox (issue 17): B's stored warning (a department of B linked to no branch, its
+// rule sent to B's administrator too), B's rule and B's administrator's inbox item
+async function warningFixtures(B) {
+  B.wrule = (await B.X('/warning-rules')).items.find((r) => r.code === 'department_unlinked');
+  await B.X(`/warning-rules/${B.wrule.id}`, { method: 'PATCH', json: { recipients: 'party_admin,sysadmin' } });
+  await B.X('/departments', { method: 'POST', json: { name: 'DCX 预警科' } });
+  await B.X('/warnings/refresh', { method: 'POST', json: {} });
+  B.warning = (await B.X('/warnings?state=all&code=department_unlinked')).items[0];
+  B.inbox = (await B.X('/inbox')).items[0];
+}
+list('GET /warnings', 'stored', () => ({ path: '/warnings?state=all&limit=500' }));
+probe('GET /warnings', 'stored, org_id=B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: `/warnings?state=all&org_id=${id}` }));
+list('POST /warnings/refresh', 'own bureau', () => ({ path: '/warnings/refresh', json: {} }));
+get('GET /warnings/{id}', 'B\'s warning', (c) => c.B.warning.id);
+probe('POST /warnings/{id}/acknowledge', 'B\'s warning', (c) => c.B.warning.id, (c, id) => ({ path: `/warnings/${id}/acknowledge`, json: {} }));
+probe('POST /warnings/{id}/dismiss', 'B\'s warning', (c) => c.B.warning.id, (c, id) => ({ path: `/warnings/${id}/dismiss`, json: { reason: '探针' } }));
+list('GET /warning-rules', 'list', () => ({ path: '/warning-rules' }));
+probe('PATCH /warning-rules/{id}', 'B\'s rule', (c) => c.B.wrule.id, (c, id) => ({ path: `/warning-rules/${id}`, json: { enabled: true } }));
+list('GET /inbox', 'own', () => ({ path: '/inbox' }));
+list('GET /inbox/unread', 'own', () => ({ path: '/inbox/unread' }));
+list('POST /inbox/read-all', 'own', () => ({ path: '/inbox/read-all', json: {} }));
+probe('POST /inbox/{id}/read', 'B\'s item', (c) => c.B.inbox.id, (c, id) => ({ path: `/inbox/${id}/read`, json: {} }));
+probe('POST /inbox/{id}/unread', 'B\'s item', (c) => c.B.inbox.id, (c, id) => ({ path: `/inbox/${id}/unread`, json: {} }));
+list('GET /announcements', 'list', () => ({ path: '/announcements' }));
+probe('POST /announcements', 'B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: '/announcements', json: { org_id: id, title: '探针通知' } }));
+list('POST /announcements', 'own bureau', () => ({ path: '/announcements', json: { title: '探针通知' } }));
 for (const route of ['/contacts', '/contact-visits', '/pairings', '/community-registrations', '/service-activities', '/service-signups'])
   for (const format of ['xlsx', 'csv'])
     list(`GET ${route}`, `export ${format}`, () => ({ path: `${route}?format=${format}`, file: format }));
@@ -602,6 +629,7 @@ async function fixtures(srv) {
     S.finding = await S.X(`/inspections/${S.insp.id}/findings`, { method: 'POST', json: { rule_id: S.crule.id, person_ids: [S.p.id], description: `${mark} 问题` } });
   }
   await serviceFixtures(A, B);
+  await warningFixtures(B);
   // an account of A to change
   A.user = await caller(A.cl)('/users', { method: 'POST', json: { username: 'xb_member', display_name: '探针', password: 'Probe#Cross2026', roles: [{ role: 'member', org_id: A.b1.id }] } });
   // dues (issue 16 item 1): a setting, a base, a reduction, a payment and a remittance of B, marked DCX

@@ -55,6 +55,9 @@ const routes = [
       // service (issue 15)
       { path: 'contacts', name: 'contacts', component: () => import('./views/service/Contacts.vue') },
       { path: 'volunteering', name: 'volunteering', component: () => import('./views/service/Volunteering.vue') },
+      // warnings engine and inbox (issue 17)
+      { path: 'inbox', name: 'inbox', component: () => import('./views/Inbox.vue') },
+      { path: 'warnings', name: 'warnings', component: () => import('./views/Warnings.vue') },
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/Forbidden.vue') },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue') },
     ],

@@ -60,6 +60,11 @@ export const ACTION_LABELS = {
   // 主体责任清单 and 党建责任书 (core/duties)
   check: '年终考核',
   copy: '复制上年',
+  // warnings engine and inbox (issue 17)
+  acknowledge: '确认预警',
+  dismiss: '撤销预警',
+  refresh: '重新评估预警',
+  announce: '发布通知',
 };
 
 /** Object types → Chinese. */
@@ -116,6 +121,10 @@ export const OBJECT_TYPES = {
   // 主体责任清单 and 党建责任书 (core/duties)
   duty_doc: '责任清单（责任书）',
   duty_item: '责任事项',
+  // warnings engine and inbox (issue 17)
+  warning: '预警',
+  warning_rule: '预警规则',
+  announcement: '通知',
 };
 
 // account events whose actor is the account itself

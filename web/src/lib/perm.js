@@ -61,6 +61,9 @@ export const MENU = [
   // service (issue 15); a member finds theirs in 我的
   { name: 'contacts', path: '/contacts', label: '联系点', icon: 'House', show: (w) => w.has('orgs.read') && !w.memberOnly },
   { name: 'volunteering', path: '/volunteering', label: '志愿服务', icon: 'Promotion', show: (w) => w.has('orgs.read') && !w.memberOnly },
+  // warnings engine and inbox (issue 17): everyone's messages; the warnings each account receives
+  { name: 'inbox', path: '/inbox', label: '消息', icon: 'Bell', show: (w) => w.has('orgs.read') },
+  { name: 'warnings', path: '/warnings', label: '预警台账', icon: 'WarnTriangleFilled', show: (w) => w.has('orgs.read') },
 ];
 
 /**
