@@ -1258,4 +1258,5 @@ export const en = {
   '预警台账': "Warnings ledger",
   '预警规则': "Warning rules",
   '首次发现': "First found",
+  '受到批评或违纪违规': "Criticised or found breaking the rules",
 };
