@@ -218,5 +218,12 @@ int api_service_signups_list(struct dj_request *req, struct dj_response *resp);
 int api_service_signups_report(struct dj_request *req, struct dj_response *resp);
 int api_service_signups_confirm(struct dj_request *req, struct dj_response *resp);
 int api_statistics_service(struct dj_request *req, struct dj_response *resp);
+/* member self-service (api_self_service.c) */
+int api_meetings_signin_code(struct dj_request *req, struct dj_response *resp);
+int api_meeting_signins_create(struct dj_request *req, struct dj_response *resp);
+int api_study_reports_list(struct dj_request *req, struct dj_response *resp);
+int api_study_reports_create(struct dj_request *req, struct dj_response *resp);
+int api_study_reports_approve(struct dj_request *req, struct dj_response *resp);
+int api_study_reports_reject(struct dj_request *req, struct dj_response *resp);
 
 #endif

@@ -60,6 +60,9 @@ static const struct setting settings[] = {
     S("meetings", "backfill_days", SET_INT, backfill_days, "7", 0, 3650),
     S("meetings", "refuse_late", SET_BOOL, refuse_late, "false", 0, 1),
     S("meetings", "warning_days", SET_INT, warning_days, "10", 0, 366),
+    /* member self-service: signing in by QR code */
+    S("meetings", "signin_grace_minutes", SET_INT, signin_grace_minutes, "10", 0, 240),
+    S("meetings", "signin_code_seconds", SET_INT, signin_code_seconds, "120", 1, 86400),
 };
 #define NSETTINGS (sizeof settings / sizeof settings[0])
 

@@ -58,6 +58,8 @@ struct dj_config {
     int backfill_days;       /* a record made later than this after the meeting is late */
     int refuse_late;         /* 1: refuse late records instead of flagging them */
     int warning_days;        /* warn this many days before a meeting requirement falls due */
+    int signin_grace_minutes; /* signing in later than this after the start is 迟到 */
+    int signin_code_seconds;  /* a sign-in QR code's token is good for this long */
 };
 
 /* Fills cfg with the defaults. 0 or DJ_ENOMEM. */
