@@ -84,6 +84,7 @@ enum dj_xtab {
     XT_FUND_STEPS,
     XT_FUND_STEP_RISKS,
     XT_INTEGRITY_CASES,
+    XT_STUDY_REPORTS, /* member self-service (migration 031) */
     XT_COUNT
 };
 

@@ -53,6 +53,9 @@ const routes = [
       // service (issue 15)
       { path: 'contacts', name: 'contacts', component: () => import('./views/service/Contacts.vue') },
       { path: 'volunteering', name: 'volunteering', component: () => import('./views/service/Volunteering.vue') },
+      // member self-service (issue 12, item 3): the page a sign-in QR code opens, the branch's approvals
+      { path: 'signin', name: 'signin', component: () => import('./views/selfserve/Signin.vue'), meta: { open: true } },
+      { path: 'study-reports', name: 'study-reports', component: () => import('./views/selfserve/StudyReports.vue') },
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/Forbidden.vue') },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue') },
     ],

@@ -57,6 +57,10 @@ export const ACTION_LABELS = {
   // service (issue 15)
   confirm: '确认',
   report: '填报',
+  // member self-service (issue 12, item 3)
+  signin: '扫码签到',
+  approve: '审批通过',
+  reject: '退回',
 };
 
 /** Object types → Chinese. */
@@ -110,6 +114,8 @@ export const OBJECT_TYPES = {
   community_registration: '进社区报到',
   service_activity: '服务活动',
   service_signup: '志愿服务报名',
+  // member self-service (issue 12, item 3)
+  study_report: '学时申报',
 };
 
 // account events whose actor is the account itself

@@ -59,6 +59,8 @@ export const MENU = [
   // service (issue 15); a member finds theirs in 我的
   { name: 'contacts', path: '/contacts', label: '联系点', icon: 'House', show: (w) => w.has('orgs.read') && !w.memberOnly },
   { name: 'volunteering', path: '/volunteering', label: '志愿服务', icon: 'Promotion', show: (w) => w.has('orgs.read') && !w.memberOnly },
+  // member self-service (issue 12, item 3): who records study hours approves the members' own
+  { name: 'study-reports', path: '/study-reports', label: '学时审批', icon: 'Reading', show: (w) => w.has('meetings.write') },
 ];
 
 /** The menu entries this user sees, in order. */
