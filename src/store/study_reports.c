@@ -114,7 +114,8 @@ int store_study_report_get(struct dj_db *db, int64_t id, struct dj_study_report 
 
 int store_study_report_insert(struct dj_db *db, struct dj_study_report *r, struct dj_err *err)
 {
-    dj_now_rfc3339(r->created_at);
+    if (!*r->created_at) /* the demo gives its own */
+        dj_now_rfc3339(r->created_at);
     struct dj_stmt *st;
     int rc = db_query(db,
                       "INSERT INTO study_reports (bureau_id, person_id, studied_on, hours, mode,"
@@ -140,7 +141,8 @@ int store_study_report_insert(struct dj_db *db, struct dj_study_report *r, struc
 
 int store_study_report_decide(struct dj_db *db, struct dj_study_report *r, struct dj_err *err)
 {
-    dj_now_rfc3339(r->decided_at);
+    if (!*r->decided_at) /* the demo gives its own */
+        dj_now_rfc3339(r->decided_at);
     struct dj_stmt *st;
     int rc = db_query(db,
                       "UPDATE study_reports SET status = $1, reason = $2, decided_by = $3,"

@@ -37,10 +37,11 @@ int store_study_report_list(struct dj_db *db, const struct dj_study_report_filte
                             struct dj_err *err);
 int store_study_report_get(struct dj_db *db, int64_t id, struct dj_study_report *r,
                            struct dj_err *err);
-/* Sets r->id and r->created_at. */
+/* Sets r->id (and r->created_at when empty: now). */
 int store_study_report_insert(struct dj_db *db, struct dj_study_report *r, struct dj_err *err);
 /* Records the decision (status, reason, decided_by, decided_at) of a report
- * still pending; DJ_ECONFLICT when another decision came first. */
+ * still pending (decided_at when empty: now); DJ_ECONFLICT when another
+ * decision came first. */
 int store_study_report_decide(struct dj_db *db, struct dj_study_report *r, struct dj_err *err);
 
 #endif

@@ -84,6 +84,8 @@ const COUNTS = {
   service_hours: (c) => `SELECT COALESCE(SUM(hours), 0) FROM service_signups WHERE bureau_id = ${ROOT(c)} AND status = 'confirmed'`,
   pairing_activities: (c) => `SELECT COUNT(*) FROM pairing_activities WHERE bureau_id = ${ROOT(c)}`,
   visit_photos: (c) => `SELECT COUNT(*) FROM files f JOIN contact_visits v ON v.id = f.object_id WHERE f.object_type = 'contact_visit' AND v.bureau_id = ${ROOT(c)}`,
+  // member self-service (issue 12, item 3)
+  study_reports: (c) => `SELECT COUNT(*) FROM study_reports WHERE bureau_id = ${ROOT(c)} AND status = 'approved'`,
 };
 function counts(db, code) {
   const out = {};
