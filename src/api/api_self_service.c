@@ -59,7 +59,8 @@ static const char *status_text(const char *s)
 
 static void status_cell(json_t *item, char *out, size_t size)
 {
-    dj_copy(out, size, status_text(json_string_value(json_object_get(item, "status")) ?: ""));
+    const char *s = json_string_value(json_object_get(item, "status"));
+    dj_copy(out, size, status_text(s ? s : ""));
 }
 
 int api_study_reports_list(struct dj_request *req, struct dj_response *resp)
