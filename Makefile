@@ -15,7 +15,7 @@ DB         ?= var/dangjian.db
 
 # pkg-config is read when make reads this file: `all`, `run` and `test` first
 # install what is missing (deps), then build in a sub-make that reads it afresh.
-PKGS       := libmicrohttpd jansson sqlite3 libsodium inih libpq xlsxwriter libzip expat freexl zlib libcurl pangocairo
+PKGS       := libmicrohttpd jansson sqlite3 libsodium inih libpq xlsxwriter libzip expat freexl zlib libcurl pangocairo libqrencode
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

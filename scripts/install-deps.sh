@@ -4,7 +4,7 @@
 # exact command and stops.
 set -eu
 PACKAGES="build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev
-libsodium-dev libinih-dev libcmocka-dev libpq-dev libxlsxwriter-dev libzip-dev libexpat1-dev libfreexl-dev zlib1g-dev libcurl4-openssl-dev libcairo2-dev libpango1.0-dev poppler-utils unicode-data bzip2 nodejs sqlite3 wrk nginx-light chromium fonts-noto-cjk"
+libsodium-dev libinih-dev libcmocka-dev libpq-dev libxlsxwriter-dev libzip-dev libexpat1-dev libfreexl-dev zlib1g-dev libcurl4-openssl-dev libcairo2-dev libpango1.0-dev libqrencode-dev poppler-utils unicode-data bzip2 nodejs sqlite3 wrk nginx-light chromium fonts-noto-cjk"
 # `make fuzz` also needs clang's libFuzzer
 [ "${FUZZ:-0}" = 1 ] && PACKAGES="$PACKAGES clang-14 libclang-rt-14-dev"
 

@@ -235,6 +235,13 @@ const struct dj_route dj_api_routes[] = {
     {"POST", "/api/v1/inbox/{id}/unread", api_inbox_unread_mark, 0},
     {"GET", "/api/v1/announcements", api_announcements_list, 0},
     {"POST", "/api/v1/announcements", api_announcements_create, 0},
+    /* member self-service (issue 12, item 3): QR sign-in, study hours reported by the member */
+    {"POST", "/api/v1/meetings/{id}/signin-code", api_meetings_signin_code, 0},
+    {"POST", "/api/v1/meeting-signins", api_meeting_signins_create, 0},
+    {"GET", "/api/v1/study-reports", api_study_reports_list, 0},
+    {"POST", "/api/v1/study-reports", api_study_reports_create, 0},
+    {"POST", "/api/v1/study-reports/{id}/approve", api_study_reports_approve, 0},
+    {"POST", "/api/v1/study-reports/{id}/reject", api_study_reports_reject, 0},
 };
 const size_t dj_api_route_count = sizeof dj_api_routes / sizeof dj_api_routes[0];
 

@@ -244,5 +244,12 @@ int api_duties_remove(struct dj_request *req, struct dj_response *resp);
 int api_duties_item_add(struct dj_request *req, struct dj_response *resp);
 int api_duties_item_update(struct dj_request *req, struct dj_response *resp);
 int api_duties_item_check(struct dj_request *req, struct dj_response *resp);
+/* member self-service (api_self_service.c) */
+int api_meetings_signin_code(struct dj_request *req, struct dj_response *resp);
+int api_meeting_signins_create(struct dj_request *req, struct dj_response *resp);
+int api_study_reports_list(struct dj_request *req, struct dj_response *resp);
+int api_study_reports_create(struct dj_request *req, struct dj_response *resp);
+int api_study_reports_approve(struct dj_request *req, struct dj_response *resp);
+int api_study_reports_reject(struct dj_request *req, struct dj_response *resp);
 
 #endif

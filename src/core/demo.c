@@ -15,6 +15,7 @@
 #include "core/demo_talks.h"
 #include "core/demo_service.h"
 #include "core/demo_warnings.h"
+#include "core/demo_selfserve.h" /* member self-service */
 #include "core/departments.h"
 #include "core/orgs.h"
 #include "core/people.h"
@@ -344,6 +345,9 @@ int demo_populate(struct dj_db *db, const struct dj_config *cfg, const struct dj
         return rc;
     /* warnings engine and inbox (issue 17): a year of history, today's warnings, announcements */
     if (records && (rc = demo_warnings(db, cfg, root, prefix, today, out, err)))
+        return rc;
+    /* member self-service (issue 12, item 3): study hours reported by members */
+    if (records && (rc = demo_selfserve(db, root, today, out, err)))
         return rc;
     fprintf(out, "演示账号 / demo logins:\n");
     fprintf(out, "  %s%-10s %-18s 系统管理员 + 机关党委，全局\n", prefix, "admin",

@@ -268,6 +268,11 @@ static const struct dj_xcol inbox_items_cols[] = {
     ID, R("bureau_id", XT_ORGS), R("user_id", XT_USERS), C("kind", XK_TEXT), C("title", XK_TEXT),
     C("body", XK_TEXT), C("link", XK_TEXT), R("warning_id", XT_WARNINGS), R("announcement_id", XT_ANNOUNCEMENTS),
     C("created_at", XK_TEXT), C("read_at", XK_TEXT)};
+/* member self-service (migration 031) */
+static const struct dj_xcol study_reports_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("person_id", XT_PEOPLE), C("studied_on", XK_TEXT), C("hours", XK_INT),
+    C("mode", XK_TEXT), C("content", XK_TEXT), C("status", XK_TEXT), C("reason", XK_TEXT),
+    SOFT("decided_by", XT_USERS), C("decided_at", XK_TEXT), C("created_at", XK_TEXT)};
 
 #define TABLE(t) {#t, t##_cols, COUNT(t##_cols)}
 static const struct dj_xtable tables[XT_COUNT] = {
@@ -295,7 +300,9 @@ static const struct dj_xtable tables[XT_COUNT] = {
     TABLE(fund_steps), TABLE(fund_step_risks), TABLE(integrity_cases),
     /* warnings engine and inbox (migration 026) */
     TABLE(warning_rules), TABLE(warnings), TABLE(warning_history), TABLE(warning_runs), TABLE(announcements),
-    TABLE(inbox_items)};
+    TABLE(inbox_items),
+    /* member self-service (migration 031) */
+    TABLE(study_reports)};
 
 /* Which rows are the bureau's: $1 is the id of its root organisation. */
 #define SUBTREE "(SELECT id FROM orgs WHERE path LIKE (SELECT path FROM orgs WHERE id = $1) || '%')"
@@ -373,6 +380,7 @@ static const char *const where[XT_COUNT] = {
     [XT_WARNING_RUNS] = OF_BUREAU,
     [XT_ANNOUNCEMENTS] = OF_BUREAU,
     [XT_INBOX_ITEMS] = OF_BUREAU,
+    [XT_STUDY_REPORTS] = OF_BUREAU, /* member self-service */
 };
 
 /* Tables that belong to no bureau, or are carried otherwise (the audit). */

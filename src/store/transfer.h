@@ -94,6 +94,7 @@ enum dj_xtab {
     XT_WARNING_RUNS,
     XT_ANNOUNCEMENTS,
     XT_INBOX_ITEMS,
+    XT_STUDY_REPORTS, /* member self-service (migration 031) */
     XT_COUNT
 };
 

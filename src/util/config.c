@@ -62,6 +62,9 @@ static const struct setting settings[] = {
     S("meetings", "warning_days", SET_INT, warning_days, "10", 0, 366),
     /* warnings engine (issue 17) */
     S("warnings", "job_seconds", SET_INT, warnings_job_seconds, "3600", 0, 604800),
+    /* member self-service: signing in by QR code */
+    S("meetings", "signin_grace_minutes", SET_INT, signin_grace_minutes, "10", 0, 240),
+    S("meetings", "signin_code_seconds", SET_INT, signin_code_seconds, "120", 1, 86400),
 };
 #define NSETTINGS (sizeof settings / sizeof settings[0])
 

@@ -59,6 +59,8 @@ struct dj_config {
     int refuse_late;         /* 1: refuse late records instead of flagging them */
     int warning_days;        /* warn this many days before a meeting requirement falls due */
     int warnings_job_seconds; /* the warnings engine's period per bureau (0: off) */
+    int signin_grace_minutes; /* signing in later than this after the start is 迟到 */
+    int signin_code_seconds;  /* a sign-in QR code's token is good for this long */
 };
 
 /* Fills cfg with the defaults. 0 or DJ_ENOMEM. */

@@ -842,6 +842,35 @@ for (const [variant, b] of [['to 第一支部', 'b1'], ['to 第二支部', 'b2']
   probe('POST /announcements', variant, (role, c) => ({ path: '/announcements', json: { org_id: c[b].id, title: '探针通知' } }));
 probe('POST /announcements', 'to the bureau', () => ({ path: '/announcements', json: { title: '探针通知' } }));
 
+// member self-service (issue 12, item 3): the QR sign-in code of a meeting of today, the scan,
+// study hours reported by dangyuan (第一支部) or zhibu2 (第二支部) themselves
+const planToday = (c, b) => c.A('/meetings', { method: 'POST', json: { org_id: c[b].id, kind_id: c.kinds.branch_assembly, held_on: shanghaiDate(0), status: 'planned', topic: '探针签到', starts_at: '23:59' } });
+for (const [variant, b] of [['in (第一支部)', 'b1'], ['out (第二支部)', 'b2']])
+  probe('POST /meetings/{id}/signin-code', variant, async (role, c) => {
+    c.signinMeeting ??= {};
+    c.signinMeeting[b] ??= await planToday(c, b);
+    return { path: `/meetings/${c.signinMeeting[b].id}/signin-code`, json: { origin: 'https://dj.example.cn' } };
+  });
+probe('POST /meetings/{id}/signin-code', 'missing', () => ({ path: `/meetings/${MISSING}/signin-code`, json: { origin: 'https://dj.example.cn' } }));
+probe('POST /meeting-signins', 'a meeting of 第一支部', async (role, c) => {
+  const m = await planToday(c, 'b1');
+  const code = await c.A(`/meetings/${m.id}/signin-code`, { method: 'POST', json: { origin: 'https://dj.example.cn' } });
+  return { path: '/meeting-signins', json: { token: code.token } };
+});
+probe('POST /meeting-signins', 'altered token', () => ({ path: '/meeting-signins', json: { token: '1.9999999999.AAAAAAAAAAAAAAAAAAAAAA' } }));
+probe('GET /study-reports', 'list', () => ({ path: '/study-reports?limit=500' }));
+probe('GET /study-reports', 'person_id=第二支部', (role, c) => ({ path: `/study-reports?limit=500&person_id=${c.p2.id}` }));
+const reportBody = () => ({ studied_on: shanghaiDate(-1), hours: 1.5, mode: '个人自学', content: 'MX 学时申报' });
+probe('POST /study-reports', 'self', () => ({ path: '/study-reports', json: reportBody() }));
+for (const [variant, reporter] of [['in (第一支部)', 'dangyuan'], ['out (第二支部)', 'zhibu2']])
+  for (const step of ['approve', 'reject'])
+    probe(`POST /study-reports/{id}/${step}`, variant, async (role, c) => {
+      const r = await call(c.url, '/study-reports', { method: 'POST', json: reportBody(), cookie: c.clients[reporter].cookie, csrf: c.clients[reporter].csrf });
+      assert.equal(r.status, 201, r.text);
+      return { path: `/study-reports/${r.data.id}/${step}`, json: { reason: '探针退回' } };
+    });
+probe('POST /study-reports/{id}/approve', 'missing', () => ({ path: `/study-reports/${MISSING}/approve`, json: {} }));
+
 // ---------------------------------------------------------------------------
 
 /** Reads run first (on the fixtures as made), then the writes in the order above. */

@@ -91,6 +91,8 @@ const COUNTS = {
   warning_history: (c) => `SELECT COUNT(*) FROM warning_history WHERE warning_id IN (SELECT id FROM warnings WHERE bureau_id = ${ROOT(c)})`,
   announcements: (c) => `SELECT COUNT(*) FROM announcements WHERE bureau_id = ${ROOT(c)}`,
   inbox_items: (c) => `SELECT COUNT(*) FROM inbox_items WHERE bureau_id = ${ROOT(c)} AND user_id IN (SELECT id FROM users WHERE bureau_id = ${ROOT(c)})`,
+  // member self-service (issue 12, item 3)
+  study_reports: (c) => `SELECT COUNT(*) FROM study_reports WHERE bureau_id = ${ROOT(c)} AND status = 'approved'`,
 };
 function counts(db, code) {
   const out = {};

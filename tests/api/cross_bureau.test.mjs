@@ -536,6 +536,26 @@ list('POST /duty-docs/copy', 'last year to a later one', async (c) => { await bD
 for (const format of ['xlsx', 'csv'])
   list('GET /duty-docs', `export ${format}`, () => ({ path: `/duty-docs?format=${format}`, file: format }));
 
+// member self-service (issue 12, item 3): B's meeting of today (a fresh sign-in token per probe), and a study
+// report of B's member ("DCX")
+async function selfServiceFixtures(B, bm, kinds) {
+  B.today = await B.X('/meetings', { method: 'POST', json: { org_id: B.b1.id, kind_id: kinds.branch_assembly, held_on: shanghaiDate(0), status: 'planned', topic: 'DCX 签到', starts_at: '23:59' } });
+  const r = await call(bm.url, '/study-reports', { method: 'POST', cookie: bm.cookie, csrf: bm.csrf, json: { studied_on: yesterday, hours: 1, mode: '个人自学', content: 'DCX 申报' } });
+  assert.equal(r.status, 201, `B's study report: ${r.text}`);
+  B.report = r.data;
+}
+probe('POST /meetings/{id}/signin-code', 'B\'s meeting of today', (c) => c.B.today.id, (c, id) => ({ path: `/meetings/${id}/signin-code`, json: { origin: 'https://dj.example.cn' } }));
+// (a token is signed by the server: none names a missing meeting, so both runs send one of B's; a
+// missing meeting answers as B's does, 404 会议不存在 — core/signin's load_today)
+probe('POST /meeting-signins', 'B\'s token', (c) => c.B.today.id, async (c) => ({ path: '/meeting-signins', json: { token: (await c.B.X(`/meetings/${c.B.today.id}/signin-code`, { method: 'POST', json: { origin: 'https://dcx.example.cn' } })).token } }));
+list('GET /study-reports', 'list', () => ({ path: '/study-reports?limit=500' }));
+list('POST /study-reports', 'own person', () => ({ path: '/study-reports', json: { studied_on: yesterday, hours: 1, mode: '个人自学', content: '探针' } }));
+probe('GET /study-reports', 'person_id=B\'s person', (c) => c.B.report.person_id, (c, id) => ({ path: `/study-reports?limit=500&person_id=${id}` }));
+probe('POST /study-reports/{id}/approve', 'B\'s report', (c) => c.B.report.id, (c, id) => ({ path: `/study-reports/${id}/approve`, json: {} }));
+probe('POST /study-reports/{id}/reject', 'B\'s report', (c) => c.B.report.id, (c, id) => ({ path: `/study-reports/${id}/reject`, json: { reason: '探针' } }));
+for (const format of ['xlsx', 'csv'])
+  list('GET /study-reports', `export ${format}`, () => ({ path: `/study-reports?format=${format}`, file: format }));
+
 /** B's records, read by B's administrator before and after the probes: they must not change. */
 const SNAPSHOT = (c) => [
   `/orgs/${c.B.b1.id}`, `/orgs/${c.B.b2.id}`, `/people/${c.B.p.id}`, `/meetings/${c.B.m.id}`, `/lectures/${c.B.lecture.id}`,
@@ -630,6 +650,7 @@ async function fixtures(srv) {
   }
   await serviceFixtures(A, B);
   await warningFixtures(B);
+  await selfServiceFixtures(B, bm, kinds); // member self-service
   // an account of A to change
   A.user = await caller(A.cl)('/users', { method: 'POST', json: { username: 'xb_member', display_name: '探针', password: 'Probe#Cross2026', roles: [{ role: 'member', org_id: A.b1.id }] } });
   // dues (issue 16 item 1): a setting, a base, a reduction, a payment and a remittance of B, marked DCX

@@ -58,6 +58,9 @@ const routes = [
       // warnings engine and inbox (issue 17)
       { path: 'inbox', name: 'inbox', component: () => import('./views/Inbox.vue') },
       { path: 'warnings', name: 'warnings', component: () => import('./views/Warnings.vue') },
+      // member self-service (issue 12, item 3): the page a sign-in QR code opens, the branch's approvals
+      { path: 'signin', name: 'signin', component: () => import('./views/selfserve/Signin.vue'), meta: { open: true } },
+      { path: 'study-reports', name: 'study-reports', component: () => import('./views/selfserve/StudyReports.vue') },
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/Forbidden.vue') },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue') },
     ],

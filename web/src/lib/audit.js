@@ -65,6 +65,10 @@ export const ACTION_LABELS = {
   dismiss: '撤销预警',
   refresh: '重新评估预警',
   announce: '发布通知',
+  // member self-service (issue 12, item 3)
+  signin: '扫码签到',
+  approve: '审批通过',
+  reject: '退回',
 };
 
 /** Object types → Chinese. */
@@ -125,6 +129,8 @@ export const OBJECT_TYPES = {
   warning: '预警',
   warning_rule: '预警规则',
   announcement: '通知',
+  // member self-service (issue 12, item 3)
+  study_report: '学时申报',
 };
 
 // account events whose actor is the account itself

@@ -64,6 +64,8 @@ export const MENU = [
   // warnings engine and inbox (issue 17): everyone's messages; the warnings each account receives
   { name: 'inbox', path: '/inbox', label: '消息', icon: 'Bell', show: (w) => w.has('orgs.read') },
   { name: 'warnings', path: '/warnings', label: '预警台账', icon: 'WarnTriangleFilled', show: (w) => w.has('orgs.read') },
+  // member self-service (issue 12, item 3): who records study hours approves the members' own
+  { name: 'study-reports', path: '/study-reports', label: '学时审批', icon: 'Reading', show: (w) => w.has('meetings.write') },
 ];
 
 /**
@@ -82,7 +84,7 @@ export const MENU_GROUPS = [
 ];
 export const GROUP_OF = {
   orgs: 'org', people: 'org', dues: 'org',
-  meetings: 'life', compliance: 'life', rules: 'life', lectures: 'life',
+  meetings: 'life', compliance: 'life', rules: 'life', lectures: 'life', 'study-reports': 'life',
   evaluations: 'eval', schemes: 'eval',
   tasks: 'work', rectifications: 'work', duties: 'work',
   inspections: 'supervision', talks: 'supervision', risks: 'supervision',

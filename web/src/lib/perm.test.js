@@ -7,13 +7,14 @@ const names = (u, p) => visibleMenu(u, p).map((m) => m.name);
 describe('menu by role', () => {
   test('a sysadmin without a person: no 我的, but accounts and audit', () => {
     const m = names(user(['sysadmin', 'party_admin']), ['users.manage', 'audit.read', 'orgs.read', 'orgs.manage', 'people.read', 'people.write', 'people.import', 'meetings.write']);
-    expect(m).toEqual(['dashboard', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'users', 'audit', 'settings', 'dues', 'inspections', 'tasks', 'rectifications', 'duties', 'talks', 'risks', 'contacts', 'volunteering', 'inbox', 'warnings']);
+    expect(m).toEqual(['dashboard', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'users', 'audit', 'settings', 'dues', 'inspections', 'tasks', 'rectifications', 'duties', 'talks', 'risks', 'contacts', 'volunteering', 'inbox', 'warnings', 'study-reports']);
   });
   test('a branch secretary: no accounts, no audit', () => {
     const m = names(user(['branch_secretary'], 2), ['orgs.read', 'people.read', 'people.write', 'meetings.write']);
     expect(m).not.toContain('users');
     expect(m).not.toContain('audit');
     expect(m).toContain('people');
+    expect(m).toContain('study-reports'); // member self-service: the secretary approves reported hours
     expect(m[0]).toBe('dashboard');
   });
   test('a department head reads the people of the department without people.read', () => {
