@@ -219,4 +219,23 @@ int api_service_signups_report(struct dj_request *req, struct dj_response *resp)
 int api_service_signups_confirm(struct dj_request *req, struct dj_response *resp);
 int api_statistics_service(struct dj_request *req, struct dj_response *resp);
 
+/* 民主评议党员 and 支部书记述职评议 (api_appraisals.c, issue 16 items 3-4) */
+int api_appraisals_list(struct dj_request *req, struct dj_response *resp);
+int api_appraisals_create(struct dj_request *req, struct dj_response *resp);
+int api_appraisal_settings_get(struct dj_request *req, struct dj_response *resp);
+int api_appraisal_settings_create(struct dj_request *req, struct dj_response *resp);
+int api_appraisals_mine(struct dj_request *req, struct dj_response *resp);
+int api_appraisals_get(struct dj_request *req, struct dj_response *resp);
+int api_appraisals_members(struct dj_request *req, struct dj_response *resp);
+int api_appraisals_self(struct dj_request *req, struct dj_response *resp);
+int api_appraisals_ballot(struct dj_request *req, struct dj_response *resp);
+int api_appraisals_grade(struct dj_request *req, struct dj_response *resp);
+int api_appraisals_followup(struct dj_request *req, struct dj_response *resp);
+int api_reviews_list(struct dj_request *req, struct dj_response *resp);
+int api_reviews_create(struct dj_request *req, struct dj_response *resp);
+int api_reviews_get(struct dj_request *req, struct dj_response *resp);
+int api_reviews_report(struct dj_request *req, struct dj_response *resp);
+int api_reviews_rate(struct dj_request *req, struct dj_response *resp);
+int api_reviews_close(struct dj_request *req, struct dj_response *resp);
+
 #endif
