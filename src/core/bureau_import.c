@@ -43,6 +43,9 @@ static const struct {
     {"contact", XT_CONTACTS}, {"contact_visit", XT_CONTACT_VISITS}, {"pairing", XT_PAIRINGS},
     {"pairing_activity", XT_PAIRING_ACTIVITIES}, {"community_registration", XT_COMMUNITY_REGISTRATIONS},
     {"service_activity", XT_SERVICE_ACTIVITIES}, {"service_signup", XT_SERVICE_SIGNUPS},
+    /* appraisals, secretary reviews, cadre development (migration 029) */
+    {"appraisal", XT_APPRAISALS}, {"secretary_review", XT_SECRETARY_REVIEWS}, {"cadre_posting", XT_CADRE_POSTINGS},
+    {"mentorship", XT_MENTORSHIPS},
 };
 
 static int object_table(const char *type)
