@@ -162,7 +162,7 @@ int store_appraisal_members_seed(struct dj_db *db, const struct dj_appraisal *a,
     struct dj_stmt *st;
     int rc = db_query(db,
                       "INSERT INTO appraisal_members (bureau_id, appraisal_id, person_id, category)"
-                      " SELECT DISTINCT $1, $2, p.id, CASE p.political_status WHEN '中共预备党员' THEN '预备党员'"
+                      " SELECT DISTINCT CAST($1 AS BIGINT), CAST($2 AS BIGINT), p.id, CASE p.political_status WHEN '中共预备党员' THEN '预备党员'"
                       " ELSE '正式党员' END FROM people p JOIN memberships m ON m.person_id = p.id"
                       " WHERE p.bureau_id = $1 AND m.org_id = $3 AND m.start_on <= $4"
                       " AND (m.end_on IS NULL OR m.end_on >= $4)"

@@ -784,6 +784,43 @@ for (const [variant, b, p] of [['in (第一支部)', 'b1', 'p1'], ['out (第二�
 probe('POST /service-signups/{id}/report', 'missing', () => ({ path: `/service-signups/${MISSING}/report`, json: { hours: 2 } }));
 probe('GET /statistics/service', 'this year', async (role, c) => (await svc(c), { path: `/statistics/service?year=${c.year}` }));
 
+// 民主评议党员 and 支部书记述职评议 (issue 16 items 3-4): each branch's appraisal of this year and a
+// secretary review of branch 1 and of branch 2, made once as admin on first use
+const appr = (c) => (c.appr ??= (async () => {
+  const P = (path, json) => c.A(path, { method: 'POST', json });
+  const a1 = await P('/appraisals', { org_id: c.b1.id, year: Number(c.year), note: 'MX-B1 评议' });
+  const a2 = await P('/appraisals', { org_id: c.b2.id, year: Number(c.year), note: 'MX-B2 评议' });
+  const r1 = await P('/secretary-reviews', { org_id: c.b1.id, year: Number(c.year) });
+  const r2 = await P('/secretary-reviews', { org_id: c.b2.id, year: Number(c.year) });
+  return { a1, a2, r1, r2 };
+})());
+probe('GET /appraisals', 'list', async (role, c) => (await appr(c), { path: '/appraisals' }));
+probe('GET /appraisals', 'list, xlsx', async (role, c) => (await appr(c), { path: '/appraisals?format=xlsx' }));
+probe('POST /appraisals', 'in (第一支部), exists', async (role, c) => (await appr(c), { path: '/appraisals', json: { org_id: c.b1.id, year: Number(c.year) } }));
+probe('GET /appraisals/settings', 'own', () => ({ path: '/appraisals/settings' }));
+probe('POST /appraisals/settings', 'bureau', () => ({ path: '/appraisals/settings', json: { effective_from: '2001-01-01', excellent_num: 1, excellent_den: 3 } }));
+probe('GET /appraisals/mine', 'own', async (role, c) => (await appr(c), { path: '/appraisals/mine' }));
+for (const [variant, k] of [['in (第一支部)', 'a1'], ['out (第二支部)', 'a2'], ['missing', null]]) {
+  const id = async (c) => (k ? (await appr(c))[k].id : MISSING);
+  probe('GET /appraisals/{id}', variant, async (role, c) => ({ path: `/appraisals/${await id(c)}` }));
+  probe('GET /appraisals/{id}/members', variant, async (role, c) => ({ path: `/appraisals/${await id(c)}/members` }));
+  probe('PUT /appraisals/{id}/self', variant, async (role, c) => ({ path: `/appraisals/${await id(c)}/self`, json: { self_text: '探针自我评价：认真学习，按时参加组织生活。' } }));
+  probe('POST /appraisals/{id}/ballot', variant, async (role, c) => ({ path: `/appraisals/${await id(c)}/ballot`, json: { ratings: [{ person_id: (k === 'a2' ? c.p2 : c.p1).id, grade: '合格' }] } }));
+  probe('PUT /appraisals/{id}/grades', variant, async (role, c) => ({ path: `/appraisals/${await id(c)}/grades`, json: { grades: [] } }));
+  probe('PUT /appraisals/{id}/members/{person_id}/follow-up', variant, async (role, c) => ({ path: `/appraisals/${await id(c)}/members/${(k === 'a2' ? c.p2 : c.p1).id}/follow-up`, json: { followup_note: '探针' } }));
+}
+probe('GET /secretary-reviews', 'list', async (role, c) => (await appr(c), { path: '/secretary-reviews' }));
+probe('GET /secretary-reviews', 'list, csv', async (role, c) => (await appr(c), { path: '/secretary-reviews?format=csv' }));
+probe('POST /secretary-reviews', 'in (第一支部), exists', async (role, c) => (await appr(c), { path: '/secretary-reviews', json: { org_id: c.b1.id, year: Number(c.year) } }));
+for (const [variant, k] of [['in (第一支部)', 'r1'], ['out (第二支部)', 'r2'], ['missing', null]]) {
+  const id = async (c) => (k ? (await appr(c))[k].id : MISSING);
+  probe('GET /secretary-reviews/{id}', variant, async (role, c) => ({ path: `/secretary-reviews/${await id(c)}` }));
+  probe('PUT /secretary-reviews/{id}/report', variant, async (role, c) => ({ path: `/secretary-reviews/${await id(c)}/report`, json: { report: '探针述职报告：一年来支部按时召开支部党员大会和支委会，落实三会一课制度。' } }));
+  probe('POST /secretary-reviews/{id}/ratings', variant, async (role, c) => ({ path: `/secretary-reviews/${await id(c)}/ratings`, json: { grade: '较好' } }));
+}
+probe('POST /secretary-reviews/{id}/close', 'missing', () => ({ path: `/secretary-reviews/${MISSING}/close` }));
+probe('POST /secretary-reviews/{id}/close', 'out (第二支部)', async (role, c) => ({ path: `/secretary-reviews/${(await appr(c)).r2.id}/close` }));
+
 // ---------------------------------------------------------------------------
 
 /** Reads run first (on the fixtures as made), then the writes in the order above. */
