@@ -480,6 +480,31 @@ for (const route of ['/contacts', '/contact-visits', '/pairings', '/community-re
   for (const format of ['xlsx', 'csv'])
     list(`GET ${route}`, `export ${format}`, () => ({ path: `${route}?format=${format}`, file: format }));
 
+// 民主评议党员 and 支部书记述职评议 (issue 16 items 3-4): B's appraisal and review, made once by B's administrator
+const bAppr = (c) => (c.bAppr ??= (async () => {
+  const a = await c.B.X('/appraisals', { method: 'POST', json: { org_id: c.B.b1.id, year: Number(c.year), note: 'DCX 评议' } });
+  const r = await c.B.X('/secretary-reviews', { method: 'POST', json: { org_id: c.B.b1.id, year: Number(c.year) } });
+  return { a, r };
+})());
+list('GET /appraisals', 'list', async (c) => { await bAppr(c); return { path: '/appraisals' }; });
+list('GET /appraisals/mine', 'own', async (c) => { await bAppr(c); return { path: '/appraisals/mine' }; });
+list('GET /secretary-reviews', 'list', async (c) => { await bAppr(c); return { path: '/secretary-reviews' }; });
+probe('POST /appraisals', 'B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: '/appraisals', json: { org_id: id, year: Number(c.year) } }));
+probe('POST /secretary-reviews', 'B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: '/secretary-reviews', json: { org_id: id, year: Number(c.year) } }));
+probe('GET /appraisals/{id}', 'B\'s appraisal', async (c) => (await bAppr(c)).a.id, (c, id) => ({ path: `/appraisals/${id}` }));
+probe('GET /appraisals/{id}/members', 'B\'s appraisal', async (c) => (await bAppr(c)).a.id, (c, id) => ({ path: `/appraisals/${id}/members` }));
+probe('PUT /appraisals/{id}/self', 'B\'s appraisal', async (c) => (await bAppr(c)).a.id, (c, id) => ({ path: `/appraisals/${id}/self`, json: { self_text: '跨单位探针自我评价，认真学习按时参加组织生活。' } }));
+probe('POST /appraisals/{id}/ballot', 'B\'s appraisal', async (c) => (await bAppr(c)).a.id, (c, id) => ({ path: `/appraisals/${id}/ballot`, json: { ratings: [{ person_id: c.B.p.id, grade: '合格' }] } }));
+probe('PUT /appraisals/{id}/grades', 'B\'s appraisal', async (c) => (await bAppr(c)).a.id, (c, id) => ({ path: `/appraisals/${id}/grades`, json: { grades: [] } }));
+probe('PUT /appraisals/{id}/members/{person_id}/follow-up', 'B\'s appraisal', async (c) => (await bAppr(c)).a.id, (c, id) => ({ path: `/appraisals/${id}/members/${c.B.p.id}/follow-up`, json: {} }));
+probe('GET /secretary-reviews/{id}', 'B\'s review', async (c) => (await bAppr(c)).r.id, (c, id) => ({ path: `/secretary-reviews/${id}` }));
+probe('PUT /secretary-reviews/{id}/report', 'B\'s review', async (c) => (await bAppr(c)).r.id, (c, id) => ({ path: `/secretary-reviews/${id}/report`, json: { report: '跨单位探针述职报告：一年来支部按时召开支部党员大会和支委会。' } }));
+probe('POST /secretary-reviews/{id}/ratings', 'B\'s review', async (c) => (await bAppr(c)).r.id, (c, id) => ({ path: `/secretary-reviews/${id}/ratings`, json: { grade: '好' } }));
+probe('POST /secretary-reviews/{id}/close', 'B\'s review', async (c) => (await bAppr(c)).r.id, (c, id) => ({ path: `/secretary-reviews/${id}/close` }));
+for (const route of ['/appraisals', '/secretary-reviews'])
+  for (const format of ['xlsx', 'csv'])
+    list(`GET ${route}`, `export ${format}`, () => ({ path: `${route}?format=${format}`, file: format }));
+
 /** B's records, read by B's administrator before and after the probes: they must not change. */
 const SNAPSHOT = (c) => [
   `/orgs/${c.B.b1.id}`, `/orgs/${c.B.b2.id}`, `/people/${c.B.p.id}`, `/meetings/${c.B.m.id}`, `/lectures/${c.B.lecture.id}`,
@@ -490,6 +515,8 @@ const SNAPSHOT = (c) => [
   '/quizzes?limit=500', '/lectures?limit=500',
   // dues (issue 16 item 1)
   '/dues/settings', '/dues/bases', '/dues/reductions', '/dues/payments?limit=500', '/dues/remittances', '/dues/members',
+  // appraisals and secretary reviews (issue 16 items 3-4)
+  '/appraisals', '/secretary-reviews',
 ];
 
 // ---------------------------------------------------------------------------

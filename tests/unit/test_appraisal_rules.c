@@ -1,6 +1,7 @@
 #include "testutil.h"
 
 #include "core/appraisal_rules.h"
+#include "core/index_src_appraisals.h"
 
 static void cap(struct dj_appraisal_cap *c, int num, int den, const char *base)
 {
@@ -78,12 +79,57 @@ static void settings_and_grades(void **state)
     assert_false(review_grade_valid("优秀"));
 }
 
+static struct dj_appraisal_grade row(int64_t person, int64_t org, int year, const char *grade)
+{
+    struct dj_appraisal_grade g;
+    memset(&g, 0, sizeof g);
+    g.person_id = person;
+    g.org_id = org;
+    g.year = year;
+    snprintf(g.grade, sizeof g.grade, "%s", grade);
+    snprintf(g.graded_on, sizeof g.graded_on, "%04d-12-20", year);
+    snprintf(g.org_name, sizeof g.org_name, "机关第一党支部");
+    return g;
+}
+
+static void the_index_source(void **state)
+{
+    (void)state;
+    /* by person, then year: person 1 graded twice (the latest counts), 2 优秀, 3 a 预备党员 (no grade) */
+    struct dj_appraisal_grade g[] = {row(1, 10, 2025, "合格"), row(1, 10, 2026, "基本合格"), row(2, 10, 2026, "优秀"),
+                                     row(3, 10, 2026, ""), row(4, 11, 2026, "不合格")};
+    struct index_appraisal_facts f = {g, 5, true};
+    bool has;
+    int64_t value;
+    json_t *d = index_appraisals_value(&f, false, 1, &has, &value);
+    assert_true(has);
+    assert_int_equal(value, 200);
+    assert_int_equal(json_array_size(json_object_get(d, "appraisals")), 2);
+    json_decref(d);
+    d = index_appraisals_value(&f, false, 3, &has, &value);
+    assert_false(has);
+    json_decref(d);
+    d = index_appraisals_value(&f, false, 4, &has, &value);
+    assert_int_equal(value, 100);
+    json_decref(d);
+    /* branch 10: 1 优秀 of 3 graded = 33.33 %; branch 12: nothing graded */
+    d = index_appraisals_value(&f, true, 10, &has, &value);
+    assert_true(has);
+    assert_int_equal(value, 3333);
+    assert_int_equal(json_integer_value(json_object_get(d, "graded")), 3);
+    json_decref(d);
+    d = index_appraisals_value(&f, true, 12, &has, &value);
+    assert_false(has);
+    json_decref(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_third_of_those_graded),
         cmocka_unit_test(a_third_of_the_full_members),
         cmocka_unit_test(settings_and_grades),
+        cmocka_unit_test(the_index_source),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
