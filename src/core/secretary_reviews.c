@@ -183,7 +183,9 @@ int reviews_open(struct dj_db *db, const struct dj_config *cfg, const struct dj_
     char today[DJ_DATE_LEN];
     dj_date_today(cfg->timezone, today);
     int this_year = atoi(today);
-    if (store_org_get(db, org_id, &o, &lookup) || authz_foreign(actor, o.path) || !actor->user.bureau_id)
+    if (!actor->user.bureau_id && !actor_is_system(actor))
+        return dj_err_set(err, DJ_EFORBIDDEN, "您不属于任何单位");
+    if (store_org_get(db, org_id, &o, &lookup) || authz_foreign(actor, o.path))
         return dj_err_field(err, "org_id", "党支部不存在");
     int64_t bureau = authz_path_bureau(o.path);
     if (!is_admin(actor, bureau))

@@ -53,6 +53,8 @@ const routes = [
       // service (issue 15)
       { path: 'contacts', name: 'contacts', component: () => import('./views/service/Contacts.vue') },
       { path: 'volunteering', name: 'volunteering', component: () => import('./views/service/Volunteering.vue') },
+      // appraisals and secretary reviews (issue 16 items 3-4)
+      { path: 'appraisals', name: 'appraisals', component: () => import('./views/appraisals/Appraisals.vue') },
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/Forbidden.vue') },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue') },
     ],

@@ -57,6 +57,10 @@ export const ACTION_LABELS = {
   // service (issue 15)
   confirm: '确认',
   report: '填报',
+  // appraisals, secretary reviews, cadre development (issue 16 items 3-5)
+  self_appraise: '自我评价',
+  grade: '评定等次',
+  follow_up: '组织处置',
 };
 
 /** Object types → Chinese. */
@@ -110,6 +114,12 @@ export const OBJECT_TYPES = {
   community_registration: '进社区报到',
   service_activity: '服务活动',
   service_signup: '志愿服务报名',
+  // appraisals, secretary reviews, cadre development (issue 16 items 3-5)
+  appraisal: '民主评议',
+  appraisal_setting: '民主评议优秀比例',
+  secretary_review: '支部书记述职评议',
+  cadre_posting: '干部培养经历',
+  mentorship: '帮带',
 };
 
 // account events whose actor is the account itself

@@ -59,6 +59,8 @@ export const MENU = [
   // service (issue 15); a member finds theirs in 我的
   { name: 'contacts', path: '/contacts', label: '联系点', icon: 'House', show: (w) => w.has('orgs.read') && !w.memberOnly },
   { name: 'volunteering', path: '/volunteering', label: '志愿服务', icon: 'Promotion', show: (w) => w.has('orgs.read') && !w.memberOnly },
+  // appraisals and secretary reviews (issue 16 items 3-4): a member appraises and rates on the phone
+  { name: 'appraisals', path: '/appraisals', label: '民主评议', icon: 'Medal', show: (w) => w.personId != null || w.has('orgs.read') },
 ];
 
 /** The menu entries this user sees, in order. */
