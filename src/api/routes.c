@@ -228,6 +228,14 @@ const struct dj_route dj_api_routes[] = {
     {"PUT", "/api/v1/secretary-reviews/{id}/report", api_reviews_report, 0},
     {"POST", "/api/v1/secretary-reviews/{id}/ratings", api_reviews_rate, 0},
     {"POST", "/api/v1/secretary-reviews/{id}/close", api_reviews_close, 0},
+    /* cadre development: 轮岗, 一线锻炼, 驻村第一书记, 帮带 (issue 16 item 5) */
+    {"GET", "/api/v1/cadre/postings", api_cadre_postings_list, 0},
+    {"POST", "/api/v1/cadre/postings", api_cadre_postings_create, 0},
+    {"PATCH", "/api/v1/cadre/postings/{id}", api_cadre_postings_update, 0},
+    {"GET", "/api/v1/cadre/mentorships", api_cadre_mentorships_list, 0},
+    {"POST", "/api/v1/cadre/mentorships", api_cadre_mentorships_create, 0},
+    {"GET", "/api/v1/cadre/mentorships/{id}", api_cadre_mentorships_get, 0},
+    {"POST", "/api/v1/cadre/mentorships/{id}/reviews", api_cadre_mentorships_review, 0},
 };
 const size_t dj_api_route_count = sizeof dj_api_routes / sizeof dj_api_routes[0];
 

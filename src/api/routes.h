@@ -238,4 +238,13 @@ int api_reviews_report(struct dj_request *req, struct dj_response *resp);
 int api_reviews_rate(struct dj_request *req, struct dj_response *resp);
 int api_reviews_close(struct dj_request *req, struct dj_response *resp);
 
+/* cadre development (api_cadre.c, issue 16 item 5) */
+int api_cadre_postings_list(struct dj_request *req, struct dj_response *resp);
+int api_cadre_postings_create(struct dj_request *req, struct dj_response *resp);
+int api_cadre_postings_update(struct dj_request *req, struct dj_response *resp);
+int api_cadre_mentorships_list(struct dj_request *req, struct dj_response *resp);
+int api_cadre_mentorships_create(struct dj_request *req, struct dj_response *resp);
+int api_cadre_mentorships_get(struct dj_request *req, struct dj_response *resp);
+int api_cadre_mentorships_review(struct dj_request *req, struct dj_response *resp);
+
 #endif
