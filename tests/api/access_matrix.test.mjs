@@ -820,6 +820,26 @@ for (const [variant, k] of [['in (第一支部)', 'r1'], ['out (第二支部)', 
 }
 probe('POST /secretary-reviews/{id}/close', 'missing', () => ({ path: `/secretary-reviews/${MISSING}/close` }));
 probe('POST /secretary-reviews/{id}/close', 'out (第二支部)', async (role, c) => ({ path: `/secretary-reviews/${(await appr(c)).r2.id}/close` }));
+// cadre development (issue 16 item 5): a posting and a 帮带 pair of each branch's member, made once as admin
+const cadre = (c) => (c.cadre ??= (async () => {
+  const P = (path, json) => c.A(path, { method: 'POST', json });
+  const post1 = await P('/cadre/postings', { person_id: c.p1.id, kind: 'frontline', place: 'MX-B1 一线', start_on: c.yesterday });
+  const post2 = await P('/cadre/postings', { person_id: c.p2.id, kind: 'village', place: 'MX-B2 村', start_on: c.yesterday });
+  const pair1 = await P('/cadre/mentorships', { mentor_id: c.p1.id, mentee_id: c.n1.id, mode: 'expert_young', goals: 'MX-B1 帮带目标', start_on: c.yesterday });
+  const pair2 = await P('/cadre/mentorships', { mentor_id: c.p2.id, mentee_id: c.n2.id, mode: 'veteran_young', goals: 'MX-B2 帮带目标', start_on: c.yesterday });
+  return { post1, post2, pair1, pair2 };
+})());
+probe('GET /cadre/postings', 'list', async (role, c) => (await cadre(c), { path: '/cadre/postings' }));
+probe('GET /cadre/postings', 'list, xlsx', async (role, c) => (await cadre(c), { path: '/cadre/postings?format=xlsx' }));
+probe('POST /cadre/postings', 'in (第一支部)', (role, c) => ({ path: '/cadre/postings', json: { person_id: c.p1.id, kind: 'frontline', place: '探针一线', start_on: c.yesterday } }));
+probe('GET /cadre/mentorships', 'list', async (role, c) => (await cadre(c), { path: '/cadre/mentorships' }));
+probe('GET /cadre/mentorships', 'list, csv', async (role, c) => (await cadre(c), { path: '/cadre/mentorships?format=csv' }));
+probe('POST /cadre/mentorships', 'in (第一支部)', (role, c) => ({ path: '/cadre/mentorships', json: { mentor_id: c.p1.id, mentee_id: c.n1.id, mode: 'leader_backbone', goals: '探针帮带目标', start_on: c.yesterday } }));
+for (const [variant, k] of [['in (第一支部)', '1'], ['out (第二支部)', '2'], ['missing', null]]) {
+  probe('PATCH /cadre/postings/{id}', variant, async (role, c) => ({ path: `/cadre/postings/${k ? (await cadre(c))[`post${k}`].id : MISSING}`, json: { note: '探针' } }));
+  probe('GET /cadre/mentorships/{id}', variant, async (role, c) => ({ path: `/cadre/mentorships/${k ? (await cadre(c))[`pair${k}`].id : MISSING}` }));
+  probe('POST /cadre/mentorships/{id}/reviews', variant, async (role, c) => ({ path: `/cadre/mentorships/${k ? (await cadre(c))[`pair${k}`].id : MISSING}/reviews`, json: { reviewed_on: c.yesterday, rating: '好', summary: '探针考核意见' } }));
+}
 
 // ---------------------------------------------------------------------------
 

@@ -501,7 +501,22 @@ probe('GET /secretary-reviews/{id}', 'B\'s review', async (c) => (await bAppr(c)
 probe('PUT /secretary-reviews/{id}/report', 'B\'s review', async (c) => (await bAppr(c)).r.id, (c, id) => ({ path: `/secretary-reviews/${id}/report`, json: { report: '跨单位探针述职报告：一年来支部按时召开支部党员大会和支委会。' } }));
 probe('POST /secretary-reviews/{id}/ratings', 'B\'s review', async (c) => (await bAppr(c)).r.id, (c, id) => ({ path: `/secretary-reviews/${id}/ratings`, json: { grade: '好' } }));
 probe('POST /secretary-reviews/{id}/close', 'B\'s review', async (c) => (await bAppr(c)).r.id, (c, id) => ({ path: `/secretary-reviews/${id}/close` }));
-for (const route of ['/appraisals', '/secretary-reviews'])
+// cadre development (issue 16 item 5): B's posting and pair
+const bCadre = (c) => (c.bCadre ??= (async () => {
+  const post = await c.B.X('/cadre/postings', { method: 'POST', json: { person_id: c.B.p.id, kind: 'frontline', place: 'DCX 一线', start_on: yesterday } });
+  const pair = await c.B.X('/cadre/mentorships', { method: 'POST', json: { mentor_id: c.B.p.id, mentee_id: c.B.guest.id, mode: 'expert_young', goals: 'DCX 帮带目标', start_on: yesterday } });
+  return { post, pair };
+})());
+list('GET /cadre/postings', 'list', async (c) => { await bCadre(c); return { path: '/cadre/postings' }; });
+list('GET /cadre/mentorships', 'list', async (c) => { await bCadre(c); return { path: '/cadre/mentorships' }; });
+probe('GET /cadre/postings', 'person_id=B\'s person', (c) => c.B.p.id, (c, id) => ({ path: `/cadre/postings?person_id=${id}` }));
+probe('POST /cadre/postings', 'B\'s person', (c) => c.B.p.id, (c, id) => ({ path: '/cadre/postings', json: { person_id: id, kind: 'frontline', place: '跨单位探针', start_on: yesterday } }));
+probe('POST /cadre/postings', 'B\'s department', (c) => c.B.d.id, (c, id) => ({ path: '/cadre/postings', json: { person_id: c.A.p.id, kind: 'rotation', department_id: id, start_on: yesterday } }));
+probe('PATCH /cadre/postings/{id}', 'B\'s posting', async (c) => (await bCadre(c)).post.id, (c, id) => ({ path: `/cadre/postings/${id}`, json: { note: '探针' } }));
+probe('POST /cadre/mentorships', 'B\'s mentor', (c) => c.B.p.id, (c, id) => ({ path: '/cadre/mentorships', json: { mentor_id: id, mentee_id: c.A.p.id, mode: 'expert_young', goals: '跨单位探针目标', start_on: yesterday } }));
+probe('GET /cadre/mentorships/{id}', 'B\'s pair', async (c) => (await bCadre(c)).pair.id, (c, id) => ({ path: `/cadre/mentorships/${id}` }));
+probe('POST /cadre/mentorships/{id}/reviews', 'B\'s pair', async (c) => (await bCadre(c)).pair.id, (c, id) => ({ path: `/cadre/mentorships/${id}/reviews`, json: { reviewed_on: yesterday, rating: '好', summary: '跨单位探针意见' } }));
+for (const route of ['/appraisals', '/secretary-reviews', '/cadre/postings', '/cadre/mentorships'])
   for (const format of ['xlsx', 'csv'])
     list(`GET ${route}`, `export ${format}`, () => ({ path: `${route}?format=${format}`, file: format }));
 
@@ -516,7 +531,7 @@ const SNAPSHOT = (c) => [
   // dues (issue 16 item 1)
   '/dues/settings', '/dues/bases', '/dues/reductions', '/dues/payments?limit=500', '/dues/remittances', '/dues/members',
   // appraisals and secretary reviews (issue 16 items 3-4)
-  '/appraisals', '/secretary-reviews',
+  '/appraisals', '/secretary-reviews', '/cadre/postings', '/cadre/mentorships',
 ];
 
 // ---------------------------------------------------------------------------

@@ -55,6 +55,7 @@ const routes = [
       { path: 'volunteering', name: 'volunteering', component: () => import('./views/service/Volunteering.vue') },
       // appraisals and secretary reviews (issue 16 items 3-4)
       { path: 'appraisals', name: 'appraisals', component: () => import('./views/appraisals/Appraisals.vue') },
+      { path: 'cadre', name: 'cadre', component: () => import('./views/appraisals/Cadre.vue') }, // issue 16 item 5
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/Forbidden.vue') },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue') },
     ],

@@ -61,6 +61,7 @@ export const ACTION_LABELS = {
   self_appraise: '自我评价',
   grade: '评定等次',
   follow_up: '组织处置',
+  mentor_review: '帮带考核',
 };
 
 /** Object types → Chinese. */
@@ -120,6 +121,7 @@ export const OBJECT_TYPES = {
   secretary_review: '支部书记述职评议',
   cadre_posting: '干部培养经历',
   mentorship: '帮带',
+  appraisals: '民主评议与述职评议',
 };
 
 // account events whose actor is the account itself

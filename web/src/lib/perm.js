@@ -61,6 +61,8 @@ export const MENU = [
   { name: 'volunteering', path: '/volunteering', label: '志愿服务', icon: 'Promotion', show: (w) => w.has('orgs.read') && !w.memberOnly },
   // appraisals and secretary reviews (issue 16 items 3-4): a member appraises and rates on the phone
   { name: 'appraisals', path: '/appraisals', label: '民主评议', icon: 'Medal', show: (w) => w.personId != null || w.has('orgs.read') },
+  // cadre development (issue 16 item 5): 轮岗, 一线锻炼, 驻村第一书记, 帮带
+  { name: 'cadre', path: '/cadre', label: '干部培养', icon: 'Avatar', show: (w) => w.has('people.read') && !w.memberOnly },
 ];
 
 /** The menu entries this user sees, in order. */
