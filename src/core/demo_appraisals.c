@@ -7,6 +7,8 @@
 #include "core/audit.h"
 #include "core/secretary_reviews.h"
 #include "store/appraisals.h"
+#include "store/cadre.h"
+#include "store/departments.h"
 #include "store/orgs.h"
 #include "store/people.h"
 #include "util/date.h"
@@ -128,6 +130,97 @@ static int rate_review(struct ctx *c, int64_t review, int64_t secretary, const s
     return rc;
 }
 
+/* Cadre development (seed 000): rotations between departments, a frontline
+ * posting, the bureau's 驻村第一书记 in turn, and a 帮带 pair of each mode
+ * with a review. */
+static int demo_cadre(struct ctx *c, const struct dj_person *p, int np, const char *today, int *n,
+                      struct dj_err *err)
+{
+    struct dj_department *d = NULL;
+    char bureau[32];
+    snprintf(bureau, sizeof bureau, "/%lld/", (long long)c->root);
+    int nd = 0, rc = store_department_list(c->db, bureau, &d, &nd, err);
+    int64_t serving[16];
+    int ns = 0;
+    for (int i = 6; i < np && ns < 16; i++)
+        if (!strcmp(p[i].status, "在职") && !strcmp(p[i].political_status, "中共党员"))
+            serving[ns++] = p[i].id;
+    char day[DJ_DATE_LEN], end[DJ_DATE_LEN];
+    for (int i = 0; i < 4 && i < ns && nd > 3 && !rc; i++) {
+        struct dj_posting x;
+        memset(&x, 0, sizeof x);
+        x.bureau_id = c->root;
+        x.person_id = serving[i];
+        dj_copy(x.kind, sizeof x.kind, "rotation");
+        x.department_id = d[(i * 3 + 1) % nd].id;
+        dj_copy(x.post, sizeof x.post, (const char *[]){"预算审核岗", "国库支付岗", "政府采购岗", "绩效评价岗"}[i]);
+        dj_date_add_days(today, -300 + i * 40, day);
+        dj_copy(x.start_on, sizeof x.start_on, day);
+        rc = store_posting_insert(c->db, &x, err);
+        (*n)++;
+    }
+    /* 驻村第一书记 in turn: the one before until 200 days ago, the current one since */
+    for (int i = 0; i < 2 && 4 + i < ns && !rc; i++) {
+        struct dj_posting x;
+        memset(&x, 0, sizeof x);
+        x.bureau_id = c->root;
+        x.person_id = serving[4 + i];
+        dj_copy(x.kind, sizeof x.kind, "village");
+        dj_copy(x.place, sizeof x.place, "汝州市蟒川镇某村");
+        dj_copy(x.post, sizeof x.post, "驻村第一书记");
+        dj_date_add_days(today, i ? -200 : -930, day);
+        dj_copy(x.start_on, sizeof x.start_on, day);
+        if (!i) {
+            dj_date_add_days(today, -201, end);
+            dj_copy(x.end_on, sizeof x.end_on, end);
+        }
+        rc = store_posting_insert(c->db, &x, err);
+        (*n)++;
+    }
+    if (!rc && 6 < ns) {
+        struct dj_posting x;
+        memset(&x, 0, sizeof x);
+        x.bureau_id = c->root;
+        x.person_id = serving[6];
+        dj_copy(x.kind, sizeof x.kind, "frontline");
+        dj_copy(x.place, sizeof x.place, "万人助万企活动服务专班");
+        dj_date_add_days(today, -150, day);
+        dj_copy(x.start_on, sizeof x.start_on, day);
+        dj_date_add_days(today, -60, end);
+        dj_copy(x.end_on, sizeof x.end_on, end);
+        rc = store_posting_insert(c->db, &x, err);
+        (*n)++;
+    }
+    static const char *const modes[] = {"leader_backbone", "veteran_young", "expert_young"};
+    static const char *const goals[] = {"提升统筹协调和带队伍能力，一年内能独立牵头专项工作",
+                                        "传承财政优良作风，熟悉预算编制全流程",
+                                        "掌握国库集中支付和政府采购业务，能独立审核一般项目"};
+    for (int i = 0; i < 3 && 7 + 2 * i + 1 < ns && !rc; i++) {
+        struct dj_mentorship m;
+        memset(&m, 0, sizeof m);
+        m.bureau_id = c->root;
+        m.mentor_id = serving[7 + 2 * i];
+        m.mentee_id = serving[8 + 2 * i];
+        dj_copy(m.mode, sizeof m.mode, modes[i]);
+        dj_copy(m.goals, sizeof m.goals, goals[i]);
+        dj_date_add_days(today, -330, day);
+        dj_copy(m.start_on, sizeof m.start_on, day);
+        rc = store_mentorship_insert(c->db, &m, err);
+        struct dj_mentorship_review r;
+        memset(&r, 0, sizeof r);
+        r.mentorship_id = m.id;
+        dj_date_add_days(today, -150, day);
+        dj_copy(r.reviewed_on, sizeof r.reviewed_on, day);
+        dj_copy(r.rating, sizeof r.rating, i == 1 ? "较好" : "好");
+        dj_copy(r.summary, sizeof r.summary, "半年考核：按计划推进，能独立承担部分工作。");
+        if (!rc)
+            rc = store_mentorship_review_insert(c->db, c->root, &r, err);
+        (*n)++;
+    }
+    free(d);
+    return rc;
+}
+
 int demo_appraisals(struct dj_db *db, const struct dj_config *cfg, int64_t root, const char *today, FILE *out,
                     struct dj_err *err)
 {
@@ -189,8 +282,11 @@ int demo_appraisals(struct dj_db *db, const struct dj_config *cfg, int64_t root,
             if (!rc && i < 2)
                 rc = rate_review(&c, review_ids[i][1], review_sec[i][1], list.items, list.count, false, err);
         }
-        json_t *after = json_pack("{s:i, s:i, s:i}", "appraisals", c.appraisals, "ballots", c.ballots, "ratings",
-                                  c.ratings);
+        int cadre = 0;
+        if (!rc)
+            rc = demo_cadre(&c, list.items, list.count, today, &cadre, err);
+        json_t *after = json_pack("{s:i, s:i, s:i, s:i}", "appraisals", c.appraisals, "ballots", c.ballots, "ratings",
+                                  c.ratings, "cadre", cadre);
         if (!rc)
             rc = after ? audit_record(db, &system, "demo", "appraisals", 0, root, NULL, after, err)
                        : dj_err_set(err, DJ_ENOMEM, "内存不足");
@@ -201,8 +297,8 @@ int demo_appraisals(struct dj_db *db, const struct dj_config *cfg, int64_t root,
             db_rollback(db);
     }
     if (!rc)
-        fprintf(out, "民主评议 %d 次（互评 %d 人次），书记述职评议 %d 个支部（测评 %d 人次）\n", c.appraisals, c.ballots,
-                nrev, c.ratings);
+        fprintf(out, "民主评议 %d 次（互评 %d 人次），书记述职评议 %d 个支部（测评 %d 人次），干部轮岗、锻炼与帮带\n",
+                c.appraisals, c.ballots, nrev, c.ratings);
     store_person_list_free(&list);
     free(orgs);
     return rc;
