@@ -482,10 +482,14 @@ for (const route of ['/contacts', '/contact-visits', '/pairings', '/community-re
 
 // 民主评议党员 and 支部书记述职评议 (issue 16 items 3-4): B's appraisal and review, made once by B's administrator
 const bAppr = (c) => (c.bAppr ??= (async () => {
-  const a = await c.B.X('/appraisals', { method: 'POST', json: { org_id: c.B.b1.id, year: Number(c.year), note: 'DCX 评议' } });
-  const r = await c.B.X('/secretary-reviews', { method: 'POST', json: { org_id: c.B.b1.id, year: Number(c.year) } });
+  // B's demo holds this year's appraisal and review of each branch; made here when it does not
+  const find = async (p) => (await c.B.X(`${p}?year=${c.year}&org_id=${c.B.b1.id}`)).items[0];
+  const a = (await find('/appraisals')) ?? await c.B.X('/appraisals', { method: 'POST', json: { org_id: c.B.b1.id, year: Number(c.year), note: 'DCX 评议' } });
+  const r = (await find('/secretary-reviews')) ?? await c.B.X('/secretary-reviews', { method: 'POST', json: { org_id: c.B.b1.id, year: Number(c.year) } });
   return { a, r };
 })());
+list('GET /appraisals/settings', 'own', () => ({ path: '/appraisals/settings' }));
+list('POST /appraisals/settings', 'own bureau', () => ({ path: '/appraisals/settings', json: { effective_from: '2001-01-01', excellent_num: 1, excellent_den: 3 } }));
 list('GET /appraisals', 'list', async (c) => { await bAppr(c); return { path: '/appraisals' }; });
 list('GET /appraisals/mine', 'own', async (c) => { await bAppr(c); return { path: '/appraisals/mine' }; });
 list('GET /secretary-reviews', 'list', async (c) => { await bAppr(c); return { path: '/secretary-reviews' }; });
