@@ -71,7 +71,7 @@ static const struct dj_appraisal_member *member_find(const struct ctx *c, int64_
 /* The cap in force on 31 December of the appraisal's year. */
 static int cap_for(struct dj_db *db, int64_t bureau_id, int year, struct dj_appraisal_cap *cap, struct dj_err *err)
 {
-    char day[16];
+    char day[24];
     snprintf(day, sizeof day, "%04d-12-31", year);
     bool found = false;
     int rc = store_appraisal_cap_at(db, bureau_id, day, cap, &found, err);

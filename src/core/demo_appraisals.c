@@ -225,7 +225,7 @@ int demo_appraisals(struct dj_db *db, const struct dj_config *cfg, int64_t root,
                     struct dj_err *err)
 {
     struct ctx c = {db, root, 0, 0, 0, 0};
-    char bureau[32], opened[DJ_DATE_LEN], graded[DJ_DATE_LEN], now_open[DJ_DATE_LEN];
+    char bureau[32], opened[24], graded[24], now_open[24];
     snprintf(bureau, sizeof bureau, "/%lld/", (long long)root);
     int year = atoi(today);
     snprintf(opened, sizeof opened, "%04d-12-08", year - 1);

@@ -99,7 +99,7 @@ int reviews_list(struct dj_db *db, const struct dj_actor *actor, int year, int64
 static int figures_of(struct dj_db *db, const struct dj_org *o, int64_t bureau_id, int year, char *out,
                       size_t size, struct dj_err *err)
 {
-    char first[16], last[16];
+    char first[24], last[24];
     snprintf(first, sizeof first, "%04d-01-01", year);
     snprintf(last, sizeof last, "%04d-12-31", year);
     struct dj_meeting_fact *mf = NULL;
