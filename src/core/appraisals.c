@@ -373,7 +373,7 @@ int appraisals_self(struct dj_db *db, const struct dj_config *cfg, const struct 
         rc = dj_err_set(err, DJ_EFORBIDDEN, "只有参加本次评议的党员可以写自我评价");
     else if (strcmp(c.a.status, "open"))
         rc = dj_err_set(err, DJ_ECONFLICT, "评议已定等，不能再修改自我评价");
-    else if (!text || dj_utf8_length(text) < 10 || strlen(text) >= sizeof c.me->self_text)
+    else if (!text || dj_utf8_length(text) < 10 || dj_utf8_length(text) > 1000 || strlen(text) >= sizeof c.me->self_text)
         rc = dj_err_field(err, "self_text", "自我评价应为 10 至 1000 个字");
     if (rc)
         goto out;

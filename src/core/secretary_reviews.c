@@ -259,7 +259,8 @@ int reviews_report(struct dj_db *db, const struct dj_actor *actor, int64_t id, c
         rc = dj_err_set(err, DJ_EFORBIDDEN, "只有述职的书记本人或党务管理员可以填写述职报告");
     else if (!rc && strcmp(r->status, "open"))
         rc = dj_err_set(err, DJ_ECONFLICT, "述职评议已结束");
-    else if (!rc && (!report || dj_utf8_length(report) < 20 || strlen(report) >= sizeof r->report))
+    else if (!rc && (!report || dj_utf8_length(report) < 20 || dj_utf8_length(report) > 2500 ||
+                     strlen(report) >= sizeof r->report))
         rc = dj_err_field(err, "report", "述职报告应为 20 至 2500 个字");
     if (!rc && !(rc = db_begin_write(db, err))) {
         rc = store_review_report_set(db, id, report, err);

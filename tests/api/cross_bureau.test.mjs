@@ -535,7 +535,7 @@ const SNAPSHOT = (c) => [
   // dues (issue 16 item 1)
   '/dues/settings', '/dues/bases', '/dues/reductions', '/dues/payments?limit=500', '/dues/remittances', '/dues/members',
   // appraisals and secretary reviews (issue 16 items 3-4)
-  '/appraisals', '/secretary-reviews', '/cadre/postings', '/cadre/mentorships',
+  '/appraisals', '/secretary-reviews',
 ];
 
 // ---------------------------------------------------------------------------
