@@ -35,6 +35,10 @@ describe('民主评议党员 and 支部书记述职评议', () => {
     assert.equal(s.status, 200, JSON.stringify(s.data));
     assert.deepEqual([s.data.current.excellent_num, s.data.current.excellent_den, s.data.current.cap_base], [1, 3, 'graded']);
     assert.deepEqual(s.data.items, []);
+    // the index engine offers the results as computed sources (core/index_src_appraisals)
+    const src = (await dangyuan.fetch('/api/v1/index-sources')).data.items;
+    assert.ok(src.some((x) => x.name === 'appraisal_grade' && x.target === 'member'));
+    assert.ok(src.some((x) => x.name === 'appraisal_excellent_rate' && x.target === 'branch'));
     assertError(await zhibu1.fetch('/api/v1/appraisals/settings', { method: 'POST', json: { effective_from: '2027-01-01', excellent_num: 1, excellent_den: 4 } }), 403, 'forbidden');
     assertFieldError(await dangwei.fetch('/api/v1/appraisals/settings', { method: 'POST', json: { effective_from: '2027-01-01', excellent_num: 5, excellent_den: 4 } }), 'excellent_num');
     assertFieldError(await dangwei.fetch('/api/v1/appraisals/settings', { method: 'POST', json: { effective_from: '2027-01-01', excellent_num: 1, excellent_den: 4, cap_base: 'all' } }), 'cap_base');

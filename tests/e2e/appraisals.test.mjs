@@ -24,7 +24,7 @@ describe('民主评议党员', { skip: SKIP }, () => {
     await page.goto('/appraisals');
     const card = page.locator('[data-test=my-appraisal]').first();
     await card.waitFor();
-    await card.locator('[data-test=self-text] textarea').fill('一年来认真学习，按时参加组织生活和志愿服务，不足是主动服务意识还不够强。');
+    await card.locator('[data-test=self-text]').fill('一年来认真学习，按时参加组织生活和志愿服务，不足是主动服务意识还不够强。');
     await card.locator('[data-test=self-save]').click();
     await page.locator('.el-message', { hasText: '已保存' }).waitFor();
     // rate the first two peers and cast the ballot
