@@ -135,6 +135,26 @@ describe('民主评议党员 and 支部书记述职评议', () => {
     assertError(await dangyuan.fetch(`/api/v1/appraisals/${id}/members`), 403, 'forbidden');
   });
 
+  test('the index engine reads the grades: appraisal_grade explained down to the record', async () => {
+    const scheme = await dangwei.fetch('/api/v1/schemes', { method: 'POST', json: {
+      code: 'appraisal_probe', name: '民主评议测试指数', target: 'member',
+      indicators: [{ code: 'ap', name: '民主评议等次', kind: 'computed', source: 'appraisal_grade', max_points: 10, params: { map: 'linear', target: 4 } }],
+    } });
+    assert.equal(scheme.status, 201, JSON.stringify(scheme.data));
+    const ev = await dangwei.fetch('/api/v1/evaluations', { method: 'POST', json: { scheme_id: scheme.data.id, period: '2026', notice_days: 0 } });
+    assert.equal(ev.status, 201, JSON.stringify(ev.data));
+    const c = await dangwei.fetch(`/api/v1/evaluations/${ev.data.id}/compute`, { method: 'POST' });
+    assert.equal(c.status, 200, JSON.stringify(c.data));
+    const excellent = grades.find((g) => g.grade === '优秀');
+    const ex = (await dangwei.fetch(`/api/v1/evaluations/${ev.data.id}/targets/${excellent.person_id}/explain`)).data;
+    const node = ex.indicators.find((i) => i.code === 'ap');
+    assert.equal(node.points, 10);
+    assert.deepEqual(node.records.appraisals.map((a) => [a.year, a.grade, a.branch]), [[2026, '优秀', branch1.name]]);
+    const basic = grades.find((g) => g.grade === '不合格');
+    const ex2 = (await dangwei.fetch(`/api/v1/evaluations/${ev.data.id}/targets/${basic.person_id}/explain`)).data;
+    assert.equal(ex2.indicators.find((i) => i.code === 'ap').points, 2.5);
+  });
+
   test('a dated setting of 1/4 from the year applies to the regrading', async () => {
     const id = appraisal.id;
     const s = await dangwei.fetch('/api/v1/appraisals/settings', { method: 'POST', json: { effective_from: '2026-01-01', excellent_num: 1, excellent_den: 4, source: '本单位2026年实施方案' } });
