@@ -242,6 +242,32 @@ const struct dj_route dj_api_routes[] = {
     {"POST", "/api/v1/study-reports", api_study_reports_create, 0},
     {"POST", "/api/v1/study-reports/{id}/approve", api_study_reports_approve, 0},
     {"POST", "/api/v1/study-reports/{id}/reject", api_study_reports_reject, 0},
+    /* 民主评议党员 and 支部书记述职评议 (issue 16 items 3-4) */
+    {"GET", "/api/v1/appraisals", api_appraisals_list, 0},
+    {"POST", "/api/v1/appraisals", api_appraisals_create, 0},
+    {"GET", "/api/v1/appraisals/settings", api_appraisal_settings_get, 0},
+    {"POST", "/api/v1/appraisals/settings", api_appraisal_settings_create, 0},
+    {"GET", "/api/v1/appraisals/mine", api_appraisals_mine, 0},
+    {"GET", "/api/v1/appraisals/{id}", api_appraisals_get, 0},
+    {"GET", "/api/v1/appraisals/{id}/members", api_appraisals_members, 0},
+    {"PUT", "/api/v1/appraisals/{id}/self", api_appraisals_self, 0},
+    {"POST", "/api/v1/appraisals/{id}/ballot", api_appraisals_ballot, 0},
+    {"PUT", "/api/v1/appraisals/{id}/grades", api_appraisals_grade, 0},
+    {"PUT", "/api/v1/appraisals/{id}/members/{person_id}/follow-up", api_appraisals_followup, 0},
+    {"GET", "/api/v1/secretary-reviews", api_reviews_list, 0},
+    {"POST", "/api/v1/secretary-reviews", api_reviews_create, 0},
+    {"GET", "/api/v1/secretary-reviews/{id}", api_reviews_get, 0},
+    {"PUT", "/api/v1/secretary-reviews/{id}/report", api_reviews_report, 0},
+    {"POST", "/api/v1/secretary-reviews/{id}/ratings", api_reviews_rate, 0},
+    {"POST", "/api/v1/secretary-reviews/{id}/close", api_reviews_close, 0},
+    /* cadre development: 轮岗, 一线锻炼, 驻村第一书记, 帮带 (issue 16 item 5) */
+    {"GET", "/api/v1/cadre/postings", api_cadre_postings_list, 0},
+    {"POST", "/api/v1/cadre/postings", api_cadre_postings_create, 0},
+    {"PATCH", "/api/v1/cadre/postings/{id}", api_cadre_postings_update, 0},
+    {"GET", "/api/v1/cadre/mentorships", api_cadre_mentorships_list, 0},
+    {"POST", "/api/v1/cadre/mentorships", api_cadre_mentorships_create, 0},
+    {"GET", "/api/v1/cadre/mentorships/{id}", api_cadre_mentorships_get, 0},
+    {"POST", "/api/v1/cadre/mentorships/{id}/reviews", api_cadre_mentorships_review, 0},
 };
 const size_t dj_api_route_count = sizeof dj_api_routes / sizeof dj_api_routes[0];
 

@@ -252,4 +252,32 @@ int api_study_reports_create(struct dj_request *req, struct dj_response *resp);
 int api_study_reports_approve(struct dj_request *req, struct dj_response *resp);
 int api_study_reports_reject(struct dj_request *req, struct dj_response *resp);
 
+/* 民主评议党员 and 支部书记述职评议 (api_appraisals.c, issue 16 items 3-4) */
+int api_appraisals_list(struct dj_request *req, struct dj_response *resp);
+int api_appraisals_create(struct dj_request *req, struct dj_response *resp);
+int api_appraisal_settings_get(struct dj_request *req, struct dj_response *resp);
+int api_appraisal_settings_create(struct dj_request *req, struct dj_response *resp);
+int api_appraisals_mine(struct dj_request *req, struct dj_response *resp);
+int api_appraisals_get(struct dj_request *req, struct dj_response *resp);
+int api_appraisals_members(struct dj_request *req, struct dj_response *resp);
+int api_appraisals_self(struct dj_request *req, struct dj_response *resp);
+int api_appraisals_ballot(struct dj_request *req, struct dj_response *resp);
+int api_appraisals_grade(struct dj_request *req, struct dj_response *resp);
+int api_appraisals_followup(struct dj_request *req, struct dj_response *resp);
+int api_reviews_list(struct dj_request *req, struct dj_response *resp);
+int api_reviews_create(struct dj_request *req, struct dj_response *resp);
+int api_reviews_get(struct dj_request *req, struct dj_response *resp);
+int api_reviews_report(struct dj_request *req, struct dj_response *resp);
+int api_reviews_rate(struct dj_request *req, struct dj_response *resp);
+int api_reviews_close(struct dj_request *req, struct dj_response *resp);
+
+/* cadre development (api_cadre.c, issue 16 item 5) */
+int api_cadre_postings_list(struct dj_request *req, struct dj_response *resp);
+int api_cadre_postings_create(struct dj_request *req, struct dj_response *resp);
+int api_cadre_postings_update(struct dj_request *req, struct dj_response *resp);
+int api_cadre_mentorships_list(struct dj_request *req, struct dj_response *resp);
+int api_cadre_mentorships_create(struct dj_request *req, struct dj_response *resp);
+int api_cadre_mentorships_get(struct dj_request *req, struct dj_response *resp);
+int api_cadre_mentorships_review(struct dj_request *req, struct dj_response *resp);
+
 #endif

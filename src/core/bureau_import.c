@@ -47,6 +47,9 @@ static const struct {
     {"duty_doc", XT_DUTY_DOCS}, {"duty_item", XT_DUTY_ITEMS},
     /* warnings engine and inbox (migration 026) */
     {"warning_rule", XT_WARNING_RULES}, {"warning", XT_WARNINGS}, {"announcement", XT_ANNOUNCEMENTS},
+    /* appraisals, secretary reviews, cadre development (migration 029) */
+    {"appraisal", XT_APPRAISALS}, {"secretary_review", XT_SECRETARY_REVIEWS}, {"cadre_posting", XT_CADRE_POSTINGS},
+    {"mentorship", XT_MENTORSHIPS},
 };
 
 static int object_table(const char *type)

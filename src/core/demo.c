@@ -7,6 +7,7 @@
 #include "core/audit.h"
 #include "core/bootstrap.h"
 #include "core/demo_records.h"
+#include "core/demo_appraisals.h" /* issue 16 items 3-4 */
 #include "core/demo_dues.h" /* dues (issue 16 item 1) */
 #include "core/demo_inspections.h"
 #include "core/demo_plans.h"
@@ -348,6 +349,9 @@ int demo_populate(struct dj_db *db, const struct dj_config *cfg, const struct dj
         return rc;
     /* member self-service (issue 12, item 3): study hours reported by members */
     if (records && (rc = demo_selfserve(db, root, today, out, err)))
+        return rc;
+    /* appraisals and secretaries' reviews (issue 16 items 3-4) */
+    if (records && (rc = demo_appraisals(db, cfg, root, today, out, err)))
         return rc;
     fprintf(out, "演示账号 / demo logins:\n");
     fprintf(out, "  %s%-10s %-18s 系统管理员 + 机关党委，全局\n", prefix, "admin",

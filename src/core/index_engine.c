@@ -1,5 +1,6 @@
 #include "core/index_engine.h"
 #include "core/index_tasks.h"
+#include "core/index_src_appraisals.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,7 @@ enum source_id {
     SRC_TASKS_ON_TIME,
     SRC_RECTIFICATIONS_ON_TIME,
     SRC_VOLUNTEER_HOURS, /* service */
+    SRC_APPRAISAL_GRADE, SRC_APPRAISAL_EXCELLENT_RATE, /* 民主评议 (core/index_src_appraisals) */
 };
 
 static const struct source_def {
@@ -61,6 +63,8 @@ static const struct source_def {
     /* service (issue 15): confirmed hours of activities held in the period */
     {"volunteer_hours", "member", "志愿服务时长", "小时", SRC_VOLUNTEER_HOURS},
     {"volunteer_hours", "branch", "党员志愿服务总时长", "小时", SRC_VOLUNTEER_HOURS},
+    {"appraisal_grade", "member", "民主评议等次（优秀4…不合格1）", "级", SRC_APPRAISAL_GRADE},
+    {"appraisal_excellent_rate", "branch", "民主评议优秀率", "%", SRC_APPRAISAL_EXCELLENT_RATE},
 };
 #define NSOURCES ((int)(sizeof sources / sizeof sources[0]))
 
@@ -323,6 +327,7 @@ struct facts {
     bool have_att, have_learn, have_meet, have_vio, have_vol;
     bool by_branch; /* facts sorted by branch rather than person */
     struct index_task_facts tf; /* tasks and rectifications due in the period */
+    struct index_appraisal_facts af; /* graded appraisals of the period */
 };
 
 /* Facts are sorted by their target key once, so that each target finds its
@@ -422,6 +427,7 @@ static void facts_free(struct facts *f)
     free(f->orgs);
     free(f->vol);
     index_tasks_free(&f->tf);
+    index_appraisals_free(&f->af);
 }
 
 /* The value of a task source for one target (core/index_tasks.c counts). */
@@ -486,6 +492,8 @@ static int load_facts(struct dj_db *db, const struct dj_evaluation *e, const str
         } else if (src->id == SRC_VOLUNTEER_HOURS && !f->have_vol) {
             rc = store_volunteer_facts(db, e->bureau_id, e->first_day, e->last_day, &f->vol, &f->nvol, err);
             f->have_vol = true;
+        } else if (src->id == SRC_APPRAISAL_GRADE || src->id == SRC_APPRAISAL_EXCELLENT_RATE) {
+            rc = index_appraisals_load(db, e->bureau_id, e->first_day, e->last_day, &f->af, err);
         }
     }
     if (rc)
@@ -609,6 +617,10 @@ static struct raw source_value(const struct source_def *src, const struct facts 
         r.value = hours;
         break;
     }
+    case SRC_APPRAISAL_GRADE:
+    case SRC_APPRAISAL_EXCELLENT_RATE:
+        r.detail = index_appraisals_value(&f->af, f->by_branch, t->id, &r.has, &r.value);
+        break;
     }
     return r;
 }

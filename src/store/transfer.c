@@ -274,6 +274,44 @@ static const struct dj_xcol study_reports_cols[] = {
     C("mode", XK_TEXT), C("content", XK_TEXT), C("status", XK_TEXT), C("reason", XK_TEXT),
     SOFT("decided_by", XT_USERS), C("decided_at", XK_TEXT), C("created_at", XK_TEXT)};
 
+/* appraisals, secretary reviews, cadre development (migration 029) */
+static const struct dj_xcol appraisal_settings_cols[] = {
+    ID, R("bureau_id", XT_ORGS), C("effective_from", XK_TEXT), C("excellent_num", XK_INT),
+    C("excellent_den", XK_INT), C("cap_base", XK_TEXT), C("source", XK_TEXT), SOFT("created_by", XT_USERS),
+    C("created_at", XK_TEXT)};
+static const struct dj_xcol appraisals_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("org_id", XT_ORGS), C("year", XK_INT), C("status", XK_TEXT),
+    C("opened_on", XK_TEXT), C("graded_on", XK_TEXT), C("note", XK_TEXT), SOFT("created_by", XT_USERS),
+    C("created_at", XK_TEXT)};
+static const struct dj_xcol appraisal_members_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("appraisal_id", XT_APPRAISALS), R("person_id", XT_PEOPLE),
+    C("category", XK_TEXT), C("self_text", XK_TEXT), C("self_on", XK_TEXT), C("grade", XK_TEXT),
+    R("talk_id", XT_TALKS), R("rectification_id", XT_RECTIFICATIONS), C("followup_note", XK_TEXT)};
+static const struct dj_xcol appraisal_ballots_cols[] = {ID, R("bureau_id", XT_ORGS),
+                                                        R("appraisal_id", XT_APPRAISALS), R("person_id", XT_PEOPLE)};
+static const struct dj_xcol appraisal_tallies_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("appraisal_id", XT_APPRAISALS), R("person_id", XT_PEOPLE),
+    C("grade", XK_TEXT), C("votes", XK_INT)};
+static const struct dj_xcol secretary_reviews_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("org_id", XT_ORGS), R("person_id", XT_PEOPLE), C("year", XK_INT),
+    C("report", XK_TEXT), C("figures", XK_TEXT), C("status", XK_TEXT), C("opened_on", XK_TEXT),
+    C("closed_on", XK_TEXT), SOFT("created_by", XT_USERS), C("created_at", XK_TEXT)};
+static const struct dj_xcol secretary_review_ballots_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("review_id", XT_SECRETARY_REVIEWS), R("person_id", XT_PEOPLE)};
+static const struct dj_xcol secretary_review_tallies_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("review_id", XT_SECRETARY_REVIEWS), C("grade", XK_TEXT), C("votes", XK_INT)};
+static const struct dj_xcol cadre_postings_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("person_id", XT_PEOPLE), C("kind", XK_TEXT), R("department_id", XT_DEPARTMENTS),
+    C("place", XK_TEXT), C("post", XK_TEXT), C("start_on", XK_TEXT), C("end_on", XK_TEXT), C("note", XK_TEXT),
+    C("created_at", XK_TEXT), C("updated_at", XK_TEXT)};
+static const struct dj_xcol mentorships_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("mentor_id", XT_PEOPLE), R("mentee_id", XT_PEOPLE), C("mode", XK_TEXT),
+    C("goals", XK_TEXT), C("start_on", XK_TEXT), C("end_on", XK_TEXT), C("created_at", XK_TEXT),
+    C("updated_at", XK_TEXT)};
+static const struct dj_xcol mentorship_reviews_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("mentorship_id", XT_MENTORSHIPS), C("reviewed_on", XK_TEXT),
+    C("rating", XK_TEXT), C("summary", XK_TEXT), C("created_at", XK_TEXT)};
+
 #define TABLE(t) {#t, t##_cols, COUNT(t##_cols)}
 static const struct dj_xtable tables[XT_COUNT] = {
     TABLE(orgs), TABLE(bureaus), TABLE(bureau_settings), TABLE(users), TABLE(departments), TABLE(user_roles), TABLE(people),
@@ -302,7 +340,11 @@ static const struct dj_xtable tables[XT_COUNT] = {
     TABLE(warning_rules), TABLE(warnings), TABLE(warning_history), TABLE(warning_runs), TABLE(announcements),
     TABLE(inbox_items),
     /* member self-service (migration 031) */
-    TABLE(study_reports)};
+    TABLE(study_reports),
+    /* appraisals, secretary reviews, cadre development (migration 029) */
+    TABLE(appraisal_settings), TABLE(appraisals), TABLE(appraisal_members), TABLE(appraisal_ballots),
+    TABLE(appraisal_tallies), TABLE(secretary_reviews), TABLE(secretary_review_ballots),
+    TABLE(secretary_review_tallies), TABLE(cadre_postings), TABLE(mentorships), TABLE(mentorship_reviews)};
 
 /* Which rows are the bureau's: $1 is the id of its root organisation. */
 #define SUBTREE "(SELECT id FROM orgs WHERE path LIKE (SELECT path FROM orgs WHERE id = $1) || '%')"
@@ -381,6 +423,18 @@ static const char *const where[XT_COUNT] = {
     [XT_ANNOUNCEMENTS] = OF_BUREAU,
     [XT_INBOX_ITEMS] = OF_BUREAU,
     [XT_STUDY_REPORTS] = OF_BUREAU, /* member self-service */
+    /* appraisals, secretary reviews, cadre development (migration 029) */
+    [XT_APPRAISAL_SETTINGS] = OF_BUREAU,
+    [XT_APPRAISALS] = OF_BUREAU,
+    [XT_APPRAISAL_MEMBERS] = OF_BUREAU,
+    [XT_APPRAISAL_BALLOTS] = OF_BUREAU,
+    [XT_APPRAISAL_TALLIES] = OF_BUREAU,
+    [XT_SECRETARY_REVIEWS] = OF_BUREAU,
+    [XT_SECRETARY_REVIEW_BALLOTS] = OF_BUREAU,
+    [XT_SECRETARY_REVIEW_TALLIES] = OF_BUREAU,
+    [XT_CADRE_POSTINGS] = OF_BUREAU,
+    [XT_MENTORSHIPS] = OF_BUREAU,
+    [XT_MENTORSHIP_REVIEWS] = OF_BUREAU,
 };
 
 /* Tables that belong to no bureau, or are carried otherwise (the audit). */

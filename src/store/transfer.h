@@ -95,6 +95,18 @@ enum dj_xtab {
     XT_ANNOUNCEMENTS,
     XT_INBOX_ITEMS,
     XT_STUDY_REPORTS, /* member self-service (migration 031) */
+    /* appraisals, secretary reviews, cadre development (migration 029) */
+    XT_APPRAISAL_SETTINGS,
+    XT_APPRAISALS,
+    XT_APPRAISAL_MEMBERS,
+    XT_APPRAISAL_BALLOTS,
+    XT_APPRAISAL_TALLIES,
+    XT_SECRETARY_REVIEWS,
+    XT_SECRETARY_REVIEW_BALLOTS,
+    XT_SECRETARY_REVIEW_TALLIES,
+    XT_CADRE_POSTINGS,
+    XT_MENTORSHIPS,
+    XT_MENTORSHIP_REVIEWS,
     XT_COUNT
 };
 

@@ -871,6 +871,63 @@ for (const [variant, reporter] of [['in (第一支部)', 'dangyuan'], ['out (第
     });
 probe('POST /study-reports/{id}/approve', 'missing', () => ({ path: `/study-reports/${MISSING}/approve`, json: {} }));
 
+// 民主评议党员 and 支部书记述职评议 (issue 16 items 3-4): each branch's appraisal of this year and a
+// secretary review of branch 1 and of branch 2, made once as admin on first use
+const appr = (c) => (c.appr ??= (async () => {
+  const P = (path, json) => c.A(path, { method: 'POST', json });
+  const a1 = await P('/appraisals', { org_id: c.b1.id, year: Number(c.year), note: 'MX-B1 评议' });
+  const a2 = await P('/appraisals', { org_id: c.b2.id, year: Number(c.year), note: 'MX-B2 评议' });
+  const r1 = await P('/secretary-reviews', { org_id: c.b1.id, year: Number(c.year) });
+  const r2 = await P('/secretary-reviews', { org_id: c.b2.id, year: Number(c.year) });
+  return { a1, a2, r1, r2 };
+})());
+probe('GET /appraisals', 'list', async (role, c) => (await appr(c), { path: '/appraisals' }));
+probe('GET /appraisals', 'list, xlsx', async (role, c) => (await appr(c), { path: '/appraisals?format=xlsx' }));
+probe('POST /appraisals', 'in (第一支部), exists', async (role, c) => (await appr(c), { path: '/appraisals', json: { org_id: c.b1.id, year: Number(c.year) } }));
+probe('GET /appraisals/settings', 'own', () => ({ path: '/appraisals/settings' }));
+probe('POST /appraisals/settings', 'bureau', () => ({ path: '/appraisals/settings', json: { effective_from: '2001-01-01', excellent_num: 1, excellent_den: 3 } }));
+probe('GET /appraisals/mine', 'own', async (role, c) => (await appr(c), { path: '/appraisals/mine' }));
+for (const [variant, k] of [['in (第一支部)', 'a1'], ['out (第二支部)', 'a2'], ['missing', null]]) {
+  const id = async (c) => (k ? (await appr(c))[k].id : MISSING);
+  probe('GET /appraisals/{id}', variant, async (role, c) => ({ path: `/appraisals/${await id(c)}` }));
+  probe('GET /appraisals/{id}/members', variant, async (role, c) => ({ path: `/appraisals/${await id(c)}/members` }));
+  probe('PUT /appraisals/{id}/self', variant, async (role, c) => ({ path: `/appraisals/${await id(c)}/self`, json: { self_text: '探针自我评价：认真学习，按时参加组织生活。' } }));
+  probe('POST /appraisals/{id}/ballot', variant, async (role, c) => ({ path: `/appraisals/${await id(c)}/ballot`, json: { ratings: [{ person_id: (k === 'a2' ? c.p2 : c.p1).id, grade: '合格' }] } }));
+  probe('PUT /appraisals/{id}/grades', variant, async (role, c) => ({ path: `/appraisals/${await id(c)}/grades`, json: { grades: [] } }));
+  probe('PUT /appraisals/{id}/members/{person_id}/follow-up', variant, async (role, c) => ({ path: `/appraisals/${await id(c)}/members/${(k === 'a2' ? c.p2 : c.p1).id}/follow-up`, json: { followup_note: '探针' } }));
+}
+probe('GET /secretary-reviews', 'list', async (role, c) => (await appr(c), { path: '/secretary-reviews' }));
+probe('GET /secretary-reviews', 'list, csv', async (role, c) => (await appr(c), { path: '/secretary-reviews?format=csv' }));
+probe('POST /secretary-reviews', 'in (第一支部), exists', async (role, c) => (await appr(c), { path: '/secretary-reviews', json: { org_id: c.b1.id, year: Number(c.year) } }));
+for (const [variant, k] of [['in (第一支部)', 'r1'], ['out (第二支部)', 'r2'], ['missing', null]]) {
+  const id = async (c) => (k ? (await appr(c))[k].id : MISSING);
+  probe('GET /secretary-reviews/{id}', variant, async (role, c) => ({ path: `/secretary-reviews/${await id(c)}` }));
+  probe('PUT /secretary-reviews/{id}/report', variant, async (role, c) => ({ path: `/secretary-reviews/${await id(c)}/report`, json: { report: '探针述职报告：一年来支部按时召开支部党员大会和支委会，落实三会一课制度。' } }));
+  probe('POST /secretary-reviews/{id}/ratings', variant, async (role, c) => ({ path: `/secretary-reviews/${await id(c)}/ratings`, json: { grade: '较好' } }));
+}
+probe('POST /secretary-reviews/{id}/close', 'missing', () => ({ path: `/secretary-reviews/${MISSING}/close` }));
+probe('POST /secretary-reviews/{id}/close', 'out (第二支部)', async (role, c) => ({ path: `/secretary-reviews/${(await appr(c)).r2.id}/close` }));
+// cadre development (issue 16 item 5): a posting and a 帮带 pair of each branch's member, made once as admin
+const cadre = (c) => (c.cadre ??= (async () => {
+  const P = (path, json) => c.A(path, { method: 'POST', json });
+  const post1 = await P('/cadre/postings', { person_id: c.p1.id, kind: 'frontline', place: 'MX-B1 一线', start_on: c.yesterday });
+  const post2 = await P('/cadre/postings', { person_id: c.p2.id, kind: 'village', place: 'MX-B2 村', start_on: c.yesterday });
+  const pair1 = await P('/cadre/mentorships', { mentor_id: c.p1.id, mentee_id: c.n1.id, mode: 'expert_young', goals: 'MX-B1 帮带目标', start_on: c.yesterday });
+  const pair2 = await P('/cadre/mentorships', { mentor_id: c.p2.id, mentee_id: c.n2.id, mode: 'veteran_young', goals: 'MX-B2 帮带目标', start_on: c.yesterday });
+  return { post1, post2, pair1, pair2 };
+})());
+probe('GET /cadre/postings', 'list', async (role, c) => (await cadre(c), { path: '/cadre/postings' }));
+probe('GET /cadre/postings', 'list, xlsx', async (role, c) => (await cadre(c), { path: '/cadre/postings?format=xlsx' }));
+probe('POST /cadre/postings', 'in (第一支部)', (role, c) => ({ path: '/cadre/postings', json: { person_id: c.p1.id, kind: 'frontline', place: '探针一线', start_on: c.yesterday } }));
+probe('GET /cadre/mentorships', 'list', async (role, c) => (await cadre(c), { path: '/cadre/mentorships' }));
+probe('GET /cadre/mentorships', 'list, csv', async (role, c) => (await cadre(c), { path: '/cadre/mentorships?format=csv' }));
+probe('POST /cadre/mentorships', 'in (第一支部)', (role, c) => ({ path: '/cadre/mentorships', json: { mentor_id: c.p1.id, mentee_id: c.n1.id, mode: 'leader_backbone', goals: '探针帮带目标', start_on: c.yesterday } }));
+for (const [variant, k] of [['in (第一支部)', '1'], ['out (第二支部)', '2'], ['missing', null]]) {
+  probe('PATCH /cadre/postings/{id}', variant, async (role, c) => ({ path: `/cadre/postings/${k ? (await cadre(c))[`post${k}`].id : MISSING}`, json: { note: '探针' } }));
+  probe('GET /cadre/mentorships/{id}', variant, async (role, c) => ({ path: `/cadre/mentorships/${k ? (await cadre(c))[`pair${k}`].id : MISSING}` }));
+  probe('POST /cadre/mentorships/{id}/reviews', variant, async (role, c) => ({ path: `/cadre/mentorships/${k ? (await cadre(c))[`pair${k}`].id : MISSING}/reviews`, json: { reviewed_on: c.yesterday, rating: '好', summary: '探针考核意见' } }));
+}
+
 // ---------------------------------------------------------------------------
 
 /** Reads run first (on the fixtures as made), then the writes in the order above. */

@@ -556,6 +556,50 @@ probe('POST /study-reports/{id}/reject', 'B\'s report', (c) => c.B.report.id, (c
 for (const format of ['xlsx', 'csv'])
   list('GET /study-reports', `export ${format}`, () => ({ path: `/study-reports?format=${format}`, file: format }));
 
+// 民主评议党员 and 支部书记述职评议 (issue 16 items 3-4): B's appraisal and review, made once by B's administrator
+const bAppr = (c) => (c.bAppr ??= (async () => {
+  // B's demo holds this year's appraisal and review of each branch; made here when it does not
+  const find = async (p) => (await c.B.X(`${p}?year=${c.year}&org_id=${c.B.b1.id}`)).items[0];
+  const a = (await find('/appraisals')) ?? await c.B.X('/appraisals', { method: 'POST', json: { org_id: c.B.b1.id, year: Number(c.year), note: 'DCX 评议' } });
+  const r = (await find('/secretary-reviews')) ?? await c.B.X('/secretary-reviews', { method: 'POST', json: { org_id: c.B.b1.id, year: Number(c.year) } });
+  return { a, r };
+})());
+list('GET /appraisals/settings', 'own', () => ({ path: '/appraisals/settings' }));
+list('POST /appraisals/settings', 'own bureau', () => ({ path: '/appraisals/settings', json: { effective_from: '2001-01-01', excellent_num: 1, excellent_den: 3 } }));
+list('GET /appraisals', 'list', async (c) => { await bAppr(c); return { path: '/appraisals' }; });
+list('GET /appraisals/mine', 'own', async (c) => { await bAppr(c); return { path: '/appraisals/mine' }; });
+list('GET /secretary-reviews', 'list', async (c) => { await bAppr(c); return { path: '/secretary-reviews' }; });
+probe('POST /appraisals', 'B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: '/appraisals', json: { org_id: id, year: Number(c.year) } }));
+probe('POST /secretary-reviews', 'B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: '/secretary-reviews', json: { org_id: id, year: Number(c.year) } }));
+probe('GET /appraisals/{id}', 'B\'s appraisal', async (c) => (await bAppr(c)).a.id, (c, id) => ({ path: `/appraisals/${id}` }));
+probe('GET /appraisals/{id}/members', 'B\'s appraisal', async (c) => (await bAppr(c)).a.id, (c, id) => ({ path: `/appraisals/${id}/members` }));
+probe('PUT /appraisals/{id}/self', 'B\'s appraisal', async (c) => (await bAppr(c)).a.id, (c, id) => ({ path: `/appraisals/${id}/self`, json: { self_text: '跨单位探针自我评价，认真学习按时参加组织生活。' } }));
+probe('POST /appraisals/{id}/ballot', 'B\'s appraisal', async (c) => (await bAppr(c)).a.id, (c, id) => ({ path: `/appraisals/${id}/ballot`, json: { ratings: [{ person_id: c.B.p.id, grade: '合格' }] } }));
+probe('PUT /appraisals/{id}/grades', 'B\'s appraisal', async (c) => (await bAppr(c)).a.id, (c, id) => ({ path: `/appraisals/${id}/grades`, json: { grades: [] } }));
+probe('PUT /appraisals/{id}/members/{person_id}/follow-up', 'B\'s appraisal', async (c) => (await bAppr(c)).a.id, (c, id) => ({ path: `/appraisals/${id}/members/${c.B.p.id}/follow-up`, json: {} }));
+probe('GET /secretary-reviews/{id}', 'B\'s review', async (c) => (await bAppr(c)).r.id, (c, id) => ({ path: `/secretary-reviews/${id}` }));
+probe('PUT /secretary-reviews/{id}/report', 'B\'s review', async (c) => (await bAppr(c)).r.id, (c, id) => ({ path: `/secretary-reviews/${id}/report`, json: { report: '跨单位探针述职报告：一年来支部按时召开支部党员大会和支委会。' } }));
+probe('POST /secretary-reviews/{id}/ratings', 'B\'s review', async (c) => (await bAppr(c)).r.id, (c, id) => ({ path: `/secretary-reviews/${id}/ratings`, json: { grade: '好' } }));
+probe('POST /secretary-reviews/{id}/close', 'B\'s review', async (c) => (await bAppr(c)).r.id, (c, id) => ({ path: `/secretary-reviews/${id}/close` }));
+// cadre development (issue 16 item 5): B's posting and pair
+const bCadre = (c) => (c.bCadre ??= (async () => {
+  const post = await c.B.X('/cadre/postings', { method: 'POST', json: { person_id: c.B.p.id, kind: 'frontline', place: 'DCX 一线', start_on: yesterday } });
+  const pair = await c.B.X('/cadre/mentorships', { method: 'POST', json: { mentor_id: c.B.p.id, mentee_id: c.B.guest.id, mode: 'expert_young', goals: 'DCX 帮带目标', start_on: yesterday } });
+  return { post, pair };
+})());
+list('GET /cadre/postings', 'list', async (c) => { await bCadre(c); return { path: '/cadre/postings' }; });
+list('GET /cadre/mentorships', 'list', async (c) => { await bCadre(c); return { path: '/cadre/mentorships' }; });
+probe('GET /cadre/postings', 'person_id=B\'s person', (c) => c.B.p.id, (c, id) => ({ path: `/cadre/postings?person_id=${id}` }));
+probe('POST /cadre/postings', 'B\'s person', (c) => c.B.p.id, (c, id) => ({ path: '/cadre/postings', json: { person_id: id, kind: 'frontline', place: '跨单位探针', start_on: yesterday } }));
+probe('POST /cadre/postings', 'B\'s department', (c) => c.B.d.id, (c, id) => ({ path: '/cadre/postings', json: { person_id: c.A.p.id, kind: 'rotation', department_id: id, start_on: yesterday } }));
+probe('PATCH /cadre/postings/{id}', 'B\'s posting', async (c) => (await bCadre(c)).post.id, (c, id) => ({ path: `/cadre/postings/${id}`, json: { note: '探针' } }));
+probe('POST /cadre/mentorships', 'B\'s mentor', (c) => c.B.p.id, (c, id) => ({ path: '/cadre/mentorships', json: { mentor_id: id, mentee_id: c.A.p.id, mode: 'expert_young', goals: '跨单位探针目标', start_on: yesterday } }));
+probe('GET /cadre/mentorships/{id}', 'B\'s pair', async (c) => (await bCadre(c)).pair.id, (c, id) => ({ path: `/cadre/mentorships/${id}` }));
+probe('POST /cadre/mentorships/{id}/reviews', 'B\'s pair', async (c) => (await bCadre(c)).pair.id, (c, id) => ({ path: `/cadre/mentorships/${id}/reviews`, json: { reviewed_on: yesterday, rating: '好', summary: '跨单位探针意见' } }));
+for (const route of ['/appraisals', '/secretary-reviews', '/cadre/postings', '/cadre/mentorships'])
+  for (const format of ['xlsx', 'csv'])
+    list(`GET ${route}`, `export ${format}`, () => ({ path: `${route}?format=${format}`, file: format }));
+
 /** B's records, read by B's administrator before and after the probes: they must not change. */
 const SNAPSHOT = (c) => [
   `/orgs/${c.B.b1.id}`, `/orgs/${c.B.b2.id}`, `/people/${c.B.p.id}`, `/meetings/${c.B.m.id}`, `/lectures/${c.B.lecture.id}`,
@@ -566,6 +610,8 @@ const SNAPSHOT = (c) => [
   '/quizzes?limit=500', '/lectures?limit=500',
   // dues (issue 16 item 1)
   '/dues/settings', '/dues/bases', '/dues/reductions', '/dues/payments?limit=500', '/dues/remittances', '/dues/members',
+  // appraisals and secretary reviews (issue 16 items 3-4)
+  '/appraisals', '/secretary-reviews',
 ];
 
 // ---------------------------------------------------------------------------

@@ -61,6 +61,9 @@ const routes = [
       // member self-service (issue 12, item 3): the page a sign-in QR code opens, the branch's approvals
       { path: 'signin', name: 'signin', component: () => import('./views/selfserve/Signin.vue'), meta: { open: true } },
       { path: 'study-reports', name: 'study-reports', component: () => import('./views/selfserve/StudyReports.vue') },
+      // appraisals and secretary reviews (issue 16 items 3-4)
+      { path: 'appraisals', name: 'appraisals', component: () => import('./views/appraisals/Appraisals.vue') },
+      { path: 'cadre', name: 'cadre', component: () => import('./views/appraisals/Cadre.vue') }, // issue 16 item 5
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/Forbidden.vue') },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue') },
     ],

@@ -69,6 +69,11 @@ export const ACTION_LABELS = {
   signin: '扫码签到',
   approve: '审批通过',
   reject: '退回',
+  // appraisals, secretary reviews, cadre development (issue 16 items 3-5)
+  self_appraise: '自我评价',
+  grade: '评定等次',
+  follow_up: '组织处置',
+  mentor_review: '帮带考核',
 };
 
 /** Object types → Chinese. */
@@ -131,6 +136,13 @@ export const OBJECT_TYPES = {
   announcement: '通知',
   // member self-service (issue 12, item 3)
   study_report: '学时申报',
+  // appraisals, secretary reviews, cadre development (issue 16 items 3-5)
+  appraisal: '民主评议',
+  appraisal_setting: '民主评议优秀比例',
+  secretary_review: '支部书记述职评议',
+  cadre_posting: '干部培养经历',
+  mentorship: '帮带',
+  appraisals: '民主评议与述职评议',
 };
 
 // account events whose actor is the account itself

@@ -66,6 +66,10 @@ export const MENU = [
   { name: 'warnings', path: '/warnings', label: '预警台账', icon: 'WarnTriangleFilled', show: (w) => w.has('orgs.read') },
   // member self-service (issue 12, item 3): who records study hours approves the members' own
   { name: 'study-reports', path: '/study-reports', label: '学时审批', icon: 'Reading', show: (w) => w.has('meetings.write') },
+  // appraisals and secretary reviews (issue 16 items 3-4): a member appraises and rates on the phone
+  { name: 'appraisals', path: '/appraisals', label: '民主评议', icon: 'Medal', show: (w) => w.personId != null || w.has('orgs.read') },
+  // cadre development (issue 16 item 5): 轮岗, 一线锻炼, 驻村第一书记, 帮带
+  { name: 'cadre', path: '/cadre', label: '干部培养', icon: 'Avatar', show: (w) => w.has('people.read') && !w.memberOnly },
 ];
 
 /**
@@ -83,7 +87,7 @@ export const MENU_GROUPS = [
   { key: 'system', label: '系统管理', icon: 'Setting' },
 ];
 export const GROUP_OF = {
-  orgs: 'org', people: 'org', dues: 'org',
+  orgs: 'org', people: 'org', dues: 'org', appraisals: 'org', cadre: 'org',
   meetings: 'life', compliance: 'life', rules: 'life', lectures: 'life', 'study-reports': 'life',
   evaluations: 'eval', schemes: 'eval',
   tasks: 'work', rectifications: 'work', duties: 'work',
