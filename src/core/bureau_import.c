@@ -43,6 +43,8 @@ static const struct {
     {"contact", XT_CONTACTS}, {"contact_visit", XT_CONTACT_VISITS}, {"pairing", XT_PAIRINGS},
     {"pairing_activity", XT_PAIRING_ACTIVITIES}, {"community_registration", XT_COMMUNITY_REGISTRATIONS},
     {"service_activity", XT_SERVICE_ACTIVITIES}, {"service_signup", XT_SERVICE_SIGNUPS},
+    /* 发展党员 and 荣誉 (migration 028) */
+    {"applicant", XT_APPLICANTS}, {"applicant_setting", XT_APPLICANT_SETTINGS}, {"honour", XT_HONOURS},
 };
 
 static int object_table(const char *type)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/applicants.h"
 #include "core/audit.h"
 #include "core/inspections.h"
 #include "core/bureaus.h"
@@ -397,5 +398,8 @@ int compliance_warnings(struct dj_db *db, const struct dj_config *cfg, const str
     if ((rc = tasks_warnings(db, cfg, actor, rules.warning_days, *items, err)))
         return rc;
     /* findings confirmed lately, findings waiting for the 纪检 lead (core/inspections.c) */
-    return inspections_warnings(db, cfg, actor, rules.warning_days, *items, err);
+    if ((rc = inspections_warnings(db, cfg, actor, rules.warning_days, *items, err)))
+        return rc;
+    /* 发展党员: talk, quarterly review, 预备期 ending, 转正 due (core/applicant_warnings.c) */
+    return applicants_warnings(db, cfg, actor, rules.warning_days, *items, err);
 }

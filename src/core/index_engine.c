@@ -1,4 +1,5 @@
 #include "core/index_engine.h"
+#include "core/index_src_honours.h"
 #include "core/index_tasks.h"
 
 #include <stdio.h>
@@ -30,6 +31,7 @@ enum source_id {
     SRC_TASKS_ON_TIME,
     SRC_RECTIFICATIONS_ON_TIME,
     SRC_VOLUNTEER_HOURS, /* service */
+    SRC_HONOURS,         /* 荣誉 (core/index_src_honours.c) */
 };
 
 static const struct source_def {
@@ -61,6 +63,8 @@ static const struct source_def {
     /* service (issue 15): confirmed hours of activities held in the period */
     {"volunteer_hours", "member", "志愿服务时长", "小时", SRC_VOLUNTEER_HOURS},
     {"volunteer_hours", "branch", "党员志愿服务总时长", "小时", SRC_VOLUNTEER_HOURS},
+    {"honours", "member", "获得荣誉", "项", SRC_HONOURS},
+    {"honours", "branch", "支部获得荣誉", "项", SRC_HONOURS},
 };
 #define NSOURCES ((int)(sizeof sources / sizeof sources[0]))
 
@@ -323,6 +327,7 @@ struct facts {
     bool have_att, have_learn, have_meet, have_vio, have_vol;
     bool by_branch; /* facts sorted by branch rather than person */
     struct index_task_facts tf; /* tasks and rectifications due in the period */
+    struct index_honour_facts hf; /* honours awarded in the period */
 };
 
 /* Facts are sorted by their target key once, so that each target finds its
@@ -422,6 +427,7 @@ static void facts_free(struct facts *f)
     free(f->orgs);
     free(f->vol);
     index_tasks_free(&f->tf);
+    index_honours_free(&f->hf);
 }
 
 /* The value of a task source for one target (core/index_tasks.c counts). */
@@ -461,6 +467,8 @@ static int load_facts(struct dj_db *db, const struct dj_evaluation *e, const str
             f->have_vio = true;
             continue;
         }
+        if (src && src->id == SRC_HONOURS) /* computed or bonus (core/index_src_honours.c) */
+            rc = index_honours_load(db, e->bureau_id, e->first_day, e->last_day, &f->hf, err);
         if (!src || strcmp(s->ind[i].kind, "computed"))
             continue;
         if ((src->id == SRC_ATTENDANCE_RATE || src->id == SRC_MEETINGS_ATTENDED) && !f->have_att) {
@@ -591,6 +599,9 @@ static struct raw source_value(const struct source_def *src, const struct facts 
     case SRC_TASKS_ON_TIME:
     case SRC_RECTIFICATIONS_ON_TIME:
         r = task_value(src, f, t->id);
+        break;
+    case SRC_HONOURS:
+        r.detail = index_honours_value(&f->hf, f->by_branch, t->id, &r.has, &r.value);
         break;
     case SRC_VOLUNTEER_HOURS: {
         /* the explanation names each activity (a branch's: per member) */
@@ -870,6 +881,8 @@ int index_compute(struct dj_db *db, const struct dj_evaluation *e, const struct 
                         count += vsrc->id == SRC_VIOLATION_VETOES ? vetoes : nfind;
                     }
                 }
+                if (vsrc && vsrc->id == SRC_HONOURS && !strcmp(d->kind, "bonus"))
+                    count += index_honours_bonus(&f.hf, f.by_branch, t[ti].id, params[i], &sum, detail);
                 if (!strcmp(d->kind, "imported")) {
                     has = count > 0;
                     raw = latest;

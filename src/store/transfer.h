@@ -55,6 +55,11 @@ enum dj_xtab {
     XT_COMMUNITY_REGISTRATIONS,
     XT_SERVICE_ACTIVITIES,
     XT_SERVICE_SIGNUPS,
+    /* 发展党员 and 荣誉 (migration 028): before files, which hold their documents */
+    XT_APPLICANT_SETTINGS,
+    XT_APPLICANTS,
+    XT_APPLICANT_REVIEWS,
+    XT_HONOURS,
     XT_FILES,
     XT_QUIZZES,
     XT_QUIZ_QUESTIONS,
