@@ -576,6 +576,11 @@ static int roster_follow(struct dj_db *db, const struct dj_config *cfg, const st
         return 0;
     change.branch_id = before.branch_id;
     change.group_id = before.group_id;
+    if (!before.branch_id && stage >= AS_PROBATIONARY) {
+        /* a member of the branch from the 支部大会 on */
+        change.branch_id = a->org_id;
+        dj_copy(change.effective_on, sizeof change.effective_on, a->admitted_on);
+    }
     return people_write(db, actor, NULL, today, &p, &before, &change, err);
 }
 
