@@ -762,7 +762,7 @@ int applicants_review(struct dj_db *db, const struct dj_config *cfg, const struc
     json_t *after = json_pack("{s:I, s:s, s:s}", "applicant_id", (json_int_t)a.id, "reviewed_on", r.reviewed_on,
                               "note", r.note);
     if (!(rc = store_applicant_review_insert(db, &r, actor->user.id, err)) &&
-        !(rc = audit_record(db, actor, "review", "applicant", a.id, a.org_id, NULL, after, err)))
+        !(rc = audit_record(db, actor, "quarterly_review", "applicant", a.id, a.org_id, NULL, after, err)))
         rc = db_commit(db, err);
     json_decref(after);
     if (rc) {

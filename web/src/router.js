@@ -53,6 +53,9 @@ const routes = [
       // service (issue 15)
       { path: 'contacts', name: 'contacts', component: () => import('./views/service/Contacts.vue') },
       { path: 'volunteering', name: 'volunteering', component: () => import('./views/service/Volunteering.vue') },
+      // 发展党员 and 荣誉 (issue 16 items 2 and 6)
+      { path: 'applicants', name: 'applicants', component: () => import('./views/recruitment/Applicants.vue') },
+      { path: 'honours', name: 'honours', component: () => import('./views/recruitment/Honours.vue') },
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/Forbidden.vue') },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue') },
     ],

@@ -57,6 +57,10 @@ export const ACTION_LABELS = {
   // service (issue 15)
   confirm: '确认',
   report: '填报',
+  // 发展党员 (issue 16 item 2)
+  advance: '进入下一阶段',
+  quarterly_review: '登记培养考察',
+  extend: '延长预备期',
 };
 
 /** Object types → Chinese. */
@@ -110,6 +114,10 @@ export const OBJECT_TYPES = {
   community_registration: '进社区报到',
   service_activity: '服务活动',
   service_signup: '志愿服务报名',
+  // 发展党员 and 荣誉 (issue 16 items 2 and 6)
+  applicant: '入党申请人',
+  applicant_setting: '发展党员设置',
+  honour: '荣誉',
 };
 
 // account events whose actor is the account itself

@@ -59,6 +59,9 @@ export const MENU = [
   // service (issue 15); a member finds theirs in 我的
   { name: 'contacts', path: '/contacts', label: '联系点', icon: 'House', show: (w) => w.has('orgs.read') && !w.memberOnly },
   { name: 'volunteering', path: '/volunteering', label: '志愿服务', icon: 'Promotion', show: (w) => w.has('orgs.read') && !w.memberOnly },
+  // 发展党员 (the branch's secretary and the 机关党委) and 荣誉 (issue 16 items 2 and 6)
+  { name: 'applicants', path: '/applicants', label: '发展党员', icon: 'Avatar', show: (w) => w.has('meetings.write') },
+  { name: 'honours', path: '/honours', label: '荣誉', icon: 'Medal', show: (w) => w.has('orgs.read') && !w.memberOnly },
 ];
 
 /** The menu entries this user sees, in order. */
