@@ -220,3 +220,26 @@ describe('applicants: the stages of 发展党员 and their dates', () => {
     assert.equal(other.data.errors[0].column, '所在支部');
   });
 });
+
+describe('applicants: the demo year', () => {
+  test('every demo applicant satisfies the checks of its stage, the roster agrees, and honours are there', async () => {
+    const srv = await startServer({ records: true, today: TODAY });
+    try {
+      const admin = await login(srv.url, 'admin', ADMIN_PASSWORD);
+      const items = (await admin.fetch('/api/v1/applicants?limit=500')).data.items;
+      const stages = new Set(items.map((a) => a.stage));
+      for (const s of ['applicant', 'activist', 'candidate', 'probationary']) assert.ok(stages.has(s), `a demo applicant at ${s}`);
+      const people = new Map((await admin.fetch('/api/v1/people?limit=500')).data.items.map((p) => [p.id, p]));
+      for (const a of items) {
+        // PATCH with nothing re-runs every check of the stages reached
+        const r = await admin.fetch(`/api/v1/applicants/${a.id}`, { method: 'PATCH', json: {} });
+        assert.equal(r.status, 200, `${a.name} (${a.stage}): ${JSON.stringify(r.data)}`);
+        if (a.person_id) assert.equal(people.get(a.person_id).political_status, a.stage_label, a.name);
+      }
+      assert.ok((await admin.fetch('/api/v1/warnings')).data.items.some((w) => w.code === 'applicant_talk_due'));
+      assert.ok((await admin.fetch('/api/v1/honours')).data.total >= 6);
+    } finally {
+      await srv.stopClean();
+    }
+  });
+});

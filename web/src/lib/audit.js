@@ -118,6 +118,7 @@ export const OBJECT_TYPES = {
   applicant: '入党申请人',
   applicant_setting: '发展党员设置',
   honour: '荣誉',
+  recruitment: '发展党员与荣誉示范数据',
 };
 
 // account events whose actor is the account itself

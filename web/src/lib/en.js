@@ -1231,4 +1231,5 @@ export const en = {
   '县级': "County",
   '局级': "Bureau",
   '发展党员设置': "Recruitment settings",
+  '发展党员与荣誉示范数据': "Demo recruitment and honours",
 };
