@@ -312,6 +312,14 @@ int honours_delete(struct dj_db *db, const struct dj_actor *actor, int64_t id, s
         return rc;
     if (!allows(actor, PERM_MEETINGS_WRITE, &h))
         return authz_refuse(actor, h.org_path, "您没有权限删除此荣誉", err);
+    /* evidence is never deleted: an honour with a certificate stays (files name it) */
+    struct dj_file *files = NULL;
+    int nfiles = 0;
+    if ((rc = store_file_list(db, "honour", id, &files, &nfiles, err)))
+        return rc;
+    free(files);
+    if (nfiles)
+        return dj_err_set(err, DJ_ECONFLICT, "此荣誉已有证明材料，不能删除；如有错误请修改");
     if ((rc = db_begin_write(db, err)))
         return rc;
     json_t *before = honour_json(&h);
