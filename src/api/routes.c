@@ -268,6 +268,24 @@ const struct dj_route dj_api_routes[] = {
     {"POST", "/api/v1/cadre/mentorships", api_cadre_mentorships_create, 0},
     {"GET", "/api/v1/cadre/mentorships/{id}", api_cadre_mentorships_get, 0},
     {"POST", "/api/v1/cadre/mentorships/{id}/reviews", api_cadre_mentorships_review, 0},
+    /* 发展党员 and 荣誉 (issue 16 items 2 and 6) */
+    {"GET", "/api/v1/applicants", api_applicants_list, 0},
+    {"POST", "/api/v1/applicants", api_applicants_create, 0},
+    {"POST", "/api/v1/applicants/import", api_applicants_import, ROUTE_UPLOAD},
+    {"GET", "/api/v1/applicants/{id}", api_applicants_get, 0},
+    {"PATCH", "/api/v1/applicants/{id}", api_applicants_update, 0},
+    {"POST", "/api/v1/applicants/{id}/advance", api_applicants_advance, 0},
+    {"POST", "/api/v1/applicants/{id}/reviews", api_applicants_review, 0},
+    {"POST", "/api/v1/applicants/{id}/extend", api_applicants_extend, 0},
+    {"GET", "/api/v1/applicant-settings", api_applicant_settings_get, 0},
+    {"POST", "/api/v1/applicant-settings", api_applicant_settings_create, 0},
+    {"DELETE", "/api/v1/applicant-settings/{id}", api_applicant_settings_delete, 0},
+    {"GET", "/api/v1/honours", api_honours_list, 0},
+    {"POST", "/api/v1/honours", api_honours_create, 0},
+    {"POST", "/api/v1/honours/import", api_honours_import, ROUTE_UPLOAD},
+    {"GET", "/api/v1/honours/{id}", api_honours_get, 0},
+    {"PATCH", "/api/v1/honours/{id}", api_honours_update, 0},
+    {"DELETE", "/api/v1/honours/{id}", api_honours_delete, 0},
 };
 const size_t dj_api_route_count = sizeof dj_api_routes / sizeof dj_api_routes[0];
 

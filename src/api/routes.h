@@ -279,5 +279,23 @@ int api_cadre_mentorships_list(struct dj_request *req, struct dj_response *resp)
 int api_cadre_mentorships_create(struct dj_request *req, struct dj_response *resp);
 int api_cadre_mentorships_get(struct dj_request *req, struct dj_response *resp);
 int api_cadre_mentorships_review(struct dj_request *req, struct dj_response *resp);
+/* 发展党员 and 荣誉 (issue 16 items 2 and 6) */
+int api_applicants_list(struct dj_request *req, struct dj_response *resp);
+int api_applicants_create(struct dj_request *req, struct dj_response *resp);
+int api_applicants_import(struct dj_request *req, struct dj_response *resp);
+int api_applicants_get(struct dj_request *req, struct dj_response *resp);
+int api_applicants_update(struct dj_request *req, struct dj_response *resp);
+int api_applicants_advance(struct dj_request *req, struct dj_response *resp);
+int api_applicants_review(struct dj_request *req, struct dj_response *resp);
+int api_applicants_extend(struct dj_request *req, struct dj_response *resp);
+int api_applicant_settings_get(struct dj_request *req, struct dj_response *resp);
+int api_applicant_settings_create(struct dj_request *req, struct dj_response *resp);
+int api_applicant_settings_delete(struct dj_request *req, struct dj_response *resp);
+int api_honours_list(struct dj_request *req, struct dj_response *resp);
+int api_honours_create(struct dj_request *req, struct dj_response *resp);
+int api_honours_import(struct dj_request *req, struct dj_response *resp);
+int api_honours_get(struct dj_request *req, struct dj_response *resp);
+int api_honours_update(struct dj_request *req, struct dj_response *resp);
+int api_honours_delete(struct dj_request *req, struct dj_response *resp);
 
 #endif

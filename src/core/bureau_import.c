@@ -50,6 +50,8 @@ static const struct {
     /* appraisals, secretary reviews, cadre development (migration 029) */
     {"appraisal", XT_APPRAISALS}, {"secretary_review", XT_SECRETARY_REVIEWS}, {"cadre_posting", XT_CADRE_POSTINGS},
     {"mentorship", XT_MENTORSHIPS},
+    /* 发展党员 and 荣誉 (migration 028) */
+    {"applicant", XT_APPLICANTS}, {"applicant_setting", XT_APPLICANT_SETTINGS}, {"honour", XT_HONOURS},
 };
 
 static int object_table(const char *type)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/applicants.h"
 #include "core/audit.h"
 #include "core/inspections.h"
 #include "core/bureaus.h"
@@ -413,7 +414,9 @@ int compliance_warnings(struct dj_db *db, const struct dj_config *cfg, const str
         /* tasks and rectifications falling due or overdue (core/tasks.c) */
         (rc = tasks_warnings(db, cfg, actor, rules.warning_days, *items, err)) ||
         /* findings confirmed lately, findings waiting for the 纪检 lead (core/inspections.c) */
-        (rc = inspections_warnings(db, cfg, actor, rules.warning_days, *items, err))) {
+        (rc = inspections_warnings(db, cfg, actor, rules.warning_days, *items, err)) ||
+        /* 发展党员: talk, quarterly review, 预备期 ending, 转正 due (core/applicant_warnings.c) */
+        (rc = applicants_warnings(db, cfg, actor, rules.warning_days, *items, err))) {
         json_decref(*items);
         return rc;
     }

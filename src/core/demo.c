@@ -17,6 +17,7 @@
 #include "core/demo_service.h"
 #include "core/demo_warnings.h"
 #include "core/demo_selfserve.h" /* member self-service */
+#include "core/demo_recruitment.h" /* 发展党员 and 荣誉 */
 #include "core/departments.h"
 #include "core/orgs.h"
 #include "core/people.h"
@@ -352,6 +353,9 @@ int demo_populate(struct dj_db *db, const struct dj_config *cfg, const struct dj
         return rc;
     /* appraisals and secretaries' reviews (issue 16 items 3-4) */
     if (records && (rc = demo_appraisals(db, cfg, root, today, out, err)))
+        return rc;
+    /* 发展党员 and 荣誉 (issue 16 items 2 and 6) */
+    if (records && (rc = demo_recruitment(db, root, today, out, err)))
         return rc;
     fprintf(out, "演示账号 / demo logins:\n");
     fprintf(out, "  %s%-10s %-18s 系统管理员 + 机关党委，全局\n", prefix, "admin",

@@ -1,4 +1,5 @@
 #include "core/index_engine.h"
+#include "core/index_src_honours.h"
 #include "core/index_tasks.h"
 #include "core/index_src_appraisals.h"
 
@@ -32,6 +33,7 @@ enum source_id {
     SRC_RECTIFICATIONS_ON_TIME,
     SRC_VOLUNTEER_HOURS, /* service */
     SRC_APPRAISAL_GRADE, SRC_APPRAISAL_EXCELLENT_RATE, /* 民主评议 (core/index_src_appraisals) */
+    SRC_HONOURS,         /* 荣誉 (core/index_src_honours.c) */
 };
 
 static const struct source_def {
@@ -65,6 +67,8 @@ static const struct source_def {
     {"volunteer_hours", "branch", "党员志愿服务总时长", "小时", SRC_VOLUNTEER_HOURS},
     {"appraisal_grade", "member", "民主评议等次（优秀4…不合格1）", "级", SRC_APPRAISAL_GRADE},
     {"appraisal_excellent_rate", "branch", "民主评议优秀率", "%", SRC_APPRAISAL_EXCELLENT_RATE},
+    {"honours", "member", "获得荣誉", "项", SRC_HONOURS},
+    {"honours", "branch", "支部获得荣誉", "项", SRC_HONOURS},
 };
 #define NSOURCES ((int)(sizeof sources / sizeof sources[0]))
 
@@ -328,6 +332,7 @@ struct facts {
     bool by_branch; /* facts sorted by branch rather than person */
     struct index_task_facts tf; /* tasks and rectifications due in the period */
     struct index_appraisal_facts af; /* graded appraisals of the period */
+    struct index_honour_facts hf; /* honours awarded in the period */
 };
 
 /* Facts are sorted by their target key once, so that each target finds its
@@ -428,6 +433,7 @@ static void facts_free(struct facts *f)
     free(f->vol);
     index_tasks_free(&f->tf);
     index_appraisals_free(&f->af);
+    index_honours_free(&f->hf);
 }
 
 /* The value of a task source for one target (core/index_tasks.c counts). */
@@ -467,6 +473,8 @@ static int load_facts(struct dj_db *db, const struct dj_evaluation *e, const str
             f->have_vio = true;
             continue;
         }
+        if (src && src->id == SRC_HONOURS) /* computed or bonus (core/index_src_honours.c) */
+            rc = index_honours_load(db, e->bureau_id, e->first_day, e->last_day, &f->hf, err);
         if (!src || strcmp(s->ind[i].kind, "computed"))
             continue;
         if ((src->id == SRC_ATTENDANCE_RATE || src->id == SRC_MEETINGS_ATTENDED) && !f->have_att) {
@@ -599,6 +607,9 @@ static struct raw source_value(const struct source_def *src, const struct facts 
     case SRC_TASKS_ON_TIME:
     case SRC_RECTIFICATIONS_ON_TIME:
         r = task_value(src, f, t->id);
+        break;
+    case SRC_HONOURS:
+        r.detail = index_honours_value(&f->hf, f->by_branch, t->id, &r.has, &r.value);
         break;
     case SRC_VOLUNTEER_HOURS: {
         /* the explanation names each activity (a branch's: per member) */
@@ -882,6 +893,8 @@ int index_compute(struct dj_db *db, const struct dj_evaluation *e, const struct 
                         count += vsrc->id == SRC_VIOLATION_VETOES ? vetoes : nfind;
                     }
                 }
+                if (vsrc && vsrc->id == SRC_HONOURS && !strcmp(d->kind, "bonus"))
+                    count += index_honours_bonus(&f.hf, f.by_branch, t[ti].id, params[i], &sum, detail);
                 if (!strcmp(d->kind, "imported")) {
                     has = count > 0;
                     raw = latest;

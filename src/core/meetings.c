@@ -4,11 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/applicants.h"
 #include "core/audit.h"
 #include "core/duties.h"
 #include "core/bureaus.h"
 #include "core/inspections.h"
 #include "core/contacts.h"
+#include "core/honours.h"
 #include "core/people.h"
 #include "core/rectifications.h"
 #include "core/secret.h"
@@ -576,9 +578,14 @@ static int attach_target(struct dj_db *db, const struct dj_actor *actor, const c
     /* a 党建责任书's signed scan (core/duties: the 机关党委's writers) */
     if (!strcmp(object_type, "duty_doc"))
         return duties_file_target(db, actor, object_id, true, org_id, bureau, err);
+    /* 发展党员 and 荣誉: the stage documents, an honour's certificate */
+    if (!strcmp(object_type, "applicant"))
+        return applicants_file_target(db, actor, object_id, true, org_id, bureau, err);
+    if (!strcmp(object_type, "honour"))
+        return honours_file_target(db, actor, object_id, true, org_id, bureau, err);
     if (strcmp(object_type, "meeting") != 0)
         return dj_err_field(err, "object_type",
-                            "object_type 应为 meeting（会议）、finding（检查发现的问题）、task_report、rectification、contact_visit（走访记录）或 duty_doc（责任书）");
+                            "object_type 应为 meeting（会议）、finding（检查发现的问题）、task_report、rectification、contact_visit（走访记录）、duty_doc（责任书）、applicant（入党申请人）或 honour（荣誉）");
     struct dj_meeting m;
     int rc = store_meeting_get(db, object_id, &m, err);
     if (!rc && authz_foreign(actor, m.org_path)) {
@@ -663,6 +670,10 @@ int files_read(struct dj_db *db, const struct dj_actor *actor, int64_t id, struc
     } else if (!strcmp(f->object_type, "duty_doc")) {
         int64_t org_id, bureau;
         rc = duties_file_target(db, actor, f->object_id, false, &org_id, &bureau, err);
+    } else if (!strcmp(f->object_type, "applicant") || !strcmp(f->object_type, "honour")) {
+        int64_t org_id, bureau;
+        rc = f->object_type[0] == 'a' ? applicants_file_target(db, actor, f->object_id, false, &org_id, &bureau, err)
+                                      : honours_file_target(db, actor, f->object_id, false, &org_id, &bureau, err);
     } else {
         rc = dj_err_set(err, DJ_EFORBIDDEN, "您没有权限查看此文件");
     }

@@ -182,6 +182,12 @@ static int parse_indicators(const json_t *list, const char *target, int parent, 
                 dj_err_field(err, field, "扣分、否决指标的来源只能为 violation_points、violations 或 violation_vetoes");
             else
                 dj_copy(d->source, sizeof d->source, source);
+        } else if (source && !strcmp(kind, "bonus")) {
+            /* a bonus may also count honours (core/index_src_honours) */
+            if (strcmp(source, "honours") || !index_source_valid(source, target))
+                dj_err_field(err, field, "加分指标的来源只能为 honours（荣誉）");
+            else
+                dj_copy(d->source, sizeof d->source, source);
         }
         const char *by = json_string_value(json_object_get(n, "entered_by"));
         snprintf(field, sizeof field, "%s.entered_by", where);

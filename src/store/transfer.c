@@ -196,6 +196,26 @@ static const struct dj_xcol dues_payments_cols[] = {
 static const struct dj_xcol dues_remittances_cols[] = {
     ID, R("bureau_id", XT_ORGS), R("org_id", XT_ORGS), C("month", XK_TEXT), C("amount_fen", XK_INT),
     C("remitted_on", XK_TEXT), C("note", XK_TEXT), SOFT("created_by", XT_USERS), C("created_at", XK_TEXT)};
+/* 发展党员 and 荣誉 (migration 028) */
+static const struct dj_xcol applicant_settings_cols[] = {
+    ID, R("bureau_id", XT_ORGS), C("name", XK_TEXT), C("value", XK_INT), C("effective_from", XK_TEXT),
+    C("note", XK_TEXT), SOFT("created_by", XT_USERS), C("created_at", XK_TEXT)};
+static const struct dj_xcol applicants_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("org_id", XT_ORGS), R("person_id", XT_PEOPLE), C("name", XK_TEXT),
+    C("staff_no", XK_TEXT), C("gender", XK_TEXT), C("birth_date", XK_TEXT), C("stage", XK_TEXT),
+    C("applied_on", XK_TEXT), C("talked_on", XK_TEXT), C("activist_on", XK_TEXT), R("contact1_id", XT_PEOPLE),
+    R("contact2_id", XT_PEOPLE), C("candidate_on", XK_TEXT), C("reviewed_on", XK_TEXT), C("training_days", XK_INT),
+    C("training_hours", XK_INT), C("notice_from", XK_TEXT), C("notice_to", XK_TEXT), R("introducer1_id", XT_PEOPLE),
+    R("introducer2_id", XT_PEOPLE), C("admitted_on", XK_TEXT), C("approved_on", XK_TEXT),
+    C("extension_months", XK_INT), C("full_on", XK_TEXT), C("note", XK_TEXT), SOFT("created_by", XT_USERS),
+    C("created_at", XK_TEXT), C("updated_at", XK_TEXT)};
+static const struct dj_xcol applicant_reviews_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("applicant_id", XT_APPLICANTS), C("reviewed_on", XK_TEXT), C("note", XK_TEXT),
+    SOFT("created_by", XT_USERS), C("created_at", XK_TEXT)};
+static const struct dj_xcol honours_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("org_id", XT_ORGS), R("person_id", XT_PEOPLE), C("title", XK_TEXT),
+    C("level", XK_TEXT), C("issuer", XK_TEXT), C("awarded_on", XK_TEXT), C("note", XK_TEXT),
+    SOFT("created_by", XT_USERS), C("created_at", XK_TEXT), C("updated_at", XK_TEXT)};
 /* tasks and rectifications (migration 021) */
 static const struct dj_xcol tasks_cols[] = {
     ID, R("bureau_id", XT_ORGS), R("org_id", XT_ORGS), C("year", XK_INT), C("title", XK_TEXT),
@@ -325,6 +345,9 @@ static const struct dj_xtable tables[XT_COUNT] = {
     TABLE(contacts), TABLE(contact_visits), TABLE(pairings), TABLE(pairing_activities), /* service */
     TABLE(community_registrations), TABLE(service_activities), TABLE(service_signups),
     TABLE(duty_docs), TABLE(duty_items), /* 主体责任清单 and 党建责任书 */
+   
+    /* 发展党员 and 荣誉 (migration 028) */
+    TABLE(applicant_settings), TABLE(applicants), TABLE(applicant_reviews), TABLE(honours),
     TABLE(files),
     TABLE(quizzes), TABLE(quiz_questions), TABLE(quiz_scores), TABLE(study_records), TABLE(schemes),
     TABLE(indicators), TABLE(evaluations), TABLE(score_entries), TABLE(scores), TABLE(results),
@@ -381,6 +404,11 @@ static const char *const where[XT_COUNT] = {
     [XT_SERVICE_SIGNUPS] = OF_BUREAU,
     [XT_DUTY_DOCS] = OF_BUREAU, /* 主体责任清单 and 党建责任书 */
     [XT_DUTY_ITEMS] = OF_BUREAU,
+    /* 发展党员 and 荣誉 (migration 028) */
+    [XT_APPLICANT_SETTINGS] = OF_BUREAU,
+    [XT_APPLICANTS] = OF_BUREAU,
+    [XT_APPLICANT_REVIEWS] = OF_BUREAU,
+    [XT_HONOURS] = OF_BUREAU,
     [XT_FILES] = OF_BUREAU,
     [XT_QUIZZES] = "org_id IN " SUBTREE,
     [XT_QUIZ_QUESTIONS] = "quiz_id IN (SELECT id FROM quizzes WHERE org_id IN " SUBTREE ")",
@@ -441,7 +469,7 @@ static const char *const where[XT_COUNT] = {
 static const char *const not_a_bureaus[] = {"meta",    "sessions", "login_failures",   "audit",
                                             "audit_head", "job_runs", "schema_migrations"};
 
-#define MAX_COLS 24
+#define MAX_COLS 32 /* applicants (migration 028) has 30 columns */
 /* The statements, made once from the names above (addresses stay fixed, so
  * the statement caches find them by address). */
 static char select_sql[XT_COUNT][1024];

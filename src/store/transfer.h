@@ -58,6 +58,11 @@ enum dj_xtab {
     /* 主体责任清单 and 党建责任书 (migration 034): before files, which hold signed letters */
     XT_DUTY_DOCS,
     XT_DUTY_ITEMS,
+    /* 发展党员 and 荣誉 (migration 028): before files, which hold their documents */
+    XT_APPLICANT_SETTINGS,
+    XT_APPLICANTS,
+    XT_APPLICANT_REVIEWS,
+    XT_HONOURS,
     XT_FILES,
     XT_QUIZZES,
     XT_QUIZ_QUESTIONS,

@@ -928,6 +928,47 @@ for (const [variant, k] of [['in (第一支部)', '1'], ['out (第二支部)', '
   probe('POST /cadre/mentorships/{id}/reviews', variant, async (role, c) => ({ path: `/cadre/mentorships/${k ? (await cadre(c))[`pair${k}`].id : MISSING}/reviews`, json: { reviewed_on: c.yesterday, rating: '好', summary: '探针考核意见' } }));
 }
 
+// 发展党员 and 荣誉 (issue 16 items 2 and 6): records made by admin in each branch, fresh for each write
+const applicantIn = (c, b, extra = {}) => c.A('/applicants', { method: 'POST', json: { org_id: c[b].id, name: '探针申请人', birth_date: '1995-01-01', applied_on: '2023-01-10', talked_on: '2023-01-20', ...extra } });
+const activistIn = async (c, b) => {
+  const a = await applicantIn(c, b);
+  return c.A(`/applicants/${a.id}/advance`, { method: 'POST', json: { stage: 'activist', activist_on: '2023-02-01', contact_ids: [c.p1.id] } });
+};
+const honourIn = (c, b) => c.A('/honours', { method: 'POST', json: { org_id: c[b].id, title: '探针荣誉', level: 'city', issuer: '市直机关工委', awarded_on: c.yesterday } });
+probe('GET /applicants', 'list', async (role, c) => (await applicantIn(c, 'b2'), { path: '/applicants?limit=500' }));
+probe('GET /applicants', 'org_id=第二支部', (role, c) => ({ path: `/applicants?org_id=${c.b2.id}` }));
+for (const [variant, b] of [['in (第一支部)', 'b1'], ['out (第二支部)', 'b2']]) {
+  probe('POST /applicants', variant, (role, c) => ({ path: '/applicants', json: { org_id: c[b].id, name: uniq(role), birth_date: '1995-01-01', applied_on: c.yesterday } }));
+  probe('GET /applicants/{id}', variant, async (role, c) => ({ path: `/applicants/${(await applicantIn(c, b)).id}` }));
+  probe('PATCH /applicants/{id}', variant, async (role, c) => ({ path: `/applicants/${(await applicantIn(c, b)).id}`, json: { note: uniq(role) } }));
+  probe('POST /applicants/{id}/advance', variant, async (role, c) => ({ path: `/applicants/${(await applicantIn(c, b)).id}/advance`, json: { stage: 'activist', activist_on: '2023-02-01', contact_ids: [c.p1.id] } }));
+  probe('POST /applicants/{id}/reviews', variant, async (role, c) => ({ path: `/applicants/${(await activistIn(c, b)).id}/reviews`, json: { reviewed_on: '2023-05-01' } }));
+  probe('POST /applicants/{id}/extend', variant, async (role, c) => ({ path: `/applicants/${(await applicantIn(c, b)).id}/extend`, json: { months: 6 } }));
+  probe('POST /honours', variant, (role, c) => ({ path: '/honours', json: { org_id: c[b].id, title: uniq(role), level: 'bureau', issuer: '本局', awarded_on: c.yesterday } }));
+  probe('GET /honours/{id}', variant, async (role, c) => ({ path: `/honours/${(await honourIn(c, b)).id}` }));
+  probe('PATCH /honours/{id}', variant, async (role, c) => ({ path: `/honours/${(await honourIn(c, b)).id}`, json: { note: uniq(role) } }));
+  probe('DELETE /honours/{id}', variant, async (role, c) => ({ path: `/honours/${(await honourIn(c, b)).id}` }));
+}
+probe('GET /applicants/{id}', 'missing', () => ({ path: `/applicants/${MISSING}` }));
+probe('POST /applicants/import', 'in (第一支部), dry run', () => {
+  const mp = multipart([{ name: 'file', filename: 'applicants.csv', type: 'text/csv', data: '所在支部,姓名,出生日期,申请日期\r\n机关第一党支部,探针,1995-01-01,2024-01-01\r\n' }]);
+  return { path: '/applicants/import?dry_run=1', body: mp.body, type: mp.type };
+});
+probe('GET /applicant-settings', 'bureau', () => ({ path: '/applicant-settings' }));
+probe('POST /applicant-settings', 'bureau', (role, c) => ({ path: '/applicant-settings', json: { name: 'notice_days', value: 5, effective_from: `2090-01-${String(++serial % 28 + 1).padStart(2, '0')}` } }));
+for (const [variant, own] of [['bureau', true], ['missing', false]])
+  probe('DELETE /applicant-settings/{id}', variant, async (role, c) => {
+    if (!own) return { path: `/applicant-settings/${MISSING}` };
+    const st = await c.A('/applicant-settings', { method: 'POST', json: { name: 'notice_days', value: 6, effective_from: `2091-${String(++serial % 12 + 1).padStart(2, '0')}-01` } });
+    return { path: `/applicant-settings/${st.id}` };
+  });
+probe('GET /honours', 'list', async (role, c) => (await honourIn(c, 'b2'), { path: '/honours?limit=500' }));
+probe('GET /honours/{id}', 'missing', () => ({ path: `/honours/${MISSING}` }));
+probe('POST /honours/import', 'bureau, dry run', () => {
+  const mp = multipart([{ name: 'file', filename: 'honours.csv', type: 'text/csv', data: '荣誉名称,级别,授予机关,获得日期\r\n探针荣誉,局级,本局,2024-01-01\r\n' }]);
+  return { path: '/honours/import?dry_run=1', body: mp.body, type: mp.type };
+});
+
 // ---------------------------------------------------------------------------
 
 /** Reads run first (on the fixtures as made), then the writes in the order above. */

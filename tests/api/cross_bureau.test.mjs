@@ -503,6 +503,31 @@ probe('POST /inbox/{id}/unread', 'B\'s item', (c) => c.B.inbox.id, (c, id) => ({
 list('GET /announcements', 'list', () => ({ path: '/announcements' }));
 probe('POST /announcements', 'B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: '/announcements', json: { org_id: id, title: '探针通知' } }));
 list('POST /announcements', 'own bureau', () => ({ path: '/announcements', json: { title: '探针通知' } }));
+// 发展党员 and 荣誉 (issue 16 items 2 and 6)
+list('GET /applicants', 'list', () => ({ path: '/applicants?limit=500' }));
+probe('GET /applicants', 'org_id=B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: `/applicants?org_id=${id}` }));
+probe('POST /applicants', 'B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: '/applicants', json: { org_id: id, name: '探针', birth_date: '1995-01-01', applied_on: yesterday } }));
+probe('POST /applicants', 'B\'s person', (c) => c.B.p.id, (c, id) => ({ path: '/applicants', json: { org_id: c.A.b1.id, person_id: id, birth_date: '1995-01-01', applied_on: yesterday } }));
+get('GET /applicants/{id}', 'B\'s applicant', (c) => c.B.applicant.id);
+probe('PATCH /applicants/{id}', 'B\'s applicant', (c) => c.B.applicant.id, (c, id) => ({ path: `/applicants/${id}`, json: { note: '探针' } }));
+probe('POST /applicants/{id}/advance', 'B\'s applicant', (c) => c.B.applicant.id, (c, id) => ({ path: `/applicants/${id}/advance`, json: { stage: 'activist', activist_on: '2023-02-01', contact_ids: [c.A.p.id] } }));
+probe('POST /applicants/{id}/reviews', 'B\'s applicant', (c) => c.B.applicant.id, (c, id) => ({ path: `/applicants/${id}/reviews`, json: { reviewed_on: '2023-05-01' } }));
+probe('POST /applicants/{id}/extend', 'B\'s applicant', (c) => c.B.applicant.id, (c, id) => ({ path: `/applicants/${id}/extend`, json: { months: 6 } }));
+list('GET /applicant-settings', 'bureau', () => ({ path: '/applicant-settings' }));
+list('POST /applicant-settings', 'own bureau', () => ({ path: '/applicant-settings', json: { name: 'notice_days', value: 5, effective_from: `2095-01-${String(serial % 28 + 1).padStart(2, '0')}`, note: uniq() } }));
+list('POST /applicants/import', 'B\'s branch, dry run', () => csvUpload('/applicants/import?dry_run=1', '所在支部,姓名,出生日期,申请日期\r\n探针支部,探针,1995-01-01,2024-01-01\r\n'));
+list('POST /honours/import', 'B\'s person, dry run', (c) => csvUpload('/honours/import?dry_run=1', `获得人,荣誉名称,级别,授予机关,获得日期\r\n${c.B.p.staff_no}X,探针,局级,本局,2024-01-01\r\n`));
+probe('DELETE /applicant-settings/{id}', 'B\'s setting', (c) => c.B.appSetting.id, (c, id) => ({ path: `/applicant-settings/${id}` }));
+list('GET /honours', 'list', () => ({ path: '/honours?limit=500' }));
+probe('GET /honours', 'person_id=B\'s person', (c) => c.B.p.id, (c, id) => ({ path: `/honours?person_id=${id}` }));
+probe('POST /honours', 'B\'s person', (c) => c.B.p.id, (c, id) => ({ path: '/honours', json: { person_id: id, title: '探针', level: 'city', issuer: '探针', awarded_on: yesterday } }));
+probe('POST /honours', 'B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: '/honours', json: { org_id: id, title: '探针', level: 'city', issuer: '探针', awarded_on: yesterday } }));
+get('GET /honours/{id}', 'B\'s honour', (c) => c.B.honour.id);
+probe('PATCH /honours/{id}', 'B\'s honour', (c) => c.B.honour.id, (c, id) => ({ path: `/honours/${id}`, json: { note: '探针' } }));
+probe('DELETE /honours/{id}', 'B\'s honour', (c) => c.B.honour.id, (c, id) => ({ path: `/honours/${id}` }));
+for (const [route, p] of [['GET /applicants', '/applicants'], ['GET /honours', '/honours']])
+  for (const format of ['xlsx', 'csv'])
+    list(route, `export ${format}`, () => ({ path: `${p}?format=${format}`, file: format }));
 for (const route of ['/contacts', '/contact-visits', '/pairings', '/community-registrations', '/service-activities', '/service-signups'])
   for (const format of ['xlsx', 'csv'])
     list(`GET ${route}`, `export ${format}`, () => ({ path: `${route}?format=${format}`, file: format }));
@@ -712,6 +737,10 @@ async function fixtures(srv) {
       remittance: await X('/dues/remittances', { method: 'POST', json: { org_id: B.b1.id, month, amount_fen: 100, remitted_on: yesterday, note: 'DCX' } }),
     };
   }
+  // 发展党员 and 荣誉 (issue 16 items 2 and 6): an applicant, a setting and an honour of B, marked DCX
+  B.applicant = await B.X('/applicants', { method: 'POST', json: { org_id: B.b1.id, name: 'DCX 申请人', birth_date: '1995-01-01', applied_on: '2023-01-10', talked_on: '2023-01-20' } });
+  B.appSetting = await B.X('/applicant-settings', { method: 'POST', json: { name: 'notice_days', value: 6, effective_from: '2099-01-01', note: 'DCX' } });
+  B.honour = await B.X('/honours', { method: 'POST', json: { person_id: B.p.id, title: 'DCX 荣誉', level: 'city', issuer: 'DCX 工委', awarded_on: yesterday } });
   // B's ids by kind, for the answers' checks
   const ids = (xs) => new Set(xs.map((x) => x.id));
   B.ids = {

@@ -64,6 +64,9 @@ const routes = [
       // appraisals and secretary reviews (issue 16 items 3-4)
       { path: 'appraisals', name: 'appraisals', component: () => import('./views/appraisals/Appraisals.vue') },
       { path: 'cadre', name: 'cadre', component: () => import('./views/appraisals/Cadre.vue') }, // issue 16 item 5
+      // 发展党员 and 荣誉 (issue 16 items 2 and 6)
+      { path: 'applicants', name: 'applicants', component: () => import('./views/recruitment/Applicants.vue') },
+      { path: 'honours', name: 'honours', component: () => import('./views/recruitment/Honours.vue') },
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/Forbidden.vue') },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue') },
     ],

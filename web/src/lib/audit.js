@@ -74,6 +74,10 @@ export const ACTION_LABELS = {
   grade: '评定等次',
   follow_up: '组织处置',
   mentor_review: '帮带考核',
+  // 发展党员 (issue 16 item 2)
+  advance: '进入下一阶段',
+  quarterly_review: '登记培养考察',
+  extend: '延长预备期',
 };
 
 /** Object types → Chinese. */
@@ -143,6 +147,11 @@ export const OBJECT_TYPES = {
   cadre_posting: '干部培养经历',
   mentorship: '帮带',
   appraisals: '民主评议与述职评议',
+  // 发展党员 and 荣誉 (issue 16 items 2 and 6)
+  applicant: '入党申请人',
+  applicant_setting: '发展党员设置',
+  honour: '荣誉',
+  recruitment: '发展党员与荣誉示范数据',
 };
 
 // account events whose actor is the account itself

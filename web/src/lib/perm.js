@@ -70,6 +70,9 @@ export const MENU = [
   { name: 'appraisals', path: '/appraisals', label: '民主评议', icon: 'Medal', show: (w) => w.personId != null || w.has('orgs.read') },
   // cadre development (issue 16 item 5): 轮岗, 一线锻炼, 驻村第一书记, 帮带
   { name: 'cadre', path: '/cadre', label: '干部培养', icon: 'Avatar', show: (w) => w.has('people.read') && !w.memberOnly },
+  // 发展党员 (the branch's secretary and the 机关党委) and 荣誉 (issue 16 items 2 and 6)
+  { name: 'applicants', path: '/applicants', label: '发展党员', icon: 'Avatar', show: (w) => w.has('meetings.write') },
+  { name: 'honours', path: '/honours', label: '荣誉', icon: 'Medal', show: (w) => w.has('orgs.read') && !w.memberOnly },
 ];
 
 /**
@@ -87,7 +90,7 @@ export const MENU_GROUPS = [
   { key: 'system', label: '系统管理', icon: 'Setting' },
 ];
 export const GROUP_OF = {
-  orgs: 'org', people: 'org', dues: 'org', appraisals: 'org', cadre: 'org',
+  orgs: 'org', people: 'org', applicants: 'org', dues: 'org', appraisals: 'org', cadre: 'org', honours: 'org',
   meetings: 'life', compliance: 'life', rules: 'life', lectures: 'life', 'study-reports': 'life',
   evaluations: 'eval', schemes: 'eval',
   tasks: 'work', rectifications: 'work', duties: 'work',
