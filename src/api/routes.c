@@ -210,6 +210,19 @@ const struct dj_route dj_api_routes[] = {
     {"POST", "/api/v1/service-signups/{id}/report", api_service_signups_report, 0},
     {"POST", "/api/v1/service-signups/{id}/confirm", api_service_signups_confirm, 0},
     {"GET", "/api/v1/statistics/service", api_statistics_service, 0},
+    /* ideas (issue 15): 领导出题·科室献计, 格言 and 每日一提醒 */
+    {"GET", "/api/v1/suggestion-topics", api_topics_list, 0},
+    {"POST", "/api/v1/suggestion-topics", api_topics_create, 0},
+    {"GET", "/api/v1/suggestion-topics/{id}", api_topics_get, 0},
+    {"GET", "/api/v1/suggestions", api_suggestions_list, 0},
+    {"POST", "/api/v1/suggestions", api_suggestions_create, 0},
+    {"GET", "/api/v1/suggestions/{id}", api_suggestions_get, 0},
+    {"POST", "/api/v1/suggestions/{id}/review", api_suggestions_review, 0},
+    {"POST", "/api/v1/suggestions/{id}/task", api_suggestions_task, 0},
+    {"GET", "/api/v1/mottos", api_mottos_list, 0},
+    {"POST", "/api/v1/mottos", api_mottos_create, 0},
+    {"GET", "/api/v1/mottos/today", api_mottos_today, 0},
+    {"POST", "/api/v1/mottos/{id}/review", api_mottos_review, 0},
 };
 const size_t dj_api_route_count = sizeof dj_api_routes / sizeof dj_api_routes[0];
 

@@ -219,4 +219,18 @@ int api_service_signups_report(struct dj_request *req, struct dj_response *resp)
 int api_service_signups_confirm(struct dj_request *req, struct dj_response *resp);
 int api_statistics_service(struct dj_request *req, struct dj_response *resp);
 
+/* ideas (api_ideas.c, issue 15): 领导出题·科室献计, 格言 */
+int api_topics_list(struct dj_request *req, struct dj_response *resp);
+int api_topics_create(struct dj_request *req, struct dj_response *resp);
+int api_topics_get(struct dj_request *req, struct dj_response *resp);
+int api_suggestions_list(struct dj_request *req, struct dj_response *resp);
+int api_suggestions_create(struct dj_request *req, struct dj_response *resp);
+int api_suggestions_get(struct dj_request *req, struct dj_response *resp);
+int api_suggestions_review(struct dj_request *req, struct dj_response *resp);
+int api_suggestions_task(struct dj_request *req, struct dj_response *resp);
+int api_mottos_list(struct dj_request *req, struct dj_response *resp);
+int api_mottos_create(struct dj_request *req, struct dj_response *resp);
+int api_mottos_today(struct dj_request *req, struct dj_response *resp);
+int api_mottos_review(struct dj_request *req, struct dj_response *resp);
+
 #endif

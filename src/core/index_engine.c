@@ -1,5 +1,6 @@
 #include "core/index_engine.h"
 #include "core/index_tasks.h"
+#include "core/index_src_suggestions.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,7 @@ enum source_id {
     SRC_TASKS_ON_TIME,
     SRC_RECTIFICATIONS_ON_TIME,
     SRC_VOLUNTEER_HOURS, /* service */
+    SRC_SUGGESTIONS_MADE, SRC_SUGGESTIONS_ADOPTED, /* ideas: core/index_src_suggestions */
 };
 
 static const struct source_def {
@@ -61,6 +63,11 @@ static const struct source_def {
     /* service (issue 15): confirmed hours of activities held in the period */
     {"volunteer_hours", "member", "志愿服务时长", "小时", SRC_VOLUNTEER_HOURS},
     {"volunteer_hours", "branch", "党员志愿服务总时长", "小时", SRC_VOLUNTEER_HOURS},
+    /* ideas (issue 15): suggestions made in the period, and those adopted */
+    {"suggestions_made", "member", "献计献策条数", "条", SRC_SUGGESTIONS_MADE},
+    {"suggestions_adopted", "member", "建议被采纳条数", "条", SRC_SUGGESTIONS_ADOPTED},
+    {"suggestions_made", "branch", "党员献计献策条数", "条", SRC_SUGGESTIONS_MADE},
+    {"suggestions_adopted", "branch", "党员建议被采纳条数", "条", SRC_SUGGESTIONS_ADOPTED},
 };
 #define NSOURCES ((int)(sizeof sources / sizeof sources[0]))
 
@@ -323,6 +330,7 @@ struct facts {
     bool have_att, have_learn, have_meet, have_vio, have_vol;
     bool by_branch; /* facts sorted by branch rather than person */
     struct index_task_facts tf; /* tasks and rectifications due in the period */
+    struct index_suggestion_facts sf; /* suggestions made in the period */
 };
 
 /* Facts are sorted by their target key once, so that each target finds its
@@ -422,6 +430,7 @@ static void facts_free(struct facts *f)
     free(f->orgs);
     free(f->vol);
     index_tasks_free(&f->tf);
+    index_suggestions_free(&f->sf);
 }
 
 /* The value of a task source for one target (core/index_tasks.c counts). */
@@ -486,6 +495,8 @@ static int load_facts(struct dj_db *db, const struct dj_evaluation *e, const str
         } else if (src->id == SRC_VOLUNTEER_HOURS && !f->have_vol) {
             rc = store_volunteer_facts(db, e->bureau_id, e->first_day, e->last_day, &f->vol, &f->nvol, err);
             f->have_vol = true;
+        } else if (src->id == SRC_SUGGESTIONS_MADE || src->id == SRC_SUGGESTIONS_ADOPTED) {
+            rc = index_suggestions_load(db, e->bureau_id, e->first_day, e->last_day, &f->sf, err);
         }
     }
     if (rc)
@@ -609,6 +620,11 @@ static struct raw source_value(const struct source_def *src, const struct facts 
         r.value = hours;
         break;
     }
+    case SRC_SUGGESTIONS_MADE:
+    case SRC_SUGGESTIONS_ADOPTED:
+        r.detail = index_suggestions_value(&f->sf, src->id == SRC_SUGGESTIONS_ADOPTED, f->by_branch, t->id,
+                                           &r.has, &r.value);
+        break;
     }
     return r;
 }

@@ -1,0 +1,54 @@
+-- 030 ideas (issue 15, items 4 and 5): 领导出题·科室献计 — topics set by a
+-- leader with a deadline, suggestions from people (on behalf of a department
+-- or their own) against a topic or free, reviewed once with a decision
+-- (adopted as a work idea, merged into another, declined; the reason always
+-- given), an adopted one followed by a task (tasks.id); 格言 — mottos members
+-- submit and a reviewer approves, rotated one a day (core/mottos).
+CREATE TABLE suggestion_topics (
+    id          BIGSERIAL PRIMARY KEY,
+    bureau_id   BIGINT NOT NULL REFERENCES orgs(id),
+    title       TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    leader_id   BIGINT REFERENCES people(id),  -- the leader who set it
+    opened_on   TEXT NOT NULL,
+    deadline    TEXT NOT NULL,
+    created_by  BIGINT,
+    created_at  TEXT NOT NULL
+);
+CREATE INDEX suggestion_topics_bureau ON suggestion_topics(bureau_id, opened_on);
+
+CREATE TABLE suggestions (
+    id            BIGSERIAL PRIMARY KEY,
+    bureau_id     BIGINT NOT NULL REFERENCES orgs(id),
+    topic_id      BIGINT REFERENCES suggestion_topics(id),  -- NULL: a free suggestion
+    person_id     BIGINT NOT NULL REFERENCES people(id),
+    department_id BIGINT REFERENCES departments(id),        -- made on behalf of a department
+    title         TEXT NOT NULL,
+    content       TEXT NOT NULL,
+    submitted_on  TEXT NOT NULL,
+    decision      TEXT,                                      -- NULL pending; adopted, merged, declined
+    reason        TEXT NOT NULL DEFAULT '',
+    merged_into   BIGINT REFERENCES suggestions(id),
+    decided_on    TEXT,
+    decided_by    BIGINT,
+    task_id       BIGINT REFERENCES tasks(id),              -- the adopted idea's implementation
+    created_by    BIGINT,
+    created_at    TEXT NOT NULL
+);
+CREATE INDEX suggestions_bureau ON suggestions(bureau_id, submitted_on);
+CREATE INDEX suggestions_task ON suggestions(task_id);
+
+CREATE TABLE mottos (
+    id           BIGSERIAL PRIMARY KEY,
+    bureau_id    BIGINT NOT NULL REFERENCES orgs(id),
+    person_id    BIGINT NOT NULL REFERENCES people(id),
+    text         TEXT NOT NULL,
+    submitted_on TEXT NOT NULL,
+    status       TEXT NOT NULL,                              -- pending, approved, rejected
+    reviewed_on  TEXT,
+    reviewed_by  BIGINT,
+    review_note  TEXT NOT NULL DEFAULT '',
+    created_by   BIGINT,
+    created_at   TEXT NOT NULL
+);
+CREATE INDEX mottos_bureau ON mottos(bureau_id, status, reviewed_on);
