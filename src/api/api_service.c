@@ -428,6 +428,11 @@ int api_statistics_service(struct dj_request *req, struct dj_response *resp)
         {"person_times", "志愿服务（人次）"},           {"hours", "志愿服务时长（小时）"},
         {"masses", "我为群众办实事（件）"},             {"enterprises", "万人助万企（次）"},
         {"pairings", "结对共建（对）"},                 {"pairing_activities", "共建活动（次）"},
+        /* ideas (migration 030) */
+        {"topics", "领导出题（个）"},                   {"suggestions", "献计献策（条）"},
+        {"adopted", "采纳为工作思路（条）"},            {"merged", "合并（条）"},
+        {"declined", "不予采纳（条）"},                 {"idea_tasks", "转为落实任务（项）"},
+        {"mottos_approved", "审核通过的格言（条）"},
     };
     json_t *items = json_array();
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {

@@ -237,6 +237,20 @@ static const struct dj_xcol integrity_cases_cols[] = {
     ID, R("bureau_id", XT_ORGS), C("title", XK_TEXT), C("occurred_on", XK_TEXT), C("summary", XK_TEXT),
     C("lessons", XK_TEXT), C("rectifications", XK_TEXT), C("created_at", XK_TEXT), C("updated_at", XK_TEXT)};
 
+/* ideas (migration 030) */
+static const struct dj_xcol suggestion_topics_cols[] = {
+    ID, R("bureau_id", XT_ORGS), C("title", XK_TEXT), C("description", XK_TEXT), R("leader_id", XT_PEOPLE),
+    C("opened_on", XK_TEXT), C("deadline", XK_TEXT), SOFT("created_by", XT_USERS), C("created_at", XK_TEXT)};
+static const struct dj_xcol suggestions_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("topic_id", XT_SUGGESTION_TOPICS), R("person_id", XT_PEOPLE),
+    R("department_id", XT_DEPARTMENTS), C("title", XK_TEXT), C("content", XK_TEXT), C("submitted_on", XK_TEXT),
+    C("decision", XK_TEXT), C("reason", XK_TEXT), R("merged_into", XT_SUGGESTIONS), C("decided_on", XK_TEXT),
+    SOFT("decided_by", XT_USERS), R("task_id", XT_TASKS), SOFT("created_by", XT_USERS), C("created_at", XK_TEXT)};
+static const struct dj_xcol mottos_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("person_id", XT_PEOPLE), C("text", XK_TEXT), C("submitted_on", XK_TEXT),
+    C("status", XK_TEXT), C("reviewed_on", XK_TEXT), SOFT("reviewed_by", XT_USERS), C("review_note", XK_TEXT),
+    SOFT("created_by", XT_USERS), C("created_at", XK_TEXT)};
+
 #define TABLE(t) {#t, t##_cols, COUNT(t##_cols)}
 static const struct dj_xtable tables[XT_COUNT] = {
     TABLE(orgs), TABLE(bureaus), TABLE(bureau_settings), TABLE(users), TABLE(departments), TABLE(user_roles), TABLE(people),
@@ -258,7 +272,9 @@ static const struct dj_xtable tables[XT_COUNT] = {
 
     /* supervision (issue 13) */
     TABLE(talk_settings), TABLE(talks), TABLE(talk_people), TABLE(risk_points), TABLE(fund_processes),
-    TABLE(fund_steps), TABLE(fund_step_risks), TABLE(integrity_cases)};
+    TABLE(fund_steps), TABLE(fund_step_risks), TABLE(integrity_cases),
+    /* ideas (migration 030) */
+    TABLE(suggestion_topics), TABLE(suggestions), TABLE(mottos)};
 
 /* Which rows are the bureau's: $1 is the id of its root organisation. */
 #define SUBTREE "(SELECT id FROM orgs WHERE path LIKE (SELECT path FROM orgs WHERE id = $1) || '%')"
@@ -327,6 +343,9 @@ static const char *const where[XT_COUNT] = {
     [XT_FUND_STEP_RISKS] = "step_id IN (SELECT id FROM fund_steps WHERE process_id IN"
                            " (SELECT id FROM fund_processes WHERE " OF_BUREAU "))",
     [XT_INTEGRITY_CASES] = OF_BUREAU,
+    [XT_SUGGESTION_TOPICS] = OF_BUREAU, /* ideas */
+    [XT_SUGGESTIONS] = OF_BUREAU,
+    [XT_MOTTOS] = OF_BUREAU,
 };
 
 /* Tables that belong to no bureau, or are carried otherwise (the audit). */

@@ -84,6 +84,10 @@ enum dj_xtab {
     XT_FUND_STEPS,
     XT_FUND_STEP_RISKS,
     XT_INTEGRITY_CASES,
+    /* ideas (migration 030) */
+    XT_SUGGESTION_TOPICS,
+    XT_SUGGESTIONS,
+    XT_MOTTOS,
     XT_COUNT
 };
 
