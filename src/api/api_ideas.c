@@ -200,7 +200,7 @@ int api_suggestions_get(struct dj_request *req, struct dj_response *resp)
 
 int api_suggestions_review(struct dj_request *req, struct dj_response *resp)
 {
-    static const char *const known[] = {"decision", "reason", "merged_into", "decided_on", NULL};
+    static const char *const known[] = {"decision", "reason", "merged_into_id", "decided_on", NULL};
     return on_record(req, resp, known, suggestions_review);
 }
 

@@ -170,7 +170,7 @@ static json_t *suggestion_json(const struct dj_suggestion *s)
                           "submitted_on", s->submitted_on);
     json_object_set_new(j, "status", json_string(*s->decision ? s->decision : "pending"));
     json_object_set_new(j, "reason", json_string(s->reason));
-    json_object_set_new(j, "merged_into", opt_id(s->merged_into));
+    json_object_set_new(j, "merged_into_id", opt_id(s->merged_into));
     json_object_set_new(j, "decided_on", opt_text(s->decided_on));
     json_object_set_new(j, "task_id", opt_id(s->task_id));
     json_object_set_new(j, "task_title", json_string(s->task_title));
@@ -286,18 +286,18 @@ int suggestions_review(struct dj_db *db, const struct dj_config *cfg, const stru
         dj_copy(s.decided_on, sizeof s.decided_on, today);
     if (strcmp(s.decided_on, s.submitted_on) < 0)
         dj_err_field(err, "decided_on", "处理日期不能早于提出日期");
-    s.merged_into = body_id(body, "merged_into", 0, err);
+    s.merged_into = body_id(body, "merged_into_id", 0, err);
     struct dj_suggestion into;
     struct dj_err lookup;
     dj_err_clear(&lookup);
     if (!strcmp(s.decision, "merged")) {
         if (!s.merged_into)
-            dj_err_field(err, "merged_into", "请选择合并到的建议");
+            dj_err_field(err, "merged_into_id", "请选择合并到的建议");
         else if (s.merged_into == s.id || store_suggestion_get(db, s.merged_into, &into, &lookup) ||
                  into.bureau_id != s.bureau_id || !strcmp(into.decision, "merged"))
-            dj_err_field(err, "merged_into", "应为本局另一条未被合并的建议");
+            dj_err_field(err, "merged_into_id", "应为本局另一条未被合并的建议");
     } else if (s.merged_into) {
-        dj_err_field(err, "merged_into", "只有合并的建议才能指定");
+        dj_err_field(err, "merged_into_id", "只有合并的建议才能指定");
     }
     if (err->code == DJ_EINVAL) {
         json_decref(before);

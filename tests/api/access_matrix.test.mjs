@@ -784,6 +784,42 @@ for (const [variant, b, p] of [['in (第一支部)', 'b1', 'p1'], ['out (第二�
 probe('POST /service-signups/{id}/report', 'missing', () => ({ path: `/service-signups/${MISSING}/report`, json: { hours: 2 } }));
 probe('GET /statistics/service', 'this year', async (role, c) => (await svc(c), { path: `/statistics/service?year=${c.year}` }));
 
+// ideas (issue 15): 领导出题·科室献计, 格言.  The records are made as admin on first use.
+const ideas = (c) => (c.ideas ??= (async () => {
+  const P = (path, json) => c.A(path, { method: 'POST', json });
+  const topic = await P('/suggestion-topics', { title: 'MX 题目', opened_on: c.yesterday, deadline: '2099-12-31' });
+  const suggestion = await P('/suggestions', { person_id: c.p2.id, topic_id: topic.id, title: 'MX-B2 建议', content: '探针', submitted_on: c.yesterday });
+  const motto = await P('/mottos', { person_id: c.p2.id, text: 'MX-B2 格言', submitted_on: c.yesterday });
+  await P(`/mottos/${motto.id}/review`, { decision: 'approved', reviewed_on: c.yesterday });
+  const fresh = async (adopted) => {
+    const s = await P('/suggestions', { person_id: c.p1.id, title: '探针建议', content: '探针', submitted_on: c.yesterday });
+    if (adopted) await P(`/suggestions/${s.id}/review`, { decision: 'adopted', reason: '探针' });
+    return s;
+  };
+  return { topic, suggestion, motto, fresh };
+})());
+probe('GET /suggestion-topics', 'list', async (role, c) => (await ideas(c), { path: '/suggestion-topics' }));
+probe('POST /suggestion-topics', 'bureau', (role, c) => ({ path: '/suggestion-topics', json: { title: '探针题目', deadline: '2099-12-31' } }));
+for (const [variant, on] of [['bureau', true], ['missing', false]]) {
+  probe('GET /suggestion-topics/{id}', variant, async (role, c) => ({ path: `/suggestion-topics/${on ? (await ideas(c)).topic.id : MISSING}` }));
+  probe('GET /suggestions/{id}', variant, async (role, c) => ({ path: `/suggestions/${on ? (await ideas(c)).suggestion.id : MISSING}` }));
+  probe('POST /suggestions/{id}/review', variant, async (role, c) => ({ path: `/suggestions/${on ? (await (await ideas(c)).fresh(false)).id : MISSING}/review`, json: { decision: 'declined', reason: '探针' } }));
+  probe('POST /suggestions/{id}/task', variant, async (role, c) => ({ path: `/suggestions/${on ? (await (await ideas(c)).fresh(true)).id : MISSING}/task`, json: { due_on: '2099-12-31' } }));
+  probe('POST /mottos/{id}/review', variant, async (role, c) => {
+    const m = on ? await c.A('/mottos', { method: 'POST', json: { person_id: c.p1.id, text: '探针格言' } }) : { id: MISSING };
+    return { path: `/mottos/${m.id}/review`, json: { decision: 'approved' } };
+  });
+}
+probe('GET /suggestions', 'list', async (role, c) => (await ideas(c), { path: '/suggestions?limit=500' }));
+probe('GET /mottos', 'list', async (role, c) => (await ideas(c), { path: '/mottos?limit=500' }));
+probe('GET /mottos/today', 'today', async (role, c) => (await ideas(c), { path: '/mottos/today' }));
+probe('POST /suggestions', 'self', () => ({ path: '/suggestions', json: { title: '探针建议', content: '探针' } }));
+probe('POST /mottos', 'self', () => ({ path: '/mottos', json: { text: '探针格言' } }));
+for (const [variant, p] of [['in (第一支部)', 'p1'], ['out (第二支部)', 'p2']]) {
+  probe('POST /suggestions', variant, (role, c) => ({ path: '/suggestions', json: { person_id: c[p].id, title: '探针建议', content: '探针' } }));
+  probe('POST /mottos', variant, (role, c) => ({ path: '/mottos', json: { person_id: c[p].id, text: '探针格言' } }));
+}
+
 // ---------------------------------------------------------------------------
 
 /** Reads run first (on the fixtures as made), then the writes in the order above. */

@@ -480,6 +480,37 @@ for (const route of ['/contacts', '/contact-visits', '/pairings', '/community-re
   for (const format of ['xlsx', 'csv'])
     list(`GET ${route}`, `export ${format}`, () => ({ path: `${route}?format=${format}`, file: format }));
 
+// ideas (issue 15): B's topic, suggestion (adopted) and motto (approved), marked DCX
+async function ideasFixtures(A, B) {
+  const P = (X, p, json) => X(p, { method: 'POST', json });
+  B.topic = await P(B.X, '/suggestion-topics', { title: 'DCX 题目', opened_on: yesterday, deadline: '2099-12-31' });
+  B.suggestion = await P(B.X, '/suggestions', { person_id: B.p.id, topic_id: B.topic.id, title: 'DCX 建议', content: 'DCX', submitted_on: yesterday });
+  B.idea = await P(B.X, '/suggestions', { person_id: B.p.id, title: 'DCX 采纳', content: 'DCX', submitted_on: yesterday });
+  await P(B.X, `/suggestions/${B.idea.id}/review`, { decision: 'adopted', reason: 'DCX' });
+  B.motto = await P(B.X, '/mottos', { person_id: B.p.id, text: 'DCX 格言', submitted_on: yesterday });
+  await P(B.X, `/mottos/${B.motto.id}/review`, { decision: 'approved', reviewed_on: yesterday });
+  A.idea = await P(A.X, '/suggestions', { person_id: A.p.id, title: 'XA 建议', content: 'XA', submitted_on: yesterday });
+}
+list('GET /suggestion-topics', 'list', () => ({ path: '/suggestion-topics?limit=500' }));
+probe('POST /suggestion-topics', 'B\'s person as leader', (c) => c.B.p.id, (c, id) => ({ path: '/suggestion-topics', json: { title: '探针', deadline: '2099-12-31', leader_id: id } }));
+get('GET /suggestion-topics/{id}', 'B\'s topic', (c) => c.B.topic.id);
+list('GET /suggestions', 'list', () => ({ path: '/suggestions?limit=500' }));
+probe('GET /suggestions', 'topic_id=B\'s topic', (c) => c.B.topic.id, (c, id) => ({ path: `/suggestions?limit=500&topic_id=${id}` }));
+probe('POST /suggestions', 'B\'s person', (c) => c.B.p.id, (c, id) => ({ path: '/suggestions', json: { person_id: id, title: '探针', content: '探针' } }));
+probe('POST /suggestions', 'B\'s topic', (c) => c.B.topic.id, (c, id) => ({ path: '/suggestions', json: { person_id: c.A.p.id, topic_id: id, title: '探针', content: '探针' } }));
+probe('POST /suggestions', 'B\'s department', (c) => c.B.d.id, (c, id) => ({ path: '/suggestions', json: { person_id: c.A.p.id, department_id: id, title: '探针', content: '探针' } }));
+get('GET /suggestions/{id}', 'B\'s suggestion', (c) => c.B.suggestion.id);
+probe('POST /suggestions/{id}/review', 'B\'s suggestion', (c) => c.B.suggestion.id, (c, id) => ({ path: `/suggestions/${id}/review`, json: { decision: 'declined', reason: '探针' } }));
+probe('POST /suggestions/{id}/review', 'A\'s, merged into B\'s', (c) => c.B.suggestion.id, (c, id) => ({ path: `/suggestions/${c.A.idea.id}/review`, json: { decision: 'merged', reason: '探针', merged_into_id: id } }));
+probe('POST /suggestions/{id}/task', 'B\'s adopted suggestion', (c) => c.B.idea.id, (c, id) => ({ path: `/suggestions/${id}/task`, json: { due_on: '2099-12-31' } }));
+list('GET /mottos', 'list', () => ({ path: '/mottos?limit=500' }));
+list('GET /mottos/today', 'today', () => ({ path: '/mottos/today' }));
+probe('POST /mottos', 'B\'s person', (c) => c.B.p.id, (c, id) => ({ path: '/mottos', json: { person_id: id, text: '探针' } }));
+probe('POST /mottos/{id}/review', 'B\'s motto', (c) => c.B.motto.id, (c, id) => ({ path: `/mottos/${id}/review`, json: { decision: 'rejected', note: '探针' } }));
+for (const route of ['/suggestion-topics', '/suggestions', '/mottos'])
+  for (const format of ['xlsx', 'csv'])
+    list(`GET ${route}`, `export ${format}`, () => ({ path: `${route}?format=${format}`, file: format }));
+
 /** B's records, read by B's administrator before and after the probes: they must not change. */
 const SNAPSHOT = (c) => [
   `/orgs/${c.B.b1.id}`, `/orgs/${c.B.b2.id}`, `/people/${c.B.p.id}`, `/meetings/${c.B.m.id}`, `/lectures/${c.B.lecture.id}`,
@@ -573,6 +604,7 @@ async function fixtures(srv) {
     S.finding = await S.X(`/inspections/${S.insp.id}/findings`, { method: 'POST', json: { rule_id: S.crule.id, person_ids: [S.p.id], description: `${mark} 问题` } });
   }
   await serviceFixtures(A, B);
+  await ideasFixtures(A, B); // ideas (issue 15)
   // an account of A to change
   A.user = await caller(A.cl)('/users', { method: 'POST', json: { username: 'xb_member', display_name: '探针', password: 'Probe#Cross2026', roles: [{ role: 'member', org_id: A.b1.id }] } });
   // dues (issue 16 item 1): a setting, a base, a reduction, a payment and a remittance of B, marked DCX

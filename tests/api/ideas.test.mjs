@@ -86,16 +86,16 @@ describe('ideas: topics, suggestions, review, tasks, mottos', () => {
     assertError(await post(dangyuan, `/api/v1/suggestions/${a.id}/review`, { decision: 'adopted', reason: '可行' }), 403, 'forbidden');
     assertFieldError(await post(dangwei, `/api/v1/suggestions/${c.id}/review`, { decision: 'declined' }), 'reason');
     assertFieldError(await post(dangwei, `/api/v1/suggestions/${c.id}/review`, { decision: 'maybe', reason: '再议' }), 'decision');
-    assertFieldError(await post(dangwei, `/api/v1/suggestions/${b.id}/review`, { decision: 'merged', reason: '内容相同' }), 'merged_into');
-    assertFieldError(await post(dangwei, `/api/v1/suggestions/${b.id}/review`, { decision: 'merged', reason: '自身', merged_into: b.id }), 'merged_into');
+    assertFieldError(await post(dangwei, `/api/v1/suggestions/${b.id}/review`, { decision: 'merged', reason: '内容相同' }), 'merged_into_id');
+    assertFieldError(await post(dangwei, `/api/v1/suggestions/${b.id}/review`, { decision: 'merged', reason: '自身', merged_into_id: b.id }), 'merged_into_id');
     assertFieldError(await post(dangwei, `/api/v1/suggestions/${c.id}/review`, { decision: 'declined', reason: '某', decided_on: '2026-04-01' }), 'decided_on');
 
     const ad = await post(dangwei, `/api/v1/suggestions/${a.id}/review`, { decision: 'adopted', reason: '符合改革方向，采纳为工作思路', decided_on: '2026-05-10' });
     assert.equal(ad.status, 200, JSON.stringify(ad.data));
     assert.deepEqual([ad.data.status, ad.data.decided_on], ['adopted', '2026-05-10']);
     assertError(await post(dangwei, `/api/v1/suggestions/${a.id}/review`, { decision: 'declined', reason: '改主意' }), 409, 'conflict');
-    const mg = ok(await post(dangwei, `/api/v1/suggestions/${b.id}/review`, { decision: 'merged', reason: '与另一条建议相同', merged_into: a.id }));
-    assert.equal(mg.merged_into, a.id);
+    const mg = ok(await post(dangwei, `/api/v1/suggestions/${b.id}/review`, { decision: 'merged', reason: '与另一条建议相同', merged_into_id: a.id }));
+    assert.equal(mg.merged_into_id, a.id);
     ok(await post(dangwei, `/api/v1/suggestions/${c.id}/review`, { decision: 'declined', reason: '不属于本局职责' }));
 
     // only an adopted idea becomes a task
@@ -226,7 +226,7 @@ describe('ideas: the year\'s figures equal a hand count of the records', () => {
       const kind = ['adopted', 'declined', 'pending', 'merged', 'adopted'][n % 5];
       if (kind === 'pending') continue;
       if (kind === 'merged' && !root) continue;
-      ok(await post(dangwei, `/api/v1/suggestions/${s.id}/review`, { decision: kind, reason: '理由', ...(kind === 'merged' ? { merged_into: root.id } : {}) }));
+      ok(await post(dangwei, `/api/v1/suggestions/${s.id}/review`, { decision: kind, reason: '理由', ...(kind === 'merged' ? { merged_into_id: root.id } : {}) }));
       if (kind === 'adopted' && !root) root = s;
       if (of2026) hand[kind]++;
       if (kind === 'adopted' && n % 2 === 0) {
