@@ -53,6 +53,8 @@ const routes = [
       // service (issue 15)
       { path: 'contacts', name: 'contacts', component: () => import('./views/service/Contacts.vue') },
       { path: 'volunteering', name: 'volunteering', component: () => import('./views/service/Volunteering.vue') },
+      // ideas (issue 15): 领导出题·科室献计, 格言
+      { path: 'ideas', name: 'ideas', component: () => import('./views/ideas/Ideas.vue') },
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/Forbidden.vue') },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue') },
     ],

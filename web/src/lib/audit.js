@@ -57,6 +57,8 @@ export const ACTION_LABELS = {
   // service (issue 15)
   confirm: '确认',
   report: '填报',
+  // ideas (issue 15): an adopted suggestion followed by a task
+  link_task: '转为落实任务',
 };
 
 /** Object types → Chinese. */
@@ -110,6 +112,10 @@ export const OBJECT_TYPES = {
   community_registration: '进社区报到',
   service_activity: '服务活动',
   service_signup: '志愿服务报名',
+  // ideas (issue 15)
+  suggestion_topic: '领导出题',
+  suggestion: '献计献策',
+  motto: '格言',
 };
 
 // account events whose actor is the account itself

@@ -59,6 +59,8 @@ export const MENU = [
   // service (issue 15); a member finds theirs in 我的
   { name: 'contacts', path: '/contacts', label: '联系点', icon: 'House', show: (w) => w.has('orgs.read') && !w.memberOnly },
   { name: 'volunteering', path: '/volunteering', label: '志愿服务', icon: 'Promotion', show: (w) => w.has('orgs.read') && !w.memberOnly },
+  // ideas (issue 15): everyone of the bureau suggests and submits mottos (members too, on the phone)
+  { name: 'ideas', path: '/ideas', label: '献计献策', icon: 'ChatDotRound', show: (w) => w.has('orgs.read') },
 ];
 
 /** The menu entries this user sees, in order. */
