@@ -84,6 +84,12 @@ const COUNTS = {
   service_hours: (c) => `SELECT COALESCE(SUM(hours), 0) FROM service_signups WHERE bureau_id = ${ROOT(c)} AND status = 'confirmed'`,
   pairing_activities: (c) => `SELECT COUNT(*) FROM pairing_activities WHERE bureau_id = ${ROOT(c)}`,
   visit_photos: (c) => `SELECT COUNT(*) FROM files f JOIN contact_visits v ON v.id = f.object_id WHERE f.object_type = 'contact_visit' AND v.bureau_id = ${ROOT(c)}`,
+  // ideas (migration 030)
+  suggestion_topics: (c) => `SELECT COUNT(*) FROM suggestion_topics WHERE bureau_id = ${ROOT(c)}`,
+  suggestions_adopted: (c) => `SELECT COUNT(*) FROM suggestions WHERE bureau_id = ${ROOT(c)} AND decision = 'adopted'`,
+  suggestions_merged: (c) => `SELECT COUNT(*) FROM suggestions s JOIN suggestions i ON i.id = s.merged_into WHERE s.bureau_id = ${ROOT(c)} AND i.decision = 'adopted'`,
+  suggestion_tasks: (c) => `SELECT COUNT(*) FROM suggestions s JOIN tasks t ON t.id = s.task_id WHERE s.bureau_id = ${ROOT(c)} AND t.title = s.title`,
+  mottos_approved: (c) => `SELECT COUNT(*) FROM mottos WHERE bureau_id = ${ROOT(c)} AND status = 'approved'`,
 };
 function counts(db, code) {
   const out = {};
@@ -226,6 +232,7 @@ describe('a bureau moved from an SQLite deployment to another deployment', () =>
     assert.ok(before0.files === 2 && before0.visit_photos === 1 && before0.award_votes > 0 && before0.objections === 1 && before0.meeting_rules === 1);
     assert.ok(before0.conduct_rules === 10 && before0.findings > 0 && before0.finding_people >= before0.findings && before0.conduct_review_findings > 0, JSON.stringify(before0));
     assert.ok(before0.tasks > 0 && before0.task_reports > 0 && before0.rectifications > 0, `tasks and rectifications to move: ${JSON.stringify(before0)}`);
+    assert.ok(before0.suggestions_adopted === 17 && before0.suggestions_merged > 0 && before0.suggestion_tasks > 0 && before0.mottos_approved > 0, `ideas to move: ${JSON.stringify(before0)}`);
     const s = await startServer({ dir, dbPath: src, today: TODAY, keepDir: true });
     try {
       // tasks and rectifications: evidence of a progress report and of a rectification moves with them
