@@ -1,6 +1,7 @@
 #include "core/index_engine.h"
 #include "core/index_tasks.h"
 #include "core/index_src_suggestions.h"
+#include "core/index_src_duty.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,7 @@ enum source_id {
     SRC_RECTIFICATIONS_ON_TIME,
     SRC_VOLUNTEER_HOURS, /* service */
     SRC_SUGGESTIONS_MADE, SRC_SUGGESTIONS_ADOPTED, /* ideas: core/index_src_suggestions */
+    SRC_DUTY_HOURS, /* duty rosters: core/index_src_duty */
 };
 
 static const struct source_def {
@@ -68,6 +70,9 @@ static const struct source_def {
     {"suggestions_adopted", "member", "建议被采纳条数", "条", SRC_SUGGESTIONS_ADOPTED},
     {"suggestions_made", "branch", "党员献计献策条数", "条", SRC_SUGGESTIONS_MADE},
     {"suggestions_adopted", "branch", "党员建议被采纳条数", "条", SRC_SUGGESTIONS_ADOPTED},
+    /* duty rosters (issue 15): served duty hours in the period */
+    {"duty_hours", "member", "值班值守时长", "小时", SRC_DUTY_HOURS},
+    {"duty_hours", "branch", "党员值班值守总时长", "小时", SRC_DUTY_HOURS},
 };
 #define NSOURCES ((int)(sizeof sources / sizeof sources[0]))
 
@@ -331,6 +336,7 @@ struct facts {
     bool by_branch; /* facts sorted by branch rather than person */
     struct index_task_facts tf; /* tasks and rectifications due in the period */
     struct index_suggestion_facts sf; /* suggestions made in the period */
+    struct index_duty_facts df;       /* duty served in the period */
 };
 
 /* Facts are sorted by their target key once, so that each target finds its
@@ -431,6 +437,7 @@ static void facts_free(struct facts *f)
     free(f->vol);
     index_tasks_free(&f->tf);
     index_suggestions_free(&f->sf);
+    index_duty_free(&f->df);
 }
 
 /* The value of a task source for one target (core/index_tasks.c counts). */
@@ -497,6 +504,8 @@ static int load_facts(struct dj_db *db, const struct dj_evaluation *e, const str
             f->have_vol = true;
         } else if (src->id == SRC_SUGGESTIONS_MADE || src->id == SRC_SUGGESTIONS_ADOPTED) {
             rc = index_suggestions_load(db, e->bureau_id, e->first_day, e->last_day, &f->sf, err);
+        } else if (src->id == SRC_DUTY_HOURS) {
+            rc = index_duty_load(db, e->bureau_id, e->first_day, e->last_day, &f->df, err);
         }
     }
     if (rc)
@@ -624,6 +633,9 @@ static struct raw source_value(const struct source_def *src, const struct facts 
     case SRC_SUGGESTIONS_ADOPTED:
         r.detail = index_suggestions_value(&f->sf, src->id == SRC_SUGGESTIONS_ADOPTED, f->by_branch, t->id,
                                            &r.has, &r.value);
+        break;
+    case SRC_DUTY_HOURS:
+        r.detail = index_duty_value(&f->df, f->by_branch, t->id, &r.has, &r.value);
         break;
     }
     return r;

@@ -250,6 +250,20 @@ static const struct dj_xcol mottos_cols[] = {
     ID, R("bureau_id", XT_ORGS), R("person_id", XT_PEOPLE), C("text", XK_TEXT), C("submitted_on", XK_TEXT),
     C("status", XK_TEXT), C("reviewed_on", XK_TEXT), SOFT("reviewed_by", XT_USERS), C("review_note", XK_TEXT),
     SOFT("created_by", XT_USERS), C("created_at", XK_TEXT)};
+/* duty rosters (migration 030) */
+static const struct dj_xcol duty_rosters_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("org_id", XT_ORGS), C("kind", XK_TEXT), C("title", XK_TEXT), C("place", XK_TEXT),
+    C("note", XK_TEXT), SOFT("created_by", XT_USERS), C("created_at", XK_TEXT)};
+static const struct dj_xcol duty_shifts_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("roster_id", XT_DUTY_ROSTERS), C("starts_at", XK_TEXT), C("ends_at", XK_TEXT),
+    C("place", XK_TEXT), C("required", XK_INT), C("created_at", XK_TEXT)};
+static const struct dj_xcol duty_assignments_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("shift_id", XT_DUTY_SHIFTS), R("person_id", XT_PEOPLE), C("absent", XK_INT),
+    R("swap_to", XT_PEOPLE), C("swap_reason", XK_TEXT), C("swap_status", XK_TEXT), R("swapped_from", XT_PEOPLE),
+    SOFT("created_by", XT_USERS), C("created_at", XK_TEXT)};
+static const struct dj_xcol duty_unavailable_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("person_id", XT_PEOPLE), C("day", XK_TEXT), C("note", XK_TEXT),
+    C("created_at", XK_TEXT)};
 
 #define TABLE(t) {#t, t##_cols, COUNT(t##_cols)}
 static const struct dj_xtable tables[XT_COUNT] = {
@@ -274,7 +288,9 @@ static const struct dj_xtable tables[XT_COUNT] = {
     TABLE(talk_settings), TABLE(talks), TABLE(talk_people), TABLE(risk_points), TABLE(fund_processes),
     TABLE(fund_steps), TABLE(fund_step_risks), TABLE(integrity_cases),
     /* ideas (migration 030) */
-    TABLE(suggestion_topics), TABLE(suggestions), TABLE(mottos)};
+    TABLE(suggestion_topics), TABLE(suggestions), TABLE(mottos),
+    /* duty rosters (migration 030) */
+    TABLE(duty_rosters), TABLE(duty_shifts), TABLE(duty_assignments), TABLE(duty_unavailable)};
 
 /* Which rows are the bureau's: $1 is the id of its root organisation. */
 #define SUBTREE "(SELECT id FROM orgs WHERE path LIKE (SELECT path FROM orgs WHERE id = $1) || '%')"
@@ -346,6 +362,10 @@ static const char *const where[XT_COUNT] = {
     [XT_SUGGESTION_TOPICS] = OF_BUREAU, /* ideas */
     [XT_SUGGESTIONS] = OF_BUREAU,
     [XT_MOTTOS] = OF_BUREAU,
+    [XT_DUTY_ROSTERS] = OF_BUREAU, /* duty rosters */
+    [XT_DUTY_SHIFTS] = OF_BUREAU,
+    [XT_DUTY_ASSIGNMENTS] = OF_BUREAU,
+    [XT_DUTY_UNAVAILABLE] = OF_BUREAU,
 };
 
 /* Tables that belong to no bureau, or are carried otherwise (the audit). */

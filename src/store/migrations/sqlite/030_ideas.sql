@@ -52,3 +52,59 @@ CREATE TABLE mottos (
     created_at   TEXT NOT NULL
 );
 CREATE INDEX mottos_bureau ON mottos(bureau_id, status, reviewed_on);
+
+-- Duty rosters (issue 15, item 3): a roster (flood duty, checkpoint, other)
+-- of an organisation, its shifts (from .. to as local YYYY-MM-DDTHH:MM, a
+-- place, the people required: 2 for flood duty two at a time), the people
+-- assigned (a swap asked by the member and decided by the organiser is
+-- kept on the assignment; an absence marked by the organiser), and the days
+-- a member is not available.  Served hours count as service (core/duty).
+CREATE TABLE duty_rosters (
+    id          INTEGER PRIMARY KEY,
+    bureau_id   INTEGER NOT NULL REFERENCES orgs(id),
+    org_id      INTEGER NOT NULL REFERENCES orgs(id),
+    kind        TEXT NOT NULL,                              -- flood, checkpoint, other
+    title       TEXT NOT NULL,
+    place       TEXT NOT NULL DEFAULT '',
+    note        TEXT NOT NULL DEFAULT '',
+    created_by  INTEGER,
+    created_at  TEXT NOT NULL
+);
+
+CREATE TABLE duty_shifts (
+    id          INTEGER PRIMARY KEY,
+    bureau_id   INTEGER NOT NULL REFERENCES orgs(id),
+    roster_id   INTEGER NOT NULL REFERENCES duty_rosters(id),
+    starts_at   TEXT NOT NULL,
+    ends_at     TEXT NOT NULL,
+    place       TEXT NOT NULL DEFAULT '',
+    required    INTEGER NOT NULL,
+    created_at  TEXT NOT NULL
+);
+CREATE INDEX duty_shifts_roster ON duty_shifts(roster_id, starts_at);
+
+CREATE TABLE duty_assignments (
+    id             INTEGER PRIMARY KEY,
+    bureau_id      INTEGER NOT NULL REFERENCES orgs(id),
+    shift_id       INTEGER NOT NULL REFERENCES duty_shifts(id),
+    person_id      INTEGER NOT NULL REFERENCES people(id),
+    absent         INTEGER NOT NULL DEFAULT 0,
+    swap_to        INTEGER REFERENCES people(id),           -- a swap asked for
+    swap_reason    TEXT NOT NULL DEFAULT '',
+    swap_status    TEXT,                                    -- NULL none; pending, approved, rejected
+    swapped_from   INTEGER REFERENCES people(id),           -- who held it before an approved swap
+    created_by     INTEGER,
+    created_at     TEXT NOT NULL,
+    UNIQUE (shift_id, person_id)
+);
+CREATE INDEX duty_assignments_person ON duty_assignments(person_id);
+
+CREATE TABLE duty_unavailable (
+    id          INTEGER PRIMARY KEY,
+    bureau_id   INTEGER NOT NULL REFERENCES orgs(id),
+    person_id   INTEGER NOT NULL REFERENCES people(id),
+    day         TEXT NOT NULL,
+    note        TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    UNIQUE (person_id, day)
+);
