@@ -59,6 +59,11 @@ export const ACTION_LABELS = {
   report: '填报',
   // ideas (issue 15): an adopted suggestion followed by a task
   link_task: '转为落实任务',
+  // duty rosters (issue 15)
+  shifts: '排班',
+  swap: '申请换班',
+  swap_decide: '审批换班',
+  absent: '登记缺勤',
 };
 
 /** Object types → Chinese. */
@@ -116,6 +121,10 @@ export const OBJECT_TYPES = {
   suggestion_topic: '领导出题',
   suggestion: '献计献策',
   motto: '格言',
+  // duty rosters (issue 15)
+  duty_roster: '值班表',
+  duty_assignment: '值班安排',
+  duty_unavailable: '不能值班的日期',
 };
 
 // account events whose actor is the account itself
