@@ -511,6 +511,33 @@ for (const route of ['/suggestion-topics', '/suggestions', '/mottos'])
   for (const format of ['xlsx', 'csv'])
     list(`GET ${route}`, `export ${format}`, () => ({ path: `${route}?format=${format}`, file: format }));
 
+// duty rosters (issue 15): B's roster with a shift, an assignment and an unavailable day, marked DCX
+async function dutyFixtures(A, B) {
+  const P = (X, p, json) => X(p, { method: 'POST', json });
+  B.roster = await P(B.X, '/rosters', { org_id: B.b1.id, kind: 'flood', title: 'DCX 防汛值班' });
+  [B.shift] = (await P(B.X, `/rosters/${B.roster.id}/shifts`, { from: yesterday, start_time: '08:00', hours: 24, required: 2 })).shifts;
+  B.assignment = await P(B.X, `/duty-shifts/${B.shift.id}/assignments`, { person_id: B.p.id });
+  await P(B.X, '/duty-unavailable', { person_id: B.p.id, day: '2099-01-01', note: 'DCX' });
+  A.roster = await P(A.X, '/rosters', { org_id: A.b1.id, kind: 'checkpoint', title: 'XA 卡点' });
+  [A.shift] = (await P(A.X, `/rosters/${A.roster.id}/shifts`, { from: '2099-02-01', start_time: '08:00', hours: 8, required: 50 })).shifts;
+}
+list('GET /rosters', 'list', () => ({ path: '/rosters?limit=500' }));
+probe('POST /rosters', 'B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: '/rosters', json: { org_id: id, kind: 'other', title: '探针' } }));
+get('GET /rosters/{id}', 'B\'s roster', (c) => c.B.roster.id);
+probe('POST /rosters/{id}/shifts', 'B\'s roster', (c) => c.B.roster.id, (c, id) => ({ path: `/rosters/${id}/shifts`, json: { from: '2099-03-01', start_time: '08:00', hours: 8, required: 1 } }));
+probe('POST /duty-shifts/{id}/assignments', 'B\'s shift', (c) => c.B.shift.id, (c, id) => ({ path: `/duty-shifts/${id}/assignments`, json: { person_id: c.A.p.id } }));
+probe('POST /duty-shifts/{id}/assignments', 'A\'s shift, B\'s person', (c) => c.B.p.id, (c, id) => ({ path: `/duty-shifts/${c.A.shift.id}/assignments`, json: { person_id: id } }));
+list('GET /duty-assignments', 'list', () => ({ path: '/duty-assignments?limit=500' }));
+probe('GET /duty-assignments', 'roster_id=B\'s roster', (c) => c.B.roster.id, (c, id) => ({ path: `/duty-assignments?limit=500&roster_id=${id}` }));
+probe('POST /duty-assignments/{id}/swap', 'B\'s assignment', (c) => c.B.assignment.id, (c, id) => ({ path: `/duty-assignments/${id}/swap`, json: { to_person_id: c.A.p.id, reason: '探针' } }));
+probe('POST /duty-assignments/{id}/swap-decision', 'B\'s assignment', (c) => c.B.assignment.id, (c, id) => ({ path: `/duty-assignments/${id}/swap-decision`, json: { decision: 'approved' } }));
+probe('POST /duty-assignments/{id}/absent', 'B\'s assignment', (c) => c.B.assignment.id, (c, id) => ({ path: `/duty-assignments/${id}/absent`, json: { absent: true } }));
+list('GET /duty-unavailable', 'list', () => ({ path: '/duty-unavailable?limit=500' }));
+probe('POST /duty-unavailable', 'B\'s person', (c) => c.B.p.id, (c, id) => ({ path: '/duty-unavailable', json: { person_id: id, day: '2099-01-02' } }));
+for (const route of ['/rosters', '/duty-assignments', '/duty-unavailable'])
+  for (const format of ['xlsx', 'csv'])
+    list(`GET ${route}`, `export ${format}`, () => ({ path: `${route}?format=${format}`, file: format }));
+
 /** B's records, read by B's administrator before and after the probes: they must not change. */
 const SNAPSHOT = (c) => [
   `/orgs/${c.B.b1.id}`, `/orgs/${c.B.b2.id}`, `/people/${c.B.p.id}`, `/meetings/${c.B.m.id}`, `/lectures/${c.B.lecture.id}`,
@@ -605,6 +632,7 @@ async function fixtures(srv) {
   }
   await serviceFixtures(A, B);
   await ideasFixtures(A, B); // ideas (issue 15)
+  await dutyFixtures(A, B); // duty rosters (issue 15)
   // an account of A to change
   A.user = await caller(A.cl)('/users', { method: 'POST', json: { username: 'xb_member', display_name: '探针', password: 'Probe#Cross2026', roles: [{ role: 'member', org_id: A.b1.id }] } });
   // dues (issue 16 item 1): a setting, a base, a reduction, a payment and a remittance of B, marked DCX

@@ -55,6 +55,8 @@ const routes = [
       { path: 'volunteering', name: 'volunteering', component: () => import('./views/service/Volunteering.vue') },
       // ideas (issue 15): 领导出题·科室献计, 格言
       { path: 'ideas', name: 'ideas', component: () => import('./views/ideas/Ideas.vue') },
+      // duty rosters (issue 15)
+      { path: 'duty', name: 'duty', component: () => import('./views/duty/Rosters.vue') },
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/Forbidden.vue') },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue') },
     ],

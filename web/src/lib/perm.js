@@ -61,6 +61,8 @@ export const MENU = [
   { name: 'volunteering', path: '/volunteering', label: '志愿服务', icon: 'Promotion', show: (w) => w.has('orgs.read') && !w.memberOnly },
   // ideas (issue 15): everyone of the bureau suggests and submits mottos (members too, on the phone)
   { name: 'ideas', path: '/ideas', label: '献计献策', icon: 'ChatDotRound', show: (w) => w.has('orgs.read') },
+  // duty rosters (issue 15): members see their duty and ask for swaps on the phone
+  { name: 'duty', path: '/duty', label: '值班值守', icon: 'AlarmClock', show: (w) => w.has('orgs.read') },
 ];
 
 /** The menu entries this user sees, in order. */

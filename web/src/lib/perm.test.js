@@ -7,7 +7,7 @@ const names = (u, p) => visibleMenu(u, p).map((m) => m.name);
 describe('menu by role', () => {
   test('a sysadmin without a person: no 我的, but accounts and audit', () => {
     const m = names(user(['sysadmin', 'party_admin']), ['users.manage', 'audit.read', 'orgs.read', 'orgs.manage', 'people.read', 'people.write', 'people.import', 'meetings.write']);
-    expect(m).toEqual(['dashboard', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'users', 'audit', 'settings', 'dues', 'inspections', 'tasks', 'rectifications', 'talks', 'risks', 'contacts', 'volunteering', 'ideas']);
+    expect(m).toEqual(['dashboard', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'users', 'audit', 'settings', 'dues', 'inspections', 'tasks', 'rectifications', 'talks', 'risks', 'contacts', 'volunteering', 'ideas', 'duty']);
   });
   test('a branch secretary: no accounts, no audit', () => {
     const m = names(user(['branch_secretary'], 2), ['orgs.read', 'people.read', 'people.write', 'meetings.write']);
@@ -21,7 +21,7 @@ describe('menu by role', () => {
   });
   test('a member sees 我的, the 晒进度 board (everyone of the bureau does) and the talks they took part in, and lands on 我的', () => {
     const u = user(['member'], 5);
-    expect(names(u, ['orgs.read'])).toEqual(['mine', 'tasks', 'talks', 'ideas']);
+    expect(names(u, ['orgs.read'])).toEqual(['mine', 'tasks', 'talks', 'ideas', 'duty']);
     expect(canOpen('rectifications', u, ['orgs.read'])).toBe(false);
     expect(homeFor(u, ['orgs.read'])).toBe('/mine');
     expect(canOpen('users', u, ['orgs.read'])).toBe(false);

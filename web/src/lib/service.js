@@ -21,6 +21,8 @@ export const STAT_ROWS = [
   ['topics', '领导出题（个）'], ['suggestions', '献计献策（条）'], ['adopted', '采纳为工作思路（条）'],
   ['merged', '合并（条）'], ['declined', '不予采纳（条）'], ['idea_tasks', '转为落实任务（项）'],
   ['mottos_approved', '审核通过的格言（条）'],
+  // duty rosters
+  ['duty_shifts', '值班值守（人次）'], ['duty_hours', '值班值守时长（小时）'],
 ];
 export function statRows(s) {
   return s ? STAT_ROWS.map(([key, label]) => ({ key, label, value: s[key] })) : [];
