@@ -28,11 +28,11 @@ describe('ideas and duty', { skip: SKIP }, () => {
     await page.goto('/ideas');
     await page.locator('[data-test=suggestion-new]').click();
     await page.locator('[data-test=suggestion-title]').fill('推行报销业务最多跑一次');
-    await page.locator('[data-test=suggestion-content] textarea').fill('线上提交、集中审核、按周支付');
+    await page.locator('[data-test=suggestion-content]').fill('线上提交、集中审核、按周支付');
     await page.locator('[data-test=suggestion-save]').click();
     await page.locator('[data-test=suggestions-table]', { hasText: '推行报销业务最多跑一次' }).waitFor();
     await page.locator('.el-tabs__item', { hasText: '格言' }).click();
-    await page.locator('[data-test=motto-text] input').fill('为国理财，为民服务');
+    await page.locator('[data-test=motto-text]').fill('为国理财，为民服务');
     await page.locator('[data-test=motto-submit]').click();
     await page.locator('[data-test=mottos-table]', { hasText: '为国理财，为民服务' }).waitFor();
     assertNoPageErrors(page);
@@ -45,7 +45,7 @@ describe('ideas and duty', { skip: SKIP }, () => {
     await desk.goto('/ideas');
     await desk.locator('[data-test=suggestions-table] .el-table__row', { hasText: '推行报销业务最多跑一次' }).click();
     const drawer = desk.locator('[data-test=suggestion-detail]');
-    await drawer.locator('[data-test=review-reason] input').fill('切实可行');
+    await drawer.locator('[data-test=review-reason]').fill('切实可行');
     await drawer.locator('[data-test=review-save]').click();
     await drawer.locator('b', { hasText: '采纳为工作思路' }).waitFor();
     assert.equal((await dw.fetch(`/api/v1/suggestions/${s[0].id}`)).data.status, 'adopted');
