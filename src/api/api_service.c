@@ -416,7 +416,7 @@ int api_statistics_service(struct dj_request *req, struct dj_response *resp)
     int format;
     json_t *out;
     int rc = api_export_format(req, &format);
-    if (rc || (rc = service_statistics(req->db, &req->actor, y, &out, &req->err)))
+    if (rc || (rc = service_statistics(req->db, req->app->cfg, &req->actor, y, &out, &req->err)))
         return rc;
     if (!format)
         return api_reply(resp, 200, out);
@@ -428,6 +428,13 @@ int api_statistics_service(struct dj_request *req, struct dj_response *resp)
         {"person_times", "志愿服务（人次）"},           {"hours", "志愿服务时长（小时）"},
         {"masses", "我为群众办实事（件）"},             {"enterprises", "万人助万企（次）"},
         {"pairings", "结对共建（对）"},                 {"pairing_activities", "共建活动（次）"},
+        /* ideas (migration 030) */
+        {"topics", "领导出题（个）"},                   {"suggestions", "献计献策（条）"},
+        {"adopted", "采纳为工作思路（条）"},            {"merged", "合并（条）"},
+        {"declined", "不予采纳（条）"},                 {"idea_tasks", "转为落实任务（项）"},
+        {"mottos_approved", "审核通过的格言（条）"},
+        /* duty rosters */
+        {"duty_shifts", "值班值守（人次）"},             {"duty_hours", "值班值守时长（小时）"},
     };
     json_t *items = json_array();
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {

@@ -286,6 +286,31 @@ const struct dj_route dj_api_routes[] = {
     {"GET", "/api/v1/honours/{id}", api_honours_get, 0},
     {"PATCH", "/api/v1/honours/{id}", api_honours_update, 0},
     {"DELETE", "/api/v1/honours/{id}", api_honours_delete, 0},
+    /* ideas (issue 15): 领导出题·科室献计, 格言 and 每日一提醒 */
+    {"GET", "/api/v1/suggestion-topics", api_topics_list, 0},
+    {"POST", "/api/v1/suggestion-topics", api_topics_create, 0},
+    {"GET", "/api/v1/suggestion-topics/{id}", api_topics_get, 0},
+    {"GET", "/api/v1/suggestions", api_suggestions_list, 0},
+    {"POST", "/api/v1/suggestions", api_suggestions_create, 0},
+    {"GET", "/api/v1/suggestions/{id}", api_suggestions_get, 0},
+    {"POST", "/api/v1/suggestions/{id}/review", api_suggestions_review, 0},
+    {"POST", "/api/v1/suggestions/{id}/task", api_suggestions_task, 0},
+    {"GET", "/api/v1/mottos", api_mottos_list, 0},
+    {"POST", "/api/v1/mottos", api_mottos_create, 0},
+    {"GET", "/api/v1/mottos/today", api_mottos_today, 0},
+    {"POST", "/api/v1/mottos/{id}/review", api_mottos_review, 0},
+    /* duty rosters (issue 15): shifts, assignments, swaps, availability */
+    {"GET", "/api/v1/rosters", api_rosters_list, 0},
+    {"POST", "/api/v1/rosters", api_rosters_create, 0},
+    {"GET", "/api/v1/rosters/{id}", api_rosters_get, 0},
+    {"POST", "/api/v1/rosters/{id}/shifts", api_rosters_shifts_create, 0},
+    {"POST", "/api/v1/duty-shifts/{id}/assignments", api_duty_assign, 0},
+    {"GET", "/api/v1/duty-assignments", api_duty_assignments_list, 0},
+    {"POST", "/api/v1/duty-assignments/{id}/swap", api_duty_swap, 0},
+    {"POST", "/api/v1/duty-assignments/{id}/swap-decision", api_duty_swap_decide, 0},
+    {"POST", "/api/v1/duty-assignments/{id}/absent", api_duty_absent, 0},
+    {"GET", "/api/v1/duty-unavailable", api_duty_unavailable_list, 0},
+    {"POST", "/api/v1/duty-unavailable", api_duty_unavailable_create, 0},
 };
 const size_t dj_api_route_count = sizeof dj_api_routes / sizeof dj_api_routes[0];
 

@@ -298,4 +298,30 @@ int api_honours_get(struct dj_request *req, struct dj_response *resp);
 int api_honours_update(struct dj_request *req, struct dj_response *resp);
 int api_honours_delete(struct dj_request *req, struct dj_response *resp);
 
+/* ideas (api_ideas.c, issue 15): 领导出题·科室献计, 格言 */
+int api_topics_list(struct dj_request *req, struct dj_response *resp);
+int api_topics_create(struct dj_request *req, struct dj_response *resp);
+int api_topics_get(struct dj_request *req, struct dj_response *resp);
+int api_suggestions_list(struct dj_request *req, struct dj_response *resp);
+int api_suggestions_create(struct dj_request *req, struct dj_response *resp);
+int api_suggestions_get(struct dj_request *req, struct dj_response *resp);
+int api_suggestions_review(struct dj_request *req, struct dj_response *resp);
+int api_suggestions_task(struct dj_request *req, struct dj_response *resp);
+int api_mottos_list(struct dj_request *req, struct dj_response *resp);
+int api_mottos_create(struct dj_request *req, struct dj_response *resp);
+int api_mottos_today(struct dj_request *req, struct dj_response *resp);
+int api_mottos_review(struct dj_request *req, struct dj_response *resp);
+/* duty rosters (api_duty.c, issue 15) */
+int api_rosters_list(struct dj_request *req, struct dj_response *resp);
+int api_rosters_create(struct dj_request *req, struct dj_response *resp);
+int api_rosters_get(struct dj_request *req, struct dj_response *resp);
+int api_rosters_shifts_create(struct dj_request *req, struct dj_response *resp);
+int api_duty_assign(struct dj_request *req, struct dj_response *resp);
+int api_duty_assignments_list(struct dj_request *req, struct dj_response *resp);
+int api_duty_swap(struct dj_request *req, struct dj_response *resp);
+int api_duty_swap_decide(struct dj_request *req, struct dj_response *resp);
+int api_duty_absent(struct dj_request *req, struct dj_response *resp);
+int api_duty_unavailable_list(struct dj_request *req, struct dj_response *resp);
+int api_duty_unavailable_create(struct dj_request *req, struct dj_response *resp);
+
 #endif

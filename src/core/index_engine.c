@@ -2,6 +2,8 @@
 #include "core/index_src_honours.h"
 #include "core/index_tasks.h"
 #include "core/index_src_appraisals.h"
+#include "core/index_src_suggestions.h"
+#include "core/index_src_duty.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +36,8 @@ enum source_id {
     SRC_VOLUNTEER_HOURS, /* service */
     SRC_APPRAISAL_GRADE, SRC_APPRAISAL_EXCELLENT_RATE, /* 民主评议 (core/index_src_appraisals) */
     SRC_HONOURS,         /* 荣誉 (core/index_src_honours.c) */
+    SRC_SUGGESTIONS_MADE, SRC_SUGGESTIONS_ADOPTED, /* ideas: core/index_src_suggestions */
+    SRC_DUTY_HOURS, /* duty rosters: core/index_src_duty */
 };
 
 static const struct source_def {
@@ -69,6 +73,14 @@ static const struct source_def {
     {"appraisal_excellent_rate", "branch", "民主评议优秀率", "%", SRC_APPRAISAL_EXCELLENT_RATE},
     {"honours", "member", "获得荣誉", "项", SRC_HONOURS},
     {"honours", "branch", "支部获得荣誉", "项", SRC_HONOURS},
+    /* ideas (issue 15): suggestions made in the period, and those adopted */
+    {"suggestions_made", "member", "献计献策条数", "条", SRC_SUGGESTIONS_MADE},
+    {"suggestions_adopted", "member", "建议被采纳条数", "条", SRC_SUGGESTIONS_ADOPTED},
+    {"suggestions_made", "branch", "党员献计献策条数", "条", SRC_SUGGESTIONS_MADE},
+    {"suggestions_adopted", "branch", "党员建议被采纳条数", "条", SRC_SUGGESTIONS_ADOPTED},
+    /* duty rosters (issue 15): served duty hours in the period */
+    {"duty_hours", "member", "值班值守时长", "小时", SRC_DUTY_HOURS},
+    {"duty_hours", "branch", "党员值班值守总时长", "小时", SRC_DUTY_HOURS},
 };
 #define NSOURCES ((int)(sizeof sources / sizeof sources[0]))
 
@@ -333,6 +345,8 @@ struct facts {
     struct index_task_facts tf; /* tasks and rectifications due in the period */
     struct index_appraisal_facts af; /* graded appraisals of the period */
     struct index_honour_facts hf; /* honours awarded in the period */
+    struct index_suggestion_facts sf; /* suggestions made in the period */
+    struct index_duty_facts df;       /* duty served in the period */
 };
 
 /* Facts are sorted by their target key once, so that each target finds its
@@ -434,6 +448,8 @@ static void facts_free(struct facts *f)
     index_tasks_free(&f->tf);
     index_appraisals_free(&f->af);
     index_honours_free(&f->hf);
+    index_suggestions_free(&f->sf);
+    index_duty_free(&f->df);
 }
 
 /* The value of a task source for one target (core/index_tasks.c counts). */
@@ -502,6 +518,10 @@ static int load_facts(struct dj_db *db, const struct dj_evaluation *e, const str
             f->have_vol = true;
         } else if (src->id == SRC_APPRAISAL_GRADE || src->id == SRC_APPRAISAL_EXCELLENT_RATE) {
             rc = index_appraisals_load(db, e->bureau_id, e->first_day, e->last_day, &f->af, err);
+        } else if (src->id == SRC_SUGGESTIONS_MADE || src->id == SRC_SUGGESTIONS_ADOPTED) {
+            rc = index_suggestions_load(db, e->bureau_id, e->first_day, e->last_day, &f->sf, err);
+        } else if (src->id == SRC_DUTY_HOURS) {
+            rc = index_duty_load(db, e->bureau_id, e->first_day, e->last_day, &f->df, err);
         }
     }
     if (rc)
@@ -631,6 +651,14 @@ static struct raw source_value(const struct source_def *src, const struct facts 
     case SRC_APPRAISAL_GRADE:
     case SRC_APPRAISAL_EXCELLENT_RATE:
         r.detail = index_appraisals_value(&f->af, f->by_branch, t->id, &r.has, &r.value);
+        break;
+    case SRC_SUGGESTIONS_MADE:
+    case SRC_SUGGESTIONS_ADOPTED:
+        r.detail = index_suggestions_value(&f->sf, src->id == SRC_SUGGESTIONS_ADOPTED, f->by_branch, t->id,
+                                           &r.has, &r.value);
+        break;
+    case SRC_DUTY_HOURS:
+        r.detail = index_duty_value(&f->df, f->by_branch, t->id, &r.has, &r.value);
         break;
     }
     return r;

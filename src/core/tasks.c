@@ -9,6 +9,7 @@
 #include "core/people.h"
 #include "core/task_status.h"
 #include "store/departments.h"
+#include "store/ideas.h"
 #include "store/orgs.h"
 #include "store/people.h"
 #include "util/date.h"
@@ -266,6 +267,11 @@ int tasks_get_json(struct dj_db *db, const struct dj_config *cfg, const struct d
     json_object_set_new(j, "reports", reports);
     json_object_set_new(j, "may_write", json_boolean(may_write(actor, &t)));
     json_object_set_new(j, "may_report", json_boolean(may_write(actor, &t) || is_owner(actor, &t)));
+    int64_t sid = 0; /* the adopted suggestion it implements (core/suggestions) */
+    char stitle[128];
+    if (!rc && !(rc = store_suggestion_of_task(db, id, &sid, stitle, sizeof stitle, err)))
+        json_object_set_new(j, "suggestion", sid ? json_pack("{s:I, s:s}", "id", (json_int_t)sid, "title", stitle)
+                                                 : json_null());
     if (rc) {
         json_decref(j);
         return rc;

@@ -9,6 +9,8 @@
 #include "core/people.h"
 #include "store/orgs.h"
 #include "store/people.h"
+#include "core/duty.h"
+#include "store/ideas.h"
 #include "store/service_figures.h"
 #include "util/date.h"
 #include "util/text.h"
@@ -419,7 +421,7 @@ int signups_confirm(struct dj_db *db, const struct dj_config *cfg, const struct 
 
 /* ---- the year's figures ---- */
 
-int service_statistics(struct dj_db *db, const struct dj_actor *actor, const char *year, json_t **out,
+int service_statistics(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor, const char *year, json_t **out,
                        struct dj_err *err)
 {
     struct dj_period per;
@@ -442,5 +444,29 @@ int service_statistics(struct dj_db *db, const struct dj_actor *actor, const cha
                      (double)s.hours / 100.0, "masses", (json_int_t)s.masses, "enterprises",
                      (json_int_t)s.enterprises, "pairings", (json_int_t)s.pairings, "pairing_activities",
                      (json_int_t)s.pairing_activities);
+    /* ideas (migration 030): suggestions made in the year and their decisions, mottos approved */
+    struct dj_idea_stats is;
+    if ((rc = store_idea_stats(db, path_root_id(scope), authz_path_is_root(scope) ? NULL : scope, per.first,
+                               per.last, &is, err))) {
+        json_decref(*out);
+        *out = NULL;
+        return rc;
+    }
+    json_t *ideas = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "topics", (json_int_t)is.topics,
+                              "suggestions", (json_int_t)is.suggestions, "adopted", (json_int_t)is.adopted,
+                              "merged", (json_int_t)is.merged, "declined", (json_int_t)is.declined, "idea_tasks",
+                              (json_int_t)is.tasks, "mottos_approved", (json_int_t)is.mottos_approved);
+    json_object_update(*out, ideas);
+    json_decref(ideas);
+    /* duty rosters: served duty of the year (shifts ended by today, not absent) */
+    int64_t duty_shifts, duty_hours;
+    if ((rc = duty_year_figures(db, cfg, path_root_id(scope), authz_path_is_root(scope) ? NULL : scope, per.first,
+                                per.last, &duty_shifts, &duty_hours, err))) {
+        json_decref(*out);
+        *out = NULL;
+        return rc;
+    }
+    json_object_set_new(*out, "duty_shifts", json_integer(duty_shifts));
+    json_object_set_new(*out, "duty_hours", json_real((double)duty_hours / 100.0));
     return 0;
 }

@@ -51,7 +51,7 @@ int signups_confirm(struct dj_db *db, const struct dj_config *cfg, const struct 
                     json_t *body, json_t **out, struct dj_err *err);
 
 /* The year's figures within the actor's people.read scope. */
-int service_statistics(struct dj_db *db, const struct dj_actor *actor, const char *year, json_t **out,
+int service_statistics(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor, const char *year, json_t **out,
                        struct dj_err *err);
 
 #endif

@@ -332,6 +332,34 @@ static const struct dj_xcol mentorship_reviews_cols[] = {
     ID, R("bureau_id", XT_ORGS), R("mentorship_id", XT_MENTORSHIPS), C("reviewed_on", XK_TEXT),
     C("rating", XK_TEXT), C("summary", XK_TEXT), C("created_at", XK_TEXT)};
 
+/* ideas (migration 030) */
+static const struct dj_xcol suggestion_topics_cols[] = {
+    ID, R("bureau_id", XT_ORGS), C("title", XK_TEXT), C("description", XK_TEXT), R("leader_id", XT_PEOPLE),
+    C("opened_on", XK_TEXT), C("deadline", XK_TEXT), SOFT("created_by", XT_USERS), C("created_at", XK_TEXT)};
+static const struct dj_xcol suggestions_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("topic_id", XT_SUGGESTION_TOPICS), R("person_id", XT_PEOPLE),
+    R("department_id", XT_DEPARTMENTS), C("title", XK_TEXT), C("content", XK_TEXT), C("submitted_on", XK_TEXT),
+    C("decision", XK_TEXT), C("reason", XK_TEXT), R("merged_into", XT_SUGGESTIONS), C("decided_on", XK_TEXT),
+    SOFT("decided_by", XT_USERS), R("task_id", XT_TASKS), SOFT("created_by", XT_USERS), C("created_at", XK_TEXT)};
+static const struct dj_xcol mottos_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("person_id", XT_PEOPLE), C("text", XK_TEXT), C("submitted_on", XK_TEXT),
+    C("status", XK_TEXT), C("reviewed_on", XK_TEXT), SOFT("reviewed_by", XT_USERS), C("review_note", XK_TEXT),
+    SOFT("created_by", XT_USERS), C("created_at", XK_TEXT)};
+/* duty rosters (migration 030) */
+static const struct dj_xcol duty_rosters_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("org_id", XT_ORGS), C("kind", XK_TEXT), C("title", XK_TEXT), C("place", XK_TEXT),
+    C("note", XK_TEXT), SOFT("created_by", XT_USERS), C("created_at", XK_TEXT)};
+static const struct dj_xcol duty_shifts_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("roster_id", XT_DUTY_ROSTERS), C("starts_at", XK_TEXT), C("ends_at", XK_TEXT),
+    C("place", XK_TEXT), C("required", XK_INT), C("created_at", XK_TEXT)};
+static const struct dj_xcol duty_assignments_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("shift_id", XT_DUTY_SHIFTS), R("person_id", XT_PEOPLE), C("absent", XK_INT),
+    R("swap_to", XT_PEOPLE), C("swap_reason", XK_TEXT), C("swap_status", XK_TEXT), R("swapped_from", XT_PEOPLE),
+    SOFT("created_by", XT_USERS), C("created_at", XK_TEXT)};
+static const struct dj_xcol duty_unavailable_cols[] = {
+    ID, R("bureau_id", XT_ORGS), R("person_id", XT_PEOPLE), C("day", XK_TEXT), C("note", XK_TEXT),
+    C("created_at", XK_TEXT)};
+
 #define TABLE(t) {#t, t##_cols, COUNT(t##_cols)}
 static const struct dj_xtable tables[XT_COUNT] = {
     TABLE(orgs), TABLE(bureaus), TABLE(bureau_settings), TABLE(users), TABLE(departments), TABLE(user_roles), TABLE(people),
@@ -367,7 +395,11 @@ static const struct dj_xtable tables[XT_COUNT] = {
     /* appraisals, secretary reviews, cadre development (migration 029) */
     TABLE(appraisal_settings), TABLE(appraisals), TABLE(appraisal_members), TABLE(appraisal_ballots),
     TABLE(appraisal_tallies), TABLE(secretary_reviews), TABLE(secretary_review_ballots),
-    TABLE(secretary_review_tallies), TABLE(cadre_postings), TABLE(mentorships), TABLE(mentorship_reviews)};
+    TABLE(secretary_review_tallies), TABLE(cadre_postings), TABLE(mentorships), TABLE(mentorship_reviews),
+    /* ideas (migration 030) */
+    TABLE(suggestion_topics), TABLE(suggestions), TABLE(mottos),
+    /* duty rosters (migration 030) */
+    TABLE(duty_rosters), TABLE(duty_shifts), TABLE(duty_assignments), TABLE(duty_unavailable)};
 
 /* Which rows are the bureau's: $1 is the id of its root organisation. */
 #define SUBTREE "(SELECT id FROM orgs WHERE path LIKE (SELECT path FROM orgs WHERE id = $1) || '%')"
@@ -463,6 +495,13 @@ static const char *const where[XT_COUNT] = {
     [XT_CADRE_POSTINGS] = OF_BUREAU,
     [XT_MENTORSHIPS] = OF_BUREAU,
     [XT_MENTORSHIP_REVIEWS] = OF_BUREAU,
+    [XT_SUGGESTION_TOPICS] = OF_BUREAU, /* ideas */
+    [XT_SUGGESTIONS] = OF_BUREAU,
+    [XT_MOTTOS] = OF_BUREAU,
+    [XT_DUTY_ROSTERS] = OF_BUREAU, /* duty rosters */
+    [XT_DUTY_SHIFTS] = OF_BUREAU,
+    [XT_DUTY_ASSIGNMENTS] = OF_BUREAU,
+    [XT_DUTY_UNAVAILABLE] = OF_BUREAU,
 };
 
 /* Tables that belong to no bureau, or are carried otherwise (the audit). */

@@ -112,6 +112,14 @@ enum dj_xtab {
     XT_CADRE_POSTINGS,
     XT_MENTORSHIPS,
     XT_MENTORSHIP_REVIEWS,
+    /* ideas (migration 030) */
+    XT_SUGGESTION_TOPICS,
+    XT_SUGGESTIONS,
+    XT_MOTTOS,
+    XT_DUTY_ROSTERS, /* duty rosters (migration 030) */
+    XT_DUTY_SHIFTS,
+    XT_DUTY_ASSIGNMENTS,
+    XT_DUTY_UNAVAILABLE,
     XT_COUNT
 };
 

@@ -969,6 +969,95 @@ probe('POST /honours/import', 'bureau, dry run', () => {
   return { path: '/honours/import?dry_run=1', body: mp.body, type: mp.type };
 });
 
+// ideas (issue 15): 领导出题·科室献计, 格言.  The records are made as admin on first use.
+const ideas = (c) => (c.ideas ??= (async () => {
+  const P = (path, json) => c.A(path, { method: 'POST', json });
+  const topic = await P('/suggestion-topics', { title: 'MX 题目', opened_on: c.yesterday, deadline: '2099-12-31' });
+  const suggestion = await P('/suggestions', { person_id: c.p2.id, topic_id: topic.id, title: 'MX-B2 建议', content: '探针', submitted_on: c.yesterday });
+  const motto = await P('/mottos', { person_id: c.p2.id, text: 'MX-B2 格言', submitted_on: c.yesterday });
+  await P(`/mottos/${motto.id}/review`, { decision: 'approved', reviewed_on: c.yesterday });
+  const fresh = async (adopted) => {
+    const s = await P('/suggestions', { person_id: c.p1.id, title: '探针建议', content: '探针', submitted_on: c.yesterday });
+    if (adopted) await P(`/suggestions/${s.id}/review`, { decision: 'adopted', reason: '探针' });
+    return s;
+  };
+  return { topic, suggestion, motto, fresh };
+})());
+probe('GET /suggestion-topics', 'list', async (role, c) => (await ideas(c), { path: '/suggestion-topics' }));
+probe('POST /suggestion-topics', 'bureau', (role, c) => ({ path: '/suggestion-topics', json: { title: '探针题目', deadline: '2099-12-31' } }));
+for (const [variant, on] of [['bureau', true], ['missing', false]]) {
+  probe('GET /suggestion-topics/{id}', variant, async (role, c) => ({ path: `/suggestion-topics/${on ? (await ideas(c)).topic.id : MISSING}` }));
+  probe('GET /suggestions/{id}', variant, async (role, c) => ({ path: `/suggestions/${on ? (await ideas(c)).suggestion.id : MISSING}` }));
+  probe('POST /suggestions/{id}/review', variant, async (role, c) => ({ path: `/suggestions/${on ? (await (await ideas(c)).fresh(false)).id : MISSING}/review`, json: { decision: 'declined', reason: '探针' } }));
+  probe('POST /suggestions/{id}/task', variant, async (role, c) => ({ path: `/suggestions/${on ? (await (await ideas(c)).fresh(true)).id : MISSING}/task`, json: { due_on: '2099-12-31' } }));
+  probe('POST /mottos/{id}/review', variant, async (role, c) => {
+    const m = on ? await c.A('/mottos', { method: 'POST', json: { person_id: c.p1.id, text: '探针格言' } }) : { id: MISSING };
+    return { path: `/mottos/${m.id}/review`, json: { decision: 'approved' } };
+  });
+}
+probe('GET /suggestions', 'list', async (role, c) => (await ideas(c), { path: '/suggestions?limit=500' }));
+probe('GET /mottos', 'list', async (role, c) => (await ideas(c), { path: '/mottos?limit=500' }));
+probe('GET /mottos/today', 'today', async (role, c) => (await ideas(c), { path: '/mottos/today' }));
+probe('POST /suggestions', 'self', () => ({ path: '/suggestions', json: { title: '探针建议', content: '探针' } }));
+probe('POST /mottos', 'self', () => ({ path: '/mottos', json: { text: '探针格言' } }));
+for (const [variant, p] of [['in (第一支部)', 'p1'], ['out (第二支部)', 'p2']]) {
+  probe('POST /suggestions', variant, (role, c) => ({ path: '/suggestions', json: { person_id: c[p].id, title: '探针建议', content: '探针' } }));
+  probe('POST /mottos', variant, (role, c) => ({ path: '/mottos', json: { person_id: c[p].id, text: '探针格言' } }));
+}
+
+// duty rosters (issue 15): a roster of each branch, made as admin on first use; each write probe
+// gets a fresh shift or assignment ("MX-B2" marks branch 2's)
+const duty = (c) => (c.duty ??= (async () => {
+  const P = (path, json) => c.A(path, { method: 'POST', json });
+  const rin = await P('/rosters', { org_id: c.b1.id, kind: 'flood', title: 'MX-B1 值班' });
+  const rout = await P('/rosters', { org_id: c.b2.id, kind: 'checkpoint', title: 'MX-B2 值班' });
+  let day = 0;
+  const shift = async (r) => {
+    const d = new Date(Date.UTC(2030, 0, 1) + (day++) * 86400000).toISOString().slice(0, 10); // one day each: no overlaps
+    return (await P(`/rosters/${r.id}/shifts`, { from: d, start_time: '08:00', hours: 8, required: 3 })).shifts[0];
+  };
+  const assignment = async (r, person) => P(`/duty-shifts/${(await shift(r)).id}/assignments`, { person_id: person.id });
+  await assignment(rout, c.p2);
+  await P('/duty-unavailable', { person_id: c.p2.id, day: '2030-12-31', note: 'MX-B2' });
+  return { rin, rout, shift, assignment };
+})());
+let dutyDay = 0;
+const freeDay = () => new Date(Date.UTC(2031, 0, 1) + (dutyDay++) * 86400000).toISOString().slice(0, 10);
+probe('GET /rosters', 'list', async (role, c) => (await duty(c), { path: '/rosters' }));
+probe('GET /duty-assignments', 'list', async (role, c) => (await duty(c), { path: '/duty-assignments?limit=500' }));
+probe('GET /duty-unavailable', 'list', async (role, c) => (await duty(c), { path: '/duty-unavailable?limit=500' }));
+for (const [variant, b] of [['in (第一支部)', 'b1'], ['out (第二支部)', 'b2']])
+  probe('POST /rosters', variant, (role, c) => ({ path: '/rosters', json: { org_id: c[b].id, kind: 'other', title: '探针值班' } }));
+for (const [variant, k] of [['in (第一支部)', 'rin'], ['out (第二支部)', 'rout'], ['missing', null]]) {
+  probe('GET /rosters/{id}', variant, async (role, c) => ({ path: `/rosters/${k ? (await duty(c))[k].id : MISSING}` }));
+  probe('POST /rosters/{id}/shifts', variant, async (role, c) => ({ path: `/rosters/${k ? (await duty(c))[k].id : MISSING}/shifts`, json: { from: freeDay(), start_time: '20:00', hours: 2, required: 1 } }));
+}
+for (const [variant, k, p] of [['person of 第一支部, in', 'rin', 'p1'], ['person of 第二支部, out', 'rout', 'p2'], ['missing', null, 'p1']]) {
+  probe('POST /duty-shifts/{id}/assignments', variant, async (role, c) => {
+    const d = await duty(c);
+    return { path: `/duty-shifts/${k ? (await d.shift(d[k])).id : MISSING}/assignments`, json: { person_id: c[p].id } };
+  });
+  probe('POST /duty-assignments/{id}/absent', variant, async (role, c) => {
+    const d = await duty(c);
+    return { path: `/duty-assignments/${k ? (await d.assignment(d[k], c[p])).id : MISSING}/absent`, json: { absent: true } };
+  });
+  probe('POST /duty-assignments/{id}/swap-decision', variant, async (role, c) => {
+    const d = await duty(c);
+    return { path: `/duty-assignments/${k ? (await d.assignment(d[k], c[p])).id : MISSING}/swap-decision`, json: { decision: 'approved' } };
+  });
+}
+probe('POST /duty-assignments/{id}/swap', 'self', async (role, c) => {
+  const person = selfPerson(role, c) ?? (role === 'anon' ? c.p1.id : null);
+  if (!person) return null;
+  const d = await duty(c);
+  const a = await d.assignment(d.rin, { id: person });
+  return { path: `/duty-assignments/${a.id}/swap`, json: { to_person_id: c.p1.id === person ? c.p2.id : c.p1.id, reason: '探针' } };
+});
+probe('POST /duty-assignments/{id}/swap', 'missing', () => ({ path: `/duty-assignments/${MISSING}/swap`, json: { to_person_id: 1, reason: '探针' } }));
+probe('POST /duty-unavailable', 'self', () => ({ path: '/duty-unavailable', json: { day: freeDay() } }));
+for (const [variant, p] of [['in (第一支部)', 'p1'], ['out (第二支部)', 'p2']])
+  probe('POST /duty-unavailable', variant, (role, c) => ({ path: '/duty-unavailable', json: { person_id: c[p].id, day: freeDay() } }));
+
 // ---------------------------------------------------------------------------
 
 /** Reads run first (on the fixtures as made), then the writes in the order above. */

@@ -93,6 +93,16 @@ const COUNTS = {
   inbox_items: (c) => `SELECT COUNT(*) FROM inbox_items WHERE bureau_id = ${ROOT(c)} AND user_id IN (SELECT id FROM users WHERE bureau_id = ${ROOT(c)})`,
   // member self-service (issue 12, item 3)
   study_reports: (c) => `SELECT COUNT(*) FROM study_reports WHERE bureau_id = ${ROOT(c)} AND status = 'approved'`,
+  // ideas (migration 030)
+  suggestion_topics: (c) => `SELECT COUNT(*) FROM suggestion_topics WHERE bureau_id = ${ROOT(c)}`,
+  suggestions_adopted: (c) => `SELECT COUNT(*) FROM suggestions WHERE bureau_id = ${ROOT(c)} AND decision = 'adopted'`,
+  suggestions_merged: (c) => `SELECT COUNT(*) FROM suggestions s JOIN suggestions i ON i.id = s.merged_into WHERE s.bureau_id = ${ROOT(c)} AND i.decision = 'adopted'`,
+  suggestion_tasks: (c) => `SELECT COUNT(*) FROM suggestions s JOIN tasks t ON t.id = s.task_id WHERE s.bureau_id = ${ROOT(c)} AND t.title = s.title`,
+  mottos_approved: (c) => `SELECT COUNT(*) FROM mottos WHERE bureau_id = ${ROOT(c)} AND status = 'approved'`,
+  // duty rosters (migration 030)
+  duty_assignments: (c) => `SELECT COUNT(*) FROM duty_assignments a JOIN duty_shifts s ON s.id = a.shift_id WHERE a.bureau_id = ${ROOT(c)} AND s.bureau_id = ${ROOT(c)}`,
+  duty_swapped: (c) => `SELECT COUNT(*) FROM duty_assignments WHERE bureau_id = ${ROOT(c)} AND swapped_from IS NOT NULL AND absent = 0`,
+  duty_unavailable: (c) => `SELECT COUNT(*) FROM duty_unavailable WHERE bureau_id = ${ROOT(c)}`,
 };
 function counts(db, code) {
   const out = {};
@@ -236,6 +246,8 @@ describe('a bureau moved from an SQLite deployment to another deployment', () =>
     assert.ok(before0.conduct_rules === 10 && before0.findings > 0 && before0.finding_people >= before0.findings && before0.conduct_review_findings > 0, JSON.stringify(before0));
     assert.ok(before0.tasks > 0 && before0.task_reports > 0 && before0.rectifications > 0, `tasks and rectifications to move: ${JSON.stringify(before0)}`);
     assert.ok(before0.warnings > 0 && before0.warnings_dismissed === 1 && before0.warning_history > before0.warnings && before0.announcements === 2 && before0.inbox_items > 0, `warnings to move: ${JSON.stringify(before0)}`);
+    assert.ok(before0.suggestions_adopted === 17 && before0.suggestions_merged > 0 && before0.suggestion_tasks > 0 && before0.mottos_approved > 0, `ideas to move: ${JSON.stringify(before0)}`);
+    assert.ok(before0.duty_assignments > 200 && before0.duty_swapped === 1 && before0.duty_unavailable === 2, `duty to move: ${JSON.stringify(before0)}`);
     const s = await startServer({ dir, dbPath: src, today: TODAY, keepDir: true });
     try {
       // tasks and rectifications: evidence of a progress report and of a rectification moves with them

@@ -625,6 +625,64 @@ for (const route of ['/appraisals', '/secretary-reviews', '/cadre/postings', '/c
   for (const format of ['xlsx', 'csv'])
     list(`GET ${route}`, `export ${format}`, () => ({ path: `${route}?format=${format}`, file: format }));
 
+// ideas (issue 15): B's topic, suggestion (adopted) and motto (approved), marked DCX
+async function ideasFixtures(A, B) {
+  const P = (X, p, json) => X(p, { method: 'POST', json });
+  B.topic = await P(B.X, '/suggestion-topics', { title: 'DCX 题目', opened_on: yesterday, deadline: '2099-12-31' });
+  B.suggestion = await P(B.X, '/suggestions', { person_id: B.p.id, topic_id: B.topic.id, title: 'DCX 建议', content: 'DCX', submitted_on: yesterday });
+  B.idea = await P(B.X, '/suggestions', { person_id: B.p.id, title: 'DCX 采纳', content: 'DCX', submitted_on: yesterday });
+  await P(B.X, `/suggestions/${B.idea.id}/review`, { decision: 'adopted', reason: 'DCX' });
+  B.motto = await P(B.X, '/mottos', { person_id: B.p.id, text: 'DCX 格言', submitted_on: yesterday });
+  await P(B.X, `/mottos/${B.motto.id}/review`, { decision: 'approved', reviewed_on: yesterday });
+  A.idea = await P(A.X, '/suggestions', { person_id: A.p.id, title: 'XA 建议', content: 'XA', submitted_on: yesterday });
+}
+list('GET /suggestion-topics', 'list', () => ({ path: '/suggestion-topics?limit=500' }));
+probe('POST /suggestion-topics', 'B\'s person as leader', (c) => c.B.p.id, (c, id) => ({ path: '/suggestion-topics', json: { title: '探针', deadline: '2099-12-31', leader_id: id } }));
+get('GET /suggestion-topics/{id}', 'B\'s topic', (c) => c.B.topic.id);
+list('GET /suggestions', 'list', () => ({ path: '/suggestions?limit=500' }));
+probe('GET /suggestions', 'topic_id=B\'s topic', (c) => c.B.topic.id, (c, id) => ({ path: `/suggestions?limit=500&topic_id=${id}` }));
+probe('POST /suggestions', 'B\'s person', (c) => c.B.p.id, (c, id) => ({ path: '/suggestions', json: { person_id: id, title: '探针', content: '探针' } }));
+probe('POST /suggestions', 'B\'s topic', (c) => c.B.topic.id, (c, id) => ({ path: '/suggestions', json: { person_id: c.A.p.id, topic_id: id, title: '探针', content: '探针' } }));
+probe('POST /suggestions', 'B\'s department', (c) => c.B.d.id, (c, id) => ({ path: '/suggestions', json: { person_id: c.A.p.id, department_id: id, title: '探针', content: '探针' } }));
+get('GET /suggestions/{id}', 'B\'s suggestion', (c) => c.B.suggestion.id);
+probe('POST /suggestions/{id}/review', 'B\'s suggestion', (c) => c.B.suggestion.id, (c, id) => ({ path: `/suggestions/${id}/review`, json: { decision: 'declined', reason: '探针' } }));
+probe('POST /suggestions/{id}/review', 'A\'s, merged into B\'s', (c) => c.B.suggestion.id, (c, id) => ({ path: `/suggestions/${c.A.idea.id}/review`, json: { decision: 'merged', reason: '探针', merged_into_id: id } }));
+probe('POST /suggestions/{id}/task', 'B\'s adopted suggestion', (c) => c.B.idea.id, (c, id) => ({ path: `/suggestions/${id}/task`, json: { due_on: '2099-12-31' } }));
+list('GET /mottos', 'list', () => ({ path: '/mottos?limit=500' }));
+list('GET /mottos/today', 'today', () => ({ path: '/mottos/today' }));
+probe('POST /mottos', 'B\'s person', (c) => c.B.p.id, (c, id) => ({ path: '/mottos', json: { person_id: id, text: '探针' } }));
+probe('POST /mottos/{id}/review', 'B\'s motto', (c) => c.B.motto.id, (c, id) => ({ path: `/mottos/${id}/review`, json: { decision: 'rejected', note: '探针' } }));
+for (const route of ['/suggestion-topics', '/suggestions', '/mottos'])
+  for (const format of ['xlsx', 'csv'])
+    list(`GET ${route}`, `export ${format}`, () => ({ path: `${route}?format=${format}`, file: format }));
+
+// duty rosters (issue 15): B's roster with a shift, an assignment and an unavailable day, marked DCX
+async function dutyFixtures(A, B) {
+  const P = (X, p, json) => X(p, { method: 'POST', json });
+  B.roster = await P(B.X, '/rosters', { org_id: B.b1.id, kind: 'flood', title: 'DCX 防汛值班' });
+  [B.shift] = (await P(B.X, `/rosters/${B.roster.id}/shifts`, { from: yesterday, start_time: '08:00', hours: 24, required: 2 })).shifts;
+  B.assignment = await P(B.X, `/duty-shifts/${B.shift.id}/assignments`, { person_id: B.p.id });
+  await P(B.X, '/duty-unavailable', { person_id: B.p.id, day: '2099-01-01', note: 'DCX' });
+  A.roster = await P(A.X, '/rosters', { org_id: A.b1.id, kind: 'checkpoint', title: 'XA 卡点' });
+  [A.shift] = (await P(A.X, `/rosters/${A.roster.id}/shifts`, { from: '2099-02-01', start_time: '08:00', hours: 8, required: 50 })).shifts;
+}
+list('GET /rosters', 'list', () => ({ path: '/rosters?limit=500' }));
+probe('POST /rosters', 'B\'s branch', (c) => c.B.b1.id, (c, id) => ({ path: '/rosters', json: { org_id: id, kind: 'other', title: '探针' } }));
+get('GET /rosters/{id}', 'B\'s roster', (c) => c.B.roster.id);
+probe('POST /rosters/{id}/shifts', 'B\'s roster', (c) => c.B.roster.id, (c, id) => ({ path: `/rosters/${id}/shifts`, json: { from: '2099-03-01', start_time: '08:00', hours: 8, required: 1 } }));
+probe('POST /duty-shifts/{id}/assignments', 'B\'s shift', (c) => c.B.shift.id, (c, id) => ({ path: `/duty-shifts/${id}/assignments`, json: { person_id: c.A.p.id } }));
+probe('POST /duty-shifts/{id}/assignments', 'A\'s shift, B\'s person', (c) => c.B.p.id, (c, id) => ({ path: `/duty-shifts/${c.A.shift.id}/assignments`, json: { person_id: id } }));
+list('GET /duty-assignments', 'list', () => ({ path: '/duty-assignments?limit=500' }));
+probe('GET /duty-assignments', 'roster_id=B\'s roster', (c) => c.B.roster.id, (c, id) => ({ path: `/duty-assignments?limit=500&roster_id=${id}` }));
+probe('POST /duty-assignments/{id}/swap', 'B\'s assignment', (c) => c.B.assignment.id, (c, id) => ({ path: `/duty-assignments/${id}/swap`, json: { to_person_id: c.A.p.id, reason: '探针' } }));
+probe('POST /duty-assignments/{id}/swap-decision', 'B\'s assignment', (c) => c.B.assignment.id, (c, id) => ({ path: `/duty-assignments/${id}/swap-decision`, json: { decision: 'approved' } }));
+probe('POST /duty-assignments/{id}/absent', 'B\'s assignment', (c) => c.B.assignment.id, (c, id) => ({ path: `/duty-assignments/${id}/absent`, json: { absent: true } }));
+list('GET /duty-unavailable', 'list', () => ({ path: '/duty-unavailable?limit=500' }));
+probe('POST /duty-unavailable', 'B\'s person', (c) => c.B.p.id, (c, id) => ({ path: '/duty-unavailable', json: { person_id: id, day: '2099-01-02' } }));
+for (const route of ['/rosters', '/duty-assignments', '/duty-unavailable'])
+  for (const format of ['xlsx', 'csv'])
+    list(`GET ${route}`, `export ${format}`, () => ({ path: `${route}?format=${format}`, file: format }));
+
 /** B's records, read by B's administrator before and after the probes: they must not change. */
 const SNAPSHOT = (c) => [
   `/orgs/${c.B.b1.id}`, `/orgs/${c.B.b2.id}`, `/people/${c.B.p.id}`, `/meetings/${c.B.m.id}`, `/lectures/${c.B.lecture.id}`,
@@ -722,6 +780,8 @@ async function fixtures(srv) {
   await serviceFixtures(A, B);
   await warningFixtures(B);
   await selfServiceFixtures(B, bm, kinds); // member self-service
+  await ideasFixtures(A, B); // ideas (issue 15)
+  await dutyFixtures(A, B); // duty rosters (issue 15)
   // an account of A to change
   A.user = await caller(A.cl)('/users', { method: 'POST', json: { username: 'xb_member', display_name: '探针', password: 'Probe#Cross2026', roles: [{ role: 'member', org_id: A.b1.id }] } });
   // dues (issue 16 item 1): a setting, a base, a reduction, a payment and a remittance of B, marked DCX

@@ -67,6 +67,10 @@ const routes = [
       // 发展党员 and 荣誉 (issue 16 items 2 and 6)
       { path: 'applicants', name: 'applicants', component: () => import('./views/recruitment/Applicants.vue') },
       { path: 'honours', name: 'honours', component: () => import('./views/recruitment/Honours.vue') },
+      // ideas (issue 15): 领导出题·科室献计, 格言
+      { path: 'ideas', name: 'ideas', component: () => import('./views/ideas/Ideas.vue') },
+      // duty rosters (issue 15)
+      { path: 'duty', name: 'duty', component: () => import('./views/duty/Rosters.vue') },
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/Forbidden.vue') },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue') },
     ],

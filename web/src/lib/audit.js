@@ -78,6 +78,13 @@ export const ACTION_LABELS = {
   advance: '进入下一阶段',
   quarterly_review: '登记培养考察',
   extend: '延长预备期',
+  // ideas (issue 15): an adopted suggestion followed by a task
+  link_task: '转为落实任务',
+  // duty rosters (issue 15)
+  shifts: '排班',
+  swap: '申请换班',
+  swap_decide: '审批换班',
+  absent: '登记缺勤',
 };
 
 /** Object types → Chinese. */
@@ -152,6 +159,14 @@ export const OBJECT_TYPES = {
   applicant_setting: '发展党员设置',
   honour: '荣誉',
   recruitment: '发展党员与荣誉示范数据',
+  // ideas (issue 15)
+  suggestion_topic: '领导出题',
+  suggestion: '献计献策',
+  motto: '格言',
+  // duty rosters (issue 15)
+  duty_roster: '值班表',
+  duty_assignment: '值班安排',
+  duty_unavailable: '不能值班的日期',
 };
 
 // account events whose actor is the account itself

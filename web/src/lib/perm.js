@@ -73,6 +73,10 @@ export const MENU = [
   // 发展党员 (the branch's secretary and the 机关党委) and 荣誉 (issue 16 items 2 and 6)
   { name: 'applicants', path: '/applicants', label: '发展党员', icon: 'Avatar', show: (w) => w.has('meetings.write') },
   { name: 'honours', path: '/honours', label: '荣誉', icon: 'Medal', show: (w) => w.has('orgs.read') && !w.memberOnly },
+  // ideas (issue 15): everyone of the bureau suggests and submits mottos (members too, on the phone)
+  { name: 'ideas', path: '/ideas', label: '献计献策', icon: 'ChatDotRound', show: (w) => w.has('orgs.read') },
+  // duty rosters (issue 15): members see their duty and ask for swaps on the phone
+  { name: 'duty', path: '/duty', label: '值班值守', icon: 'AlarmClock', show: (w) => w.has('orgs.read') },
 ];
 
 /**
@@ -86,7 +90,7 @@ export const MENU_GROUPS = [
   { key: 'eval', label: '考评', icon: 'Medal' },
   { key: 'work', label: '任务与责任', icon: 'Flag' },
   { key: 'supervision', label: '监督执纪', icon: 'View' },
-  { key: 'service', label: '服务群众', icon: 'House' },
+  { key: 'service', label: '服务与建言', icon: 'House' },
   { key: 'system', label: '系统管理', icon: 'Setting' },
 ];
 export const GROUP_OF = {
@@ -95,7 +99,7 @@ export const GROUP_OF = {
   evaluations: 'eval', schemes: 'eval',
   tasks: 'work', rectifications: 'work', duties: 'work',
   inspections: 'supervision', talks: 'supervision', risks: 'supervision',
-  contacts: 'service', volunteering: 'service',
+  contacts: 'service', volunteering: 'service', duty: 'service', ideas: 'service',
   users: 'system', audit: 'system', settings: 'system',
 };
 

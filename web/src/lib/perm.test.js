@@ -7,7 +7,7 @@ const names = (u, p) => visibleMenu(u, p).map((m) => m.name);
 describe('menu by role', () => {
   test('a sysadmin without a person: no 我的, but accounts and audit', () => {
     const m = names(user(['sysadmin', 'party_admin']), ['users.manage', 'audit.read', 'orgs.read', 'orgs.manage', 'people.read', 'people.write', 'people.import', 'meetings.write']);
-    expect(m).toEqual(['dashboard', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'users', 'audit', 'settings', 'dues', 'inspections', 'tasks', 'rectifications', 'duties', 'talks', 'risks', 'contacts', 'volunteering', 'inbox', 'warnings', 'study-reports', 'appraisals', 'cadre', 'applicants', 'honours']);
+    expect(m).toEqual(['dashboard', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'users', 'audit', 'settings', 'dues', 'inspections', 'tasks', 'rectifications', 'duties', 'talks', 'risks', 'contacts', 'volunteering', 'inbox', 'warnings', 'study-reports', 'appraisals', 'cadre', 'applicants', 'honours', 'ideas', 'duty']);
   });
   test('a branch secretary: no accounts, no audit', () => {
     const m = names(user(['branch_secretary'], 2), ['orgs.read', 'people.read', 'people.write', 'meetings.write']);
@@ -22,7 +22,7 @@ describe('menu by role', () => {
   });
   test('a member sees 我的, the 晒进度 board (everyone of the bureau does) and the talks they took part in, and lands on 我的', () => {
     const u = user(['member'], 5);
-    expect(names(u, ['orgs.read'])).toEqual(['mine', 'tasks', 'duties', 'talks', 'inbox', 'warnings', 'appraisals']);
+    expect(names(u, ['orgs.read'])).toEqual(['mine', 'tasks', 'duties', 'talks', 'inbox', 'warnings', 'appraisals', 'ideas', 'duty']);
     expect(canOpen('rectifications', u, ['orgs.read'])).toBe(false);
     expect(homeFor(u, ['orgs.read'])).toBe('/mine');
     expect(canOpen('users', u, ['orgs.read'])).toBe(false);
@@ -58,9 +58,9 @@ describe('the grouped menu', () => {
   test('top-level entries first, then each group of two or more in its order; a lone entry stands alone', () => {
     const u = user(['member'], 5);
     const tree = menuTree(visibleMenu(u, ['orgs.read']));
-    // 我的 alone, the two of 任务与责任 as a group, 谈心谈话 (alone in 监督执纪) at the top level
-    expect(tree.map((n) => (n.entry ? n.entry.name : n.group.key))).toEqual(['mine', 'inbox', 'warnings', 'appraisals', 'work', 'talks']);
-    expect(flat(tree)).toEqual(['mine', 'inbox', 'warnings', 'appraisals', 'tasks', 'duties', 'talks']);
+    // 我的 and the inbox at the top level, 民主评议 and 谈心谈话 alone in their groups, 任务与责任 and 服务与建言 as groups
+    expect(tree.map((n) => (n.entry ? n.entry.name : n.group.key))).toEqual(['mine', 'inbox', 'warnings', 'appraisals', 'work', 'talks', 'service']);
+    expect(flat(tree)).toEqual(['mine', 'inbox', 'warnings', 'appraisals', 'tasks', 'duties', 'talks', 'ideas', 'duty']);
   });
   test('every entry but 工作台, 我的, 消息, 预警 and 单位管理 belongs to a group; nothing is lost or doubled', () => {
     const all = MENU.filter((m) => !m.hidden);

@@ -17,6 +17,12 @@ export const STAT_ROWS = [
   ['registrations', '本年报到（人次）'], ['activities', '服务活动（次）'], ['person_times', '志愿服务（人次）'],
   ['hours', '志愿服务时长（小时）'], ['masses', '我为群众办实事（件）'], ['enterprises', '万人助万企（次）'],
   ['pairings', '结对共建（对）'], ['pairing_activities', '共建活动（次）'],
+  // ideas (migration 030)
+  ['topics', '领导出题（个）'], ['suggestions', '献计献策（条）'], ['adopted', '采纳为工作思路（条）'],
+  ['merged', '合并（条）'], ['declined', '不予采纳（条）'], ['idea_tasks', '转为落实任务（项）'],
+  ['mottos_approved', '审核通过的格言（条）'],
+  // duty rosters
+  ['duty_shifts', '值班值守（人次）'], ['duty_hours', '值班值守时长（小时）'],
 ];
 export function statRows(s) {
   return s ? STAT_ROWS.map(([key, label]) => ({ key, label, value: s[key] })) : [];
