@@ -19,6 +19,8 @@
 #include "core/audit.h"
 #include "core/auth.h"
 #include "core/bootstrap.h"
+#include "core/notify_daily.h"
+#include "io/net_send.h"
 #include "core/bureau_transfer.h"
 #include "core/bureaus.h"
 #include "core/users.h"
@@ -337,6 +339,12 @@ static int cmd_serve(struct cli *cli)
         secret_wipe(&key);
         return fail(&err);
     }
+    if (net_init(&err)) {
+        db_pool_close(pool);
+        db_close(db);
+        secret_wipe(&key);
+        return fail(&err);
+    }
     struct dj_app app = {.cfg = &cli->cfg, .version = DJ_VERSION, .secret = &key, .pool = pool};
     /* block the signals in every thread; this one waits for them */
     sigset_t set;
@@ -381,6 +389,11 @@ static int cmd_serve(struct cli *cli)
                 log_warn("housekeeping: %s", herr.message);
             else if (ran)
                 log_debug("housekeeping done by this server");
+            /* notifications: the daily job when due, then the outbox, within
+             * most of the period so that signals are still seen each period */
+            dj_err_clear(&herr);
+            if (notify_tick(db, &cli->cfg, &key, holder, (int)(period * 800), &herr))
+                log_warn("notifications: %s", herr.message);
         }
     }
     server_quiesce(server);
@@ -391,6 +404,7 @@ static int cmd_serve(struct cli *cli)
     db_pool_close(pool); /* after the threads that used it */
     db_close(db);
     secret_wipe(&key);
+    net_cleanup();
     log_info("stopped cleanly");
     dj_log_close();
     return 0;

@@ -113,7 +113,7 @@ void api_cache_stats(struct api_cache *c, struct api_cache_stats *out)
 
 bool api_cacheable(const struct dj_route *route, const struct dj_request *req)
 {
-    if (strcmp(req->method, "GET") != 0 || (route->flags & (ROUTE_PUBLIC | ROUTE_SEALED)))
+    if (strcmp(req->method, "GET") != 0 || (route->flags & (ROUTE_PUBLIC | ROUTE_SEALED | ROUTE_LIVE)))
         return false;
     const char *p = route->pattern;
     if (strncmp(p, "/api/v1/session", 15) == 0 || strcmp(p, "/api/v1/files/{id}") == 0 ||

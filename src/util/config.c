@@ -60,6 +60,9 @@ static const struct setting settings[] = {
     S("meetings", "backfill_days", SET_INT, backfill_days, "7", 0, 3650),
     S("meetings", "refuse_late", SET_BOOL, refuse_late, "false", 0, 1),
     S("meetings", "warning_days", SET_INT, warning_days, "10", 0, 366),
+    /* notifications (issue 17) */
+    S("notify", "lease_seconds", SET_INT, notify_lease_seconds, "120", 20, 86400),
+    S("notify", "ca_file", SET_STR, notify_ca_file, "", 0, 0),
 };
 #define NSETTINGS (sizeof settings / sizeof settings[0])
 

@@ -58,6 +58,9 @@ struct dj_config {
     int backfill_days;       /* a record made later than this after the meeting is late */
     int refuse_late;         /* 1: refuse late records instead of flagging them */
     int warning_days;        /* warn this many days before a meeting requirement falls due */
+    /* [notify] (issue 17) */
+    int notify_lease_seconds; /* a message claimed this long ago by a server that vanished is sent again */
+    char *notify_ca_file;    /* CA bundle for SMTP and gateways over TLS; "" = the system's */
 };
 
 /* Fills cfg with the defaults. 0 or DJ_ENOMEM. */
