@@ -100,10 +100,15 @@ int notify_template(const char *tpl, const char *const *names, const char *const
         for (int i = 0; i < n && found < 0; i++)
             if (strlen(names[i]) == len && !memcmp(names[i], open + 1, len))
                 found = i;
+        if (found < 0) {
+            /* not a placeholder (a JSON body's own brace): keep the brace, look on */
+            if (dj_buf_append(out, open, 1))
+                return -1;
+            p = open + 1;
+            continue;
+        }
         int rc;
-        if (found < 0)
-            rc = dj_buf_append(out, open, len + 2);
-        else if (escape && !strcmp(escape, "json"))
+        if (escape && !strcmp(escape, "json"))
             rc = append_json_inside(out, values[found]);
         else if (escape && !strcmp(escape, "form"))
             rc = notify_url_encode(out, values[found]);
