@@ -125,9 +125,9 @@ export function startSmtpSink(opts = {}) {
 
 /**
  * Starts an HTTP sink.  respond(req, body) may return {status, body} (default 200 and
- * {"errcode":0}).  Resolves with {url, port, requests: [{method, url, headers, body}], close()}.
+ * {"errcode":0}), after delayMs.  Resolves with {url, port, requests: [{method, url, headers, body}], close()}.
  */
-export function startHttpSink(respond = () => null) {
+export function startHttpSink(respond = () => null, { delayMs = 0 } = {}) {
   const requests = [];
   const server = http.createServer((req, res) => {
     const chunks = [];
@@ -138,8 +138,12 @@ export function startHttpSink(respond = () => null) {
       const answer = respond(r) || {};
       r.status = answer.status ?? 200;
       requests.push(r);
-      res.writeHead(r.status, { 'Content-Type': 'application/json' });
-      res.end(answer.body ?? '{"errcode":0,"errmsg":"ok"}');
+      const send = () => {
+        res.writeHead(r.status, { 'Content-Type': 'application/json' });
+        res.end(answer.body ?? '{"errcode":0,"errmsg":"ok"}');
+      };
+      if (delayMs) setTimeout(send, delayMs);
+      else send();
     });
   });
   server.keepAliveTimeout = 1000;
