@@ -236,6 +236,20 @@ static const struct dj_xcol fund_step_risks_cols[] = {ID, R("step_id", XT_FUND_S
 static const struct dj_xcol integrity_cases_cols[] = {
     ID, R("bureau_id", XT_ORGS), C("title", XK_TEXT), C("occurred_on", XK_TEXT), C("summary", XK_TEXT),
     C("lessons", XK_TEXT), C("rectifications", XK_TEXT), C("created_at", XK_TEXT), C("updated_at", XK_TEXT)};
+/* notifications (issue 17, migration 027); the outbox's dedupe keys keep the
+ * source's ids as text (they only need to be unique) */
+static const struct dj_xcol notify_settings_cols[] = {
+    R("bureau_id", XT_ORGS), C("config", XK_TEXT), C("secrets_sealed", XK_SEALED_NOTIFY),
+    C("updated_at", XK_TEXT)};
+static const struct dj_xcol notify_prefs_cols[] = {
+    R("person_id", XT_PEOPLE), R("bureau_id", XT_ORGS), C("channels", XK_TEXT), C("email", XK_TEXT),
+    C("phone", XK_TEXT), C("quiet_from", XK_TEXT), C("quiet_to", XK_TEXT), C("updated_at", XK_TEXT)};
+static const struct dj_xcol notify_outbox_cols[] = {
+    ID, R("bureau_id", XT_ORGS), C("dedupe_key", XK_TEXT), R("person_id", XT_PEOPLE), C("kind", XK_TEXT),
+    C("day", XK_TEXT), C("channel", XK_TEXT), C("recipient", XK_TEXT), C("subject", XK_TEXT),
+    C("body", XK_TEXT), C("status", XK_TEXT), C("attempts", XK_INT), C("next_at", XK_INT),
+    C("claimed_by", XK_TEXT), C("claimed_at", XK_INT), C("sent_at", XK_TEXT), C("last_error", XK_TEXT),
+    C("created_at", XK_TEXT)};
 
 #define TABLE(t) {#t, t##_cols, COUNT(t##_cols)}
 static const struct dj_xtable tables[XT_COUNT] = {
@@ -258,7 +272,9 @@ static const struct dj_xtable tables[XT_COUNT] = {
 
     /* supervision (issue 13) */
     TABLE(talk_settings), TABLE(talks), TABLE(talk_people), TABLE(risk_points), TABLE(fund_processes),
-    TABLE(fund_steps), TABLE(fund_step_risks), TABLE(integrity_cases)};
+    TABLE(fund_steps), TABLE(fund_step_risks), TABLE(integrity_cases),
+    /* notifications (issue 17) */
+    TABLE(notify_settings), TABLE(notify_prefs), TABLE(notify_outbox)};
 
 /* Which rows are the bureau's: $1 is the id of its root organisation. */
 #define SUBTREE "(SELECT id FROM orgs WHERE path LIKE (SELECT path FROM orgs WHERE id = $1) || '%')"
@@ -327,6 +343,10 @@ static const char *const where[XT_COUNT] = {
     [XT_FUND_STEP_RISKS] = "step_id IN (SELECT id FROM fund_steps WHERE process_id IN"
                            " (SELECT id FROM fund_processes WHERE " OF_BUREAU "))",
     [XT_INTEGRITY_CASES] = OF_BUREAU,
+    /* notifications (issue 17) */
+    [XT_NOTIFY_SETTINGS] = OF_BUREAU,
+    [XT_NOTIFY_PREFS] = OF_BUREAU,
+    [XT_NOTIFY_OUTBOX] = OF_BUREAU,
 };
 
 /* Tables that belong to no bureau, or are carried otherwise (the audit). */
@@ -427,6 +447,7 @@ static int read_val(struct dj_stmt *st, int c, enum dj_xkind kind, struct dj_xva
     case XK_PATH:
     case XK_SEALED:
     case XK_SEALED_TALK:
+    case XK_SEALED_NOTIFY:
     case XK_DETAIL: {
         const char *s = db_text(st, c);
         v->type = XV_TEXT;

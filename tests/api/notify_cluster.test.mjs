@@ -39,7 +39,7 @@ describe('the daily reminder on two servers', () => {
     await sink.close();
   });
 
-  test('1,000 members, one server killed mid-run: exactly one message each', { timeout: 240000 }, async () => {
+  test('1,000 members, one server killed mid-run: exactly one message each', { timeout: 480000 }, async () => {
     const admin = await login(a.url, 'admin', ADMIN_PASSWORD);
     const fd = new FormData();
     fd.append('file', new Blob([rosterCsv()]), 'members.csv');

@@ -53,6 +53,8 @@ const routes = [
       // service (issue 15)
       { path: 'contacts', name: 'contacts', component: () => import('./views/service/Contacts.vue') },
       { path: 'volunteering', name: 'volunteering', component: () => import('./views/service/Volunteering.vue') },
+      // notifications (issue 17)
+      { path: 'notify', name: 'notify', component: () => import('./views/notify/Notify.vue') },
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/Forbidden.vue') },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue') },
     ],

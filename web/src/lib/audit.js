@@ -57,6 +57,9 @@ export const ACTION_LABELS = {
   // service (issue 15)
   confirm: '确认',
   report: '填报',
+  // notifications (issue 17)
+  test_send: '发送测试消息',
+  run: '立即运行',
 };
 
 /** Object types → Chinese. */
@@ -110,6 +113,10 @@ export const OBJECT_TYPES = {
   community_registration: '进社区报到',
   service_activity: '服务活动',
   service_signup: '志愿服务报名',
+  // notifications (issue 17)
+  notify_settings: '消息通知设置',
+  notify_prefs: '消息接收设置',
+  daily_reminder: '每日一提醒',
 };
 
 // account events whose actor is the account itself

@@ -59,6 +59,8 @@ export const MENU = [
   // service (issue 15); a member finds theirs in 我的
   { name: 'contacts', path: '/contacts', label: '联系点', icon: 'House', show: (w) => w.has('orgs.read') && !w.memberOnly },
   { name: 'volunteering', path: '/volunteering', label: '志愿服务', icon: 'Promotion', show: (w) => w.has('orgs.read') && !w.memberOnly },
+  // notifications (issue 17): the bureau's channels and the delivery log; a member sets theirs in 我的
+  { name: 'notify', path: '/notify', label: '消息通知', icon: 'Bell', show: (w) => w.hasRole('party_admin', 'sysadmin') },
 ];
 
 /** The menu entries this user sees, in order. */
