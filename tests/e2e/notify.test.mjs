@@ -26,10 +26,9 @@ describe('notifications', { skip: SKIP }, () => {
     await form.waitFor();
     await page.locator('[data-test=sms-preset]').click();
     await page.locator('.el-select-dropdown__item', { hasText: '通用 HTTP 网关' }).click();
-    const sms = form.locator('.el-form-item', { hasText: '网关地址' }).locator('input');
-    await sms.fill(`${sink.url}/send`);
-    await form.locator('.el-form-item', { hasText: '密钥' }).first().locator('input').fill('browser-secret');
-    await form.locator('.el-form-item', { hasText: '短信' }).first().locator('.el-switch').click();
+    await page.locator('input[data-test=sms-url]').fill(`${sink.url}/send`);
+    await page.locator('[data-test=sms-secret] input').fill('browser-secret');
+    await page.locator('[data-test=sms-enabled]').click();
     await page.locator('[data-test=notify-save]').click();
     await page.locator('.el-message--success').waitFor();
     const a = await apiLogin(app.url, 'admin');
@@ -38,9 +37,10 @@ describe('notifications', { skip: SKIP }, () => {
     assert.equal(s.sms.url, `${sink.url}/send`);
     assert.deepEqual(s.secrets.sms_secret, { set: true });
     // the secret field is empty again and says it is set
-    assert.equal(await form.locator('.el-form-item', { hasText: '密钥' }).first().locator('input').inputValue(), '');
+    assert.equal(await page.locator('[data-test=sms-secret] input').inputValue(), '');
+    assert.equal(await page.locator('[data-test=sms-secret] input').getAttribute('placeholder'), '已设置（留空则不变）');
 
-    await form.locator('.el-form-item', { hasText: '测试' }).nth(1).locator('input').fill('13800007777');
+    await page.locator('[data-test=test-row-sms] input').fill('13800007777');
     await page.locator('[data-test=test-sms]').click();
     await page.locator('.el-message--success', { hasText: '测试消息已发送' }).waitFor();
     assert.equal(sink.requests.length, 1);
