@@ -372,10 +372,12 @@ static int cmd_serve(struct cli *cli)
     char holder[128], hostname[64] = "host";
     gethostname(hostname, sizeof hostname - 1);
     snprintf(holder, sizeof holder, "%s:%d:%d", hostname, (int)getpid(), port);
+    bool notify_more = false;
     for (;;) {
-        /* wake at the start of each housekeeping period, or on a signal */
+        /* wake at the start of each housekeeping period, or on a signal; at
+         * once (having looked at the signals) while messages are still due */
         int64_t period = cli->cfg.housekeeping_seconds;
-        struct timespec tick = {.tv_sec = (time_t)(period - dj_now_unix() % period)};
+        struct timespec tick = {.tv_sec = notify_more ? 0 : (time_t)(period - dj_now_unix() % period)};
         int sig = sigtimedwait(&set, NULL, &tick);
         if (sig == SIGINT || sig == SIGTERM) {
             log_info("signal %d: finishing requests in flight", sig);
@@ -389,11 +391,14 @@ static int cmd_serve(struct cli *cli)
                 log_warn("housekeeping: %s", herr.message);
             else if (ran)
                 log_debug("housekeeping done by this server");
-            /* notifications: the daily job when due, then the outbox, within
-             * most of the period so that signals are still seen each period */
+            /* notifications: the daily job when due, then the outbox, two
+             * seconds at a time so that a signal waits no longer */
             dj_err_clear(&herr);
-            if (notify_tick(db, &cli->cfg, &key, holder, (int)(period * 800), &herr))
+            int budget_ms = period * 800 < 2000 ? (int)(period * 800) : 2000;
+            if (notify_tick(db, &cli->cfg, &key, holder, budget_ms, &notify_more, &herr)) {
+                notify_more = false;
                 log_warn("notifications: %s", herr.message);
+            }
         }
     }
     server_quiesce(server);

@@ -207,8 +207,9 @@ int notify_daily_run(struct dj_db *db, const struct dj_secret *key, int64_t bure
 }
 
 int notify_tick(struct dj_db *db, const struct dj_config *cfg, const struct dj_secret *key,
-                const char *holder, int max_ms, struct dj_err *err)
+                const char *holder, int max_ms, bool *more, struct dj_err *err)
 {
+    *more = false;
     int64_t *ids = NULL;
     int n = 0;
     int rc = store_notify_bureaus(db, &ids, &n, err);
@@ -219,7 +220,7 @@ int notify_tick(struct dj_db *db, const struct dj_config *cfg, const struct dj_s
     free(ids);
     int sent = 0;
     if (!rc)
-        rc = notify_deliver_due(db, cfg, key, holder, 0, max_ms, &sent, err);
+        rc = notify_deliver_due(db, cfg, key, holder, 0, max_ms, &sent, more, err);
     return rc;
 }
 

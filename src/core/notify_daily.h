@@ -49,9 +49,11 @@ int notify_daily_run(struct dj_db *db, const struct dj_secret *key, int64_t bure
                      struct daily_result *out, struct dj_err *err);
 
 /* The scheduler's tick: runs the job of every bureau whose daily time has
- * come today, then delivers due messages for at most max_ms. */
+ * come today, then delivers due messages for at most max_ms; *more says
+ * messages are still due (the caller ticks again at once, after looking at
+ * its signals). */
 int notify_tick(struct dj_db *db, const struct dj_config *cfg, const struct dj_secret *key,
-                const char *holder, int max_ms, struct dj_err *err);
+                const char *holder, int max_ms, bool *more, struct dj_err *err);
 
 /* POST /jobs/daily-reminder/run: the actor's bureau (party_admin/sysadmin),
  * audited. */

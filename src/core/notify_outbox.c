@@ -91,13 +91,20 @@ static int deliver_one(struct dj_db *db, const struct dj_config *cfg, const stru
 }
 
 int notify_deliver_due(struct dj_db *db, const struct dj_config *cfg, const struct dj_secret *key,
-                       const char *holder, int64_t only_id, int max_ms, int *sent,
+                       const char *holder, int64_t only_id, int max_ms, int *sent, bool *more,
                        struct dj_err *err)
 {
     *sent = 0;
+    if (more)
+        *more = false;
     int64_t until = dj_monotonic_us() + (int64_t)max_ms * 1000;
     int rc = 0;
-    while (!rc && dj_monotonic_us() < until) {
+    for (;;) {
+        if (dj_monotonic_us() >= until) {
+            if (more)
+                *more = true;
+            break;
+        }
         struct dj_outbox o;
         bool found, ok;
         if ((rc = claim(db, cfg, holder, only_id, &o, &found, err)) || !found)
@@ -105,7 +112,7 @@ int notify_deliver_due(struct dj_db *db, const struct dj_config *cfg, const stru
         rc = deliver_one(db, cfg, key, &o, true, &ok, err);
         store_outbox_clear(&o);
         *sent += ok;
-        if (only_id)
+        if (rc || only_id)
             break;
     }
     return rc;

@@ -33,9 +33,10 @@
 json_t *notify_outbox_json(const struct dj_outbox *o);
 
 /* Sends due messages one by one until none is due or max_ms passed; *sent
- * counts those the channels took.  only_id: just that message (0: any). */
+ * counts those the channels took; *more (may be NULL) says the time ran out
+ * before the queue did.  only_id: just that message (0: any). */
 int notify_deliver_due(struct dj_db *db, const struct dj_config *cfg, const struct dj_secret *key,
-                       const char *holder, int64_t only_id, int max_ms, int *sent,
+                       const char *holder, int64_t only_id, int max_ms, int *sent, bool *more,
                        struct dj_err *err);
 
 /* POST /notify/test: queues a test message on channel to `to` (NULL: the

@@ -482,6 +482,10 @@ for (const route of ['/contacts', '/contact-visits', '/pairings', '/community-re
 // notifications (issue 17): B's test message in its delivery log
 list('GET /notify/settings', 'own', () => ({ path: '/notify/settings' }));
 list('PUT /notify/settings', 'own, as it is', () => ({ path: '/notify/settings', json: { daily_time: '08:00' } }));
+list('GET /notify/preferences', 'own', () => ({ path: '/notify/preferences' }));
+list('PUT /notify/preferences', 'own, as it is', () => ({ path: '/notify/preferences', json: {} }));
+list('POST /notify/test', 'a robot not set up', () => ({ path: '/notify/test', json: { channel: 'wecom' } }));
+list('POST /jobs/daily-reminder/run', 'a past day', () => ({ path: '/jobs/daily-reminder/run', json: { day: '2001-07-01' } }));
 list('GET /deliveries', 'list', () => ({ path: '/deliveries?limit=500' }));
 probe('GET /deliveries', 'person_id=B\'s person', (c) => c.B.p.id, (c, id) => ({ path: `/deliveries?limit=500&person_id=${id}` }));
 get('GET /deliveries/{id}', 'B\'s delivery', (c) => c.B.delivery.id);
