@@ -72,7 +72,8 @@ int store_notify_settings_put(struct dj_db *db, int64_t bureau_id, const char *c
     "SELECT p.id, p.bureau_id, p.name, COALESCE(n.channels, ''), COALESCE(n.email, ''),"         \
     " CASE WHEN COALESCE(n.phone, '') <> '' THEN n.phone ELSE p.phone END,"                     \
     " COALESCE(n.quiet_from, ''), COALESCE(n.quiet_to, ''), n.person_id IS NOT NULL,"            \
-    " COALESCE(n.updated_at, '') FROM people p LEFT JOIN notify_prefs n ON n.person_id = p.id"
+    " COALESCE(n.updated_at, ''), p.phone FROM people p"                                          \
+    " LEFT JOIN notify_prefs n ON n.person_id = p.id"
 
 static void pref_from_row(struct dj_stmt *st, void *item)
 {
@@ -88,6 +89,7 @@ static void pref_from_row(struct dj_stmt *st, void *item)
     COPY(p->quiet_to, db_text(st, 7));
     p->stored = db_int(st, 8) != 0;
     COPY(p->updated_at, db_text(st, 9));
+    COPY(p->roster_phone, db_text(st, 10));
 }
 
 int store_notify_pref_get(struct dj_db *db, int64_t person_id, struct dj_notify_pref *out,
@@ -126,7 +128,8 @@ int store_notify_pref_put(struct dj_db *db, const struct dj_notify_pref *p, stru
     db_bind_int(st, 2, p->bureau_id);
     db_bind_text(st, 3, p->channels);
     db_bind_text(st, 4, p->email);
-    db_bind_text(st, 5, p->phone);
+    /* the roster's phone is kept as none, so that the preference follows the roster */
+    db_bind_text(st, 5, strcmp(p->phone, p->roster_phone) ? p->phone : "");
     db_bind_text(st, 6, p->quiet_from);
     db_bind_text(st, 7, p->quiet_to);
     db_bind_text(st, 8, now);

@@ -23,6 +23,7 @@ struct dj_notify_pref {
     char channels[64];
     char email[128];
     char phone[32];     /* the preference's, else the roster's */
+    char roster_phone[32];
     char quiet_from[6], quiet_to[6];
     bool stored;
     char updated_at[32];

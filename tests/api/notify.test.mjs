@@ -230,6 +230,13 @@ describe('notification channels', () => {
     assertError(await member.fetch('/api/v1/notify/preferences', { method: 'PUT', json: { quiet_from: '22:00', quiet_to: '' } }), 400);
     // the admin account has no linked person
     assertError(await admin.fetch('/api/v1/notify/preferences'), 403);
+    // a phone left as the roster's is stored as none: the preference follows the roster
+    const z = await login(srv.url, 'zhibu1');
+    const zp = (await z.fetch('/api/v1/notify/preferences')).data;
+    assert.ok(zp.phone, 'the roster has zhibu1\'s phone');
+    const saved = await z.fetch('/api/v1/notify/preferences', { method: 'PUT', json: { channels: ['sms'], phone: zp.phone } });
+    assert.equal(saved.data.phone, zp.phone);
+    assert.equal(sql(srv.dbPath, `SELECT phone FROM notify_prefs WHERE person_id = ${zp.person_id}`).trim(), '');
   });
 
   test('the daily job queues one message per member; a 500 is retried with back-off', async () => {
