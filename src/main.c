@@ -19,6 +19,8 @@
 #include "core/audit.h"
 #include "core/auth.h"
 #include "core/bootstrap.h"
+#include "core/notify_daily.h"
+#include "io/net_send.h"
 #include "core/bureau_transfer.h"
 #include "core/bureaus.h"
 #include "core/users.h"
@@ -339,6 +341,12 @@ static int cmd_serve(struct cli *cli)
         secret_wipe(&key);
         return fail(&err);
     }
+    if (net_init(&err)) {
+        db_pool_close(pool);
+        db_close(db);
+        secret_wipe(&key);
+        return fail(&err);
+    }
     struct dj_app app = {.cfg = &cli->cfg, .version = DJ_VERSION, .secret = &key, .pool = pool};
     /* block the signals in every thread; this one waits for them */
     sigset_t set;
@@ -368,10 +376,12 @@ static int cmd_serve(struct cli *cli)
     snprintf(holder, sizeof holder, "%s:%d:%d", hostname, (int)getpid(), port);
     const int64_t job_period = cli->cfg.warnings_job_seconds;
     const int64_t started_period = job_period ? dj_now_unix() / job_period : 0;
+    bool notify_more = false;
     for (;;) {
-        /* wake at the start of each housekeeping period, or on a signal */
+        /* wake at the start of each housekeeping period, or on a signal; at
+         * once (having looked at the signals) while messages are still due */
         int64_t period = cli->cfg.housekeeping_seconds;
-        struct timespec tick = {.tv_sec = (time_t)(period - dj_now_unix() % period)};
+        struct timespec tick = {.tv_sec = notify_more ? 0 : (time_t)(period - dj_now_unix() % period)};
         int sig = sigtimedwait(&set, NULL, &tick);
         if (sig == SIGINT || sig == SIGTERM) {
             log_info("signal %d: finishing requests in flight", sig);
@@ -395,6 +405,14 @@ static int cmd_serve(struct cli *cli)
                 log_warn("warnings: %s", herr.message);
             else if (refreshed)
                 log_debug("warnings refreshed for %d bureaus by this server", refreshed);
+            /* notifications: the daily job when due, then the outbox, two
+             * seconds at a time so that a signal waits no longer */
+            dj_err_clear(&herr);
+            int budget_ms = period * 800 < 2000 ? (int)(period * 800) : 2000;
+            if (notify_tick(db, &cli->cfg, &key, holder, budget_ms, &notify_more, &herr)) {
+                notify_more = false;
+                log_warn("notifications: %s", herr.message);
+            }
         }
     }
     server_quiesce(server);
@@ -405,6 +423,7 @@ static int cmd_serve(struct cli *cli)
     db_pool_close(pool); /* after the threads that used it */
     db_close(db);
     secret_wipe(&key);
+    net_cleanup();
     log_info("stopped cleanly");
     dj_log_close();
     return 0;

@@ -93,7 +93,9 @@ enum dj_route_flags {
     ROUTE_UPLOAD = 2, /* takes a file: server.upload_limit instead of body_limit */
     ROUTE_SEALED = 4, /* may answer sealed content opened for the caller (a talk's): the
                        * answer cache never keeps it, so it lives no longer than the request */
-    ROUTE_LIVE = 8,   /* changes without an audited write (the inbox's read marks): never cached */
+    ROUTE_LIVE = 8,   /* answers rows that change without an audit record (the inbox's read
+                       * marks, the delivery log, the outbox's status): no ETag, never kept
+                       * by the answer cache */
 };
 
 struct dj_route {

@@ -311,6 +311,15 @@ const struct dj_route dj_api_routes[] = {
     {"POST", "/api/v1/duty-assignments/{id}/absent", api_duty_absent, 0},
     {"GET", "/api/v1/duty-unavailable", api_duty_unavailable_list, 0},
     {"POST", "/api/v1/duty-unavailable", api_duty_unavailable_create, 0},
+    /* notifications (issue 17): channels, preferences, the delivery log, the daily job */
+    {"GET", "/api/v1/notify/settings", api_notify_settings_get, 0},
+    {"PUT", "/api/v1/notify/settings", api_notify_settings_put, 0},
+    {"GET", "/api/v1/notify/preferences", api_notify_prefs_get, 0},
+    {"PUT", "/api/v1/notify/preferences", api_notify_prefs_put, 0},
+    {"POST", "/api/v1/notify/test", api_notify_test, 0},
+    {"GET", "/api/v1/deliveries", api_deliveries_list, ROUTE_LIVE},
+    {"GET", "/api/v1/deliveries/{id}", api_deliveries_get, ROUTE_LIVE},
+    {"POST", "/api/v1/jobs/daily-reminder/run", api_jobs_daily_reminder_run, 0},
 };
 const size_t dj_api_route_count = sizeof dj_api_routes / sizeof dj_api_routes[0];
 

@@ -323,5 +323,14 @@ int api_duty_swap_decide(struct dj_request *req, struct dj_response *resp);
 int api_duty_absent(struct dj_request *req, struct dj_response *resp);
 int api_duty_unavailable_list(struct dj_request *req, struct dj_response *resp);
 int api_duty_unavailable_create(struct dj_request *req, struct dj_response *resp);
+/* notifications (issue 17): api_notify.c */
+int api_notify_settings_get(struct dj_request *req, struct dj_response *resp);
+int api_notify_settings_put(struct dj_request *req, struct dj_response *resp);
+int api_notify_prefs_get(struct dj_request *req, struct dj_response *resp);
+int api_notify_prefs_put(struct dj_request *req, struct dj_response *resp);
+int api_notify_test(struct dj_request *req, struct dj_response *resp);
+int api_deliveries_list(struct dj_request *req, struct dj_response *resp);
+int api_deliveries_get(struct dj_request *req, struct dj_response *resp);
+int api_jobs_daily_reminder_run(struct dj_request *req, struct dj_response *resp);
 
 #endif

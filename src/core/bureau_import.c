@@ -196,7 +196,8 @@ static int row_vals(struct ximport *x, enum dj_xtab t, json_t *r, struct dj_xval
             v->type = XV_TEXT;
             v->len = strlen(v->s);
             continue;
-        case XK_SEALED_TALK: {
+        case XK_SEALED_TALK:
+        case XK_SEALED_NOTIFY: {
             struct dj_secret talk_key;
             if (!s || !*s) { /* a talk without content stays without */
                 if (!(v->s = strdup("")))
@@ -205,7 +206,9 @@ static int row_vals(struct ximport *x, enum dj_xtab t, json_t *r, struct dj_xval
                 v->len = 0;
                 continue;
             }
-            if ((rc = secret_subkey(x->key, SECRET_CTX_TALKS, &talk_key, err)))
+            if ((rc = secret_subkey(x->key,
+                                    col->kind == XK_SEALED_TALK ? SECRET_CTX_TALKS : SECRET_CTX_NOTIFY,
+                                    &talk_key, err)))
                 return rc;
             rc = secret_seal(&talk_key, s ? s : "", &v->s, err);
             secret_wipe(&talk_key);

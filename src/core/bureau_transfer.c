@@ -87,13 +87,17 @@ static int export_row(void *ctx, const struct dj_xval *vals, struct dj_err *err)
     int rc = r ? 0 : dj_err_set(err, DJ_ENOMEM, "内存不足");
     for (int c = 0; c < tb->ncols && !rc; c++) {
         json_t *v;
-        if ((tb->cols[c].kind == XK_SEALED || tb->cols[c].kind == XK_SEALED_TALK) &&
+        if ((tb->cols[c].kind == XK_SEALED || tb->cols[c].kind == XK_SEALED_TALK ||
+             tb->cols[c].kind == XK_SEALED_NOTIFY) &&
             vals[c].type == XV_TEXT && vals[c].len) {
             char *plain = NULL;
             struct dj_secret talk_key;
             const struct dj_secret *key = x->key;
-            if (tb->cols[c].kind == XK_SEALED_TALK) {
-                if ((rc = secret_subkey(x->key, SECRET_CTX_TALKS, &talk_key, err)))
+            if (tb->cols[c].kind != XK_SEALED) { /* a subkey of its own */
+                if ((rc = secret_subkey(x->key,
+                                        tb->cols[c].kind == XK_SEALED_TALK ? SECRET_CTX_TALKS
+                                                                           : SECRET_CTX_NOTIFY,
+                                        &talk_key, err)))
                     break;
                 key = &talk_key;
             }

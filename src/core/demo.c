@@ -20,6 +20,7 @@
 #include "core/demo_recruitment.h" /* 发展党员 and 荣誉 */
 #include "core/demo_ideas.h"
 #include "core/demo_duty.h"
+#include "core/demo_notify.h"
 #include "core/departments.h"
 #include "core/orgs.h"
 #include "core/people.h"
@@ -362,6 +363,8 @@ int demo_populate(struct dj_db *db, const struct dj_config *cfg, const struct dj
     if (records && (rc = demo_ideas(db, root, today, out, err))) /* ideas (issue 15): 献计献策, 格言 */
         return rc;
     if (records && (rc = demo_duty(db, root, today, out, err))) /* duty rosters (issue 15) */
+        return rc;
+    if (records && (rc = demo_notify(db, root, out, err))) /* notifications (issue 17) */
         return rc;
     fprintf(out, "演示账号 / demo logins:\n");
     fprintf(out, "  %s%-10s %-18s 系统管理员 + 机关党委，全局\n", prefix, "admin",

@@ -56,6 +56,7 @@ int secret_open(const struct dj_secret *s, const char *sealed, char **out, struc
  * context), so that one kind's key opens no other.  Sealed values keep the
  * "s1:" form; the column says which key (store/transfer's XK_SEALED_TALK). */
 #define SECRET_CTX_TALKS "djtalks_" /* the content of talks (core/talks) */
+#define SECRET_CTX_NOTIFY "djnotify" /* notification secrets (core/notify_settings) */
 /* Fills out with the subkey of ctx (8 characters); out is loaded when s is.
  * Wipe out with secret_wipe after use. */
 int secret_subkey(const struct dj_secret *s, const char *ctx, struct dj_secret *out,

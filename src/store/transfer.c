@@ -359,6 +359,20 @@ static const struct dj_xcol duty_assignments_cols[] = {
 static const struct dj_xcol duty_unavailable_cols[] = {
     ID, R("bureau_id", XT_ORGS), R("person_id", XT_PEOPLE), C("day", XK_TEXT), C("note", XK_TEXT),
     C("created_at", XK_TEXT)};
+/* notifications (issue 17, migration 027); the outbox's dedupe keys keep the
+ * source's ids as text (they only need to be unique) */
+static const struct dj_xcol notify_settings_cols[] = {
+    R("bureau_id", XT_ORGS), C("config", XK_TEXT), C("secrets_sealed", XK_SEALED_NOTIFY),
+    C("updated_at", XK_TEXT)};
+static const struct dj_xcol notify_prefs_cols[] = {
+    R("person_id", XT_PEOPLE), R("bureau_id", XT_ORGS), C("channels", XK_TEXT), C("email", XK_TEXT),
+    C("phone", XK_TEXT), C("quiet_from", XK_TEXT), C("quiet_to", XK_TEXT), C("updated_at", XK_TEXT)};
+static const struct dj_xcol notify_outbox_cols[] = {
+    ID, R("bureau_id", XT_ORGS), C("dedupe_key", XK_TEXT), R("person_id", XT_PEOPLE), C("kind", XK_TEXT),
+    C("day", XK_TEXT), C("channel", XK_TEXT), C("recipient", XK_TEXT), C("subject", XK_TEXT),
+    C("body", XK_TEXT), C("status", XK_TEXT), C("attempts", XK_INT), C("next_at", XK_INT),
+    C("claimed_by", XK_TEXT), C("claimed_at", XK_INT), C("sent_at", XK_TEXT), C("last_error", XK_TEXT),
+    C("created_at", XK_TEXT)};
 
 #define TABLE(t) {#t, t##_cols, COUNT(t##_cols)}
 static const struct dj_xtable tables[XT_COUNT] = {
@@ -399,7 +413,9 @@ static const struct dj_xtable tables[XT_COUNT] = {
     /* ideas (migration 030) */
     TABLE(suggestion_topics), TABLE(suggestions), TABLE(mottos),
     /* duty rosters (migration 030) */
-    TABLE(duty_rosters), TABLE(duty_shifts), TABLE(duty_assignments), TABLE(duty_unavailable)};
+    TABLE(duty_rosters), TABLE(duty_shifts), TABLE(duty_assignments), TABLE(duty_unavailable),
+    /* notifications (issue 17) */
+    TABLE(notify_settings), TABLE(notify_prefs), TABLE(notify_outbox)};
 
 /* Which rows are the bureau's: $1 is the id of its root organisation. */
 #define SUBTREE "(SELECT id FROM orgs WHERE path LIKE (SELECT path FROM orgs WHERE id = $1) || '%')"
@@ -502,6 +518,10 @@ static const char *const where[XT_COUNT] = {
     [XT_DUTY_SHIFTS] = OF_BUREAU,
     [XT_DUTY_ASSIGNMENTS] = OF_BUREAU,
     [XT_DUTY_UNAVAILABLE] = OF_BUREAU,
+    /* notifications (issue 17) */
+    [XT_NOTIFY_SETTINGS] = OF_BUREAU,
+    [XT_NOTIFY_PREFS] = OF_BUREAU,
+    [XT_NOTIFY_OUTBOX] = OF_BUREAU,
 };
 
 /* Tables that belong to no bureau, or are carried otherwise (the audit). */
@@ -602,6 +622,7 @@ static int read_val(struct dj_stmt *st, int c, enum dj_xkind kind, struct dj_xva
     case XK_PATH:
     case XK_SEALED:
     case XK_SEALED_TALK:
+    case XK_SEALED_NOTIFY:
     case XK_DETAIL: {
         const char *s = db_text(st, c);
         v->type = XV_TEXT;

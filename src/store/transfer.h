@@ -120,6 +120,10 @@ enum dj_xtab {
     XT_DUTY_SHIFTS,
     XT_DUTY_ASSIGNMENTS,
     XT_DUTY_UNAVAILABLE,
+    /* notifications (issue 17, migration 027) */
+    XT_NOTIFY_SETTINGS,
+    XT_NOTIFY_PREFS,
+    XT_NOTIFY_OUTBOX,
     XT_COUNT
 };
 
@@ -135,7 +139,8 @@ enum dj_xkind {
     XK_TARGET,  /* a person, branch or department id as the row's evaluation's scheme says */
     XK_OBJECT,  /* an id of the table named by the row's object_type column */
     XK_DETAIL,  /* a score's JSON explanation, which names kinds, entries and evaluations by id */
-    XK_SEALED_TALK /* text sealed with the talks subkey (core/secret SECRET_CTX_TALKS) */
+    XK_SEALED_TALK, /* text sealed with the talks subkey (core/secret SECRET_CTX_TALKS) */
+    XK_SEALED_NOTIFY /* notification secrets, sealed with the notify subkey (SECRET_CTX_NOTIFY) */
 };
 
 struct dj_xcol {

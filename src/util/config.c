@@ -65,6 +65,9 @@ static const struct setting settings[] = {
     /* member self-service: signing in by QR code */
     S("meetings", "signin_grace_minutes", SET_INT, signin_grace_minutes, "10", 0, 240),
     S("meetings", "signin_code_seconds", SET_INT, signin_code_seconds, "120", 1, 86400),
+    /* notifications (issue 17) */
+    S("notify", "lease_seconds", SET_INT, notify_lease_seconds, "120", 20, 86400),
+    S("notify", "ca_file", SET_STR, notify_ca_file, "", 0, 0),
 };
 #define NSETTINGS (sizeof settings / sizeof settings[0])
 

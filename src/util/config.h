@@ -61,6 +61,9 @@ struct dj_config {
     int warnings_job_seconds; /* the warnings engine's period per bureau (0: off) */
     int signin_grace_minutes; /* signing in later than this after the start is 迟到 */
     int signin_code_seconds;  /* a sign-in QR code's token is good for this long */
+    /* [notify] (issue 17) */
+    int notify_lease_seconds; /* a message claimed this long ago by a server that vanished is sent again */
+    char *notify_ca_file;    /* CA bundle for SMTP and gateways over TLS; "" = the system's */
 };
 
 /* Fills cfg with the defaults. 0 or DJ_ENOMEM. */

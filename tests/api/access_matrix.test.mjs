@@ -783,6 +783,17 @@ for (const [variant, b, p] of [['in (第一支部)', 'b1', 'p1'], ['out (第二�
   });
 probe('POST /service-signups/{id}/report', 'missing', () => ({ path: `/service-signups/${MISSING}/report`, json: { hours: 2 } }));
 probe('GET /statistics/service', 'this year', async (role, c) => (await svc(c), { path: `/statistics/service?year=${c.year}` }));
+// notifications (issue 17): settings, preferences, test messages, the delivery log, the daily job
+const testDelivery = async (c) => (c.delivery ??= await c.A('/notify/test', { method: 'POST', json: { channel: 'wecom' } }));
+probe('GET /notify/settings', 'own', () => ({ path: '/notify/settings' }));
+probe('PUT /notify/settings', 'as it is', () => ({ path: '/notify/settings', json: { daily_time: '08:00' } }));
+probe('GET /notify/preferences', 'own', () => ({ path: '/notify/preferences' }));
+probe('PUT /notify/preferences', 'own', () => ({ path: '/notify/preferences', json: { quiet_from: '', quiet_to: '' } }));
+probe('POST /notify/test', 'a robot not set up', () => ({ path: '/notify/test', json: { channel: 'wecom' } }));
+probe('GET /deliveries', 'list', async (role, c) => (await testDelivery(c), { path: '/deliveries' }));
+for (const [variant, on] of [['bureau', true], ['missing', false]])
+  probe('GET /deliveries/{id}', variant, async (role, c) => ({ path: `/deliveries/${on ? (await testDelivery(c)).id : MISSING}` }));
+probe('POST /jobs/daily-reminder/run', 'a past day', () => ({ path: '/jobs/daily-reminder/run', json: { day: '2001-07-01' } }));
 
 // 主体责任清单 and 党建责任书 (issue 14 items 2–3): last year's documents, so that their check is open
 const dutiesFx = (c) => (c.dutiesFx ??= (async () => {

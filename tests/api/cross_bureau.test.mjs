@@ -682,6 +682,18 @@ probe('POST /duty-unavailable', 'B\'s person', (c) => c.B.p.id, (c, id) => ({ pa
 for (const route of ['/rosters', '/duty-assignments', '/duty-unavailable'])
   for (const format of ['xlsx', 'csv'])
     list(`GET ${route}`, `export ${format}`, () => ({ path: `${route}?format=${format}`, file: format }));
+// notifications (issue 17): B's test message in its delivery log
+list('GET /notify/settings', 'own', () => ({ path: '/notify/settings' }));
+list('PUT /notify/settings', 'own, as it is', () => ({ path: '/notify/settings', json: { daily_time: '08:00' } }));
+list('GET /notify/preferences', 'own', () => ({ path: '/notify/preferences' }));
+list('PUT /notify/preferences', 'own, as it is', () => ({ path: '/notify/preferences', json: {} }));
+list('POST /notify/test', 'a robot not set up', () => ({ path: '/notify/test', json: { channel: 'wecom' } }));
+list('POST /jobs/daily-reminder/run', 'a past day', () => ({ path: '/jobs/daily-reminder/run', json: { day: '2001-07-01' } }));
+list('GET /deliveries', 'list', () => ({ path: '/deliveries?limit=500' }));
+probe('GET /deliveries', 'person_id=B\'s person', (c) => c.B.p.id, (c, id) => ({ path: `/deliveries?limit=500&person_id=${id}` }));
+get('GET /deliveries/{id}', 'B\'s delivery', (c) => c.B.delivery.id);
+for (const format of ['xlsx', 'csv'])
+  list('GET /deliveries', `export ${format}`, () => ({ path: `/deliveries?format=${format}`, file: format }));
 
 /** B's records, read by B's administrator before and after the probes: they must not change. */
 const SNAPSHOT = (c) => [
@@ -814,6 +826,8 @@ async function fixtures(srv) {
   for (const [k, s] of Object.entries(B.ids)) assert.ok(s.size > 0, `B has ${k}`);
   // supervision (issue 13): a talk, a risk point and a fund process of each bureau
   for (const [S, mark] of [[A, 'XA'], [B, 'DCX']]) await supervisionFixtures(S, mark);
+  // notifications (issue 17): a test message of B (a robot not set up: logged as failed)
+  B.delivery = await B.X('/notify/test', { method: 'POST', json: { channel: 'wecom' } });
   return { A, B, kinds, period, year: today.slice(0, 4) };
 }
 

@@ -71,6 +71,8 @@ const routes = [
       { path: 'ideas', name: 'ideas', component: () => import('./views/ideas/Ideas.vue') },
       // duty rosters (issue 15)
       { path: 'duty', name: 'duty', component: () => import('./views/duty/Rosters.vue') },
+      // notifications (issue 17)
+      { path: 'notify', name: 'notify', component: () => import('./views/notify/Notify.vue') },
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/Forbidden.vue') },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue') },
     ],

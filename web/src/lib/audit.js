@@ -85,6 +85,9 @@ export const ACTION_LABELS = {
   swap: '申请换班',
   swap_decide: '审批换班',
   absent: '登记缺勤',
+  // notifications (issue 17)
+  test_send: '发送测试消息',
+  run: '立即运行',
 };
 
 /** Object types → Chinese. */
@@ -167,6 +170,10 @@ export const OBJECT_TYPES = {
   duty_roster: '值班表',
   duty_assignment: '值班安排',
   duty_unavailable: '不能值班的日期',
+  // notifications (issue 17)
+  notify_settings: '消息通知设置',
+  notify_prefs: '消息接收设置',
+  daily_reminder: '每日一提醒',
 };
 
 // account events whose actor is the account itself

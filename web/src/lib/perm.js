@@ -77,6 +77,8 @@ export const MENU = [
   { name: 'ideas', path: '/ideas', label: '献计献策', icon: 'ChatDotRound', show: (w) => w.has('orgs.read') },
   // duty rosters (issue 15): members see their duty and ask for swaps on the phone
   { name: 'duty', path: '/duty', label: '值班值守', icon: 'AlarmClock', show: (w) => w.has('orgs.read') },
+  // notifications (issue 17): the bureau's channels and the delivery log; a member sets theirs in 我的
+  { name: 'notify', path: '/notify', label: '消息通知', icon: 'Bell', show: (w) => w.hasRole('party_admin', 'sysadmin') },
 ];
 
 /**
@@ -100,7 +102,7 @@ export const GROUP_OF = {
   tasks: 'work', rectifications: 'work', duties: 'work',
   inspections: 'supervision', talks: 'supervision', risks: 'supervision',
   contacts: 'service', volunteering: 'service', duty: 'service', ideas: 'service',
-  users: 'system', audit: 'system', settings: 'system',
+  users: 'system', audit: 'system', settings: 'system', notify: 'system',
 };
 
 /**
