@@ -218,5 +218,13 @@ int api_service_signups_list(struct dj_request *req, struct dj_response *resp);
 int api_service_signups_report(struct dj_request *req, struct dj_response *resp);
 int api_service_signups_confirm(struct dj_request *req, struct dj_response *resp);
 int api_statistics_service(struct dj_request *req, struct dj_response *resp);
+/* documents (issue 18) */
+int api_documents_notice(struct dj_request *req, struct dj_response *resp);
+int api_documents_xibao(struct dj_request *req, struct dj_response *resp);
+int api_documents_certificates(struct dj_request *req, struct dj_response *resp);
+int api_documents_meeting(struct dj_request *req, struct dj_response *resp);
+int api_documents_bulletin(struct dj_request *req, struct dj_response *resp);
+int api_documents_annual(struct dj_request *req, struct dj_response *resp);
+int api_statistics_annual(struct dj_request *req, struct dj_response *resp);
 
 #endif
