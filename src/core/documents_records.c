@@ -80,7 +80,7 @@ int documents_bulletin(struct dj_db *db, const struct dj_actor *actor, const cha
         pdf_text(d, PDF_HEADING, "三、问题明细");
         struct pdf_table *t =
             pdf_table(d, 6, (const char *[]){"日期", "支部 / 股室", "违反规定", "问题", "涉及人员", "处理意见"},
-                      (const double[]){1.1, 1.6, 2, 2.2, 1, 1.6});
+                      (const double[]){1.4, 1.6, 2, 2.2, 1, 1.5});
         size_t i;
         json_t *row;
         json_array_foreach(items, i, row) {

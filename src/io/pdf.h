@@ -44,8 +44,8 @@
 
 enum pdf_style { PDF_PLAIN, PDF_RED_HEADER, PDF_CERTIFICATE };
 
-/* The kinds of text: body paragraphs are indented two characters and
- * justified; headings are bold; the others as their names say. */
+/* The kinds of text: body paragraphs are indented two characters (not
+ * justified: a space would stretch); headings are bold; the others as their names say. */
 enum pdf_font {
     PDF_BODY,    /* serif 12pt, first line indented */
     PDF_PLAIN_TEXT, /* serif 12pt, not indented */

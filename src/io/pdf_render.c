@@ -216,7 +216,7 @@ static void draw_text(struct render *r, enum pdf_font font, const char *text)
     case PDF_BODY:
     default:
         l = prepare(r, text, SERIF, 12, false, width, PANGO_ALIGN_LEFT, 24);
-        pango_layout_set_justify(l, true);
+        pango_layout_set_justify(l, false); /* a space in a name would stretch */
         break;
     }
     pango_layout_set_spacing(l, 5 * PANGO_SCALE);
@@ -408,7 +408,7 @@ static void draw_certificate(struct render *r, const struct pdf_block *b)
     cairo_move_to(cr, left, 170);
     pango_cairo_show_layout(cr, l);
     l = prepare(r, b->text, SERIF, 17, false, width, PANGO_ALIGN_LEFT, 34);
-    pango_layout_set_justify(l, true);
+    pango_layout_set_justify(l, false);
     pango_layout_set_spacing(l, 10 * PANGO_SCALE);
     cairo_move_to(cr, left, 220);
     pango_cairo_show_layout(cr, l);
