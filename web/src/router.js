@@ -53,6 +53,8 @@ const routes = [
       // service (issue 15)
       { path: 'contacts', name: 'contacts', component: () => import('./views/service/Contacts.vue') },
       { path: 'volunteering', name: 'volunteering', component: () => import('./views/service/Volunteering.vue') },
+      // documents (issue 18): the figures of a period for a 述职报告
+      { path: 'annual-statistics', name: 'annual', component: () => import('./views/AnnualStatistics.vue') },
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/Forbidden.vue') },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue') },
     ],

@@ -59,6 +59,8 @@ export const MENU = [
   // service (issue 15); a member finds theirs in 我的
   { name: 'contacts', path: '/contacts', label: '联系点', icon: 'House', show: (w) => w.has('orgs.read') && !w.memberOnly },
   { name: 'volunteering', path: '/volunteering', label: '志愿服务', icon: 'Promotion', show: (w) => w.has('orgs.read') && !w.memberOnly },
+  // documents (issue 18): the figures for a secretary's 述职报告
+  { name: 'annual', path: '/annual-statistics', label: '述职数据', icon: 'DataAnalysis', show: (w) => w.has('orgs.read') && !w.memberOnly },
 ];
 
 /** The menu entries this user sees, in order. */
