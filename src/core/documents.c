@@ -115,8 +115,8 @@ int documents_notice(struct dj_db *db, const struct dj_actor *actor, int64_t eva
     pdf_set_meta(d, str(notice, "title"), day);
     pdf_title(d, str(notice, "title"));
     struct dj_buf b = DJ_BUF_INIT;
-    dj_buf_printf(&b, "按照%s考评工作安排，经数据采集、评分、审核，%s考评已完成。拟确定以下%zu%s为“%s”，现予以公示。",
-                  str(ev, "name"), str(ev, "period"), json_array_size(selected),
+    dj_buf_printf(&b, "按照%s考评工作安排，经数据采集、评分、审核，考评已完成。拟确定以下%zu%s为“%s”，现予以公示。",
+                  str(ev, "name"), json_array_size(selected),
                   is_member_target(ev) ? "名同志" : "个单位", award);
     pdf_text(d, PDF_BODY, b.data ? b.data : "");
     dj_buf_free(&b);

@@ -279,7 +279,7 @@ int documents_annual(struct dj_db *db, const struct dj_config *cfg, const struct
     int rc = documents_annual_figures(db, cfg, actor, from, to, &f, err);
     if (rc)
         return rc;
-    char issuer[256], title[200], date[40], cf[40], ct[40];
+    char issuer[256], title[200], period[120], date[40], cf[40], ct[40];
     if ((rc = documents_issuer(db, actor, 0, issuer, sizeof issuer, err))) {
         json_decref(f);
         return rc;
@@ -288,13 +288,16 @@ int documents_annual(struct dj_db *db, const struct dj_config *cfg, const struct
     documents_cn_date(to, ct, sizeof ct);
     documents_cn_date(today, date, sizeof date);
     snprintf(title, sizeof title, "党建工作主要数据（%s至%s）", cf, ct);
+    snprintf(period, sizeof period, "（%s至%s）", cf, ct);
     struct pdf_doc *d = pdf_doc_new(PDF_PLAIN, issuer, err);
     if (!d) {
         json_decref(f);
         return err->code;
     }
     pdf_set_meta(d, title, today);
-    pdf_title(d, title);
+    pdf_title(d, "党建工作主要数据");
+    pdf_text(d, PDF_CENTER, period);
+    pdf_space(d, 8);
     pdf_text(d, PDF_SMALL, "本表数据由系统按所选期间从各项记录自动统计，范围为当前账号可查看的组织和人员。");
     pdf_text(d, PDF_HEADING, "一、主要数据");
     struct pdf_table *t = pdf_table(d, 3, (const char *[]){"类别", "项目", "数量"}, (const double[]){1.2, 3, 1});

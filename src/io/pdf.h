@@ -33,7 +33,8 @@
  *
  * Errors: DJ_EINVAL for text that is not UTF-8 (checked when rendering),
  * DJ_ENOMEM, DJ_EIO for a cairo or pango failure.  Thread-safe for
- * different documents (pango's font map is per thread). */
+ * different documents (pango's default font map is per thread; it keeps the
+ * fonts loaded for the thread's next document). */
 #ifndef DJ_IO_PDF_H
 #define DJ_IO_PDF_H
 
@@ -88,8 +89,8 @@ void pdf_certificate(struct pdf_doc *d, const char *heading, const char *recipie
 
 int pdf_render(struct pdf_doc *d, char **data, size_t *len, struct dj_err *err);
 
-/* Frees the caches of cairo and fontconfig (at the end of main, after every
- * thread stopped, so that leak checkers see only our own leaks). */
+/* Frees the calling thread's font map and cairo's caches (at the end of a
+ * program that rendered on one thread, after its last document). */
 void pdf_shutdown(void);
 
 #endif

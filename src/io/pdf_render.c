@@ -463,9 +463,11 @@ static int pass(struct render *r, struct dj_err *err)
             cairo_pdf_surface_set_metadata(r->surface, CAIRO_PDF_METADATA_CREATE_DATE, when);
         }
     }
-    /* a font map of its own: nothing of pango outlives the document (the
-       per-thread default would stay until the thread ends) */
-    r->fontmap = pango_cairo_font_map_new();
+    /* pango's default font map is the thread's own (pango >= 1.32.6): the
+       fonts stay loaded between documents and go when the thread ends */
+    r->fontmap = pango_cairo_font_map_get_default();
+    if (r->fontmap)
+        g_object_ref(r->fontmap);
     r->ctx = r->fontmap ? pango_font_map_create_context(r->fontmap) : NULL;
     if (r->ctx)
         pango_cairo_update_context(r->cr, r->ctx);
@@ -582,6 +584,7 @@ int pdf_render(struct pdf_doc *d, char **data, size_t *len, struct dj_err *err)
 
 void pdf_shutdown(void)
 {
+    pango_cairo_font_map_set_default(NULL); /* the calling thread's font map */
     cairo_debug_reset_static_data();
 
 }
