@@ -783,6 +783,14 @@ for (const [variant, b, p] of [['in (第一支部)', 'b1', 'p1'], ['out (第二�
   });
 probe('POST /service-signups/{id}/report', 'missing', () => ({ path: `/service-signups/${MISSING}/report`, json: { hours: 2 } }));
 probe('GET /statistics/service', 'this year', async (role, c) => (await svc(c), { path: `/statistics/service?year=${c.year}` }));
+// documents (issue 18): the PDFs answer as the records they show
+getIds('GET /documents/evaluations/{id}/notice', { 'bureau (notice)': (c) => c.evNotice.id, missing: () => MISSING });
+getIds('GET /documents/evaluations/{id}/xibao', { 'bureau (notice)': (c) => c.evNotice.id, missing: () => MISSING });
+getIds('GET /documents/evaluations/{id}/certificates', { 'bureau (scoring)': (c) => c.evVote.id, missing: () => MISSING });
+getIds('GET /documents/meetings/{id}', { 'in (第一支部)': (c) => c.m1.id, 'out (第二支部)': (c) => c.m2.id, missing: () => MISSING });
+probe('GET /documents/bulletin', 'this month', (role, c) => ({ path: `/documents/bulletin?month=${c.yesterday.slice(0, 7)}` }));
+probe('GET /documents/annual', 'yesterday', (role, c) => ({ path: `/documents/annual?from=${c.yesterday}&to=${c.yesterday}` }));
+probe('GET /statistics/annual', 'this year', () => ({ path: '/statistics/annual' }));
 
 // ---------------------------------------------------------------------------
 
