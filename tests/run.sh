@@ -20,6 +20,7 @@ ran=""       # "NAME N, ..." of the suites that ran
 notrun=""    # "WHAT (why); ..." of those that did not
 case "${CI:-}" in true | 1 | yes) ci=1 ;; *) ci=0 ;; esac
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}"
+export LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$(pwd)/tests/lsan.supp}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 DJ_BIN="${DJ_BIN:-$(pwd)/build/test/dangjian}"
 export DJ_BIN

@@ -80,6 +80,8 @@ static const char *missing_message(const char *pattern)
         {"/api/v1/schemes/", "考评方案不存在"},     {"/api/v1/evaluations/", "考评不存在"},
         {"/api/v1/files/", "文件不存在"},           {"/api/v1/orgs/", "组织不存在"},
         {"/api/v1/departments/", "科室不存在"},     {"/api/v1/people/", "人员不存在"},
+        /* documents (issue 18): the record a document prints */
+        {"/api/v1/documents/meetings/", "会议不存在"}, {"/api/v1/documents/evaluations/", "考评不存在"},
     };
     for (size_t i = 0; i < sizeof nouns / sizeof nouns[0]; i++)
         if (!strncmp(pattern, nouns[i].prefix, strlen(nouns[i].prefix)))

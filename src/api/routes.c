@@ -320,6 +320,14 @@ const struct dj_route dj_api_routes[] = {
     {"GET", "/api/v1/deliveries", api_deliveries_list, ROUTE_LIVE},
     {"GET", "/api/v1/deliveries/{id}", api_deliveries_get, ROUTE_LIVE},
     {"POST", "/api/v1/jobs/daily-reminder/run", api_jobs_daily_reminder_run, 0},
+    /* documents (issue 18): PDFs of the records, the annual figures */
+    {"GET", "/api/v1/documents/evaluations/{id}/notice", api_documents_notice, 0},
+    {"GET", "/api/v1/documents/evaluations/{id}/xibao", api_documents_xibao, 0},
+    {"GET", "/api/v1/documents/evaluations/{id}/certificates", api_documents_certificates, 0},
+    {"GET", "/api/v1/documents/meetings/{id}", api_documents_meeting, 0},
+    {"GET", "/api/v1/documents/bulletin", api_documents_bulletin, 0},
+    {"GET", "/api/v1/documents/annual", api_documents_annual, 0},
+    {"GET", "/api/v1/statistics/annual", api_statistics_annual, 0},
 };
 const size_t dj_api_route_count = sizeof dj_api_routes / sizeof dj_api_routes[0];
 

@@ -332,5 +332,13 @@ int api_notify_test(struct dj_request *req, struct dj_response *resp);
 int api_deliveries_list(struct dj_request *req, struct dj_response *resp);
 int api_deliveries_get(struct dj_request *req, struct dj_response *resp);
 int api_jobs_daily_reminder_run(struct dj_request *req, struct dj_response *resp);
+/* documents (issue 18) */
+int api_documents_notice(struct dj_request *req, struct dj_response *resp);
+int api_documents_xibao(struct dj_request *req, struct dj_response *resp);
+int api_documents_certificates(struct dj_request *req, struct dj_response *resp);
+int api_documents_meeting(struct dj_request *req, struct dj_response *resp);
+int api_documents_bulletin(struct dj_request *req, struct dj_response *resp);
+int api_documents_annual(struct dj_request *req, struct dj_response *resp);
+int api_statistics_annual(struct dj_request *req, struct dj_response *resp);
 
 #endif

@@ -1068,6 +1068,14 @@ probe('POST /duty-assignments/{id}/swap', 'missing', () => ({ path: `/duty-assig
 probe('POST /duty-unavailable', 'self', () => ({ path: '/duty-unavailable', json: { day: freeDay() } }));
 for (const [variant, p] of [['in (第一支部)', 'p1'], ['out (第二支部)', 'p2']])
   probe('POST /duty-unavailable', variant, (role, c) => ({ path: '/duty-unavailable', json: { person_id: c[p].id, day: freeDay() } }));
+// documents (issue 18): the PDFs answer as the records they show
+getIds('GET /documents/evaluations/{id}/notice', { 'bureau (notice)': (c) => c.evNotice.id, missing: () => MISSING });
+getIds('GET /documents/evaluations/{id}/xibao', { 'bureau (notice)': (c) => c.evNotice.id, missing: () => MISSING });
+getIds('GET /documents/evaluations/{id}/certificates', { 'bureau (scoring)': (c) => c.evVote.id, missing: () => MISSING });
+getIds('GET /documents/meetings/{id}', { 'in (第一支部)': (c) => c.m1.id, 'out (第二支部)': (c) => c.m2.id, missing: () => MISSING });
+probe('GET /documents/bulletin', 'this month', (role, c) => ({ path: `/documents/bulletin?month=${c.yesterday.slice(0, 7)}` }));
+probe('GET /documents/annual', 'yesterday', (role, c) => ({ path: `/documents/annual?from=${c.yesterday}&to=${c.yesterday}` }));
+probe('GET /statistics/annual', 'this year', () => ({ path: '/statistics/annual' }));
 
 // ---------------------------------------------------------------------------
 

@@ -81,6 +81,17 @@ function xlsxText(buf, dir) {
   }
 }
 
+/** The text of a PDF (documents, issue 18), by poppler's pdftotext. */
+function pdfText(buf, dir) {
+  const f = path.join(dir, `p${Math.random().toString(16).slice(2)}.pdf`);
+  fs.writeFileSync(f, buf);
+  try {
+    return execFileSync('pdftotext', [f, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  } finally {
+    fs.rmSync(f, { force: true });
+  }
+}
+
 // ---------------------------------------------------------------------------
 // The probes.  probe(route, variant, pick, build): pick(c) gives B's id, and
 // build(c, id, role) the request ({path, json | body + type}); the same build
@@ -694,6 +705,13 @@ probe('GET /deliveries', 'person_id=B\'s person', (c) => c.B.p.id, (c, id) => ({
 get('GET /deliveries/{id}', 'B\'s delivery', (c) => c.B.delivery.id);
 for (const format of ['xlsx', 'csv'])
   list('GET /deliveries', `export ${format}`, () => ({ path: `/deliveries?format=${format}`, file: format }));
+// documents (issue 18): B's records as PDFs answer as missing ones; the annual figures show nothing of B
+for (const sub of ['notice', 'xibao', 'certificates'])
+  get(`GET /documents/evaluations/{id}/${sub}`, 'B\'s, in notice', (c) => c.B.evNotice.id);
+get('GET /documents/meetings/{id}', 'B\'s meeting', (c) => c.B.m.id);
+list('GET /statistics/annual', 'this year', () => ({ path: '/statistics/annual' }));
+list('GET /documents/annual', 'this year', () => ({ path: '/documents/annual', file: 'pdf' }));
+list('GET /documents/bulletin', 'this month', () => ({ path: `/documents/bulletin?month=${yesterday.slice(0, 7)}`, file: 'pdf' }));
 
 /** B's records, read by B's administrator before and after the probes: they must not change. */
 const SNAPSHOT = (c) => [
@@ -882,7 +900,8 @@ describe(`the cross-bureau matrix (${BACKEND})`, () => {
       if (req.file) {
         const res = await fetch(srv.url + PREFIX + req.path, { headers: { Cookie: who.cookie } });
         const buf = Buffer.from(await res.arrayBuffer());
-        const text = res.status !== 200 ? buf.toString('utf8') : req.file === 'xlsx' ? xlsxText(buf, dir) : buf.toString('utf8');
+        const text = res.status !== 200 ? buf.toString('utf8') : req.file === 'xlsx' ? xlsxText(buf, dir)
+          : req.file === 'pdf' ? pdfText(buf, dir) : buf.toString('utf8');
         return { status: res.status, text, data: null };
       }
       try {

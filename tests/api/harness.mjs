@@ -13,6 +13,8 @@ import './schema_check.mjs';
 export const DJ_BIN = process.env.DJ_BIN
   ? path.resolve(process.env.DJ_BIN)
   : path.resolve(import.meta.dirname, '../../build/test/dangjian');
+// cairo and fontconfig keep a little memory to the end (tests/lsan.supp names them)
+if (!process.env.LSAN_OPTIONS) process.env.LSAN_OPTIONS = `suppressions=${path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', 'lsan.supp')}`;
 
 // The same suite runs on each backend: DJ_TEST_BACKEND=postgresql (with
 // DJ_TEST_PG_URL, an admin URL of a throwaway cluster) makes every test's

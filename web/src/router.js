@@ -73,6 +73,8 @@ const routes = [
       { path: 'duty', name: 'duty', component: () => import('./views/duty/Rosters.vue') },
       // notifications (issue 17)
       { path: 'notify', name: 'notify', component: () => import('./views/notify/Notify.vue') },
+      // documents (issue 18): the figures of a period for a 述职报告
+      { path: 'annual-statistics', name: 'annual', component: () => import('./views/AnnualStatistics.vue') },
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/Forbidden.vue') },
       { path: ':rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue') },
     ],

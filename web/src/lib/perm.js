@@ -79,6 +79,8 @@ export const MENU = [
   { name: 'duty', path: '/duty', label: '值班值守', icon: 'AlarmClock', show: (w) => w.has('orgs.read') },
   // notifications (issue 17): the bureau's channels and the delivery log; a member sets theirs in 我的
   { name: 'notify', path: '/notify', label: '消息通知', icon: 'Bell', show: (w) => w.hasRole('party_admin', 'sysadmin') },
+  // documents (issue 18): the figures for a secretary's 述职报告
+  { name: 'annual', path: '/annual-statistics', label: '述职数据', icon: 'DataAnalysis', show: (w) => w.has('orgs.read') && !w.memberOnly },
 ];
 
 /**
@@ -98,7 +100,7 @@ export const MENU_GROUPS = [
 export const GROUP_OF = {
   orgs: 'org', people: 'org', applicants: 'org', dues: 'org', appraisals: 'org', cadre: 'org', honours: 'org',
   meetings: 'life', compliance: 'life', rules: 'life', lectures: 'life', 'study-reports': 'life',
-  evaluations: 'eval', schemes: 'eval',
+  evaluations: 'eval', schemes: 'eval', annual: 'eval',
   tasks: 'work', rectifications: 'work', duties: 'work',
   inspections: 'supervision', talks: 'supervision', risks: 'supervision',
   contacts: 'service', volunteering: 'service', duty: 'service', ideas: 'service',
