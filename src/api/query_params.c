@@ -219,6 +219,10 @@ static const struct query_row rows[] = {
     {"POST", "/api/v1/service-signups/{id}/report", {NULL}},
     {"POST", "/api/v1/service-signups/{id}/confirm", {NULL}},
     {"GET", "/api/v1/statistics/service", {RANGE, "format", "year", NULL}},
+    /* 数据大屏 */
+    {"GET", "/api/v1/screen", {NULL}},
+    {"GET", "/api/v1/screen/settings", {NULL}},
+    {"PUT", "/api/v1/screen/settings", {NULL}},
 };
 
 static const struct query_row *row_of(const char *method, const char *pattern)

@@ -210,6 +210,10 @@ const struct dj_route dj_api_routes[] = {
     {"POST", "/api/v1/service-signups/{id}/report", api_service_signups_report, 0},
     {"POST", "/api/v1/service-signups/{id}/confirm", api_service_signups_confirm, 0},
     {"GET", "/api/v1/statistics/service", api_statistics_service, 0},
+    /* 数据大屏 (issue 18 item 3): api_screen.c */
+    {"GET", "/api/v1/screen", api_screen_get, 0},
+    {"GET", "/api/v1/screen/settings", api_screen_settings_get, 0},
+    {"PUT", "/api/v1/screen/settings", api_screen_settings_put, 0},
 };
 const size_t dj_api_route_count = sizeof dj_api_routes / sizeof dj_api_routes[0];
 

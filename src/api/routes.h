@@ -218,5 +218,11 @@ int api_service_signups_list(struct dj_request *req, struct dj_response *resp);
 int api_service_signups_report(struct dj_request *req, struct dj_response *resp);
 int api_service_signups_confirm(struct dj_request *req, struct dj_response *resp);
 int api_statistics_service(struct dj_request *req, struct dj_response *resp);
+/* 数据大屏 (api_screen.c) */
+int api_screen_get(struct dj_request *req, struct dj_response *resp);
+int api_screen_settings_get(struct dj_request *req, struct dj_response *resp);
+int api_screen_settings_put(struct dj_request *req, struct dj_response *resp);
+/* True when a kiosk-only account may reach route (the screen, its session). */
+bool api_screen_kiosk_allowed(const struct dj_route *route);
 
 #endif

@@ -13,6 +13,7 @@
 #include "core/demo_tasks.h"
 #include "core/demo_talks.h"
 #include "core/demo_service.h"
+#include "core/screen.h"
 #include "core/departments.h"
 #include "core/orgs.h"
 #include "core/people.h"
@@ -336,6 +337,8 @@ int demo_populate(struct dj_db *db, const struct dj_config *cfg, const struct dj
     if (records && (rc = demo_talks(db, cfg, key, root, today, out, err)))
         return rc;
     if (records && (rc = demo_service(db, root, today, out, err))) /* service (issue 15) */
+        return rc;
+    if ((rc = screen_demo(db, root, err))) /* 数据大屏: every panel public (issue 18) */
         return rc;
     fprintf(out, "演示账号 / demo logins:\n");
     fprintf(out, "  %s%-10s %-18s 系统管理员 + 机关党委，全局\n", prefix, "admin",

@@ -236,6 +236,9 @@ static const struct dj_xcol fund_step_risks_cols[] = {ID, R("step_id", XT_FUND_S
 static const struct dj_xcol integrity_cases_cols[] = {
     ID, R("bureau_id", XT_ORGS), C("title", XK_TEXT), C("occurred_on", XK_TEXT), C("summary", XK_TEXT),
     C("lessons", XK_TEXT), C("rectifications", XK_TEXT), C("created_at", XK_TEXT), C("updated_at", XK_TEXT)};
+/* 数据大屏 (migration 033) */
+static const struct dj_xcol screen_settings_cols[] = {R("bureau_id", XT_ORGS), C("panels", XK_TEXT),
+                                                      C("title", XK_TEXT), C("updated_at", XK_TEXT)};
 
 #define TABLE(t) {#t, t##_cols, COUNT(t##_cols)}
 static const struct dj_xtable tables[XT_COUNT] = {
@@ -258,7 +261,9 @@ static const struct dj_xtable tables[XT_COUNT] = {
 
     /* supervision (issue 13) */
     TABLE(talk_settings), TABLE(talks), TABLE(talk_people), TABLE(risk_points), TABLE(fund_processes),
-    TABLE(fund_steps), TABLE(fund_step_risks), TABLE(integrity_cases)};
+    TABLE(fund_steps), TABLE(fund_step_risks), TABLE(integrity_cases),
+    /* 数据大屏 (migration 033) */
+    TABLE(screen_settings)};
 
 /* Which rows are the bureau's: $1 is the id of its root organisation. */
 #define SUBTREE "(SELECT id FROM orgs WHERE path LIKE (SELECT path FROM orgs WHERE id = $1) || '%')"
@@ -327,6 +332,8 @@ static const char *const where[XT_COUNT] = {
     [XT_FUND_STEP_RISKS] = "step_id IN (SELECT id FROM fund_steps WHERE process_id IN"
                            " (SELECT id FROM fund_processes WHERE " OF_BUREAU "))",
     [XT_INTEGRITY_CASES] = OF_BUREAU,
+    /* 数据大屏 (migration 033) */
+    [XT_SCREEN_SETTINGS] = OF_BUREAU,
 };
 
 /* Tables that belong to no bureau, or are carried otherwise (the audit). */

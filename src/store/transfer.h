@@ -84,6 +84,8 @@ enum dj_xtab {
     XT_FUND_STEPS,
     XT_FUND_STEP_RISKS,
     XT_INTEGRITY_CASES,
+    /* 数据大屏 (migration 033) */
+    XT_SCREEN_SETTINGS,
     XT_COUNT
 };
 
