@@ -110,6 +110,7 @@ export const OBJECT_TYPES = {
   community_registration: '进社区报到',
   service_activity: '服务活动',
   service_signup: '志愿服务报名',
+  screen_settings: '数据大屏设置', // issue 18
 };
 
 // account events whose actor is the account itself

@@ -9,6 +9,7 @@ export const ROLE_LABELS = {
   dept_head: '科室负责人',
   discipline: '纪检',
   member: '党员',
+  kiosk: '数据大屏（展示账号）',
 };
 
 /** A small view of a session for the checks below. */
@@ -21,7 +22,7 @@ export function who(user, permissions) {
     has: (p) => perms.has(p),
     hasRole: (...rs) => roles.some((r) => rs.includes(r)),
     // an account whose every role is `member` (or none at all) gets the member's console
-    memberOnly: roles.every((r) => r === 'member'),
+    memberOnly: roles.every((r) => r === 'member' || r === 'kiosk'), // a kiosk: the screen only
     personId: user?.person_id ?? null,
   };
 }
@@ -59,6 +60,8 @@ export const MENU = [
   // service (issue 15); a member finds theirs in 我的
   { name: 'contacts', path: '/contacts', label: '联系点', icon: 'House', show: (w) => w.has('orgs.read') && !w.memberOnly },
   { name: 'volunteering', path: '/volunteering', label: '志愿服务', icon: 'Promotion', show: (w) => w.has('orgs.read') && !w.memberOnly },
+  // 数据大屏 (issue 18 item 3): full screen; a kiosk account sees only this
+  { name: 'screen', path: '/screen', label: '数据大屏', icon: 'Monitor', show: (w) => w.hasRole('kiosk') || (w.has('orgs.read') && !w.memberOnly) },
 ];
 
 /** The menu entries this user sees, in order. */

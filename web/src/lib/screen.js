@@ -1,0 +1,46 @@
+// 数据大屏 (issue 18 item 3): the chart options of the lobby screen, in type
+// readable from three metres (sizes in the 1920×1080 stage's pixels).
+
+const TEXT = '#fff3e0';
+const FONT = 22;
+
+/** The compliance heat map: branches × months, each cell the share met (null: none ended). */
+export function heatmapOption(compliance, tr = (s) => s) {
+  const branches = (compliance?.branches || []).map((b) => b.name);
+  const data = [];
+  (compliance?.branches || []).forEach((b, y) =>
+    b.months.forEach((v, x) => data.push([x, y, v == null ? '-' : Math.round(v * 100)])));
+  return {
+    tooltip: { formatter: (p) => `${branches[p.value[1]]} ${p.value[0] + 1}${tr('月')}: ${p.value[2]}%` },
+    grid: { left: 230, right: 20, top: 10, bottom: 40 },
+    xAxis: { type: 'category', data: Array.from({ length: 12 }, (_, i) => `${i + 1}${tr('月')}`), axisLabel: { color: TEXT, fontSize: FONT }, splitArea: { show: false } },
+    yAxis: { type: 'category', data: branches, inverse: true, axisLabel: { color: TEXT, fontSize: FONT + 2 } },
+    visualMap: { min: 0, max: 100, show: false, inRange: { color: ['#5d4037', '#e65100', '#ffb300', '#ffd54f'] } },
+    series: [{
+      type: 'heatmap', data,
+      label: { show: true, color: '#2a0505', fontSize: 18, fontWeight: 'bold', formatter: (p) => (p.value[2] === '-' ? '' : p.value[2]) },
+      itemStyle: { borderColor: '#2a0505', borderWidth: 3 },
+    }],
+  };
+}
+
+/** Bars by month (lectures' person-times): [{month: 'YYYY-MM', person_times}]. */
+export function monthBarsOption(byMonth, name, tr = (s) => s) {
+  return {
+    grid: { left: 56, right: 12, top: 16, bottom: 36 },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'category', data: byMonth.map((m) => `${Number(m.month.slice(5))}${tr('月')}`), axisLabel: { color: TEXT, fontSize: 20 } },
+    yAxis: { type: 'value', minInterval: 1, axisLabel: { color: TEXT, fontSize: 18 }, splitLine: { lineStyle: { color: 'rgba(255,255,255,0.12)' } } },
+    series: [{ name, type: 'bar', data: byMonth.map((m) => m.person_times), itemStyle: { color: '#ffd54f' }, label: { show: true, position: 'top', color: TEXT, fontSize: 16 } }],
+  };
+}
+
+/** The panels' names in the console. */
+export const PANEL_LABELS = {
+  membership: '党员队伍',
+  honours: '本季度 标兵 与 优秀科室',
+  compliance: '组织生活落实情况',
+  lectures: '财政月讲堂',
+  service: '志愿服务',
+  branches: '组织体系',
+};
