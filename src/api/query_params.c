@@ -223,6 +223,10 @@ static const struct query_row rows[] = {
     {"GET", "/api/v1/screen", {NULL}},
     {"GET", "/api/v1/screen/settings", {NULL}},
     {"PUT", "/api/v1/screen/settings", {NULL}},
+    /* charts */
+    {"GET", "/api/v1/orgs/{id}/index-history", {NULL}},
+    {"GET", "/api/v1/people/{id}/index-history", {NULL}},
+    {"GET", "/api/v1/statistics/attendance/months", {RANGE, "period", "person_id", NULL}},
 };
 
 static const struct query_row *row_of(const char *method, const char *pattern)

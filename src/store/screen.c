@@ -92,3 +92,40 @@ int store_screen_members(struct dj_db *db, int64_t bureau_id, const char *day,
     }
     return 0;
 }
+
+static void point_from_row(struct dj_stmt *st, void *item)
+{
+    struct dj_index_point *p = item;
+    p->evaluation_id = db_int(st, 0);
+    COPY(p->name, db_text(st, 1));
+    COPY(p->period, db_text(st, 2));
+    COPY(p->last_day, db_text(st, 3));
+    COPY(p->state, db_text(st, 4));
+    p->total = db_int(st, 5);
+    p->rank = (int)db_int(st, 6);
+    p->of = (int)db_int(st, 7);
+    COPY(p->star, db_text(st, 8));
+    p->selected = db_int(st, 9) != 0;
+}
+
+int store_index_history(struct dj_db *db, int64_t bureau_id, const char *target, int64_t target_id,
+                        struct dj_index_point **items, int *count, struct dj_err *err)
+{
+    struct dj_stmt *st;
+    int rc = db_query(db,
+                      "SELECT e.id, e.name, e.period, e.last_day, e.state, r.total, r.rank,"
+                      " (SELECT COUNT(*) FROM results r2 WHERE r2.evaluation_id = e.id), r.star, r.selected"
+                      " FROM results r JOIN evaluations e ON e.id = r.evaluation_id"
+                      " JOIN schemes s ON s.id = e.scheme_id"
+                      " WHERE e.bureau_id = $1 AND s.target = $2 AND r.target_id = $3"
+                      " AND e.state IN ('notice', 'final') AND NOT EXISTS (SELECT 1 FROM evaluations n"
+                      "   WHERE n.replaces_id = e.id AND n.state IN ('notice', 'final'))"
+                      " ORDER BY e.last_day, e.id",
+                      &st, err);
+    if (rc)
+        return rc;
+    db_bind_int(st, 1, bureau_id);
+    db_bind_text(st, 2, target);
+    db_bind_int(st, 3, target_id);
+    return db_collect(st, (void **)items, count, sizeof **items, point_from_row, err);
+}

@@ -32,4 +32,23 @@ struct dj_screen_count {
 int store_screen_members(struct dj_db *db, int64_t bureau_id, const char *day,
                          struct dj_screen_count **items, int *count, struct dj_err *err);
 
+/* One published result of a target (a member, a branch, a department) in
+ * an evaluation of the bureau (公示 or final; of an evaluation replaced by a
+ * newer published version only the newer), oldest period first. */
+struct dj_index_point {
+    int64_t evaluation_id;
+    char name[128];
+    char period[8];
+    char last_day[11];
+    char state[8];
+    int64_t total; /* hundredths */
+    int rank;
+    int of;        /* targets ranked */
+    char star[16];
+    bool selected;
+};
+/* target is "member", "branch" or "department"; *items is malloc'd. */
+int store_index_history(struct dj_db *db, int64_t bureau_id, const char *target, int64_t target_id,
+                        struct dj_index_point **items, int *count, struct dj_err *err);
+
 #endif

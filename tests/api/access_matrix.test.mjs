@@ -783,6 +783,11 @@ for (const [variant, b, p] of [['in (第一支部)', 'b1', 'p1'], ['out (第二�
   });
 probe('POST /service-signups/{id}/report', 'missing', () => ({ path: `/service-signups/${MISSING}/report`, json: { hours: 2 } }));
 probe('GET /statistics/service', 'this year', async (role, c) => (await svc(c), { path: `/statistics/service?year=${c.year}` }));
+// 数据大屏 (issue 18 item 3); the kiosk role's 403 on every other route: screen.test.mjs
+probe('GET /screen', 'own bureau', () => ({ path: '/screen' }));
+probe('GET /screen/settings', 'own bureau', () => ({ path: '/screen/settings' }));
+probe('PUT /screen/settings', 'own bureau, as it is', () => ({ path: '/screen/settings', json: { title: '' } }));
+probe('PUT /screen/settings', 'an unknown panel', () => ({ path: '/screen/settings', json: { panels: ['salaries'] } }));
 
 // ---------------------------------------------------------------------------
 

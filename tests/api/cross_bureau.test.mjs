@@ -476,6 +476,10 @@ probe('GET /service-signups', 'activity_id=B\'s activity', (c) => c.B.activity.i
 probe('POST /service-signups/{id}/report', 'B\'s sign-up', (c) => c.B.signup.id, (c, id) => ({ path: `/service-signups/${id}/report`, json: { hours: 2 } }));
 probe('POST /service-signups/{id}/confirm', 'B\'s sign-up', (c) => c.B.signup.id, (c, id) => ({ path: `/service-signups/${id}/confirm`, json: { hours: 2 } }));
 list('GET /statistics/service', 'this year', (c) => ({ path: `/statistics/service?year=${c.year}` }));
+// 数据大屏 (issue 18 item 3): no id; each bureau's own screen and settings
+list('GET /screen', 'own', () => ({ path: '/screen' }));
+list('GET /screen/settings', 'own', () => ({ path: '/screen/settings' }));
+list('PUT /screen/settings', 'own, as it is', () => ({ path: '/screen/settings', json: { title: '' } }));
 for (const route of ['/contacts', '/contact-visits', '/pairings', '/community-registrations', '/service-activities', '/service-signups'])
   for (const format of ['xlsx', 'csv'])
     list(`GET ${route}`, `export ${format}`, () => ({ path: `${route}?format=${format}`, file: format }));
