@@ -12,13 +12,14 @@ export function heatmapOption(compliance, tr = (s) => s) {
     b.months.forEach((v, x) => data.push([x, y, v == null ? '-' : Math.round(v * 100)])));
   return {
     tooltip: { formatter: (p) => `${branches[p.value[1]]} ${p.value[0] + 1}${tr('月')}: ${p.value[2]}%` },
-    grid: { left: 230, right: 20, top: 10, bottom: 40 },
+    grid: { left: 220, right: 10, top: 6, bottom: 36 },
     xAxis: { type: 'category', data: Array.from({ length: 12 }, (_, i) => `${i + 1}${tr('月')}`), axisLabel: { color: TEXT, fontSize: FONT }, splitArea: { show: false } },
-    yAxis: { type: 'category', data: branches, inverse: true, axisLabel: { color: TEXT, fontSize: FONT + 2 } },
+    yAxis: { type: 'category', data: branches, inverse: true, axisLabel: { color: TEXT, fontSize: FONT } },
     visualMap: { min: 0, max: 100, show: false, inRange: { color: ['#5d4037', '#e65100', '#ffb300', '#ffd54f'] } },
     series: [{
       type: 'heatmap', data,
-      label: { show: true, color: '#2a0505', fontSize: 18, fontWeight: 'bold', formatter: (p) => (p.value[2] === '-' ? '' : p.value[2]) },
+      // a full cell is gold without a number; a partial one says its percent
+      label: { show: true, color: '#fff', fontSize: 18, fontWeight: 'bold', formatter: (p) => (p.value[2] === '-' || p.value[2] === 100 ? '' : p.value[2]) },
       itemStyle: { borderColor: '#2a0505', borderWidth: 3 },
     }],
   };
