@@ -788,6 +788,11 @@ probe('GET /screen', 'own bureau', () => ({ path: '/screen' }));
 probe('GET /screen/settings', 'own bureau', () => ({ path: '/screen/settings' }));
 probe('PUT /screen/settings', 'own bureau, as it is', () => ({ path: '/screen/settings', json: { title: '' } }));
 probe('PUT /screen/settings', 'an unknown panel', () => ({ path: '/screen/settings', json: { panels: ['salaries'] } }));
+// charts (issue 18 item 5)
+getIds('GET /orgs/{id}/index-history', { 'in (第一支部)': (c) => c.b1.id, 'out (第二支部)': (c) => c.b2.id, missing: () => MISSING });
+getIds('GET /people/{id}/index-history', { 'in (第一支部)': (c) => c.p1.id, 'out (第二支部)': (c) => c.p2.id, missing: () => MISSING });
+probe('GET /people/{id}/index-history', 'self', (role, c) => (selfPerson(role, c) ? { path: `/people/${selfPerson(role, c)}/index-history` } : null));
+probe('GET /statistics/attendance/months', 'this year', () => ({ path: '/statistics/attendance/months' }));
 
 // ---------------------------------------------------------------------------
 

@@ -480,6 +480,10 @@ list('GET /statistics/service', 'this year', (c) => ({ path: `/statistics/servic
 list('GET /screen', 'own', () => ({ path: '/screen' }));
 list('GET /screen/settings', 'own', () => ({ path: '/screen/settings' }));
 list('PUT /screen/settings', 'own, as it is', () => ({ path: '/screen/settings', json: { title: '' } }));
+// charts (issue 18 item 5)
+get('GET /orgs/{id}/index-history', 'B\'s branch', (c) => c.B.b1.id);
+get('GET /people/{id}/index-history', 'B\'s person', (c) => c.B.p.id);
+list('GET /statistics/attendance/months', 'this year', () => ({ path: '/statistics/attendance/months' }));
 for (const route of ['/contacts', '/contact-visits', '/pairings', '/community-registrations', '/service-activities', '/service-signups'])
   for (const format of ['xlsx', 'csv'])
     list(`GET ${route}`, `export ${format}`, () => ({ path: `${route}?format=${format}`, file: format }));
