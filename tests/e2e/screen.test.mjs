@@ -36,7 +36,7 @@ describe('数据大屏', { skip: SKIP }, () => {
     assert.equal(await page.locator('.el-menu').count(), 0, 'no menu chrome');
     await page.locator('[data-test=panel-compliance] canvas').first().waitFor();
     await page.locator('[data-test=panel-lectures] canvas').first().waitFor();
-    await page.waitForTimeout(800); // the charts' entry animation
+    await page.waitForTimeout(3500); // the charts' entry animation, and the password's message gone
     // the stage fills the window; its type is large (readable from three metres)
     const box = await page.locator('.stage').boundingBox();
     assert.ok(Math.abs(box.width - 1920) < 2 && Math.abs(box.height - 1080) < 2, JSON.stringify(box));
