@@ -7,6 +7,8 @@
 
 #include "api/api.h"
 #include "api/api_cache.h"
+#include "api/query_params.h"
+#include "api/routes.h"
 #include "io/export.h"
 #include "io/multipart.h"
 #include "core/auth.h"
@@ -54,11 +56,15 @@ static int dispatch(const struct dj_route *route, struct dj_request *req, struct
                             "缺少或错误的 CSRF 令牌（请求头 X-CSRF-Token），请刷新页面后重试");
         else if (req->actor.user.must_change_password && !allowed_before_password_change(req))
             rc = dj_err_set(&req->err, DJ_EFORBIDDEN, "请先修改初始密码");
+        else if (authz_kiosk_only(&req->actor) && !api_screen_kiosk_allowed(route))
+            rc = dj_err_set(&req->err, DJ_EFORBIDDEN, "数据大屏账号只能查看大屏");
+        else if ((rc = api_query_check(route, req)))
+            ; /* a query parameter the route does not take */
         else if (api_cacheable(route, req))
             rc = api_cached_get(route, req, resp); /* ETag, 304, the answer cache */
         else
             rc = route->handler(req, resp);
-    } else {
+    } else if (!(rc = api_query_check(route, req))) {
         rc = route->handler(req, resp);
     }
     if (rc == DJ_EFORBIDDEN && req->has_actor && !req->err.audited)

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/query_params.h"
 #include "api/routes.h"
 #include "core/compliance.h"
 #include "core/statistics.h"
@@ -161,9 +162,11 @@ int api_compliance_board(struct dj_request *req, struct dj_response *resp)
 {
     json_t *board;
     int format;
+    char range[DJ_PERIOD_LEN];
+    const char *period;
     int rc = api_export_format(req, &format);
-    if (rc || (rc = compliance_board(req->db, req->app->cfg, &req->actor, api_query(req, "period"),
-                                     &board, &req->err)))
+    if (rc || (rc = api_query_period(req, "period", range, &period)) ||
+        (rc = compliance_board(req->db, req->app->cfg, &req->actor, period, &board, &req->err)))
         return rc;
     if (!format)
         return api_reply(resp, 200, board);
@@ -188,9 +191,11 @@ int api_statistics_attendance(struct dj_request *req, struct dj_response *resp)
         return dj_err_field(&req->err, "person_id", "应为人员编号");
     int format;
     json_t *items;
+    char range[DJ_PERIOD_LEN];
+    const char *period;
     int rc = api_export_format(req, &format);
-    if (rc || (rc = statistics_attendance(req->db, &req->actor, api_query(req, "period"), person,
-                                          &items, &req->err)))
+    if (rc || (rc = api_query_period(req, "period", range, &period)) ||
+        (rc = statistics_attendance(req->db, &req->actor, period, person, &items, &req->err)))
         return rc;
     static const struct api_column cols[] = {
         {"staff_no", "工号", DJ_COL_TEXT, NULL},  {"name", "姓名", DJ_COL_TEXT, NULL},

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "api/api.h"
+#include "api/query_params.h"
 #include "api/routes.h"
 #include "core/lectures.h"
 #include "core/meetings.h"
@@ -21,10 +22,16 @@
 #include "util/date.h"
 #include "util/text.h"
 
-/* ?period= (2026, 2026Q3, 2026-07) or ?year=; default: this year */
+/* ?period= (2026, 2026Q3, 2026-07), ?year= or ?from=&to=; default: this year */
 static int query_period(struct dj_request *req, struct dj_period *p)
 {
-    const char *v = api_query(req, "period");
+    char range[DJ_PERIOD_LEN];
+    const char *v;
+    int rc = api_query_period(req, "period", range, &v);
+    if (rc)
+        return rc;
+    if (v == range && api_query(req, "year"))
+        return dj_err_field(&req->err, "year", "不能与 from/to 同时使用");
     if (!v)
         v = api_query(req, "year");
     char year[8];
@@ -586,9 +593,11 @@ int api_statistics_learning(struct dj_request *req, struct dj_response *resp)
         return dj_err_field(&req->err, "person_id", "应为人员编号");
     int format;
     json_t *items;
+    char range[DJ_PERIOD_LEN];
+    const char *period;
     int rc = api_export_format(req, &format);
-    if (rc || (rc = statistics_learning(req->db, &req->actor, api_query(req, "period"), person,
-                                        &items, &req->err)))
+    if (rc || (rc = api_query_period(req, "period", range, &period)) ||
+        (rc = statistics_learning(req->db, &req->actor, period, person, &items, &req->err)))
         return rc;
     static const struct api_column cols[] = {
         {"staff_no", "工号", DJ_COL_TEXT, NULL},

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/query_params.h"
 #include "api/routes.h"
 #include "core/contact_import.h"
 #include "core/contacts.h"
@@ -405,8 +406,11 @@ int api_service_signups_confirm(struct dj_request *req, struct dj_response *resp
 
 int api_statistics_service(struct dj_request *req, struct dj_response *resp)
 {
-    char year[8];
-    const char *y = api_query(req, "year");
+    char year[8], range[DJ_PERIOD_LEN];
+    const char *y;
+    int rc = api_query_period(req, "year", range, &y);
+    if (rc)
+        return rc;
     if (!y) {
         char today[DJ_DATE_LEN];
         dj_date_today(req->app->cfg->timezone, today);
@@ -415,7 +419,7 @@ int api_statistics_service(struct dj_request *req, struct dj_response *resp)
     }
     int format;
     json_t *out;
-    int rc = api_export_format(req, &format);
+    rc = api_export_format(req, &format);
     if (rc || (rc = service_statistics(req->db, req->app->cfg, &req->actor, y, &out, &req->err)))
         return rc;
     if (!format)

@@ -328,6 +328,14 @@ const struct dj_route dj_api_routes[] = {
     {"GET", "/api/v1/documents/bulletin", api_documents_bulletin, 0},
     {"GET", "/api/v1/documents/annual", api_documents_annual, 0},
     {"GET", "/api/v1/statistics/annual", api_statistics_annual, 0},
+    /* 数据大屏 (issue 18 item 3): api_screen.c */
+    {"GET", "/api/v1/screen", api_screen_get, 0},
+    {"GET", "/api/v1/screen/settings", api_screen_settings_get, 0},
+    {"PUT", "/api/v1/screen/settings", api_screen_settings_put, 0},
+    /* charts (issue 18 item 5): api_screen.c */
+    {"GET", "/api/v1/orgs/{id}/index-history", api_orgs_index_history, 0},
+    {"GET", "/api/v1/people/{id}/index-history", api_people_index_history, 0},
+    {"GET", "/api/v1/statistics/attendance/months", api_statistics_attendance_months, 0},
 };
 const size_t dj_api_route_count = sizeof dj_api_routes / sizeof dj_api_routes[0];
 

@@ -340,5 +340,14 @@ int api_documents_meeting(struct dj_request *req, struct dj_response *resp);
 int api_documents_bulletin(struct dj_request *req, struct dj_response *resp);
 int api_documents_annual(struct dj_request *req, struct dj_response *resp);
 int api_statistics_annual(struct dj_request *req, struct dj_response *resp);
+/* 数据大屏 (api_screen.c) */
+int api_screen_get(struct dj_request *req, struct dj_response *resp);
+int api_screen_settings_get(struct dj_request *req, struct dj_response *resp);
+int api_screen_settings_put(struct dj_request *req, struct dj_response *resp);
+int api_orgs_index_history(struct dj_request *req, struct dj_response *resp);
+int api_people_index_history(struct dj_request *req, struct dj_response *resp);
+int api_statistics_attendance_months(struct dj_request *req, struct dj_response *resp);
+/* True when a kiosk-only account may reach route (the screen, its session). */
+bool api_screen_kiosk_allowed(const struct dj_route *route);
 
 #endif

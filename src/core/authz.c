@@ -33,6 +33,9 @@ static const struct role_def roles[] = {
     {"discipline", "纪检", P(PERM_ORGS_READ) | P(PERM_PEOPLE_READ)},
     /* a member reads their own record (core/people) */
     {"member", "党员", P(PERM_ORGS_READ)},
+    /* a lobby screen's account: no permission; it reads only GET /screen, the panels its
+     * bureau marks public (core/screen), and api refuses it every other route */
+    {"kiosk", "数据大屏（展示账号）", 0},
 };
 #define NROLES (sizeof roles / sizeof roles[0])
 
@@ -86,6 +89,16 @@ bool authz_allows(const struct dj_actor *a, enum dj_perm perm, const char *targe
             return true;
     }
     return false;
+}
+
+bool authz_kiosk_only(const struct dj_actor *a)
+{
+    if (actor_is_system(a) || a->user.nroles == 0)
+        return false;
+    for (int i = 0; i < a->user.nroles; i++)
+        if (strcmp(a->user.roles[i].role, "kiosk") != 0)
+            return false;
+    return true;
 }
 
 bool authz_has_role(const struct dj_actor *a, const char *role, const char *target_path,

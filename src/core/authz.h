@@ -38,7 +38,7 @@ void actor_system(struct dj_actor *a);
 /* True for the command line's system actor. */
 bool actor_is_system(const struct dj_actor *a);
 
-/* True when role is one of the six roles. */
+/* True when role is one of the roles (the six, and kiosk: a lobby screen's account). */
 bool authz_role_valid(const char *role);
 /* Chinese name of a role ("系统管理员", ...), or the role itself. */
 const char *authz_role_label(const char *role);
@@ -75,6 +75,9 @@ int authz_permission_names(const struct dj_actor *a, const char **names, int max
  * dept_head with department_id, only that department's grant counts. */
 bool authz_has_role(const struct dj_actor *a, const char *role, const char *target_path,
                     int64_t department_id);
+/* True when every role the actor holds is kiosk (a 数据大屏 account): api lets
+ * it reach only the screen and its own session (api_screen.c). */
+bool authz_kiosk_only(const struct dj_actor *a);
 /* True when path is a root of the tree ("/N/"). */
 bool authz_path_is_root(const char *path);
 

@@ -212,13 +212,16 @@ static const char *window_status(int held, int times, const struct dj_period *w,
     return strcmp(w->last, today) < 0 ? "missed" : "pending";
 }
 
+/* The months of ten years: the longest range a board answers. */
+#define WINDOWS_MAX 120
+
 /* The rows of one org for one rule over the period's windows. */
 static json_t *rule_row(const struct dj_meeting_rule *r, int64_t org, const struct dj_period *p,
                         const struct dj_meeting_fact *f, int nf, const char *today, int *required,
                         int *met)
 {
-    struct dj_period w[40];
-    int nw = windows(r->frequency, p, w, 40);
+    struct dj_period w[WINDOWS_MAX];
+    int nw = windows(r->frequency, p, w, WINDOWS_MAX);
     json_t *win = json_array();
     int held_total = 0, late_total = 0;
     for (int i = 0; i < nw; i++) {
@@ -262,6 +265,8 @@ int compliance_board(struct dj_db *db, const struct dj_config *cfg, const struct
     struct dj_period p;
     if (!period_text || !dj_period_parse(period_text, &p))
         return dj_err_field(err, "period", "期间应为 2026、2026Q3 或 2026-07");
+    if (atoi(p.last) - atoi(p.first) >= WINDOWS_MAX / 12)
+        return dj_err_field(err, "to", "期间最长十年");
     int rc = authz_require(actor, PERM_ORGS_READ, NULL, err);
     if (rc)
         return rc;

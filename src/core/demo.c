@@ -21,6 +21,7 @@
 #include "core/demo_ideas.h"
 #include "core/demo_duty.h"
 #include "core/demo_notify.h"
+#include "core/screen.h"
 #include "core/departments.h"
 #include "core/orgs.h"
 #include "core/people.h"
@@ -365,6 +366,8 @@ int demo_populate(struct dj_db *db, const struct dj_config *cfg, const struct dj
     if (records && (rc = demo_duty(db, root, today, out, err))) /* duty rosters (issue 15) */
         return rc;
     if (records && (rc = demo_notify(db, root, out, err))) /* notifications (issue 17) */
+        return rc;
+    if ((rc = screen_demo(db, root, err))) /* 数据大屏: every panel public (issue 18) */
         return rc;
     fprintf(out, "演示账号 / demo logins:\n");
     fprintf(out, "  %s%-10s %-18s 系统管理员 + 机关党委，全局\n", prefix, "admin",

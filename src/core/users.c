@@ -114,6 +114,8 @@ static int check_roles(struct dj_db *db, const struct dj_actor *actor, struct dj
             return rc;
         snprintf(g->org_path, sizeof g->org_path, "%s", org.path);
         snprintf(g->org_name, sizeof g->org_name, "%s", org.name);
+        if (!strcmp(g->role, "kiosk") && !authz_path_is_root(org.path))
+            return dj_err_field(err, "roles", "数据大屏账号只能授予在单位的根组织上");
         if (!authz_allows(actor, PERM_USERS_MANAGE, org.path))
             return dj_err_set(err, DJ_EFORBIDDEN, "您不能在 %s 授予角色", org.name);
         if (g->department_id) {

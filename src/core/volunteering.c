@@ -425,7 +425,8 @@ int service_statistics(struct dj_db *db, const struct dj_config *cfg, const stru
                        struct dj_err *err)
 {
     struct dj_period per;
-    if (!year || strlen(year) != 4 || !dj_period_parse(year, &per))
+    /* a year, or any range "2024-01-01..2025-12-31" (api: ?from=&to=) */
+    if (!year || (strlen(year) != 4 && strlen(year) != DJ_PERIOD_LEN - 1) || !dj_period_parse(year, &per))
         return dj_err_field(err, "year", "应为年份，如 2026");
     const char *scope = authz_scope(actor, PERM_PEOPLE_READ);
     if (!scope)

@@ -373,6 +373,9 @@ static const struct dj_xcol notify_outbox_cols[] = {
     C("body", XK_TEXT), C("status", XK_TEXT), C("attempts", XK_INT), C("next_at", XK_INT),
     C("claimed_by", XK_TEXT), C("claimed_at", XK_INT), C("sent_at", XK_TEXT), C("last_error", XK_TEXT),
     C("created_at", XK_TEXT)};
+/* 数据大屏 (migration 033) */
+static const struct dj_xcol screen_settings_cols[] = {R("bureau_id", XT_ORGS), C("panels", XK_TEXT),
+                                                      C("title", XK_TEXT), C("updated_at", XK_TEXT)};
 
 #define TABLE(t) {#t, t##_cols, COUNT(t##_cols)}
 static const struct dj_xtable tables[XT_COUNT] = {
@@ -415,7 +418,9 @@ static const struct dj_xtable tables[XT_COUNT] = {
     /* duty rosters (migration 030) */
     TABLE(duty_rosters), TABLE(duty_shifts), TABLE(duty_assignments), TABLE(duty_unavailable),
     /* notifications (issue 17) */
-    TABLE(notify_settings), TABLE(notify_prefs), TABLE(notify_outbox)};
+    TABLE(notify_settings), TABLE(notify_prefs), TABLE(notify_outbox),
+    /* 数据大屏 (migration 033) */
+    TABLE(screen_settings)};
 
 /* Which rows are the bureau's: $1 is the id of its root organisation. */
 #define SUBTREE "(SELECT id FROM orgs WHERE path LIKE (SELECT path FROM orgs WHERE id = $1) || '%')"
@@ -522,6 +527,8 @@ static const char *const where[XT_COUNT] = {
     [XT_NOTIFY_SETTINGS] = OF_BUREAU,
     [XT_NOTIFY_PREFS] = OF_BUREAU,
     [XT_NOTIFY_OUTBOX] = OF_BUREAU,
+    /* 数据大屏 (migration 033) */
+    [XT_SCREEN_SETTINGS] = OF_BUREAU,
 };
 
 /* Tables that belong to no bureau, or are carried otherwise (the audit). */

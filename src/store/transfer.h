@@ -124,6 +124,8 @@ enum dj_xtab {
     XT_NOTIFY_SETTINGS,
     XT_NOTIFY_PREFS,
     XT_NOTIFY_OUTBOX,
+    /* 数据大屏 (migration 033) */
+    XT_SCREEN_SETTINGS,
     XT_COUNT
 };
 

@@ -200,6 +200,17 @@ bool dj_period_parse(const char *s, struct dj_period *out)
         snprintf(out->last, DJ_DATE_LEN, "%04d-%02d-%02d", y, m2, month_days(y, m2));
         return true;
     }
+    if (n == 22 && !strncmp(s + 10, "..", 2)) {
+        /* any range "2024-01-01..2025-12-31", across years */
+        char last[DJ_DATE_LEN];
+        snprintf(buf, sizeof buf, "%.10s", s);
+        snprintf(last, sizeof last, "%.10s", s + 12);
+        if (!dj_date_valid(buf) || !dj_date_valid(last) || strcmp(buf, last) > 0)
+            return false;
+        memcpy(out->first, buf, DJ_DATE_LEN);
+        memcpy(out->last, last, DJ_DATE_LEN);
+        return true;
+    }
     if (n == 7 && s[4] == '-') {
         snprintf(buf, sizeof buf, "%.7s-01", s);
         if (!dj_date_valid(buf))

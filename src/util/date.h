@@ -40,6 +40,9 @@ struct dj_period {
     char first[DJ_DATE_LEN];
     char last[DJ_DATE_LEN];
 };
+/* "2026", "2026Q3", "2026-07", or any range "2024-01-01..2025-12-31"
+ * (DJ_PERIOD_LEN with the NUL; first not after last). */
+#define DJ_PERIOD_LEN 23
 bool dj_period_parse(const char *s, struct dj_period *out);
 
 #endif

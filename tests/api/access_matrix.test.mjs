@@ -1076,6 +1076,16 @@ getIds('GET /documents/meetings/{id}', { 'in (第一支部)': (c) => c.m1.id, 'o
 probe('GET /documents/bulletin', 'this month', (role, c) => ({ path: `/documents/bulletin?month=${c.yesterday.slice(0, 7)}` }));
 probe('GET /documents/annual', 'yesterday', (role, c) => ({ path: `/documents/annual?from=${c.yesterday}&to=${c.yesterday}` }));
 probe('GET /statistics/annual', 'this year', () => ({ path: '/statistics/annual' }));
+// 数据大屏 (issue 18 item 3); the kiosk role's 403 on every other route: screen.test.mjs
+probe('GET /screen', 'own bureau', () => ({ path: '/screen' }));
+probe('GET /screen/settings', 'own bureau', () => ({ path: '/screen/settings' }));
+probe('PUT /screen/settings', 'own bureau, as it is', () => ({ path: '/screen/settings', json: { title: '' } }));
+probe('PUT /screen/settings', 'an unknown panel', () => ({ path: '/screen/settings', json: { panels: ['salaries'] } }));
+// charts (issue 18 item 5)
+getIds('GET /orgs/{id}/index-history', { 'in (第一支部)': (c) => c.b1.id, 'out (第二支部)': (c) => c.b2.id, missing: () => MISSING });
+getIds('GET /people/{id}/index-history', { 'in (第一支部)': (c) => c.p1.id, 'out (第二支部)': (c) => c.p2.id, missing: () => MISSING });
+probe('GET /people/{id}/index-history', 'self', (role, c) => (selfPerson(role, c) ? { path: `/people/${selfPerson(role, c)}/index-history` } : null));
+probe('GET /statistics/attendance/months', 'this year', () => ({ path: '/statistics/attendance/months' }));
 
 // ---------------------------------------------------------------------------
 

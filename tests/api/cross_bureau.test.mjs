@@ -539,6 +539,14 @@ probe('DELETE /honours/{id}', 'B\'s honour', (c) => c.B.honour.id, (c, id) => ({
 for (const [route, p] of [['GET /applicants', '/applicants'], ['GET /honours', '/honours']])
   for (const format of ['xlsx', 'csv'])
     list(route, `export ${format}`, () => ({ path: `${p}?format=${format}`, file: format }));
+// 数据大屏 (issue 18 item 3): no id; each bureau's own screen and settings
+list('GET /screen', 'own', () => ({ path: '/screen' }));
+list('GET /screen/settings', 'own', () => ({ path: '/screen/settings' }));
+list('PUT /screen/settings', 'own, as it is', () => ({ path: '/screen/settings', json: { title: '' } }));
+// charts (issue 18 item 5)
+get('GET /orgs/{id}/index-history', 'B\'s branch', (c) => c.B.b1.id);
+get('GET /people/{id}/index-history', 'B\'s person', (c) => c.B.p.id);
+list('GET /statistics/attendance/months', 'this year', () => ({ path: '/statistics/attendance/months' }));
 for (const route of ['/contacts', '/contact-visits', '/pairings', '/community-registrations', '/service-activities', '/service-signups'])
   for (const format of ['xlsx', 'csv'])
     list(`GET ${route}`, `export ${format}`, () => ({ path: `${route}?format=${format}`, file: format }));

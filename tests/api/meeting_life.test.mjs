@@ -31,7 +31,7 @@ describe('meetings: planned → held → corrected, cancelled, voided; never cou
     zhibu2 = await login(srv.url, 'zhibu2');
     dangyuan = await login(srv.url, 'dangyuan');
     kinds = Object.fromEntries((await admin.fetch('/api/v1/meeting-kinds')).data.items.map((k) => [k.code, k.id]));
-    const orgs = (await admin.fetch('/api/v1/orgs?limit=500')).data.items;
+    const orgs = (await admin.fetch('/api/v1/orgs')).data.items;
     b1 = orgs.find((o) => o.name === '机关第一党支部' && o.type === '党支部');
     const people = (await admin.fetch('/api/v1/people?limit=500')).data.items;
     me = people.find((p) => p.id === dangyuan.user.person_id);

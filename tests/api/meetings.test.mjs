@@ -133,7 +133,7 @@ async function download(url, client, p) {
 /** Lookups shared by the tests on a fresh demo server. */
 async function demoContext(srv) {
   const admin = await login(srv.url, 'admin', ADMIN_PASSWORD);
-  const orgs = (await admin.fetch('/api/v1/orgs?limit=500')).data.items;
+  const orgs = (await admin.fetch('/api/v1/orgs')).data.items;
   const branches = BRANCH_NAMES.map((n) => {
     const b = orgs.find((x) => x.name === n && x.type === '党支部');
     assert.ok(b, `demo branch ${n} missing`);

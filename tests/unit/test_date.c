@@ -48,6 +48,12 @@ static void periods(void **state)
     assert_false(dj_period_parse("2026Q5", &p));
     assert_false(dj_period_parse("2026-13", &p));
     assert_false(dj_period_parse("26", &p));
+    assert_true(dj_period_parse("2024-01-01..2025-12-31", &p));
+    assert_string_equal(p.first, "2024-01-01");
+    assert_string_equal(p.last, "2025-12-31");
+    assert_false(dj_period_parse("2025-12-31..2024-01-01", &p)); /* backwards */
+    assert_false(dj_period_parse("2024-02-30..2025-12-31", &p));
+    assert_false(dj_period_parse("2024-01-01__2025-12-31", &p));
 }
 
 static void time_bounds(void **state)

@@ -11,6 +11,8 @@ import Layout from './components/Layout.vue';
 const routes = [
   { path: '/login', name: 'login', component: () => import('./views/Login.vue'), meta: { public: true } },
   { path: '/password', name: 'password', component: () => import('./views/ChangePassword.vue') },
+  // 数据大屏 (issue 18 item 3): full screen, no menu chrome
+  { path: '/screen', name: 'screen', component: () => import('./views/Screen.vue') },
   {
     path: '/',
     component: Layout,

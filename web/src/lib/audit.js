@@ -174,6 +174,7 @@ export const OBJECT_TYPES = {
   notify_settings: '消息通知设置',
   notify_prefs: '消息接收设置',
   daily_reminder: '每日一提醒',
+  screen_settings: '数据大屏设置', // issue 18
 };
 
 // account events whose actor is the account itself

@@ -9,6 +9,7 @@ export const ROLE_LABELS = {
   dept_head: '科室负责人',
   discipline: '纪检',
   member: '党员',
+  kiosk: '数据大屏（展示账号）',
 };
 
 /** A small view of a session for the checks below. */
@@ -21,7 +22,7 @@ export function who(user, permissions) {
     has: (p) => perms.has(p),
     hasRole: (...rs) => roles.some((r) => rs.includes(r)),
     // an account whose every role is `member` (or none at all) gets the member's console
-    memberOnly: roles.every((r) => r === 'member'),
+    memberOnly: roles.every((r) => r === 'member' || r === 'kiosk'), // a kiosk: the screen only
     personId: user?.person_id ?? null,
   };
 }
@@ -81,6 +82,8 @@ export const MENU = [
   { name: 'notify', path: '/notify', label: '消息通知', icon: 'Bell', show: (w) => w.hasRole('party_admin', 'sysadmin') },
   // documents (issue 18): the figures for a secretary's 述职报告
   { name: 'annual', path: '/annual-statistics', label: '述职数据', icon: 'DataAnalysis', show: (w) => w.has('orgs.read') && !w.memberOnly },
+  // 数据大屏 (issue 18 item 3): full screen; a kiosk account sees only this
+  { name: 'screen', path: '/screen', label: '数据大屏', icon: 'Monitor', show: (w) => w.hasRole('kiosk') || (w.has('orgs.read') && !w.memberOnly) },
 ];
 
 /**

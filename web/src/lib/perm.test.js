@@ -7,7 +7,14 @@ const names = (u, p) => visibleMenu(u, p).map((m) => m.name);
 describe('menu by role', () => {
   test('a sysadmin without a person: no 我的, but accounts and audit', () => {
     const m = names(user(['sysadmin', 'party_admin']), ['users.manage', 'audit.read', 'orgs.read', 'orgs.manage', 'people.read', 'people.write', 'people.import', 'meetings.write']);
-    expect(m).toEqual(['dashboard', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'users', 'audit', 'settings', 'dues', 'inspections', 'tasks', 'rectifications', 'duties', 'talks', 'risks', 'contacts', 'volunteering', 'inbox', 'warnings', 'study-reports', 'appraisals', 'cadre', 'applicants', 'honours', 'ideas', 'duty', 'notify', 'annual']);
+    expect(m).toEqual(['dashboard', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'users', 'audit', 'settings', 'dues', 'inspections', 'tasks', 'rectifications', 'duties', 'talks', 'risks', 'contacts', 'volunteering', 'inbox', 'warnings', 'study-reports', 'appraisals', 'cadre', 'applicants', 'honours', 'ideas', 'duty', 'notify', 'annual', 'screen']);
+  });
+  test('a kiosk account (数据大屏) sees only the screen and lands on it', () => {
+    const u = user(['kiosk']);
+    expect(names(u, [])).toEqual(['screen']);
+    expect(homeFor(u, [])).toBe('/screen');
+    expect(canOpen('people', u, [])).toBe(false);
+    expect(canOpen('screen', user(['member'], 5), ['orgs.read'])).toBe(false);
   });
   test('a branch secretary: no accounts, no audit', () => {
     const m = names(user(['branch_secretary'], 2), ['orgs.read', 'people.read', 'people.write', 'meetings.write']);
@@ -65,7 +72,7 @@ describe('the grouped menu', () => {
   test('every entry but 工作台, 我的, 消息, 预警 and 单位管理 belongs to a group; nothing is lost or doubled', () => {
     const all = MENU.filter((m) => !m.hidden);
     const loose = all.filter((m) => !GROUP_OF[m.name]).map((m) => m.name);
-    expect(loose).toEqual(['bureaus', 'dashboard', 'mine', 'inbox', 'warnings']);
+    expect(loose).toEqual(['bureaus', 'dashboard', 'mine', 'inbox', 'warnings', 'screen']); // the kiosk's only page
     const names = flat(menuTree(all));
     expect([...names].sort()).toEqual(all.map((m) => m.name).sort());
   });
