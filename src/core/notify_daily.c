@@ -5,6 +5,9 @@
 #include <string.h>
 
 #include "core/audit.h"
+#include "core/mottos.h"
+#include "core/warnings.h"
+#include "store/people.h"
 #include "core/notify_outbox.h"
 #include "core/notify_settings.h"
 #include "store/jobs.h"
@@ -17,15 +20,57 @@
 
 #define UPCOMING_DAYS 7
 #define UPCOMING_MAX 5
+#define WARNINGS_MAX 5
 
 void daily_reminder_motto(struct dj_db *db, int64_t bureau_id, const char *day, char *out,
                           size_t size)
 {
-    (void)db;
-    (void)bureau_id;
-    (void)day;
     if (size)
         out[0] = '\0';
+    json_t *m = NULL;
+    struct dj_err lookup;
+    dj_err_clear(&lookup);
+    /* no motto approved yet, or none to be read: the reminder goes without one */
+    if (motto_of_day(db, bureau_id, day, &m, &lookup) || !m)
+        return;
+    const char *text = json_string_value(json_object_get(m, "text"));
+    const char *who = json_string_value(json_object_get(m, "person_name"));
+    if (text && *text)
+        snprintf(out, size, "今日格言：%s%s%s", text, who && *who ? "——" : "", who ? who : "");
+    json_decref(m);
+}
+
+/* The person's open warnings (at most WARNINGS_MAX lines) and unread
+ * messages, from core/warnings, for a person with an account. */
+static int add_warnings(struct dj_db *db, int64_t person_id, struct dj_buf *b, int *bad,
+                        struct dj_err *err)
+{
+    struct dj_person p;
+    struct dj_err lookup;
+    dj_err_clear(&lookup);
+    if (store_person_get(db, person_id, &p, &lookup) || !p.user_id)
+        return 0;
+    struct dj_actor a;
+    json_t *w = NULL;
+    int rc = warnings_actor_for_user(db, p.user_id, &a, err);
+    if (!rc)
+        rc = warnings_for_person(db, &a, &w, err);
+    if (rc)
+        return rc;
+    json_t *list = json_object_get(w, "warnings");
+    size_t n = json_array_size(list);
+    for (size_t i = 0; i < n && i < WARNINGS_MAX; i++) {
+        if (!i)
+            *bad |= dj_buf_puts(b, "\n待办预警：");
+        *bad |= dj_buf_printf(b, "\n· %s", json_string_value(json_object_get(json_array_get(list, i), "message")));
+    }
+    if (n > WARNINGS_MAX)
+        *bad |= dj_buf_printf(b, "\n……共 %zu 条预警", n);
+    json_int_t unread = json_integer_value(json_object_get(w, "unread"));
+    if (unread > 0)
+        *bad |= dj_buf_printf(b, "\n未读消息 %lld 条，请登录系统查看。", (long long)unread);
+    json_decref(w);
+    return 0;
 }
 
 int daily_reminder_compose(struct dj_db *db, int64_t bureau_id, const struct dj_notify_pref *person,
@@ -58,6 +103,10 @@ int daily_reminder_compose(struct dj_db *db, int64_t bureau_id, const struct dj_
     if (!due)
         bad |= dj_buf_puts(&b, "\n近7天没有待参加的组织生活。");
     store_meeting_list_free(&l);
+    if ((rc = add_warnings(db, person->person_id, &b, &bad, err))) {
+        dj_buf_free(&b);
+        return rc;
+    }
     char subj[64];
     snprintf(subj, sizeof subj, "每日一提醒 %s", day);
     *subject = dj_strdup(subj);

@@ -22,15 +22,15 @@
 #include "util/config.h"
 
 /* The day's text for one member: subject and body (new strings the caller
- * frees).  Today: the motto (daily_reminder_motto) and the member's own due
- * items, the meetings they are expected at in the next 7 days
- * (store_meeting_upcoming).  The lead switches the due items to the stored
- * warnings (branch warn) here. */
+ * frees): the motto of the day (daily_reminder_motto), the meetings they are
+ * expected at in the next 7 days (store_meeting_upcoming) and, for a person
+ * with an account, the open warnings they receive (at most five lines) and
+ * their unread messages (core/warnings' warnings_for_person). */
 int daily_reminder_compose(struct dj_db *db, int64_t bureau_id, const struct dj_notify_pref *person,
                            const char *day, char **subject, char **body, struct dj_err *err);
 
-/* HOOK for the 每日一提醒 motto module (not built yet): the day's motto of
- * the bureau into out ("" when none, as now). */
+/* The bureau's motto of the day (core/mottos' fair rotation) as one line
+ * into out, "" when no motto is approved yet. */
 void daily_reminder_motto(struct dj_db *db, int64_t bureau_id, const char *day, char *out,
                           size_t size);
 

@@ -296,6 +296,34 @@ describe('notification channels', () => {
     assert.match(JSON.parse(received.at(-1).body).text, /每日一提醒/);
   });
 
+  test('the daily text carries the motto of the day and, for an account, its warnings and unread messages', async () => {
+    const dangwei = await login(srv.url, 'dangwei');
+    const member = await login(srv.url, 'dangyuan');
+    const m = await member.fetch('/api/v1/mottos', { method: 'POST', json: { text: '对党忠诚，干净担当' } });
+    assert.equal(m.status, 201, JSON.stringify(m.data));
+    const r = await dangwei.fetch(`/api/v1/mottos/${m.data.id}/review`, { method: 'POST', json: { decision: 'approved' } });
+    assert.equal(r.status, 200, JSON.stringify(r.data));
+    // an announcement leaves every account of the bureau a message unread
+    const a = await dangwei.fetch('/api/v1/announcements', { method: 'POST', json: { title: '每日一提醒测试通知', body: '请查看。' } });
+    assert.equal(a.status, 201, JSON.stringify(a.data));
+    await member.fetch('/api/v1/notify/preferences', { method: 'PUT', json: { channels: ['sms'], quiet_from: null, quiet_to: null } });
+    const day = new Date(Date.now() + 8 * 3600e3 + 86400e3).toISOString().slice(0, 10); // tomorrow in Shanghai
+    const before = sink.requests.length;
+    const run = await admin.fetch('/api/v1/jobs/daily-reminder/run', { method: 'POST', json: { day } });
+    assert.equal(run.status, 200, JSON.stringify(run.data));
+    assert.equal(run.data.ran, true);
+    let texts = [];
+    for (let i = 0; i < 60 && texts.length < run.data.queued; i++) {
+      texts = sink.requests.slice(before).filter((q) => q.status !== 500 && q.url.startsWith('/sms-flaky')).map((q) => JSON.parse(q.body).text);
+      await sleep(500);
+    }
+    assert.ok(texts.length > 0);
+    assert.ok(texts.every((t) => t.includes('今日格言：对党忠诚，干净担当')), texts[0]);
+    // the members with an account (the demo's officers and dangyuan) are told of their unread messages
+    assert.ok(texts.filter((t) => /未读消息 \d+ 条/.test(t)).length >= 2, JSON.stringify(texts.slice(0, 3)));
+    assert.ok(texts.some((t) => !/未读消息/.test(t)), 'a member without an account gets no inbox line');
+  });
+
   test('the delivery log: filters, one record, export, another member refused', async () => {
     const sent = await admin.fetch('/api/v1/deliveries?status=sent&channel=sms&limit=5');
     assert.equal(sent.status, 200);
