@@ -46,10 +46,16 @@ int applicant_due_of(struct dj_db *db, const struct applicant_rows *rows, const 
     return 0;
 }
 
-static int warn(json_t *items, const char *code, int64_t org, const char *due, bool high, const char *msg)
+/* One item; subject_type, subject_id and key name the applicant for the
+ * warnings engine (core/warnings_sources), which stores one warning each. */
+static int warn(json_t *items, const char *code, int64_t org, int64_t applicant, const char *due, bool high,
+                const char *msg)
 {
-    json_t *w = json_pack("{s:s, s:I, s:s, s:s, s:s}", "code", code, "org_id", (json_int_t)org, "due", due,
-                          "severity", high ? "high" : "normal", "message", msg);
+    char key[64];
+    snprintf(key, sizeof key, "applicant:%lld:%s", (long long)applicant, due);
+    json_t *w = json_pack("{s:s, s:I, s:s, s:s, s:s, s:s, s:I, s:s}", "code", code, "org_id", (json_int_t)org, "due",
+                          due, "severity", high ? "high" : "normal", "message", msg, "subject_type", "applicant",
+                          "subject_id", (json_int_t)applicant, "key", key);
     return w && !json_array_append_new(items, w) ? 0 : DJ_ENOMEM;
 }
 
@@ -104,7 +110,7 @@ int applicants_warnings(struct dj_db *db, const struct dj_config *cfg, const str
                      a[i].name, due.day);
         }
         dj_utf8_trim_partial(msg);
-        if (warn(items, code, a[i].org_id, due.day, left < 7, msg))
+        if (warn(items, code, a[i].org_id, a[i].id, due.day, left < 7, msg))
             rc = dj_err_set(err, DJ_ENOMEM, "内存不足");
     }
     applicant_rows_free(&rows);

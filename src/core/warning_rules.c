@@ -47,8 +47,8 @@ static const struct dj_warning_rule defaults[] = {
          "normal", true, 16),
     RULE("finding_confirmed", "违规问题已认定", "近期认定的检查发现", false, 0, "days",
          "branch_secretary,owner", "normal", true, 17),
-    RULE(WARNING_RULE_PROBATION, "预备期即将届满", "预备党员的预备期（随发展党员模块启用）", true, 30, "days",
-         "party_admin,branch_secretary", "normal", false, 18),
+    RULE(WARNING_RULE_PROBATION, "预备期即将届满", "发展党员中预备党员的预备期届满日（届满未转正的也在内）", true, 30, "days",
+         "party_admin,branch_secretary", "normal", true, 18),
 };
 
 const struct dj_warning_rule *warning_rule_defaults(int *count)
@@ -171,7 +171,7 @@ json_t *warning_rule_json(const struct dj_warning_rule *r)
                      "code", r->code, "name", r->name, "scans", r->scans, "threshold",
                      r->has_threshold ? json_integer(r->threshold) : json_null(), "unit", r->unit,
                      "recipients", r->recipients, "severity", r->severity, "enabled", r->enabled,
-                     "reserved", !strcmp(r->code, WARNING_RULE_PROBATION), "updated_at", r->updated_at);
+                     "reserved", false, "updated_at", r->updated_at);
 }
 
 int warning_rules_list(struct dj_db *db, const struct dj_actor *actor, json_t **items, struct dj_err *err)
@@ -230,8 +230,6 @@ int warning_rules_update(struct dj_db *db, const struct dj_actor *actor, int64_t
     if ((v = json_object_get(body, "enabled"))) {
         if (!json_is_boolean(v))
             dj_err_field(err, "enabled", "应为 true 或 false");
-        else if (json_is_true(v) && !strcmp(r.code, WARNING_RULE_PROBATION))
-            dj_err_field(err, "enabled", "此规则随发展党员模块启用");
         else
             r.enabled = json_is_true(v);
     }

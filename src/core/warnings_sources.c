@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/applicants.h"
 #include "core/bureaus.h"
 #include "core/compliance.h"
 #include "core/dues_report.h"
@@ -108,6 +109,8 @@ static const char *link_for(const char *type, int64_t id, char *buf, size_t size
         snprintf(buf, size, "/inspections");
     else if (!strcmp(type, "department"))
         snprintf(buf, size, "/orgs");
+    else if (!strcmp(type, "applicant"))
+        snprintf(buf, size, "/applicants");
     else
         buf[0] = '\0';
     return buf;
@@ -439,7 +442,26 @@ int warnings_gather(struct dj_db *db, const struct dj_config *cfg, int64_t burea
         goto out;
     if ((r = rule_of(rules, nrules, "score_drop")) && (rc = score_drop(db, today, bureau_id, r, set, err)))
         goto out;
-    /* WARNING_RULE_PROBATION: evaluated when the 预备期 pipeline arrives */
+    /* the 预备期 of the 发展党员 pipeline (core/applicant_warnings): ending within the
+     * threshold, or ended without 转正 (full_membership_due) — both this rule */
+    if ((r = rule_of(rules, nrules, WARNING_RULE_PROBATION))) {
+        json_t *pro = json_array();
+        if (!pro) {
+            rc = dj_err_set(err, DJ_ENOMEM, "内存不足");
+            goto out;
+        }
+        size_t i;
+        json_t *x;
+        if (!(rc = applicants_warnings(db, cfg, &actor, warning_rule_threshold(r, 30), pro, err))) {
+            json_array_foreach(pro, i, x) {
+                const char *code = json_string_value(json_object_get(x, "code"));
+                if (code && !strcmp(code, "full_membership_due"))
+                    json_object_set_new(x, "code", json_string(WARNING_RULE_PROBATION));
+            }
+            rc = from_items(pro, rules, nrules, bureau_id, set, err);
+        }
+        json_decref(pro);
+    }
 out:
     json_decref(items);
     return rc;

@@ -146,6 +146,15 @@ describe('applicants: the stages of 发展党员 and their dates', () => {
     assert.ok(w.some((x) => x.code === 'applicant_talk_due' && x.message.includes('申请人乙')));
     const w2 = (await zhibu2.fetch('/api/v1/warnings')).data.items;
     assert.ok(!w2.some((x) => x.message.includes('申请人甲')));
+    // the warnings engine stores it as the rule probation_ending, the applicant its subject
+    assert.equal((await dangwei.fetch('/api/v1/warnings/refresh', { method: 'POST' })).status, 200);
+    const stored = (await zhibu1.fetch('/api/v1/warnings?state=open&code=probation_ending&limit=500')).data.items;
+    const mine = stored.find((x) => x.message.includes('申请人甲'));
+    assert.ok(mine, JSON.stringify(stored));
+    assert.equal(mine.object_type, 'applicant');
+    assert.equal(mine.object_id, a.id);
+    assert.equal(mine.due, '2026-12-19');
+    assert.ok(!(await zhibu2.fetch('/api/v1/warnings?state=open&code=probation_ending&limit=500')).data.items.some((x) => x.message.includes('申请人甲')));
   });
 
   test('正式党员: not before the 预备期 ends; an extension once, of 6 to 12 months', async () => {

@@ -46,14 +46,14 @@ describe('warnings engine: rules, stored warnings, inbox, announcements', () => 
       'branch_too_big', 'dues_unpaid', 'talk_due', 'task_overdue', 'rectification_overdue', 'score_drop',
       'department_unlinked', 'finding_pending', 'probation_ending']) assert.ok(codes.includes(c), c);
     const probation = rules.find((r) => r.code === 'probation_ending');
-    assert.equal(probation.enabled, false);
-    assert.equal(probation.reserved, true);
+    assert.equal(probation.enabled, true, 'in use with the 发展党员 pipeline');
+    assert.equal(probation.reserved, false);
     const small = rules.find((r) => r.code === 'branch_too_small');
     assert.equal(small.threshold, null, 'null: the bureau\'s own setting');
     assertError(await zhibu1.fetch(`/api/v1/warning-rules/${small.id}`, { method: 'PATCH', json: { threshold: 5 } }), 403, 'forbidden');
     assertFieldError(await dangwei.fetch(`/api/v1/warning-rules/${small.id}`, { method: 'PATCH', json: { threshold: -1 } }), 'threshold');
     assertFieldError(await dangwei.fetch(`/api/v1/warning-rules/${small.id}`, { method: 'PATCH', json: { recipients: 'owner,nobody' } }), 'recipients');
-    assertFieldError(await dangwei.fetch(`/api/v1/warning-rules/${probation.id}`, { method: 'PATCH', json: { enabled: true } }), 'enabled');
+    assertFieldError(await dangwei.fetch(`/api/v1/warning-rules/${probation.id}`, { method: 'PATCH', json: { enabled: 'yes' } }), 'enabled');
     const ok = await dangwei.fetch(`/api/v1/warning-rules/${small.id}`, { method: 'PATCH', json: { threshold: 2, severity: 'high' } });
     assert.equal(ok.status, 200, JSON.stringify(ok.data));
     assert.equal(ok.data.threshold, 2);

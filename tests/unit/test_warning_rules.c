@@ -81,7 +81,7 @@ static void thresholds_and_defaults(void **state)
             assert_string_not_equal(d[i].code, d[j].code);
         if (!strcmp(d[i].code, WARNING_RULE_PROBATION)) {
             probation = true;
-            assert_false(d[i].enabled); /* reserved for the 预备期 pipeline */
+            assert_true(d[i].enabled); /* in use with the 发展党员 pipeline */
         }
     }
     assert_true(probation);
