@@ -9,13 +9,13 @@ import { MENU, menuTree } from '../../web/src/lib/perm.js';
 // the entries each role sees (any order); the menu shows them grouped (perm.js menuTree)
 
 const EXPECTED = {
-  admin: ['dashboard', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'users', 'audit', 'settings', 'dues', 'inspections', 'tasks', 'rectifications', 'duties', 'talks', 'risks', 'contacts', 'volunteering', 'inbox', 'warnings'],
-  dangwei: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'audit', 'settings', 'dues', 'inspections', 'tasks', 'rectifications', 'duties', 'talks', 'risks', 'contacts', 'volunteering', 'inbox', 'warnings'],
-  zhibu1: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'dues', 'inspections', 'tasks', 'rectifications', 'duties', 'talks', 'risks', 'contacts', 'volunteering', 'inbox', 'warnings'],
-  zhibu2: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'dues', 'inspections', 'tasks', 'rectifications', 'duties', 'talks', 'risks', 'contacts', 'volunteering', 'inbox', 'warnings'],
-  keshi: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'tasks', 'duties', 'talks', 'risks', 'contacts', 'volunteering', 'inbox', 'warnings'],
-  jijian: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'dues', 'inspections', 'tasks', 'rectifications', 'duties', 'talks', 'risks', 'contacts', 'volunteering', 'inbox', 'warnings'],
-  dangyuan: ['mine', 'tasks', 'duties', 'talks', 'inbox', 'warnings'], // tasks: the 晒进度 board is everyone's
+  admin: ['dashboard', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'users', 'audit', 'settings', 'dues', 'inspections', 'tasks', 'rectifications', 'duties', 'talks', 'risks', 'contacts', 'volunteering', 'inbox', 'warnings', 'study-reports', 'appraisals', 'cadre', 'applicants', 'honours', 'ideas', 'duty', 'notify', 'annual', 'screen'],
+  dangwei: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'audit', 'settings', 'dues', 'inspections', 'tasks', 'rectifications', 'duties', 'talks', 'risks', 'contacts', 'volunteering', 'inbox', 'warnings', 'study-reports', 'appraisals', 'cadre', 'applicants', 'honours', 'ideas', 'duty', 'notify', 'annual', 'screen'],
+  zhibu1: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'dues', 'inspections', 'tasks', 'rectifications', 'duties', 'talks', 'risks', 'contacts', 'volunteering', 'inbox', 'warnings', 'study-reports', 'appraisals', 'cadre', 'applicants', 'honours', 'ideas', 'duty', 'annual', 'screen'],
+  zhibu2: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'dues', 'inspections', 'tasks', 'rectifications', 'duties', 'talks', 'risks', 'contacts', 'volunteering', 'inbox', 'warnings', 'study-reports', 'appraisals', 'cadre', 'applicants', 'honours', 'ideas', 'duty', 'annual', 'screen'],
+  keshi: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'tasks', 'duties', 'talks', 'risks', 'contacts', 'volunteering', 'inbox', 'warnings', 'appraisals', 'honours', 'ideas', 'duty', 'annual', 'screen'],
+  jijian: ['dashboard', 'mine', 'orgs', 'people', 'meetings', 'compliance', 'rules', 'lectures', 'evaluations', 'schemes', 'dues', 'inspections', 'tasks', 'rectifications', 'duties', 'talks', 'risks', 'contacts', 'volunteering', 'inbox', 'warnings', 'appraisals', 'cadre', 'honours', 'ideas', 'duty', 'annual', 'screen'],
+  dangyuan: ['mine', 'tasks', 'duties', 'talks', 'inbox', 'warnings', 'appraisals', 'ideas', 'duty'], // tasks: the 晒进度 board is everyone's
 };
 
 describe('roles and the menu', { skip: SKIP }, () => {
