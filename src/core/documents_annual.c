@@ -6,12 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/applicants.h"
 #include "core/contacts.h"
 #include "core/documents.h"
 #include "core/dues_payments.h"
+#include "core/honours.h"
 #include "core/inspections.h"
 #include "core/meetings.h"
 #include "core/quizzes.h"
+#include "core/suggestions.h"
 #include "core/study.h"
 #include "core/talks.h"
 #include "core/volunteering.h"
@@ -198,6 +201,57 @@ static int service_part(struct dj_db *db, const struct dj_actor *actor, const ch
     return 0;
 }
 
+/* Suggestions made and adopted (submitted in the range), honours won, and the
+ * members developed: admitted as 预备党员, and made full members, in the range.
+ * A part the actor may not read (the 发展党员 pipeline is its writers') is null. */
+static int development_part(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
+                            const char *from, const char *to, json_t *out, struct dj_err *err)
+{
+    struct dj_idea_filter sf = {.from = from, .to = to, .limit = 1};
+    json_t *items = NULL;
+    int64_t made = 0, adopted = 0, honours = 0;
+    int rc = suggestions_list(db, actor, &sf, &items, &made, err);
+    json_decref(items);
+    items = NULL;
+    struct dj_idea_filter af = {.from = from, .to = to, .status = "adopted", .limit = 1};
+    if (!rc)
+        rc = suggestions_list(db, actor, &af, &items, &adopted, err);
+    json_decref(items);
+    items = NULL;
+    if (rc)
+        return rc;
+    json_object_set_new(out, "suggestions", json_pack("{s:I, s:I}", "made", (json_int_t)made, "adopted",
+                                                      (json_int_t)adopted));
+    struct dj_honour_query hq = {.from = from, .to = to, .limit = 1};
+    if ((rc = honours_list(db, actor, &hq, &items, &honours, err)))
+        return rc;
+    json_decref(items);
+    items = NULL;
+    json_object_set_new(out, "honours", json_integer(honours));
+    struct dj_applicant_query aq = {.limit = ALL_ROWS};
+    int64_t total = 0;
+    rc = applicants_list(db, cfg, actor, &aq, &items, &total, err);
+    if (rc == DJ_EFORBIDDEN) {
+        dj_err_clear(err);
+        json_object_set_new(out, "development", json_null());
+        return 0;
+    }
+    if (rc)
+        return rc;
+    json_int_t admitted = 0, full = 0;
+    size_t i;
+    json_t *row;
+    json_array_foreach(items, i, row) {
+        const char *a = json_string_value(json_object_get(row, "admitted_on"));
+        const char *f = json_string_value(json_object_get(row, "full_on"));
+        admitted += a && strcmp(a, from) >= 0 && strcmp(a, to) <= 0;
+        full += f && strcmp(f, from) >= 0 && strcmp(f, to) <= 0;
+    }
+    json_decref(items);
+    json_object_set_new(out, "development", json_pack("{s:I, s:I}", "admitted", admitted, "full", full));
+    return 0;
+}
+
 /* The draft of "主要工作": template sentences with the figures. */
 static char *draft(json_t *f)
 {
@@ -231,18 +285,27 @@ static char *draft(json_t *f)
     dj_buf_printf(&b, "四是践行服务宗旨，党员走访联系点%lld次，开展志愿服务活动%lld场、服务%lld人次、%.1f小时。",
                   (long long)int_of(sv, "contact_visits"), (long long)int_of(sv, "activities"),
                   (long long)int_of(sv, "confirmed_people"), json_number_value(json_object_get(sv, "confirmed_hours")));
+    int n = 5;
+    static const char *const nth[] = {"一", "二", "三", "四", "五", "六", "七", "八"};
     if (json_is_object(d)) {
         json_int_t fen = int_of(d, "amount_fen");
-        dj_buf_printf(&b, "五是规范党费收缴，收缴党费%lld笔、共%lld.%02lld元。", (long long)int_of(d, "payments"),
-                      (long long)(fen / 100), (long long)(fen % 100));
+        dj_buf_printf(&b, "%s是规范党费收缴，收缴党费%lld笔、共%lld.%02lld元。", nth[n++ - 1],
+                      (long long)int_of(d, "payments"), (long long)(fen / 100), (long long)(fen % 100));
     }
+    json_t *sg = json_object_get(f, "suggestions"), *dv = json_object_get(f, "development");
+    dj_buf_printf(&b, "%s是凝聚干事合力，征集献计献策%lld条、采纳%lld条，获得各级荣誉%lld项", nth[n++ - 1],
+                  (long long)int_of(sg, "made"), (long long)int_of(sg, "adopted"),
+                  (long long)json_integer_value(json_object_get(f, "honours")));
+    if (json_is_object(dv))
+        dj_buf_printf(&b, "，发展预备党员%lld名、预备党员转正%lld名", (long long)int_of(dv, "admitted"),
+                      (long long)int_of(dv, "full"));
+    dj_buf_puts(&b, "。");
     return dj_buf_take(&b);
 }
 
 int documents_annual_figures(struct dj_db *db, const struct dj_config *cfg, const struct dj_actor *actor,
                              const char *from, const char *to, json_t **out, struct dj_err *err)
 {
-    (void)cfg;
     json_t *f = json_pack("{s:s, s:s}", "from", from, "to", to);
     if (!f)
         return dj_err_set(err, DJ_ENOMEM, "内存不足");
@@ -253,6 +316,8 @@ int documents_annual_figures(struct dj_db *db, const struct dj_config *cfg, cons
         rc = supervision_part(db, actor, from, to, f, err);
     if (!rc)
         rc = service_part(db, actor, from, to, f, err);
+    if (!rc)
+        rc = development_part(db, cfg, actor, from, to, f, err);
     if (rc) {
         json_decref(f);
         return rc;

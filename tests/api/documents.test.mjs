@@ -67,7 +67,7 @@ describe('documents: PDFs of the records and the annual figures', () => {
   });
 
   async function memberEvaluation() {
-    const list = (await admin.fetch('/api/v1/evaluations?limit=50')).data.items;
+    const list = (await admin.fetch('/api/v1/evaluations')).data.items;
     const ev = list.find((e) => e.scheme === '先锋指数' && ['notice', 'final'].includes(e.state));
     assert.ok(ev, 'the demo has a member evaluation in its notice');
     return ev;
@@ -185,6 +185,9 @@ describe('documents: PDFs of the records and the annual figures', () => {
       visits: await t(`/api/v1/contact-visits?${q}`),
       activities: await t(`/api/v1/service-activities?${q}`),
       dues: await t(`/api/v1/dues/payments?${q}`),
+      suggestions: await t(`/api/v1/suggestions?${q}`),
+      adopted: await t(`/api/v1/suggestions?status=adopted&${q}`),
+      honours: await t(`/api/v1/honours?${q}`),
     };
   }
 
@@ -201,6 +204,9 @@ describe('documents: PDFs of the records and the annual figures', () => {
     assert.equal(f.service.contact_visits, t.visits, `${who}: visits`);
     assert.equal(f.service.activities, t.activities, `${who}: activities`);
     assert.equal(f.dues?.payments ?? null, t.dues, `${who}: dues`);
+    assert.equal(f.suggestions.made, t.suggestions, `${who}: suggestions`);
+    assert.equal(f.suggestions.adopted, t.adopted, `${who}: adopted`);
+    assert.equal(f.honours, t.honours, `${who}: honours`);
   }
 
   test('the annual figures equal the lists over any range, for the bureau and for a branch', async () => {
@@ -210,6 +216,12 @@ describe('documents: PDFs of the records and the annual figures', () => {
       assert.equal(f.to, to);
       assertFigures(f, await totals(admin, from, to), `admin ${from}`);
       assert.ok(f.draft.includes(`共召开各类会议${f.meetings.total}次`));
+      assert.ok(f.draft.includes(`征集献计献策${f.suggestions.made}条、采纳${f.suggestions.adopted}条`), f.draft);
+      // the members developed: the applicants admitted as 预备党员 in the range, counted by hand
+      const apps = (await admin.fetch('/api/v1/applicants?limit=500')).data.items;
+      const within = (d) => d && d >= from && d <= to;
+      assert.equal(f.development.admitted, apps.filter((a) => within(a.admitted_on)).length);
+      assert.equal(f.development.full, apps.filter((a) => within(a.full_on)).length);
     }
     const mine = (await zhibu1.fetch('/api/v1/statistics/annual?from=2026-01-01&to=2026-12-07')).data;
     assertFigures(mine, await totals(zhibu1, '2026-01-01', '2026-12-07'), 'zhibu1');
