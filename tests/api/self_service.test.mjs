@@ -22,7 +22,7 @@ describe('self-service: QR sign-in and reported study hours', () => {
     zhibu2 = await login(srv.url, 'zhibu2');
     dangyuan = await login(srv.url, 'dangyuan');
     kinds = Object.fromEntries((await admin.fetch('/api/v1/meeting-kinds')).data.items.map((k) => [k.code, k.id]));
-    const orgs = (await admin.fetch('/api/v1/orgs?limit=500')).data.items;
+    const orgs = (await admin.fetch('/api/v1/orgs')).data.items;
     b1 = orgs.find((o) => o.name === '机关第一党支部' && o.type === '党支部');
     b2 = orgs.find((o) => o.name === '机关第二党支部' && o.type === '党支部');
     me = dangyuan.user.person_id;
