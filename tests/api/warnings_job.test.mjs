@@ -21,7 +21,7 @@ describe('the warnings job on two servers', () => {
     const runs = () => sql(a.dbPath, "SELECT name, period, holder FROM job_runs WHERE name LIKE 'warnings:%' ORDER BY period")
       .trim().split('\n').filter(Boolean).map((l) => l.split('|'));
     let rows = [];
-    for (let waited = 0; waited < 30000 && rows.length < 2; waited += 500) { // a run takes a while on a busy machine
+    for (let waited = 0; waited < 60000 && rows.length < 2; waited += 500) { // a run takes a while on a busy machine
       await sleep(500);
       rows = runs();
     }
