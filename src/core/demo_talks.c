@@ -120,6 +120,32 @@ static int talks_year(struct demo_talk_ctx *c, const struct dj_person *p, int np
     return rc;
 }
 
+/* 受到批评或违纪违规 (五必谈): most people named in a confirmed finding of the
+ * year are talked with (谈话提醒) within three weeks; a few are still due. */
+static int finding_talks(struct demo_talk_ctx *c, const int64_t *leaders, int nl, const char *today,
+                         struct dj_err *err)
+{
+    if (!nl)
+        return 0;
+    char from[DJ_DATE_LEN];
+    dj_date_add_days(today, -365, from);
+    struct dj_talk_trigger *t = NULL;
+    int n = 0;
+    int rc = store_talk_finding_triggers(c->db, c->root, from, today, &t, &n, err);
+    for (int i = 0; i < n && !rc; i++) {
+        if (rnd(7) == 0)
+            continue;
+        char day[DJ_DATE_LEN];
+        dj_date_add_days(t[i].on, 3 + (int)rnd(18), day);
+        if (strcmp(day, today) > 0)
+            continue;
+        rc = add_talk(c, c->root, day, "谈话提醒", "作风检查问题认定后谈话", leaders[rnd((uint32_t)nl)],
+                      t[i].person_id, (int)rnd(6) - 2, err);
+    }
+    free(t);
+    return rc;
+}
+
 struct demo_risk {
     const char *dept, *post, *risk, *level, *measures;
 };
@@ -304,6 +330,8 @@ int demo_talks(struct dj_db *db, const struct dj_config *cfg, const struct dj_se
     }
     if (!rc && !(rc = db_begin_write(db, err))) {
         rc = talks_year(&c, list.items, list.count, leaders, nl, today, err);
+        if (!rc)
+            rc = finding_talks(&c, leaders, nl, today, err);
         if (!rc)
             rc = posts_due(db, orgs, norgs, list.items, list.count, today, err);
         if (!rc)

@@ -189,6 +189,18 @@ try {
     ['dues', 'zhibu1', '/dues'],
     ['contacts', 'dangwei', '/contacts'],
     ['volunteering', 'dangwei', '/volunteering'],
+    // this wave (session 6)
+    ['inbox', 'dangwei', '/inbox'],
+    ['warnings', 'dangwei', '/warnings'],
+    ['notify', 'dangwei', '/notify'],
+    ['applicants', 'zhibu1', '/applicants'],
+    ['honours', 'dangwei', '/honours'],
+    ['appraisals', 'zhibu1', '/appraisals'],
+    ['cadre', 'dangwei', '/cadre'],
+    ['ideas', 'dangwei', '/ideas'],
+    ['duty', 'dangwei', '/duty'],
+    ['study-reports', 'zhibu1', '/study-reports'],
+    ['annual', 'dangwei', '/annual-statistics'],
     ['mine-modules', 'dangyuan', '/mine', async (page) => {
       await page.mouse.wheel(0, 1400);
     }],
