@@ -425,9 +425,11 @@ int auth_housekeeping(struct dj_db *db, const struct dj_config *cfg, const char 
         db_rollback(db);
         return 0;
     }
+    char week_ago[DJ_TIMESTAMP_LEN];
+    dj_unix_to_rfc3339(now - 7 * 86400, week_ago);
     if ((rc = store_session_purge(db, now, now - (int64_t)cfg->session_idle_minutes * 60, err)) ||
         (rc = store_login_failure_purge(db, now - (int64_t)cfg->login_window_minutes * 60, err)) ||
-        (rc = store_job_prune(db, period - 7 * 86400 / cfg->housekeeping_seconds, err)))
+        (rc = store_job_prune(db, week_ago, err)))
         goto out;
     rc = db_commit(db, err);
     *ran = rc == 0;

@@ -25,12 +25,14 @@ int store_job_claim(struct dj_db *db, const char *name, int64_t period, const ch
     return 0;
 }
 
-int store_job_prune(struct dj_db *db, int64_t before_period, struct dj_err *err)
+int store_job_prune(struct dj_db *db, const char *ran_before, struct dj_err *err)
 {
+    /* by the claim's age, not its period: each job counts periods on its own
+     * scale (housekeeping seconds, warnings.job_seconds, a bureau's day) */
     struct dj_stmt *st;
-    int rc = db_query(db, "DELETE FROM job_runs WHERE period < $1", &st, err);
+    int rc = db_query(db, "DELETE FROM job_runs WHERE ran_at < $1", &st, err);
     if (rc)
         return rc;
-    db_bind_int(st, 1, before_period);
+    db_bind_text(st, 1, ran_before);
     return db_run(st, err);
 }

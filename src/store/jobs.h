@@ -12,7 +12,8 @@
  * claim, false when another server already had it. */
 int store_job_claim(struct dj_db *db, const char *name, int64_t period, const char *holder,
                     bool *claimed, struct dj_err *err);
-/* Removes claims older than before_period (all jobs). */
-int store_job_prune(struct dj_db *db, int64_t before_period, struct dj_err *err);
+/* Removes the claims made before ran_before (an RFC 3339 UTC time), of every
+ * job: by age, since each job numbers its periods on its own scale. */
+int store_job_prune(struct dj_db *db, const char *ran_before, struct dj_err *err);
 
 #endif
